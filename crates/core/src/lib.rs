@@ -1,0 +1,19 @@
+//! Cercle's domain: the types a community platform is made of and the rules
+//! that govern them.
+//!
+//! This crate performs no I/O of its own. It states what it needs from the
+//! outside world as traits ([`store::Store`], [`mail::Mailer`]) that the
+//! `store` and `jobs` crates implement, and every authorization decision is
+//! taken by [`policy`].
+
+pub mod account;
+pub mod association;
+pub mod audit;
+pub mod i18n;
+pub mod job;
+pub mod mail;
+pub mod policy;
+pub mod secret;
+pub mod store;
+pub mod time;
+pub mod validation;

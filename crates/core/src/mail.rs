@@ -1,0 +1,88 @@
+//! The emails Cercle sends, composed in the recipient's language, and the
+//! [`Mailer`] that delivers them.
+//!
+//! Emails are never sent from a request: the store enqueues them as jobs in
+//! the transaction that causes them, and the `jobs` crate delivers them.
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use crate::account::EmailAddress;
+use crate::association::Language;
+use crate::i18n::text_with;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutgoingEmail {
+    pub to: EmailAddress,
+    pub subject: String,
+    pub text: String,
+}
+
+/// Delivers an email. Implementations: SMTP, and an outbox folder of `.eml`
+/// files when no SMTP server is configured.
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    /// `message_id` is stable for one job, so a retried delivery carries the
+    /// same Message-ID and the receiving side can drop the duplicate.
+    async fn send(&self, email: &OutgoingEmail, message_id: &str) -> Result<(), MailError>;
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct MailError(pub String);
+
+/// What every email names: where it comes from.
+#[derive(Debug, Clone, Copy)]
+pub struct Sender<'a> {
+    pub association: &'a str,
+    pub language: Language,
+}
+
+impl Sender<'_> {
+    fn compose(&self, to: &EmailAddress, key: &str, args: &[(&'static str, &str)]) -> OutgoingEmail {
+        let mut all_args = vec![("association", self.association)];
+        all_args.extend_from_slice(args);
+        OutgoingEmail {
+            to: to.clone(),
+            subject: text_with(self.language, &format!("{key}-subject"), &all_args),
+            text: text_with(self.language, &format!("{key}-body"), &all_args),
+        }
+    }
+
+    pub fn confirm_email(&self, to: &EmailAddress, link: &str) -> OutgoingEmail {
+        self.compose(to, "email-confirm", &[("link", link)])
+    }
+
+    /// Sent instead of a confirmation when someone signs up with an address
+    /// that already has an account, so the sign-up page reveals nothing.
+    pub fn already_registered(&self, to: &EmailAddress, login: &str, reset: &str) -> OutgoingEmail {
+        self.compose(to, "email-already-registered", &[("login", login), ("reset", reset)])
+    }
+
+    pub fn reset_password(&self, to: &EmailAddress, link: &str) -> OutgoingEmail {
+        self.compose(to, "email-reset", &[("link", link)])
+    }
+
+    pub fn password_changed(&self, to: &EmailAddress, reset: &str) -> OutgoingEmail {
+        self.compose(to, "email-password-changed", &[("reset", reset)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn composes_in_the_recipient_language() {
+        let to = EmailAddress::parse("raoul@example.org").unwrap();
+        let french = Sender { association: "ADN Ouest", language: Language::Fr };
+        let english = Sender { association: "ADN Ouest", language: Language::En };
+        let link = "https://cercle.example/confirm/abc";
+        let fr = french.confirm_email(&to, link);
+        let en = english.confirm_email(&to, link);
+        assert_eq!(fr.subject, "Confirmez votre adresse pour ADN Ouest");
+        assert_eq!(en.subject, "Confirm your address for ADN Ouest");
+        assert!(fr.text.contains(link) && en.text.contains(link));
+        assert_eq!(fr.to, to);
+    }
+}
