@@ -7,6 +7,7 @@
 //! taken by [`policy`].
 
 pub mod account;
+pub mod accounts;
 pub mod association;
 pub mod audit;
 pub mod i18n;
