@@ -82,7 +82,9 @@ pub struct SetupInput {
     pub password: String,
 }
 
-pub async fn set_up_instance(store: &dyn Store, input: &SetupInput, now: Timestamp) -> Result<AccountId, AccountError> {
+/// Creates the association and its first administrator, and signs the
+/// administrator in: returns the session's cookie secret.
+pub async fn set_up_instance(store: &dyn Store, input: &SetupInput, now: Timestamp) -> Result<Secret, AccountError> {
     let mut errors = Vec::new();
     let name = keep(&mut errors, AssociationName::parse(&input.name));
     let language = keep(&mut errors, Language::parse(&input.language));
@@ -106,10 +108,13 @@ pub async fn set_up_instance(store: &dyn Store, input: &SetupInput, now: Timesta
         },
         at: now,
     };
-    store.set_up_instance(&setup).await.map_err(|error| match error {
+    let administrator = store.set_up_instance(&setup).await.map_err(|error| match error {
         StoreError::Conflict => AccountError::AlreadySetUp,
         other => other.into(),
-    })
+    })?;
+    let (secret, session) = NewSession::start(administrator, now);
+    store.create_session(&session).await?;
+    Ok(secret)
 }
 
 /// The sign-up form.

@@ -60,3 +60,94 @@ email-password-changed-body =
 
     The password of your account on { $association } was just changed, and your other sessions were closed.
     If it was not you, reset it now: { $reset }
+
+# Layout
+nav-skip = Skip to content
+nav-label = Main menu
+nav-home = Home
+nav-account = My account
+nav-audit = Audit log
+nav-login = Log in
+nav-logout = Log out
+nav-signup = Sign up
+nav-language = Language
+footer-powered = Runs on Cercle, free software under the AGPL.
+error-title = Something is wrong
+error-back-home = Back to the home page
+
+# Home
+home-title = Home
+home-intro = Welcome! Create an account to join the association's communities and take part.
+home-welcome-back = Welcome back, { $name }.
+
+# Setup
+setup-title = Set up your instance
+setup-intro = Name your association and create its first administrator. You can change all of this later.
+setup-association = The association
+setup-name = Name of the association
+setup-language = Default language
+setup-colour = Theme colour
+setup-admin = The first administrator
+setup-submit = Create the instance
+
+# Forms
+field-display-name = Your name
+field-email = Email address
+field-password = Password
+field-password-hint = (10 to 128 characters)
+field-new-password = New password
+field-password-again = New password, again
+field-current-password = Current password
+
+# Sign-up, log-in, passwords
+signup-title = Create an account
+signup-submit = Create my account
+signup-have-account = Already have an account?
+signup-done-title = Check your inbox
+signup-done = If this address can be used, a message is on its way to it. Open the link it holds to confirm your address, then log in.
+confirm-title = Address confirmed
+confirm-done = Your email address is confirmed. You can now log in.
+login-title = Log in
+login-submit = Log in
+login-forgot = Forgot your password?
+forgot-title = Forgot your password
+forgot-intro = Enter your email address: if it has an account, we will send you a link to choose a new password.
+forgot-submit = Send me a link
+forgot-done = If this address has an account, a link to choose a new password is on its way. It works for one hour.
+reset-title = Choose a new password
+reset-submit = Save the new password
+reset-done = Your password has been changed and your sessions closed. Log in with the new one.
+
+# Account
+account-title = My account
+account-profile = Profile
+account-member-since = Account created
+account-password = Change my password
+account-password-submit = Change the password
+account-password-changed = Your password has been changed. Your other sessions are closed.
+account-delete = Delete my account
+account-delete-intro = This deletes your account, your sessions and your API tokens for good.
+account-delete-confirm = Type your email address to confirm
+account-delete-submit = Delete my account
+tokens-title = API tokens
+tokens-intro = A token lets a program use the API in your name. Read-only tokens cannot change anything.
+tokens-none = You have no token.
+tokens-name = Token name
+tokens-scope = Access
+tokens-scope-read = Read only
+tokens-scope-read-write = Read and write
+tokens-created-at = Created
+tokens-last-used = Last used
+tokens-never-used = never
+tokens-actions = Actions
+tokens-revoke = Revoke
+tokens-create = Create a token
+tokens-created = Here is your new token. Copy it now: it will not be shown again.
+
+# Administration
+audit-title = Audit log
+audit-empty = Nothing recorded yet.
+audit-when = When
+audit-who = Who
+audit-what = What
+audit-subject = Subject

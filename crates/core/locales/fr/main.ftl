@@ -60,3 +60,94 @@ email-password-changed-body =
 
     Le mot de passe de votre compte sur { $association } vient d'être modifié, et vos autres sessions ont été fermées.
     Si ce n'est pas vous, réinitialisez-le maintenant : { $reset }
+
+# Mise en page
+nav-skip = Aller au contenu
+nav-label = Menu principal
+nav-home = Accueil
+nav-account = Mon compte
+nav-audit = Journal d'audit
+nav-login = Se connecter
+nav-logout = Se déconnecter
+nav-signup = Créer un compte
+nav-language = Langue
+footer-powered = Propulsé par Cercle, logiciel libre sous licence AGPL.
+error-title = Un problème est survenu
+error-back-home = Retour à l'accueil
+
+# Accueil
+home-title = Accueil
+home-intro = Bienvenue ! Créez un compte pour rejoindre les communautés de l'association et y participer.
+home-welcome-back = Bon retour parmi nous, { $name }.
+
+# Installation
+setup-title = Configurer votre instance
+setup-intro = Nommez votre association et créez son premier administrateur. Vous pourrez tout modifier ensuite.
+setup-association = L'association
+setup-name = Nom de l'association
+setup-language = Langue par défaut
+setup-colour = Couleur du thème
+setup-admin = Le premier administrateur
+setup-submit = Créer l'instance
+
+# Formulaires
+field-display-name = Votre nom
+field-email = Adresse e-mail
+field-password = Mot de passe
+field-password-hint = (10 à 128 caractères)
+field-new-password = Nouveau mot de passe
+field-password-again = Nouveau mot de passe, à nouveau
+field-current-password = Mot de passe actuel
+
+# Inscription, connexion, mots de passe
+signup-title = Créer un compte
+signup-submit = Créer mon compte
+signup-have-account = Vous avez déjà un compte ?
+signup-done-title = Consultez votre boîte de réception
+signup-done = Si cette adresse peut être utilisée, un message est en route vers elle. Ouvrez le lien qu'il contient pour confirmer votre adresse, puis connectez-vous.
+confirm-title = Adresse confirmée
+confirm-done = Votre adresse e-mail est confirmée. Vous pouvez maintenant vous connecter.
+login-title = Se connecter
+login-submit = Se connecter
+login-forgot = Mot de passe oublié ?
+forgot-title = Mot de passe oublié
+forgot-intro = Saisissez votre adresse e-mail : si elle a un compte, nous vous enverrons un lien pour choisir un nouveau mot de passe.
+forgot-submit = M'envoyer un lien
+forgot-done = Si cette adresse a un compte, un lien pour choisir un nouveau mot de passe est en route. Il est valable une heure.
+reset-title = Choisir un nouveau mot de passe
+reset-submit = Enregistrer le nouveau mot de passe
+reset-done = Votre mot de passe a été modifié et vos sessions fermées. Connectez-vous avec le nouveau.
+
+# Compte
+account-title = Mon compte
+account-profile = Profil
+account-member-since = Compte créé le
+account-password = Changer mon mot de passe
+account-password-submit = Changer le mot de passe
+account-password-changed = Votre mot de passe a été modifié. Vos autres sessions sont fermées.
+account-delete = Supprimer mon compte
+account-delete-intro = Cela supprime définitivement votre compte, vos sessions et vos jetons d'API.
+account-delete-confirm = Saisissez votre adresse e-mail pour confirmer
+account-delete-submit = Supprimer mon compte
+tokens-title = Jetons d'API
+tokens-intro = Un jeton permet à un programme d'utiliser l'API en votre nom. Les jetons en lecture seule ne peuvent rien modifier.
+tokens-none = Vous n'avez aucun jeton.
+tokens-name = Nom du jeton
+tokens-scope = Accès
+tokens-scope-read = Lecture seule
+tokens-scope-read-write = Lecture et écriture
+tokens-created-at = Créé le
+tokens-last-used = Dernière utilisation
+tokens-never-used = jamais
+tokens-actions = Actions
+tokens-revoke = Révoquer
+tokens-create = Créer un jeton
+tokens-created = Voici votre nouveau jeton. Copiez-le maintenant : il ne sera plus affiché.
+
+# Administration
+audit-title = Journal d'audit
+audit-empty = Rien n'a encore été consigné.
+audit-when = Quand
+audit-who = Qui
+audit-what = Quoi
+audit-subject = Objet

@@ -1,0 +1,46 @@
+//! The home page and the language switcher.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::header::SET_COOKIE;
+use axum::response::Response;
+use axum::routing::{get, post};
+use cercle_core::association::Language;
+
+use crate::error::WebError;
+use crate::extract::Form;
+use crate::middleware::{local_path, see_other};
+use crate::state::AppState;
+use crate::templates::{Layout, render};
+use crate::viewer::{LANGUAGE_COOKIE, Viewer, set_cookie};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/", get(home)).route("/language", post(choose_language))
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct Home {
+    l: Layout,
+}
+
+async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    render(&Home { l: Layout::new(&state, &viewer, "home-title", "/") })
+}
+
+#[derive(serde::Deserialize)]
+struct LanguageChoice {
+    lang: String,
+    next: Option<String>,
+}
+
+/// Remembers the language chosen in this browser for a year.
+async fn choose_language(State(state): State<AppState>, Form(choice): Form<LanguageChoice>) -> Result<Response, WebError> {
+    let language = Language::parse(&choice.lang).map_err(|error| WebError::Invalid(vec![error]))?;
+    let mut response = see_other(local_path(choice.next.as_deref()));
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, set_cookie(&state, LANGUAGE_COOKIE, language.code(), 365 * 24 * 3600));
+    Ok(response)
+}

@@ -1,0 +1,43 @@
+//! The routes, one module each, each owning its `router()`.
+
+pub mod account;
+pub mod admin;
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod health;
+pub mod home;
+pub mod setup;
+
+use askama::Template;
+use axum::response::Response;
+use cercle_core::i18n;
+
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::templates::{Layout, render};
+use crate::viewer::Viewer;
+
+/// A page holding one sentence, and perhaps a link onwards.
+#[derive(Template)]
+#[template(path = "notice.html")]
+pub struct Notice {
+    pub l: Layout,
+    pub message: String,
+    pub link: Option<(String, String)>,
+}
+
+/// Renders a [`Notice`] titled `title_key` saying `message_key`.
+pub fn notice(
+    state: &AppState,
+    viewer: &Viewer,
+    (title_key, message_key): (&str, &str),
+    link: Option<(&str, &str)>,
+) -> Result<Response, WebError> {
+    let language = viewer.language;
+    render(&Notice {
+        l: Layout::new(state, viewer, title_key, "/"),
+        message: i18n::text(language, message_key),
+        link: link.map(|(href, key)| (href.to_owned(), i18n::text(language, key))),
+    })
+}

@@ -1,0 +1,74 @@
+//! The one state struct every handler receives.
+
+use std::ops::Deref;
+use std::sync::{Arc, RwLock};
+
+use cercle_core::accounts::Context;
+use cercle_core::association::{Association, Language};
+use cercle_core::store::{Store, StoreResult};
+use cercle_core::time::Timestamp;
+use cercle_jobs::WorkerHandle;
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use crate::rate_limit::RateLimiter;
+use crate::settings::Settings;
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub store: Arc<dyn Store>,
+    pub settings: Settings,
+    pub jobs: WorkerHandle,
+    pub limiter: RateLimiter,
+    pub metrics: PrometheusHandle,
+    /// Read on every page; cached here and reloaded by this process when it
+    /// changes it. Only setup changes it so far.
+    association: RwLock<Option<Association>>,
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub async fn new(store: Arc<dyn Store>, settings: Settings, jobs: WorkerHandle) -> StoreResult<Self> {
+        let association = store.association().await?;
+        Ok(Self(Arc::new(Inner {
+            limiter: RateLimiter::new(settings.rate_limits),
+            store,
+            settings,
+            jobs,
+            metrics: crate::metrics::recorder(),
+            association: RwLock::new(association),
+        })))
+    }
+
+    pub fn association(&self) -> Option<Association> {
+        self.association.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    pub async fn reload_association(&self) -> StoreResult<()> {
+        let fresh = self.store.association().await?;
+        *self.association.write().unwrap_or_else(std::sync::PoisonError::into_inner) = fresh;
+        Ok(())
+    }
+
+    pub fn association_name(&self) -> String {
+        self.association().map_or_else(|| "Cercle".to_owned(), |a| a.name.as_str().to_owned())
+    }
+
+    pub fn default_language(&self) -> Language {
+        self.association().map_or(Language::Fr, |a| a.default_language)
+    }
+
+    /// The context of the account flows, naming the association `name`
+    /// (from [`Self::association_name`], which the caller keeps alive).
+    pub fn context<'a>(&'a self, name: &'a str) -> Context<'a> {
+        Context { store: &*self.store, association: name, base_url: self.settings.base(), now: Timestamp::now() }
+    }
+}

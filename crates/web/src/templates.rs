@@ -1,0 +1,114 @@
+//! Page rendering: the shared layout, translation in templates, field
+//! errors, and the stylesheets the binary serves.
+
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+use cercle_core::account::Role;
+use cercle_core::association::Language;
+use cercle_core::i18n;
+use cercle_core::secret::TokenHash;
+use cercle_core::validation::ValidationError;
+
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::viewer::Viewer;
+
+/// Translates in templates: `{{ t.get("key") }}`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr(pub Language);
+
+impl Tr {
+    pub fn get(&self, key: &str) -> String {
+        i18n::text(self.0, key)
+    }
+
+    pub fn with(&self, key: &str, name: &'static str, value: &str) -> String {
+        i18n::text_with(self.0, key, &[(name, value)])
+    }
+}
+
+/// What every page shows around its content.
+pub struct Layout {
+    pub t: Tr,
+    pub lang: &'static str,
+    pub title: String,
+    pub association: String,
+    pub stylesheet: String,
+    pub theme: String,
+    pub viewer_name: Option<String>,
+    pub is_admin: bool,
+    /// The current path, where the language switcher returns.
+    pub path: String,
+}
+
+impl Layout {
+    pub fn new(state: &AppState, viewer: &Viewer, title_key: &str, path: &str) -> Self {
+        let t = Tr(viewer.language);
+        let colour = state.association().map_or_else(
+            || cercle_core::association::ThemeColour::default().as_str().to_owned(),
+            |a| a.theme_colour.as_str().to_owned(),
+        );
+        Self {
+            lang: viewer.language.code(),
+            title: t.get(title_key),
+            association: state.association_name(),
+            stylesheet: stylesheet_path(),
+            theme: format!("/assets/theme-{}.css", colour.trim_start_matches('#')),
+            viewer_name: viewer.account.as_ref().map(|a| a.display_name.as_str().to_owned()),
+            is_admin: viewer.account.as_ref().is_some_and(|a| a.has_role(Role::Administrator)),
+            path: path.to_owned(),
+            t,
+        }
+    }
+
+    pub fn languages(&self) -> [(&'static str, &'static str, bool); 2] {
+        [("fr", "Français", self.lang == "fr"), ("en", "English", self.lang == "en")]
+    }
+}
+
+/// Field errors of a form, translated, to show next to each field.
+#[derive(Debug, Default, Clone)]
+pub struct FieldErrors(Vec<(&'static str, String)>);
+
+impl FieldErrors {
+    pub fn new(language: Language, errors: &[ValidationError]) -> Self {
+        Self(errors.iter().map(|e| (e.field, i18n::text(language, e.message))).collect())
+    }
+
+    pub fn get(&self, field: &str) -> Option<&String> {
+        self.0.iter().find(|(name, _)| *name == field).map(|(_, message)| message)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `aria-invalid` and `aria-describedby` for a field's input.
+    pub fn aria(&self, field: &str) -> String {
+        if self.get(field).is_some() {
+            format!("aria-invalid=\"true\" aria-describedby=\"{field}-error\"")
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// Renders a page template.
+pub fn render(template: &impl Template) -> Result<Response, WebError> {
+    template
+        .render()
+        .map(|html| Html(html).into_response())
+        .map_err(|error| WebError::Internal(error.into()))
+}
+
+const STYLESHEET: &str = include_str!("../assets/app.css");
+
+/// The stylesheet's address carries a digest of its content, so browsers may
+/// cache it for ever and still see each new version.
+pub fn stylesheet_path() -> String {
+    format!("/assets/app-{}.css", &TokenHash::of(STYLESHEET).as_str()[..12])
+}
+
+pub fn stylesheet() -> &'static str {
+    STYLESHEET
+}
