@@ -84,10 +84,14 @@ impl EmailAddress {
             && !domain.ends_with('.')
             && !domain.contains("..")
             && !domain.contains('@')
-            && !normalised
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';'));
-        if well_formed { Ok(Self(normalised)) } else { Err(invalid) }
+            && !normalised.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';')
+            });
+        if well_formed {
+            Ok(Self(normalised))
+        } else {
+            Err(invalid)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -121,7 +125,13 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(input: &str) -> Result<Self, ValidationError> {
-        label(input, 1, 100, ValidationError::new("display_name", "error-display-name")).map(Self)
+        label(
+            input,
+            1,
+            100,
+            ValidationError::new("display_name", "error-display-name"),
+        )
+        .map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -161,7 +171,9 @@ impl PasswordHash {
         let salt = phc::Salt::generate();
         let hash = argon2::Argon2::default()
             .hash_password(password.0.as_bytes(), &salt)
-            .expect("argon2id with default parameters hashes any password of at most 128 characters");
+            .expect(
+                "argon2id with default parameters hashes any password of at most 128 characters",
+            );
         Self(hash.to_string())
     }
 
@@ -216,12 +228,19 @@ mod tests {
 
     fn check_email(input: &str, expected: Option<&str>) {
         let parsed = EmailAddress::parse(input).ok();
-        assert_eq!(parsed.as_ref().map(EmailAddress::as_str), expected, "{input:?}");
+        assert_eq!(
+            parsed.as_ref().map(EmailAddress::as_str),
+            expected,
+            "{input:?}"
+        );
     }
 
     #[test]
     fn normalises_and_refuses_emails() {
-        check_email("  Cecile.Durandin@ADNOuest.fr ", Some("cecile.durandin@adnouest.fr"));
+        check_email(
+            "  Cecile.Durandin@ADNOuest.fr ",
+            Some("cecile.durandin@adnouest.fr"),
+        );
         check_email("a@b.co", Some("a@b.co"));
         check_email("no-at-sign.fr", None);
         check_email("two@@signs.fr", None);
@@ -236,7 +255,11 @@ mod tests {
     }
 
     fn check_password(length: usize, accepted: bool) {
-        assert_eq!(Password::parse(&"é".repeat(length)).is_ok(), accepted, "{length} characters");
+        assert_eq!(
+            Password::parse(&"é".repeat(length)).is_ok(),
+            accepted,
+            "{length} characters"
+        );
     }
 
     #[test]
@@ -258,7 +281,10 @@ mod tests {
 
     #[test]
     fn display_names_are_trimmed_labels() {
-        assert_eq!(DisplayName::parse("  Cécile Durandin ").unwrap().as_str(), "Cécile Durandin");
+        assert_eq!(
+            DisplayName::parse("  Cécile Durandin ").unwrap().as_str(),
+            "Cécile Durandin"
+        );
         assert!(DisplayName::parse("   ").is_err());
         assert!(DisplayName::parse("a\u{0007}b").is_err());
         assert!(DisplayName::parse(&"x".repeat(101)).is_err());

@@ -6,17 +6,20 @@
 //! for one transaction, so that every surface (pages, API, command line)
 //! behaves the same way.
 
-use crate::account::{Account, AccountId, DisplayName, EmailAddress, NewAccountFields, Password, PasswordHash};
+use crate::account::{
+    Account, AccountId, DisplayName, EmailAddress, NewAccountFields, Password, PasswordHash,
+};
 use crate::association::{Association, AssociationName, Language, ThemeColour};
 use crate::job::{JobPayload, NewJob};
 use crate::mail::{OutgoingEmail, Sender};
 use crate::policy::{self, Action, Actor, Denial};
 use crate::secret::{
-    ApiTokenId, ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken, NewSession, Secret,
-    TokenHash,
+    ApiTokenId, ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken,
+    NewSession, Secret, TokenHash,
 };
 use crate::store::{
-    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, Store, StoreError, Verification,
+    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, Store,
+    StoreError, Verification,
 };
 use crate::time::Timestamp;
 use crate::validation::ValidationError;
@@ -84,12 +87,21 @@ pub struct SetupInput {
 
 /// Creates the association and its first administrator, and signs the
 /// administrator in: returns the session's cookie secret.
-pub async fn set_up_instance(store: &dyn Store, input: &SetupInput, now: Timestamp) -> Result<Secret, AccountError> {
+pub async fn set_up_instance(
+    store: &dyn Store,
+    input: &SetupInput,
+    now: Timestamp,
+) -> Result<Secret, AccountError> {
     let mut errors = Vec::new();
     let name = keep(&mut errors, AssociationName::parse(&input.name));
     let language = keep(&mut errors, Language::parse(&input.language));
     let colour = keep(&mut errors, ThemeColour::parse(&input.theme_colour));
-    let admin = parse_new_person(&mut errors, &input.display_name, &input.email, &input.password);
+    let admin = parse_new_person(
+        &mut errors,
+        &input.display_name,
+        &input.email,
+        &input.password,
+    );
     let (Some(name), Some(language), Some(theme_colour), Some((display_name, email, password))) =
         (name, language, colour, admin)
     else {
@@ -99,7 +111,11 @@ pub async fn set_up_instance(store: &dyn Store, input: &SetupInput, now: Timesta
         return Err(AccountError::AlreadySetUp);
     }
     let setup = InstanceSetup {
-        association: Association { name, default_language: language, theme_colour },
+        association: Association {
+            name,
+            default_language: language,
+            theme_colour,
+        },
         administrator: NewAccountFields {
             email,
             display_name,
@@ -108,10 +124,13 @@ pub async fn set_up_instance(store: &dyn Store, input: &SetupInput, now: Timesta
         },
         at: now,
     };
-    let administrator = store.set_up_instance(&setup).await.map_err(|error| match error {
-        StoreError::Conflict => AccountError::AlreadySetUp,
-        other => other.into(),
-    })?;
+    let administrator = store
+        .set_up_instance(&setup)
+        .await
+        .map_err(|error| match error {
+            StoreError::Conflict => AccountError::AlreadySetUp,
+            other => other.into(),
+        })?;
     let (secret, session) = NewSession::start(administrator, now);
     store.create_session(&session).await?;
     Ok(secret)
@@ -128,14 +147,24 @@ pub struct SignUpInput {
 /// Creates an unconfirmed account and emails its confirmation link. When the
 /// address already has an account, its holder is told by email instead, and
 /// the caller sees the same success: the answer reveals nothing.
-pub async fn sign_up(ctx: Context<'_>, input: &SignUpInput, language: Language) -> Result<(), AccountError> {
+pub async fn sign_up(
+    ctx: Context<'_>,
+    input: &SignUpInput,
+    language: Language,
+) -> Result<(), AccountError> {
     let mut errors = Vec::new();
-    let Some((display_name, email, password)) =
-        parse_new_person(&mut errors, &input.display_name, &input.email, &input.password)
-    else {
+    let Some((display_name, email, password)) = parse_new_person(
+        &mut errors,
+        &input.display_name,
+        &input.email,
+        &input.password,
+    ) else {
         return Err(AccountError::Invalid(errors));
     };
-    let sender = Sender { association: ctx.association, language };
+    let sender = Sender {
+        association: ctx.association,
+        language,
+    };
     let (secret, token) = EmailToken::issue(EmailTokenPurpose::ConfirmEmail, ctx.now);
     let confirmation = email_job(
         format!("email:confirm:{}", token.hash.as_str()),
@@ -143,15 +172,26 @@ pub async fn sign_up(ctx: Context<'_>, input: &SignUpInput, language: Language) 
         ctx.now,
     );
     let account = NewAccount {
-        fields: NewAccountFields { email: email.clone(), display_name, password_hash: PasswordHash::of(&password), language },
-        verification: Verification::Pending { token, email: confirmation },
+        fields: NewAccountFields {
+            email: email.clone(),
+            display_name,
+            password_hash: PasswordHash::of(&password),
+            language,
+        },
+        verification: Verification::Pending {
+            token,
+            email: confirmation,
+        },
         at: ctx.now,
     };
     match ctx.store.create_account(&account).await {
         Ok(_) => Ok(()),
         Err(StoreError::Conflict) => {
             let holder = ctx.store.account_by_email(&email).await?;
-            let sender = Sender { association: ctx.association, language: holder.language };
+            let sender = Sender {
+                association: ctx.association,
+                language: holder.language,
+            };
             let notice = sender.already_registered(
                 &email,
                 &format!("{}/login", ctx.base_url),
@@ -160,7 +200,11 @@ pub async fn sign_up(ctx: Context<'_>, input: &SignUpInput, language: Language) 
             // One notice a day at most, however often the form is sent.
             let day = ctx.now.0 / 86_400;
             ctx.store
-                .enqueue(&email_job(format!("email:already-registered:{}:{day}", holder.id), notice, ctx.now))
+                .enqueue(&email_job(
+                    format!("email:already-registered:{}:{day}", holder.id),
+                    notice,
+                    ctx.now,
+                ))
                 .await?;
             Ok(())
         }
@@ -169,11 +213,18 @@ pub async fn sign_up(ctx: Context<'_>, input: &SignUpInput, language: Language) 
 }
 
 /// Uses a confirmation link.
-pub async fn confirm_email(store: &dyn Store, token: &str, now: Timestamp) -> Result<AccountId, AccountError> {
-    store.confirm_email(&TokenHash::of(token), now).await.map_err(|error| match error {
-        StoreError::NotFound => AccountError::InvalidLink,
-        other => other.into(),
-    })
+pub async fn confirm_email(
+    store: &dyn Store,
+    token: &str,
+    now: Timestamp,
+) -> Result<AccountId, AccountError> {
+    store
+        .confirm_email(&TokenHash::of(token), now)
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => AccountError::InvalidLink,
+            other => other.into(),
+        })
 }
 
 /// Checks a password and opens a session; returns the cookie secret.
@@ -181,7 +232,11 @@ pub async fn confirm_email(store: &dyn Store, token: &str, now: Timestamp) -> Re
 /// An unknown email and a wrong password give the same error after the same
 /// amount of work. A right password on an unconfirmed account sends a fresh
 /// confirmation link.
-pub async fn log_in(ctx: Context<'_>, email: &str, password: &str) -> Result<(Secret, AccountId), AccountError> {
+pub async fn log_in(
+    ctx: Context<'_>,
+    email: &str,
+    password: &str,
+) -> Result<(Secret, AccountId), AccountError> {
     let credentials = match EmailAddress::parse(email) {
         Ok(email) => match ctx.store.credentials(&email).await {
             Ok(credentials) => Some((email, credentials)),
@@ -198,14 +253,19 @@ pub async fn log_in(ctx: Context<'_>, email: &str, password: &str) -> Result<(Se
         return Err(AccountError::BadCredentials);
     }
     if !credentials.email_confirmed {
-        let sender = Sender { association: ctx.association, language: credentials.language };
+        let sender = Sender {
+            association: ctx.association,
+            language: credentials.language,
+        };
         let (secret, token) = EmailToken::issue(EmailTokenPurpose::ConfirmEmail, ctx.now);
         let job = email_job(
             format!("email:confirm:{}", token.hash.as_str()),
             sender.confirm_email(&email, &link(ctx, "confirm", &secret)),
             ctx.now,
         );
-        ctx.store.resend_confirmation(credentials.account_id, &token, &job).await?;
+        ctx.store
+            .resend_confirmation(credentials.account_id, &token, &job)
+            .await?;
         return Err(AccountError::Unconfirmed);
     }
     let (secret, session) = NewSession::start(credentials.account_id, ctx.now);
@@ -222,14 +282,23 @@ pub async fn request_password_reset(ctx: Context<'_>, email: &str) -> Result<(),
         Err(StoreError::NotFound) => return Ok(()),
         Err(other) => return Err(other.into()),
     };
-    let sender = Sender { association: ctx.association, language: account.language };
+    let sender = Sender {
+        association: ctx.association,
+        language: account.language,
+    };
     let (secret, token) = EmailToken::issue(EmailTokenPurpose::ResetPassword, ctx.now);
     let job = email_job(
         format!("email:reset:{}", token.hash.as_str()),
         sender.reset_password(&email, &link(ctx, "password/reset", &secret)),
         ctx.now,
     );
-    ctx.store.request_password_reset(&PasswordResetRequest { account: account.id, token, email: job }).await?;
+    ctx.store
+        .request_password_reset(&PasswordResetRequest {
+            account: account.id,
+            token,
+            email: job,
+        })
+        .await?;
     Ok(())
 }
 
@@ -241,11 +310,18 @@ pub async fn reset_password(
     now: Timestamp,
 ) -> Result<AccountId, AccountError> {
     let password = new_password.parse()?;
-    let reset = PasswordReset { token: TokenHash::of(token), new_hash: PasswordHash::of(&password), at: now };
-    store.reset_password(&reset).await.map_err(|error| match error {
-        StoreError::NotFound => AccountError::InvalidLink,
-        other => other.into(),
-    })
+    let reset = PasswordReset {
+        token: TokenHash::of(token),
+        new_hash: PasswordHash::of(&password),
+        at: now,
+    };
+    store
+        .reset_password(&reset)
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => AccountError::InvalidLink,
+            other => other.into(),
+        })
 }
 
 /// A new password typed twice.
@@ -257,9 +333,13 @@ pub struct NewPasswordInput {
 
 impl NewPasswordInput {
     fn parse(&self) -> Result<Password, AccountError> {
-        let password = Password::parse(&self.password).map_err(|error| AccountError::Invalid(vec![error]))?;
+        let password =
+            Password::parse(&self.password).map_err(|error| AccountError::Invalid(vec![error]))?;
         if self.password != self.password_again {
-            return Err(AccountError::Invalid(vec![ValidationError::new("password_again", "error-password-mismatch")]));
+            return Err(AccountError::Invalid(vec![ValidationError::new(
+                "password_again",
+                "error-password-mismatch",
+            )]));
         }
         Ok(password)
     }
@@ -282,13 +362,18 @@ pub async fn change_password(
     input: &PasswordChangeInput,
 ) -> Result<(), AccountError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    let account = actor.account().ok_or(AccountError::Denied(Denial::SignInRequired))?;
+    let account = actor
+        .account()
+        .ok_or(AccountError::Denied(Denial::SignInRequired))?;
     let credentials = ctx.store.credentials(&account.email).await?;
     if !credentials.password_hash.verify(&input.current_password) {
         return Err(AccountError::WrongCurrentPassword);
     }
     let password = input.new.parse()?;
-    let sender = Sender { association: ctx.association, language: account.language };
+    let sender = Sender {
+        association: ctx.association,
+        language: account.language,
+    };
     let notice = email_job(
         format!("email:password-changed:{}:{}", account.id, ctx.now.0),
         sender.password_changed(&account.email, &format!("{}/password/forgot", ctx.base_url)),
@@ -305,11 +390,21 @@ pub async fn change_password(
 }
 
 /// Deletes the actor's own account once they have typed its email address.
-pub async fn delete_account(store: &dyn Store, actor: Actor<'_>, typed_email: &str, now: Timestamp) -> Result<(), AccountError> {
+pub async fn delete_account(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    typed_email: &str,
+    now: Timestamp,
+) -> Result<(), AccountError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    let account = actor.account().ok_or(AccountError::Denied(Denial::SignInRequired))?;
+    let account = actor
+        .account()
+        .ok_or(AccountError::Denied(Denial::SignInRequired))?;
     if EmailAddress::parse(typed_email).ok().as_ref() != Some(&account.email) {
-        return Err(AccountError::Invalid(vec![ValidationError::new("confirm_email", "error-confirm-delete")]));
+        return Err(AccountError::Invalid(vec![ValidationError::new(
+            "confirm_email",
+            "error-confirm-delete",
+        )]));
     }
     Ok(store.delete_account(account.id, now).await?)
 }
@@ -329,7 +424,9 @@ pub async fn create_api_token(
     now: Timestamp,
 ) -> Result<String, AccountError> {
     policy::check(actor, Action::ManageApiTokens)?;
-    let account = actor.account().ok_or(AccountError::Denied(Denial::SignInRequired))?;
+    let account = actor
+        .account()
+        .ok_or(AccountError::Denied(Denial::SignInRequired))?;
     let mut errors = Vec::new();
     let name = keep(&mut errors, ApiTokenName::parse(&input.name));
     let scope = keep(&mut errors, ApiTokenScope::parse(&input.scope));
@@ -341,14 +438,25 @@ pub async fn create_api_token(
     Ok(shown)
 }
 
-pub async fn revoke_api_token(store: &dyn Store, actor: Actor<'_>, token: ApiTokenId, now: Timestamp) -> Result<(), AccountError> {
+pub async fn revoke_api_token(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    token: ApiTokenId,
+    now: Timestamp,
+) -> Result<(), AccountError> {
     policy::check(actor, Action::ManageApiTokens)?;
-    let account = actor.account().ok_or(AccountError::Denied(Denial::SignInRequired))?;
+    let account = actor
+        .account()
+        .ok_or(AccountError::Denied(Denial::SignInRequired))?;
     Ok(store.revoke_api_token(account.id, token, now).await?)
 }
 
 /// Who presents `secret` as a session cookie, if anyone.
-pub async fn session_account(store: &dyn Store, secret: &str, now: Timestamp) -> Result<Option<Account>, StoreError> {
+pub async fn session_account(
+    store: &dyn Store,
+    secret: &str,
+    now: Timestamp,
+) -> Result<Option<Account>, StoreError> {
     match store.session_account(&TokenHash::of(secret), now).await {
         Ok(account) => Ok(Some(account)),
         Err(StoreError::NotFound) => Ok(None),
@@ -377,5 +485,9 @@ fn link(ctx: Context<'_>, path: &str, secret: &Secret) -> String {
 }
 
 fn email_job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
-    NewJob { key, payload: JobPayload::SendEmail(email), run_at: now }
+    NewJob {
+        key,
+        payload: JobPayload::SendEmail(email),
+        run_at: now,
+    }
 }

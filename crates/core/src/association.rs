@@ -19,7 +19,13 @@ pub struct AssociationName(String);
 
 impl AssociationName {
     pub fn parse(input: &str) -> Result<Self, ValidationError> {
-        label(input, 1, 120, ValidationError::new("name", "error-association-name")).map(Self)
+        label(
+            input,
+            1,
+            120,
+            ValidationError::new("name", "error-association-name"),
+        )
+        .map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -128,7 +134,13 @@ mod tests {
     }
 
     fn check_colour(input: &str, expected: Option<&str>) {
-        assert_eq!(ThemeColour::parse(input).ok().map(|c| c.as_str().to_owned()).as_deref(), expected);
+        assert_eq!(
+            ThemeColour::parse(input)
+                .ok()
+                .map(|c| c.as_str().to_owned())
+                .as_deref(),
+            expected
+        );
     }
 
     #[test]

@@ -68,7 +68,11 @@ mod tests {
 
     #[test]
     fn fills_placeables_without_isolation_marks() {
-        let subject = text_with(Language::Fr, "email-confirm-subject", &[("association", "ADN Ouest")]);
+        let subject = text_with(
+            Language::Fr,
+            "email-confirm-subject",
+            &[("association", "ADN Ouest")],
+        );
         assert_eq!(subject, "Confirmez votre adresse pour ADN Ouest");
     }
 }

@@ -39,7 +39,12 @@ pub struct Sender<'a> {
 }
 
 impl Sender<'_> {
-    fn compose(&self, to: &EmailAddress, key: &str, args: &[(&'static str, &str)]) -> OutgoingEmail {
+    fn compose(
+        &self,
+        to: &EmailAddress,
+        key: &str,
+        args: &[(&'static str, &str)],
+    ) -> OutgoingEmail {
         let mut all_args = vec![("association", self.association)];
         all_args.extend_from_slice(args);
         OutgoingEmail {
@@ -56,7 +61,11 @@ impl Sender<'_> {
     /// Sent instead of a confirmation when someone signs up with an address
     /// that already has an account, so the sign-up page reveals nothing.
     pub fn already_registered(&self, to: &EmailAddress, login: &str, reset: &str) -> OutgoingEmail {
-        self.compose(to, "email-already-registered", &[("login", login), ("reset", reset)])
+        self.compose(
+            to,
+            "email-already-registered",
+            &[("login", login), ("reset", reset)],
+        )
     }
 
     pub fn reset_password(&self, to: &EmailAddress, link: &str) -> OutgoingEmail {
@@ -75,8 +84,14 @@ mod tests {
     #[test]
     fn composes_in_the_recipient_language() {
         let to = EmailAddress::parse("raoul@example.org").unwrap();
-        let french = Sender { association: "ADN Ouest", language: Language::Fr };
-        let english = Sender { association: "ADN Ouest", language: Language::En };
+        let french = Sender {
+            association: "ADN Ouest",
+            language: Language::Fr,
+        };
+        let english = Sender {
+            association: "ADN Ouest",
+            language: Language::En,
+        };
         let link = "https://cercle.example/confirm/abc";
         let fr = french.confirm_email(&to, link);
         let en = english.confirm_email(&to, link);

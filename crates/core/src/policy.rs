@@ -25,7 +25,10 @@ impl<'a> Actor<'a> {
     }
 
     fn may_write(&self) -> bool {
-        matches!(self, Self::Session(_) | Self::Token(_, ApiTokenScope::ReadWrite))
+        matches!(
+            self,
+            Self::Session(_) | Self::Token(_, ApiTokenScope::ReadWrite)
+        )
     }
 }
 
@@ -62,10 +65,18 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::ChangeOwnAccount => actor.may_write(),
         Action::ManageApiTokens => matches!(actor, Actor::Session(_)),
         Action::ReadAuditLog => {
-            return if account.has_role(Role::Administrator) { Ok(()) } else { Err(Denial::Hidden) };
+            return if account.has_role(Role::Administrator) {
+                Ok(())
+            } else {
+                Err(Denial::Hidden)
+            };
         }
     };
-    if allowed { Ok(()) } else { Err(Denial::Forbidden) }
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denial::Forbidden)
+    }
 }
 
 #[cfg(test)]
@@ -103,11 +114,31 @@ mod tests {
         use Denial::*;
         let member = account(vec![]);
         let admin = account(vec![Role::Administrator]);
-        check_matrix(Actor::Anonymous, [Err(SignInRequired), Err(SignInRequired), Err(SignInRequired), Err(Hidden)]);
-        check_matrix(Actor::Session(&member), [Ok(()), Ok(()), Ok(()), Err(Hidden)]);
+        check_matrix(
+            Actor::Anonymous,
+            [
+                Err(SignInRequired),
+                Err(SignInRequired),
+                Err(SignInRequired),
+                Err(Hidden),
+            ],
+        );
+        check_matrix(
+            Actor::Session(&member),
+            [Ok(()), Ok(()), Ok(()), Err(Hidden)],
+        );
         check_matrix(Actor::Session(&admin), [Ok(()), Ok(()), Ok(()), Ok(())]);
-        check_matrix(Actor::Token(&member, ApiTokenScope::Read), [Ok(()), Err(Forbidden), Err(Forbidden), Err(Hidden)]);
-        check_matrix(Actor::Token(&member, ApiTokenScope::ReadWrite), [Ok(()), Ok(()), Err(Forbidden), Err(Hidden)]);
-        check_matrix(Actor::Token(&admin, ApiTokenScope::Read), [Ok(()), Err(Forbidden), Err(Forbidden), Ok(())]);
+        check_matrix(
+            Actor::Token(&member, ApiTokenScope::Read),
+            [Ok(()), Err(Forbidden), Err(Forbidden), Err(Hidden)],
+        );
+        check_matrix(
+            Actor::Token(&member, ApiTokenScope::ReadWrite),
+            [Ok(()), Ok(()), Err(Forbidden), Err(Hidden)],
+        );
+        check_matrix(
+            Actor::Token(&admin, ApiTokenScope::Read),
+            [Ok(()), Err(Forbidden), Err(Forbidden), Ok(())],
+        );
     }
 }

@@ -166,7 +166,13 @@ pub struct ApiTokenName(String);
 
 impl ApiTokenName {
     pub fn parse(input: &str) -> Result<Self, ValidationError> {
-        label(input, 1, 60, ValidationError::new("name", "error-token-name")).map(Self)
+        label(
+            input,
+            1,
+            60,
+            ValidationError::new("name", "error-token-name"),
+        )
+        .map(Self)
     }
 
     pub fn as_str(&self) -> &str {

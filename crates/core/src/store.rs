@@ -6,11 +6,15 @@
 
 use async_trait::async_trait;
 
-use crate::account::{Account, AccountId, Credentials, EmailAddress, NewAccountFields, PasswordHash};
+use crate::account::{
+    Account, AccountId, Credentials, EmailAddress, NewAccountFields, PasswordHash,
+};
 use crate::association::Association;
 use crate::audit::AuditEntry;
 use crate::job::{Job, JobClaim, JobId, NewJob};
-use crate::secret::{ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash};
+use crate::secret::{
+    ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
+};
 use crate::time::Timestamp;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -96,7 +100,12 @@ pub trait Store: Send + Sync {
     /// used or expired.
     async fn confirm_email(&self, token: &TokenHash, now: Timestamp) -> StoreResult<AccountId>;
     /// Issues a fresh confirmation link to an account not yet confirmed.
-    async fn resend_confirmation(&self, account: AccountId, token: &EmailToken, email: &NewJob) -> StoreResult<()>;
+    async fn resend_confirmation(
+        &self,
+        account: AccountId,
+        token: &EmailToken,
+        email: &NewJob,
+    ) -> StoreResult<()>;
     async fn request_password_reset(&self, request: &PasswordResetRequest) -> StoreResult<()>;
     /// [`StoreError::NotFound`] when the token is unknown, used or expired.
     async fn reset_password(&self, reset: &PasswordReset) -> StoreResult<AccountId>;
@@ -112,9 +121,18 @@ pub trait Store: Send + Sync {
     async fn create_api_token(&self, token: &NewApiToken) -> StoreResult<ApiTokenId>;
     async fn api_tokens(&self, account: AccountId) -> StoreResult<Vec<ApiToken>>;
     /// [`StoreError::NotFound`] unless `account` owns the token.
-    async fn revoke_api_token(&self, account: AccountId, token: ApiTokenId, at: Timestamp) -> StoreResult<()>;
+    async fn revoke_api_token(
+        &self,
+        account: AccountId,
+        token: ApiTokenId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
     /// The account and scope behind a token, recording its use.
-    async fn api_token_account(&self, token: &TokenHash, now: Timestamp) -> StoreResult<(Account, ApiTokenScope)>;
+    async fn api_token_account(
+        &self,
+        token: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<(Account, ApiTokenScope)>;
 
     /// Does nothing when a job with the same key exists.
     async fn enqueue(&self, job: &NewJob) -> StoreResult<()>;
@@ -122,7 +140,12 @@ pub trait Store: Send + Sync {
     async fn claim_jobs(&self, claim: &JobClaim) -> StoreResult<Vec<Job>>;
     async fn complete_job(&self, job: JobId, at: Timestamp) -> StoreResult<()>;
     /// Records a failed attempt; `retry_at` of `None` gives up on the job.
-    async fn fail_job(&self, job: JobId, error: &str, retry_at: Option<Timestamp>) -> StoreResult<()>;
+    async fn fail_job(
+        &self,
+        job: JobId,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> StoreResult<()>;
     /// Jobs neither done nor given up, for health checks and tests.
     async fn pending_jobs(&self) -> StoreResult<i64>;
 

@@ -51,8 +51,12 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_index = (5 * day_of_year + 2) / 153;
     let day = u32::try_from(day_of_year - (153 * month_index + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if month_index < 10 { month_index + 3 } else { month_index - 9 })
-        .unwrap_or(1);
+    let month = u32::try_from(if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    })
+    .unwrap_or(1);
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }

@@ -62,14 +62,23 @@ pub enum MailerSetupError {
 }
 
 /// The mailer for `transport`, sending as `from` (`Name <address>` or an address).
-pub fn build_mailer(transport: &MailTransport, from: &str) -> Result<Arc<dyn Mailer>, MailerSetupError> {
+pub fn build_mailer(
+    transport: &MailTransport,
+    from: &str,
+) -> Result<Arc<dyn Mailer>, MailerSetupError> {
     let from: Mailbox = from
         .parse()
-        .map_err(|error: lettre::address::AddressError| MailerSetupError::Sender(from.to_owned(), error.to_string()))?;
+        .map_err(|error: lettre::address::AddressError| {
+            MailerSetupError::Sender(from.to_owned(), error.to_string())
+        })?;
     match transport {
         MailTransport::Outbox(dir) => {
-            std::fs::create_dir_all(dir).map_err(|error| MailerSetupError::Outbox(dir.clone(), error))?;
-            Ok(Arc::new(OutboxMailer { dir: dir.clone(), from }))
+            std::fs::create_dir_all(dir)
+                .map_err(|error| MailerSetupError::Outbox(dir.clone(), error))?;
+            Ok(Arc::new(OutboxMailer {
+                dir: dir.clone(),
+                from,
+            }))
         }
         MailTransport::Smtp(settings) => Ok(Arc::new(SmtpMailer::new(settings, from)?)),
     }
@@ -116,16 +125,24 @@ impl SmtpMailer {
         };
         let tls = match settings.security {
             SmtpSecurity::None => Tls::None,
-            SmtpSecurity::Tls => Tls::Wrapper(TlsParameters::new(settings.host.clone()).map_err(smtp_error)?),
-            SmtpSecurity::StartTls => Tls::Required(TlsParameters::new(settings.host.clone()).map_err(smtp_error)?),
+            SmtpSecurity::Tls => {
+                Tls::Wrapper(TlsParameters::new(settings.host.clone()).map_err(smtp_error)?)
+            }
+            SmtpSecurity::StartTls => {
+                Tls::Required(TlsParameters::new(settings.host.clone()).map_err(smtp_error)?)
+            }
         };
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(settings.host.clone())
-            .port(settings.port)
-            .tls(tls);
+        let mut builder =
+            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(settings.host.clone())
+                .port(settings.port)
+                .tls(tls);
         if let (Some(username), Some(password)) = (&settings.username, &settings.password) {
             builder = builder.credentials(Credentials::new(username.clone(), password.clone()));
         }
-        Ok(Self { transport: builder.build(), from })
+        Ok(Self {
+            transport: builder.build(),
+            from,
+        })
     }
 }
 
@@ -142,14 +159,19 @@ impl Mailer for SmtpMailer {
     }
 }
 
-fn build_message(from: &Mailbox, email: &OutgoingEmail, message_id: &str) -> Result<Message, MailError> {
+fn build_message(
+    from: &Mailbox,
+    email: &OutgoingEmail,
+    message_id: &str,
+) -> Result<Message, MailError> {
     let to: Mailbox = email
         .to
         .as_str()
         .parse()
         .map_err(|error| MailError(format!("invalid recipient {}: {error}", email.to)))?;
-    let body = Body::new_with_encoding(email.text.clone(), ContentTransferEncoding::QuotedPrintable)
-        .map_err(|_| MailError("the body cannot be encoded".to_owned()))?;
+    let body =
+        Body::new_with_encoding(email.text.clone(), ContentTransferEncoding::QuotedPrintable)
+            .map_err(|_| MailError("the body cannot be encoded".to_owned()))?;
     Message::builder()
         .from(from.clone())
         .to(to)

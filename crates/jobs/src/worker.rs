@@ -40,7 +40,12 @@ impl WorkerHandle {
 }
 
 impl Worker {
-    pub fn new(store: Arc<dyn Store>, mailer: Arc<dyn Mailer>, message_domain: &str, handle: &WorkerHandle) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        mailer: Arc<dyn Mailer>,
+        message_domain: &str,
+        handle: &WorkerHandle,
+    ) -> Self {
         Self {
             store,
             mailer,
@@ -86,9 +91,11 @@ impl Worker {
 
     async fn execute(&self, job: Job) -> StoreResult<()> {
         let outcome = match JobPayload::from_json(&job.payload) {
-            Ok(JobPayload::SendEmail(email)) => {
-                self.mailer.send(&email, &self.message_id(&job)).await.map_err(|error| error.0)
-            }
+            Ok(JobPayload::SendEmail(email)) => self
+                .mailer
+                .send(&email, &self.message_id(&job))
+                .await
+                .map_err(|error| error.0),
             Err(error) => Err(format!("unreadable payload: {error}")),
         };
         match outcome {

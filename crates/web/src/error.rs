@@ -149,9 +149,13 @@ impl From<AccountError> for WebError {
     fn from(error: AccountError) -> Self {
         match error {
             AccountError::Invalid(fields) => Self::Invalid(fields),
-            AccountError::AlreadySetUp => Self::Refused(StatusCode::CONFLICT, "error-already-set-up"),
+            AccountError::AlreadySetUp => {
+                Self::Refused(StatusCode::CONFLICT, "error-already-set-up")
+            }
             AccountError::BadCredentials => Self::Refused(StatusCode::UNAUTHORIZED, "error-login"),
-            AccountError::Unconfirmed => Self::Refused(StatusCode::FORBIDDEN, "error-login-unconfirmed"),
+            AccountError::Unconfirmed => {
+                Self::Refused(StatusCode::FORBIDDEN, "error-login-unconfirmed")
+            }
             AccountError::InvalidLink => Self::Refused(StatusCode::NOT_FOUND, "error-link-invalid"),
             AccountError::WrongCurrentPassword => Self::Invalid(vec![ValidationError::new(
                 "current_password",

@@ -51,7 +51,10 @@ pub struct ClientIp(pub IpAddr);
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let forwarded = state
             .settings
             .trust_proxy
@@ -64,10 +67,14 @@ impl FromRequestParts<AppState> for ClientIp {
                     .and_then(|last| last.trim().parse::<IpAddr>().ok())
             })
             .flatten();
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
-        forwarded
-            .or(peer)
-            .map(ClientIp)
-            .ok_or_else(|| WebError::Internal(anyhow::anyhow!("the server was started without peer addresses")))
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip());
+        forwarded.or(peer).map(ClientIp).ok_or_else(|| {
+            WebError::Internal(anyhow::anyhow!(
+                "the server was started without peer addresses"
+            ))
+        })
     }
 }

@@ -22,8 +22,15 @@ use crate::viewer::Viewer;
 /// older browser, carries an `Origin` equal to the instance's own. Requests
 /// with neither header do not come from a browser, hence carry no ambient
 /// cookie to abuse. Session cookies are also `SameSite=Lax`.
-pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+pub async fn refuse_cross_site(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -36,15 +43,26 @@ pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, 
             Some(origin) => {
                 let own = state.settings.base_url.origin().ascii_serialization();
                 let host = headers.get(HOST).and_then(|v| v.to_str().ok());
-                origin == own || host.is_some_and(|host| origin.split_once("://").is_some_and(|(_, o)| o == host))
+                origin == own
+                    || host.is_some_and(|host| {
+                        origin.split_once("://").is_some_and(|(_, o)| o == host)
+                    })
             }
         },
     };
-    if allowed { next.run(request).await } else { WebError::CrossSite.into_response() }
+    if allowed {
+        next.run(request).await
+    } else {
+        WebError::CrossSite.into_response()
+    }
 }
 
 /// Sends every page to `/setup` until the instance has an association.
-pub async fn require_setup(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn require_setup(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path();
     let exempt = path == "/setup"
         || path.starts_with("/assets/")
@@ -61,7 +79,11 @@ pub async fn require_setup(State(state): State<AppState>, request: Request, next
 /// or `application/problem+json` under `/api/`. Also covers the framework's
 /// own refusals (unknown route, wrong method, body too large), which arrive
 /// without a report.
-pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn render_errors(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
     let query = request.uri().query().map(str::to_owned);
     let method = request.method().clone();
@@ -79,17 +101,28 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         }
         None => return response,
     };
-    let viewer = response.extensions().get::<Viewer>().cloned().unwrap_or_else(|| Viewer {
-        account: None,
-        via: crate::viewer::Via::Nobody,
-        language: state.default_language(),
-    });
-    if status == StatusCode::UNAUTHORIZED && !is_api && report.message_key == "error-sign-in-required" {
+    let viewer = response
+        .extensions()
+        .get::<Viewer>()
+        .cloned()
+        .unwrap_or_else(|| Viewer {
+            account: None,
+            via: crate::viewer::Via::Nobody,
+            language: state.default_language(),
+        });
+    if status == StatusCode::UNAUTHORIZED
+        && !is_api
+        && report.message_key == "error-sign-in-required"
+    {
         let mut next_path = path.clone();
         if let Some(query) = query {
             next_path = format!("{next_path}?{query}");
         }
-        let target = if method == Method::GET { format!("/login?next={}", encode(&next_path)) } else { "/login".to_owned() };
+        let target = if method == Method::GET {
+            format!("/login?next={}", encode(&next_path))
+        } else {
+            "/login".to_owned()
+        };
         return see_other(&target);
     }
     let retry_after = report.retry_after;
@@ -99,13 +132,19 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         error_page(&state, &viewer, status, &report, &path)
     };
     if let Some(seconds) = retry_after {
-        rendered.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+        rendered
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(seconds));
     }
     if status == StatusCode::UNAUTHORIZED && is_api {
-        rendered.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        rendered
+            .headers_mut()
+            .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     }
     if let Some(allow) = response.headers().get(axum::http::header::ALLOW) {
-        rendered.headers_mut().insert(axum::http::header::ALLOW, allow.clone());
+        rendered
+            .headers_mut()
+            .insert(axum::http::header::ALLOW, allow.clone());
     }
     rendered
 }
@@ -127,7 +166,9 @@ pub fn encode(value: &str) -> String {
 /// A local path to return to after a form, never another site.
 pub fn local_path(next: Option<&str>) -> &str {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path,
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path
+        }
         _ => "/",
     }
 }
@@ -149,7 +190,12 @@ fn report_for_status(status: StatusCode) -> ErrorReport {
         status if status.is_server_error() => "error-internal",
         _ => "error-bad-request",
     };
-    ErrorReport { message_key, detail: None, fields: Vec::new(), retry_after: None }
+    ErrorReport {
+        message_key,
+        detail: None,
+        fields: Vec::new(),
+        retry_after: None,
+    }
 }
 
 fn message(viewer: &Viewer, report: &ErrorReport) -> String {
@@ -177,9 +223,10 @@ fn problem_json(status: StatusCode, report: &ErrorReport, viewer: &Viewer) -> Re
             .collect();
     }
     let mut response = (status, body.to_string()).into_response();
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
     response
 }
 
@@ -192,7 +239,13 @@ struct ErrorPage {
     errors: FieldErrors,
 }
 
-fn error_page(state: &AppState, viewer: &Viewer, status: StatusCode, report: &ErrorReport, path: &str) -> Response {
+fn error_page(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    report: &ErrorReport,
+    path: &str,
+) -> Response {
     let page = ErrorPage {
         l: Layout::new(state, viewer, "error-title", path),
         status: status.as_u16(),

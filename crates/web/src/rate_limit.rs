@@ -34,7 +34,10 @@ const SWEEP_ABOVE: usize = 10_000;
 
 impl RateLimiter {
     pub fn new(limits: RateLimits) -> Self {
-        Self { limits, windows: Mutex::new(HashMap::new()) }
+        Self {
+            limits,
+            windows: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Counts an attempt; refuses it with the seconds to wait once the quota
@@ -42,17 +45,30 @@ impl RateLimiter {
     pub fn check(&self, bucket: Bucket, client: IpAddr) -> Result<(), WebError> {
         let quota = self.quota(bucket);
         let now = Instant::now();
-        let mut windows = self.windows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut windows = self
+            .windows
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if windows.len() > SWEEP_ABOVE {
-            windows.retain(|(bucket, _), window| now.duration_since(window.started) < self.quota(*bucket).per);
+            windows.retain(|(bucket, _), window| {
+                now.duration_since(window.started) < self.quota(*bucket).per
+            });
         }
-        let window = windows.entry((bucket, client)).or_insert(Window { started: now, count: 0 });
+        let window = windows.entry((bucket, client)).or_insert(Window {
+            started: now,
+            count: 0,
+        });
         if now.duration_since(window.started) >= quota.per {
-            *window = Window { started: now, count: 0 };
+            *window = Window {
+                started: now,
+                count: 0,
+            };
         }
         if window.count >= quota.requests {
             let remaining = quota.per.saturating_sub(now.duration_since(window.started));
-            return Err(WebError::RateLimited { retry_after: remaining.as_secs().max(1) });
+            return Err(WebError::RateLimited {
+                retry_after: remaining.as_secs().max(1),
+            });
         }
         window.count += 1;
         Ok(())
@@ -75,8 +91,15 @@ mod tests {
 
     #[test]
     fn refuses_past_the_quota_per_address_and_bucket() {
-        let quota = Quota { requests: 2, per: Duration::from_secs(60) };
-        let limiter = RateLimiter::new(RateLimits { log_in: quota, sign_up: quota, password_reset: quota });
+        let quota = Quota {
+            requests: 2,
+            per: Duration::from_secs(60),
+        };
+        let limiter = RateLimiter::new(RateLimits {
+            log_in: quota,
+            sign_up: quota,
+            password_reset: quota,
+        });
         let a: IpAddr = "192.0.2.1".parse().unwrap();
         let b: IpAddr = "192.0.2.2".parse().unwrap();
         assert!(limiter.check(Bucket::LogIn, a).is_ok());

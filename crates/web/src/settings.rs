@@ -30,9 +30,18 @@ pub struct RateLimits {
 impl Default for RateLimits {
     fn default() -> Self {
         Self {
-            log_in: Quota { requests: 10, per: Duration::from_secs(60) },
-            sign_up: Quota { requests: 5, per: Duration::from_secs(600) },
-            password_reset: Quota { requests: 5, per: Duration::from_secs(600) },
+            log_in: Quota {
+                requests: 10,
+                per: Duration::from_secs(60),
+            },
+            sign_up: Quota {
+                requests: 5,
+                per: Duration::from_secs(600),
+            },
+            password_reset: Quota {
+                requests: 5,
+                per: Duration::from_secs(600),
+            },
         }
     }
 }

@@ -36,7 +36,11 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    pub async fn new(store: Arc<dyn Store>, settings: Settings, jobs: WorkerHandle) -> StoreResult<Self> {
+    pub async fn new(
+        store: Arc<dyn Store>,
+        settings: Settings,
+        jobs: WorkerHandle,
+    ) -> StoreResult<Self> {
         let association = store.association().await?;
         Ok(Self(Arc::new(Inner {
             limiter: RateLimiter::new(settings.rate_limits),
@@ -49,26 +53,39 @@ impl AppState {
     }
 
     pub fn association(&self) -> Option<Association> {
-        self.association.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+        self.association
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     pub async fn reload_association(&self) -> StoreResult<()> {
         let fresh = self.store.association().await?;
-        *self.association.write().unwrap_or_else(std::sync::PoisonError::into_inner) = fresh;
+        *self
+            .association
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = fresh;
         Ok(())
     }
 
     pub fn association_name(&self) -> String {
-        self.association().map_or_else(|| "Cercle".to_owned(), |a| a.name.as_str().to_owned())
+        self.association()
+            .map_or_else(|| "Cercle".to_owned(), |a| a.name.as_str().to_owned())
     }
 
     pub fn default_language(&self) -> Language {
-        self.association().map_or(Language::Fr, |a| a.default_language)
+        self.association()
+            .map_or(Language::Fr, |a| a.default_language)
     }
 
     /// The context of the account flows, naming the association `name`
     /// (from [`Self::association_name`], which the caller keeps alive).
     pub fn context<'a>(&'a self, name: &'a str) -> Context<'a> {
-        Context { store: &*self.store, association: name, base_url: self.settings.base(), now: Timestamp::now() }
+        Context {
+            store: &*self.store,
+            association: name,
+            base_url: self.settings.base(),
+            now: Timestamp::now(),
+        }
     }
 }

@@ -45,7 +45,11 @@ impl Layout {
     pub fn new(state: &AppState, viewer: &Viewer, title_key: &str, path: &str) -> Self {
         let t = Tr(viewer.language);
         let colour = state.association().map_or_else(
-            || cercle_core::association::ThemeColour::default().as_str().to_owned(),
+            || {
+                cercle_core::association::ThemeColour::default()
+                    .as_str()
+                    .to_owned()
+            },
             |a| a.theme_colour.as_str().to_owned(),
         );
         Self {
@@ -54,15 +58,24 @@ impl Layout {
             association: state.association_name(),
             stylesheet: stylesheet_path(),
             theme: format!("/assets/theme-{}.css", colour.trim_start_matches('#')),
-            viewer_name: viewer.account.as_ref().map(|a| a.display_name.as_str().to_owned()),
-            is_admin: viewer.account.as_ref().is_some_and(|a| a.has_role(Role::Administrator)),
+            viewer_name: viewer
+                .account
+                .as_ref()
+                .map(|a| a.display_name.as_str().to_owned()),
+            is_admin: viewer
+                .account
+                .as_ref()
+                .is_some_and(|a| a.has_role(Role::Administrator)),
             path: path.to_owned(),
             t,
         }
     }
 
     pub fn languages(&self) -> [(&'static str, &'static str, bool); 2] {
-        [("fr", "Français", self.lang == "fr"), ("en", "English", self.lang == "en")]
+        [
+            ("fr", "Français", self.lang == "fr"),
+            ("en", "English", self.lang == "en"),
+        ]
     }
 }
 
@@ -72,11 +85,19 @@ pub struct FieldErrors(Vec<(&'static str, String)>);
 
 impl FieldErrors {
     pub fn new(language: Language, errors: &[ValidationError]) -> Self {
-        Self(errors.iter().map(|e| (e.field, i18n::text(language, e.message))).collect())
+        Self(
+            errors
+                .iter()
+                .map(|e| (e.field, i18n::text(language, e.message)))
+                .collect(),
+        )
     }
 
     pub fn get(&self, field: &str) -> Option<&String> {
-        self.0.iter().find(|(name, _)| *name == field).map(|(_, message)| message)
+        self.0
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, message)| message)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -106,7 +127,10 @@ const STYLESHEET: &str = include_str!("../assets/app.css");
 /// The stylesheet's address carries a digest of its content, so browsers may
 /// cache it for ever and still see each new version.
 pub fn stylesheet_path() -> String {
-    format!("/assets/app-{}.css", &TokenHash::of(STYLESHEET).as_str()[..12])
+    format!(
+        "/assets/app-{}.css",
+        &TokenHash::of(STYLESHEET).as_str()[..12]
+    )
 }
 
 pub fn stylesheet() -> &'static str {

@@ -85,7 +85,11 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         Err(error) => {
             let language = language_of(&state, request.headers(), None);
             let mut response = error.into_response();
-            response.extensions_mut().insert(Viewer { account: None, via: Via::Nobody, language });
+            response.extensions_mut().insert(Viewer {
+                account: None,
+                via: Via::Nobody,
+                language,
+            });
             response
         }
     }
@@ -94,7 +98,11 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
 async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Viewer, WebError> {
     let now = Timestamp::now();
     let (account, via) = if let Some(token) = bearer(headers)? {
-        match state.store.api_token_account(&TokenHash::of(token), now).await {
+        match state
+            .store
+            .api_token_account(&TokenHash::of(token), now)
+            .await
+        {
             Ok((account, scope)) => (Some(account), Via::Token(scope)),
             Err(StoreError::NotFound) => return Err(WebError::SignInRequired),
             Err(other) => return Err(other.into()),
@@ -108,7 +116,11 @@ async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Viewer, WebEr
         (None, Via::Nobody)
     };
     let language = language_of(state, headers, account.as_ref());
-    Ok(Viewer { account, via, language })
+    Ok(Viewer {
+        account,
+        via,
+        language,
+    })
 }
 
 /// The language chosen with the switcher in this browser, else the
@@ -132,7 +144,9 @@ fn bearer(headers: &HeaderMap) -> Result<Option<&str>, WebError> {
     };
     let value = value.to_str().map_err(|_| WebError::SignInRequired)?;
     match value.split_once(' ') {
-        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
             Ok(Some(token.trim()))
         }
         _ => Err(WebError::SignInRequired),
@@ -152,7 +166,13 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// A `Set-Cookie` value: HttpOnly and SameSite=Lax always, Secure behind HTTPS.
 pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age_seconds: u64) -> HeaderValue {
-    let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
-    let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}");
+    let secure = if state.settings.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    );
     HeaderValue::from_str(&cookie).expect("cookie names and values are URL-safe ASCII")
 }

@@ -63,7 +63,12 @@ async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Response,
     account_page(&state, &viewer, Outcome::default(), StatusCode::OK).await
 }
 
-async fn account_page(state: &AppState, viewer: &Viewer, outcome: Outcome, status: StatusCode) -> Result<Response, WebError> {
+async fn account_page(
+    state: &AppState,
+    viewer: &Viewer,
+    outcome: Outcome,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     policy::check(viewer.actor(), Action::ReadOwnAccount)?;
     let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
     let t = crate::templates::Tr(viewer.language);
@@ -75,7 +80,9 @@ async fn account_page(state: &AppState, viewer: &Viewer, outcome: Outcome, statu
         since: account.created_at.to_iso_minutes(),
         tokens: tokens.iter().map(|token| token_row(t, token)).collect(),
         new_token: outcome.new_token,
-        flash: outcome.flash_key.map(|key| i18n::text(viewer.language, key)),
+        flash: outcome
+            .flash_key
+            .map(|key| i18n::text(viewer.language, key)),
         errors: FieldErrors::new(viewer.language, &outcome.errors),
     };
     render(&page).map(|mut response| {
@@ -93,21 +100,42 @@ fn token_row(t: crate::templates::Tr, token: &ApiToken) -> TokenRow {
             ApiTokenScope::ReadWrite => "tokens-scope-read-write",
         }),
         created_at: token.created_at.to_iso_minutes(),
-        last_used_at: token.last_used_at.map_or_else(|| t.get("tokens-never-used"), |at| at.to_iso_minutes()),
+        last_used_at: token
+            .last_used_at
+            .map_or_else(|| t.get("tokens-never-used"), |at| at.to_iso_minutes()),
     }
 }
 
 /// Re-renders the page with a form's field errors, or passes other errors on.
-async fn or_invalid(state: &AppState, viewer: &Viewer, result: Result<Response, AccountError>) -> Result<Response, WebError> {
+async fn or_invalid(
+    state: &AppState,
+    viewer: &Viewer,
+    result: Result<Response, AccountError>,
+) -> Result<Response, WebError> {
     match result {
         Ok(response) => Ok(response),
         Err(AccountError::Invalid(errors)) => {
-            let outcome = Outcome { errors, ..Outcome::default() };
+            let outcome = Outcome {
+                errors,
+                ..Outcome::default()
+            };
             account_page(state, viewer, outcome, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(AccountError::WrongCurrentPassword) => {
-            let errors = vec![cercle_core::validation::ValidationError::new("current_password", "error-current-password")];
-            account_page(state, viewer, Outcome { errors, ..Outcome::default() }, StatusCode::UNPROCESSABLE_ENTITY).await
+            let errors = vec![cercle_core::validation::ValidationError::new(
+                "current_password",
+                "error-current-password",
+            )];
+            account_page(
+                state,
+                viewer,
+                Outcome {
+                    errors,
+                    ..Outcome::default()
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }
@@ -120,29 +148,51 @@ async fn change_password(
 ) -> Result<Response, WebError> {
     let session = viewer.session().cloned().ok_or(WebError::SignInRequired)?;
     let name = state.association_name();
-    let result = accounts::change_password(state.context(&name), viewer.actor(), &session, &input).await;
+    let result =
+        accounts::change_password(state.context(&name), viewer.actor(), &session, &input).await;
     match result {
         Ok(()) => {
             state.jobs.wake();
-            let outcome = Outcome { flash_key: Some("account-password-changed"), ..Outcome::default() };
+            let outcome = Outcome {
+                flash_key: Some("account-password-changed"),
+                ..Outcome::default()
+            };
             account_page(&state, &viewer, outcome, StatusCode::OK).await
         }
         Err(error) => or_invalid(&state, &viewer, Err(error)).await,
     }
 }
 
-async fn create_token(State(state): State<AppState>, viewer: Viewer, Form(input): Form<ApiTokenInput>) -> Result<Response, WebError> {
-    match accounts::create_api_token(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
+async fn create_token(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(input): Form<ApiTokenInput>,
+) -> Result<Response, WebError> {
+    match accounts::create_api_token(&*state.store, viewer.actor(), &input, Timestamp::now()).await
+    {
         Ok(shown) => {
-            let outcome = Outcome { new_token: Some(shown), ..Outcome::default() };
+            let outcome = Outcome {
+                new_token: Some(shown),
+                ..Outcome::default()
+            };
             account_page(&state, &viewer, outcome, StatusCode::CREATED).await
         }
         Err(error) => or_invalid(&state, &viewer, Err(error)).await,
     }
 }
 
-async fn revoke_token(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
-    accounts::revoke_api_token(&*state.store, viewer.actor(), ApiTokenId(id), Timestamp::now()).await?;
+async fn revoke_token(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    accounts::revoke_api_token(
+        &*state.store,
+        viewer.actor(),
+        ApiTokenId(id),
+        Timestamp::now(),
+    )
+    .await?;
     Ok(see_other("/account"))
 }
 
@@ -151,13 +201,24 @@ struct DeleteInput {
     confirm_email: String,
 }
 
-async fn delete(State(state): State<AppState>, viewer: Viewer, Form(input): Form<DeleteInput>) -> Result<Response, WebError> {
-    let result = accounts::delete_account(&*state.store, viewer.actor(), &input.confirm_email, Timestamp::now())
-        .await
-        .map(|()| {
-            let mut response = see_other("/");
-            response.headers_mut().insert(SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", 0));
-            response
-        });
+async fn delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(input): Form<DeleteInput>,
+) -> Result<Response, WebError> {
+    let result = accounts::delete_account(
+        &*state.store,
+        viewer.actor(),
+        &input.confirm_email,
+        Timestamp::now(),
+    )
+    .await
+    .map(|()| {
+        let mut response = see_other("/");
+        response
+            .headers_mut()
+            .insert(SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", 0));
+        response
+    });
     or_invalid(&state, &viewer, result).await
 }

@@ -39,7 +39,9 @@ async fn audit_log(State(state): State<AppState>, viewer: Viewer) -> Result<Resp
             .into_iter()
             .map(|entry| AuditRow {
                 at: entry.at.to_iso_minutes(),
-                actor: entry.actor.map_or_else(|| "—".to_owned(), |id| format!("#{id}")),
+                actor: entry
+                    .actor
+                    .map_or_else(|| "—".to_owned(), |id| format!("#{id}")),
                 action: entry.action,
                 subject: entry.subject,
             })

@@ -32,7 +32,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
     }
 }
 
@@ -42,7 +45,10 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(me))
         .routes(routes!(my_tokens))
         .split_for_parts();
-    let document: Arc<str> = document.to_json().expect("the OpenAPI document serialises").into();
+    let document: Arc<str> = document
+        .to_json()
+        .expect("the OpenAPI document serialises")
+        .into();
     router.route(
         "/api/v1/openapi.json",
         get(move || {
@@ -73,7 +79,9 @@ struct Problem {
 
 #[utoipa::path(get, path = "/api/v1/association", tag = "instance",
     responses((status = 200, body = AssociationBody), (status = 404, description = "Not set up yet", body = Problem, content_type = "application/problem+json")))]
-async fn association(State(state): State<AppState>) -> Result<axum::Json<AssociationBody>, WebError> {
+async fn association(
+    State(state): State<AppState>,
+) -> Result<axum::Json<AssociationBody>, WebError> {
     let association = state.association().ok_or(WebError::NotFound)?;
     Ok(axum::Json(AssociationBody {
         name: association.name.as_str().to_owned(),
@@ -99,7 +107,11 @@ impl From<&Account> for Me {
             email: account.email.as_str().to_owned(),
             display_name: account.display_name.as_str().to_owned(),
             language: account.language.code().to_owned(),
-            roles: account.roles.iter().map(|role| role.as_str().to_owned()).collect(),
+            roles: account
+                .roles
+                .iter()
+                .map(|role| role.as_str().to_owned())
+                .collect(),
         }
     }
 }
@@ -126,7 +138,10 @@ struct TokenBody {
 
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "account", security(("bearer" = [])),
     responses((status = 200, body = Vec<TokenBody>), (status = 401, body = Problem, content_type = "application/problem+json")))]
-async fn my_tokens(State(state): State<AppState>, viewer: Viewer) -> Result<axum::Json<Vec<TokenBody>>, WebError> {
+async fn my_tokens(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<axum::Json<Vec<TokenBody>>, WebError> {
     policy::check(viewer.actor(), Action::ReadOwnAccount)?;
     let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
     let tokens = state.store.api_tokens(account.id).await?;

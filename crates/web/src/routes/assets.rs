@@ -17,13 +17,19 @@ pub fn router() -> Router<AppState> {
 async fn asset(Path(name): Path<String>) -> Result<Response, WebError> {
     let body = if format!("/assets/{name}") == stylesheet_path() {
         stylesheet().to_owned()
-    } else if let Some(hex) = name.strip_prefix("theme-").and_then(|rest| rest.strip_suffix(".css")) {
+    } else if let Some(hex) = name
+        .strip_prefix("theme-")
+        .and_then(|rest| rest.strip_suffix(".css"))
+    {
         theme(hex).ok_or(WebError::NotFound)?
     } else {
         return Err(WebError::NotFound);
     };
     Ok((
-        [(CONTENT_TYPE, "text/css; charset=utf-8"), (CACHE_CONTROL, "public, max-age=31536000, immutable")],
+        [
+            (CONTENT_TYPE, "text/css; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
         body,
     )
         .into_response())
@@ -43,13 +49,19 @@ fn theme(hex: &str) -> Option<String> {
         rgb = rgb.map(|c| (c * 0.9).floor());
     }
     let [r, g, b] = rgb.map(|c| c as u8);
-    Some(format!(":root {{ --accent: {accent}; --accent-ink: #{r:02x}{g:02x}{b:02x}; }}\n"))
+    Some(format!(
+        ":root {{ --accent: {accent}; --accent-ink: #{r:02x}{g:02x}{b:02x}; }}\n"
+    ))
 }
 
 fn contrast_with_white(rgb: [f64; 3]) -> f64 {
     let linear = |c: f64| {
         let c = c / 255.0;
-        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     let luminance = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
     1.05 / (luminance + 0.05)
@@ -65,9 +77,18 @@ mod tests {
 
     #[test]
     fn darkens_light_colours_for_text_only() {
-        check("000000", Some(":root { --accent: #000000; --accent-ink: #000000; }\n"));
-        check("009e89", Some(":root { --accent: #009e89; --accent-ink: #007f6e; }\n"));
-        check("ffffff", Some(":root { --accent: #ffffff; --accent-ink: #6c6c6c; }\n"));
+        check(
+            "000000",
+            Some(":root { --accent: #000000; --accent-ink: #000000; }\n"),
+        );
+        check(
+            "009e89",
+            Some(":root { --accent: #009e89; --accent-ink: #007f6e; }\n"),
+        );
+        check(
+            "ffffff",
+            Some(":root { --accent: #ffffff; --accent-ink: #6c6c6c; }\n"),
+        );
         check("zzzzzz", None);
         check("12345", None);
     }
@@ -78,7 +99,10 @@ mod tests {
             let css = theme(hex).unwrap();
             let ink = css.split("--accent-ink: #").nth(1).unwrap();
             let channel = |i: usize| f64::from(u8::from_str_radix(&ink[i..i + 2], 16).unwrap());
-            assert!(contrast_with_white([channel(0), channel(2), channel(4)]) >= 4.5, "{hex}: {css}");
+            assert!(
+                contrast_with_white([channel(0), channel(2), channel(4)]) >= 4.5,
+                "{hex}: {css}"
+            );
         }
     }
 }

@@ -35,9 +35,15 @@ pub fn router() -> Router<AppState> {
 /// Sets the session cookie and sends the browser on to `next`.
 pub fn signed_in_redirect(state: &AppState, secret: &Secret, next: &str) -> Response {
     let mut response = see_other(next);
-    response
-        .headers_mut()
-        .insert(SET_COOKIE, set_cookie(state, SESSION_COOKIE, secret.expose(), SESSION_LIFETIME.as_secs()));
+    response.headers_mut().insert(
+        SET_COOKIE,
+        set_cookie(
+            state,
+            SESSION_COOKIE,
+            secret.expose(),
+            SESSION_LIFETIME.as_secs(),
+        ),
+    );
     response
 }
 
@@ -80,15 +86,27 @@ async fn sign_up(
         Err(AccountError::Invalid(errors)) => unprocessable(&SignUpPage {
             l: Layout::new(&state, &viewer, "signup-title", "/signup"),
             errors: FieldErrors::new(viewer.language, &errors),
-            input: SignUpInput { password: String::new(), ..input },
+            input: SignUpInput {
+                password: String::new(),
+                ..input
+            },
         }),
         Err(other) => Err(other.into()),
     }
 }
 
-async fn confirm(State(state): State<AppState>, viewer: Viewer, Path(token): Path<String>) -> Result<Response, WebError> {
+async fn confirm(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
     accounts::confirm_email(&*state.store, &token, Timestamp::now()).await?;
-    notice(&state, &viewer, ("confirm-title", "confirm-done"), Some(("/login", "nav-login")))
+    notice(
+        &state,
+        &viewer,
+        ("confirm-title", "confirm-done"),
+        Some(("/login", "nav-login")),
+    )
 }
 
 #[derive(Template)]
@@ -106,7 +124,11 @@ struct NextQuery {
     next: Option<String>,
 }
 
-async fn log_in_form(State(state): State<AppState>, viewer: Viewer, Query(query): Query<NextQuery>) -> Result<Response, WebError> {
+async fn log_in_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<NextQuery>,
+) -> Result<Response, WebError> {
     render(&LogInPage {
         l: Layout::new(&state, &viewer, "login-title", "/login"),
         email: String::new(),
@@ -132,15 +154,16 @@ async fn log_in(
     state.limiter.check(Bucket::LogIn, client)?;
     let name = state.association_name();
     let next = local_path(input.next.as_deref()).to_owned();
-    let failure_key = match accounts::log_in(state.context(&name), &input.email, &input.password).await {
-        Ok((secret, _)) => return Ok(signed_in_redirect(&state, &secret, &next)),
-        Err(AccountError::BadCredentials) => "error-login",
-        Err(AccountError::Unconfirmed) => {
-            state.jobs.wake();
-            "error-login-unconfirmed"
-        }
-        Err(other) => return Err(other.into()),
-    };
+    let failure_key =
+        match accounts::log_in(state.context(&name), &input.email, &input.password).await {
+            Ok((secret, _)) => return Ok(signed_in_redirect(&state, &secret, &next)),
+            Err(AccountError::BadCredentials) => "error-login",
+            Err(AccountError::Unconfirmed) => {
+                state.jobs.wake();
+                "error-login-unconfirmed"
+            }
+            Err(other) => return Err(other.into()),
+        };
     let page = LogInPage {
         l: Layout::new(&state, &viewer, "login-title", "/login"),
         email: input.email,
@@ -159,7 +182,9 @@ async fn log_out(State(state): State<AppState>, viewer: Viewer) -> Result<Respon
         state.store.delete_session(session).await?;
     }
     let mut response = see_other("/");
-    response.headers_mut().insert(SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", 0));
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", 0));
     Ok(response)
 }
 
@@ -216,7 +241,11 @@ struct ResetPage {
 
 /// Shows the form without using the token: link scanners that fetch
 /// emailed links must not spend it.
-async fn reset_form(State(state): State<AppState>, viewer: Viewer, Path(token): Path<String>) -> Result<Response, WebError> {
+async fn reset_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
     render(&ResetPage {
         l: Layout::new(&state, &viewer, "reset-title", "/"),
         action: format!("/password/reset/{}", crate::middleware::encode(&token)),
@@ -231,7 +260,12 @@ async fn reset(
     Form(input): Form<NewPasswordInput>,
 ) -> Result<Response, WebError> {
     match accounts::reset_password(&*state.store, &token, &input, Timestamp::now()).await {
-        Ok(_) => notice(&state, &viewer, ("reset-title", "reset-done"), Some(("/login", "nav-login"))),
+        Ok(_) => notice(
+            &state,
+            &viewer,
+            ("reset-title", "reset-done"),
+            Some(("/login", "nav-login")),
+        ),
         Err(AccountError::Invalid(errors)) => unprocessable(&ResetPage {
             l: Layout::new(&state, &viewer, "reset-title", "/"),
             action: format!("/password/reset/{}", crate::middleware::encode(&token)),

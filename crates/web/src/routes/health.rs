@@ -49,5 +49,9 @@ async fn metrics(
     if !(token_ok || (peer.ip().is_loopback() && !proxied)) {
         return Err(WebError::NotFound);
     }
-    Ok(([(CONTENT_TYPE, "text/plain; version=0.0.4")], crate::metrics::render(&state)).into_response())
+    Ok((
+        [(CONTENT_TYPE, "text/plain; version=0.0.4")],
+        crate::metrics::render(&state),
+    )
+        .into_response())
 }

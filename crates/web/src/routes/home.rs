@@ -16,7 +16,9 @@ use crate::templates::{Layout, render};
 use crate::viewer::{LANGUAGE_COOKIE, Viewer, set_cookie};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(home)).route("/language", post(choose_language))
+    Router::new()
+        .route("/", get(home))
+        .route("/language", post(choose_language))
 }
 
 #[derive(Template)]
@@ -26,7 +28,9 @@ struct Home {
 }
 
 async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    render(&Home { l: Layout::new(&state, &viewer, "home-title", "/") })
+    render(&Home {
+        l: Layout::new(&state, &viewer, "home-title", "/"),
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -36,11 +40,15 @@ struct LanguageChoice {
 }
 
 /// Remembers the language chosen in this browser for a year.
-async fn choose_language(State(state): State<AppState>, Form(choice): Form<LanguageChoice>) -> Result<Response, WebError> {
+async fn choose_language(
+    State(state): State<AppState>,
+    Form(choice): Form<LanguageChoice>,
+) -> Result<Response, WebError> {
     let language = Language::parse(&choice.lang).map_err(|error| WebError::Invalid(vec![error]))?;
     let mut response = see_other(local_path(choice.next.as_deref()));
-    response
-        .headers_mut()
-        .insert(SET_COOKIE, set_cookie(&state, LANGUAGE_COOKIE, language.code(), 365 * 24 * 3600));
+    response.headers_mut().insert(
+        SET_COOKIE,
+        set_cookie(&state, LANGUAGE_COOKIE, language.code(), 365 * 24 * 3600),
+    );
     Ok(response)
 }

@@ -35,13 +35,23 @@ async fn form(State(state): State<AppState>, viewer: Viewer) -> Result<Response,
     }
     let input = SetupInput {
         language: viewer.language.code().to_owned(),
-        theme_colour: cercle_core::association::ThemeColour::default().as_str().to_owned(),
+        theme_colour: cercle_core::association::ThemeColour::default()
+            .as_str()
+            .to_owned(),
         ..SetupInput::default()
     };
-    render(&SetupPage { l: Layout::new(&state, &viewer, "setup-title", "/setup"), input, errors: FieldErrors::default() })
+    render(&SetupPage {
+        l: Layout::new(&state, &viewer, "setup-title", "/setup"),
+        input,
+        errors: FieldErrors::default(),
+    })
 }
 
-async fn submit(State(state): State<AppState>, viewer: Viewer, Form(input): Form<SetupInput>) -> Result<Response, WebError> {
+async fn submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(input): Form<SetupInput>,
+) -> Result<Response, WebError> {
     if state.association().is_some() {
         return Err(WebError::NotFound);
     }
@@ -54,7 +64,10 @@ async fn submit(State(state): State<AppState>, viewer: Viewer, Form(input): Form
             let page = SetupPage {
                 l: Layout::new(&state, &viewer, "setup-title", "/setup"),
                 errors: FieldErrors::new(viewer.language, &errors),
-                input: SetupInput { password: String::new(), ..input },
+                input: SetupInput {
+                    password: String::new(),
+                    ..input
+                },
             };
             render(&page).map(|mut response| {
                 *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

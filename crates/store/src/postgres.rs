@@ -1,0 +1,374 @@
+//! The store on PostgreSQL, through a pool of connections.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use cercle_core::account::{Account, AccountId, Credentials, EmailAddress};
+use cercle_core::association::Association;
+use cercle_core::audit::AuditEntry;
+use cercle_core::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::secret::{
+    ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
+};
+use cercle_core::store::{
+    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, PoolStatus,
+    Store, StoreError, StoreResult,
+};
+use cercle_core::time::Timestamp;
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio_postgres::error::SqlState;
+use tokio_postgres::types::{ToSql, Type};
+use tokio_postgres::{Config, NoTls};
+
+use crate::sql::{Param, Row, Sql, Value};
+use crate::{OpenError, ops};
+
+mod embedded {
+    refinery::embed_migrations!("migrations/postgres");
+}
+
+/// How long to wait for the server to accept a connection, unless the URL
+/// says otherwise: an unreachable server should fail start-up, not hang it.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long a request waits for a free connection before failing.
+const POOL_WAIT_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub(crate) struct PostgresStore {
+    pool: Pool,
+}
+
+impl PostgresStore {
+    /// Applies pending migrations, which also proves the server reachable,
+    /// then builds the pool.
+    pub(crate) async fn open(url: &str, pool_size: usize) -> Result<Self, OpenError> {
+        let config = parse_config(url)?;
+        let target = describe(&config);
+        run_migrations(&config).await?;
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(pool_size.max(1))
+            .wait_timeout(Some(POOL_WAIT_TIMEOUT))
+            .runtime(Runtime::Tokio1)
+            .build()
+            .map_err(|source| OpenError::PostgresUnreachable {
+                target: target.clone(),
+                source: Box::new(source),
+            })?;
+        tracing::info!(%target, pool_size, "connected to PostgreSQL");
+        Ok(Self { pool })
+    }
+
+    async fn client(&self) -> StoreResult<deadpool_postgres::Client> {
+        self.pool
+            .get()
+            .await
+            .map_err(|error| StoreError::Other(Box::new(error)))
+    }
+}
+
+/// Runs an operation of [`ops`] in one transaction on a pooled client,
+/// committed only when the whole operation succeeded.
+macro_rules! in_transaction {
+    ($store:expr, |$db:ident| $operation:expr) => {{
+        let mut client = $store.client().await?;
+        let transaction = client.transaction().await.map_err(store_error)?;
+        let $db = &Postgres(&transaction);
+        let result = $operation.await?;
+        transaction.commit().await.map_err(store_error)?;
+        Ok(result)
+    }};
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    async fn ping(&self) -> StoreResult<()> {
+        ops::ping(&Postgres(&self.client().await?)).await
+    }
+
+    async fn association(&self) -> StoreResult<Option<Association>> {
+        ops::association(&Postgres(&self.client().await?)).await
+    }
+
+    async fn set_up_instance(&self, setup: &InstanceSetup) -> StoreResult<AccountId> {
+        in_transaction!(self, |db| ops::set_up_instance(db, setup))
+    }
+
+    async fn create_account(&self, account: &NewAccount) -> StoreResult<AccountId> {
+        in_transaction!(self, |db| ops::create_account(db, account))
+    }
+
+    async fn account(&self, id: AccountId) -> StoreResult<Account> {
+        ops::account(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn account_by_email(&self, email: &EmailAddress) -> StoreResult<Account> {
+        ops::account_by_email(&Postgres(&self.client().await?), email).await
+    }
+
+    async fn credentials(&self, email: &EmailAddress) -> StoreResult<Credentials> {
+        ops::credentials(&Postgres(&self.client().await?), email).await
+    }
+
+    async fn confirm_email(&self, token: &TokenHash, now: Timestamp) -> StoreResult<AccountId> {
+        in_transaction!(self, |db| ops::confirm_email(db, token, now))
+    }
+
+    async fn resend_confirmation(
+        &self,
+        account: AccountId,
+        token: &EmailToken,
+        email: &NewJob,
+    ) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::resend_confirmation(
+            db, account, token, email
+        ))
+    }
+
+    async fn request_password_reset(&self, request: &PasswordResetRequest) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::request_password_reset(db, request))
+    }
+
+    async fn reset_password(&self, reset: &PasswordReset) -> StoreResult<AccountId> {
+        in_transaction!(self, |db| ops::reset_password(db, reset))
+    }
+
+    async fn change_password(&self, change: &PasswordChange) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::change_password(db, change))
+    }
+
+    async fn delete_account(&self, account: AccountId, at: Timestamp) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::delete_account(db, account, at))
+    }
+
+    async fn create_session(&self, session: &NewSession) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::create_session(db, session))
+    }
+
+    async fn session_account(&self, session: &TokenHash, now: Timestamp) -> StoreResult<Account> {
+        ops::session_account(&Postgres(&self.client().await?), session, now).await
+    }
+
+    async fn delete_session(&self, session: &TokenHash) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::delete_session(db, session))
+    }
+
+    async fn create_api_token(&self, token: &NewApiToken) -> StoreResult<ApiTokenId> {
+        in_transaction!(self, |db| ops::create_api_token(db, token))
+    }
+
+    async fn api_tokens(&self, account: AccountId) -> StoreResult<Vec<ApiToken>> {
+        ops::api_tokens(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn revoke_api_token(
+        &self,
+        account: AccountId,
+        token: ApiTokenId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::revoke_api_token(db, account, token, at))
+    }
+
+    async fn api_token_account(
+        &self,
+        token: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<(Account, ApiTokenScope)> {
+        let client = self.client().await?;
+        let found = ops::find_api_token(&Postgres(&client), token, now).await?;
+        if found.stale {
+            ops::record_api_token_use(&Postgres(&client), token, now).await?;
+        }
+        Ok((found.account, found.scope))
+    }
+
+    async fn enqueue(&self, job: &NewJob) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::enqueue(db, job))
+    }
+
+    async fn claim_jobs(&self, claim: &JobClaim) -> StoreResult<Vec<Job>> {
+        in_transaction!(self, |db| ops::claim_jobs(db, claim))
+    }
+
+    async fn complete_job(&self, job: JobId, at: Timestamp) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::complete_job(db, job, at))
+    }
+
+    async fn fail_job(
+        &self,
+        job: JobId,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::fail_job(db, job, error, retry_at))
+    }
+
+    async fn pending_jobs(&self) -> StoreResult<i64> {
+        ops::pending_jobs(&Postgres(&self.client().await?)).await
+    }
+
+    async fn audit_log(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        ops::audit_log(&Postgres(&self.client().await?), limit).await
+    }
+
+    fn pool_status(&self) -> PoolStatus {
+        let status = self.pool.status();
+        PoolStatus {
+            in_use: status.size.saturating_sub(status.available),
+            size: status.max_size,
+        }
+    }
+}
+
+/// Applies pending migrations to the database at `url`, returning their names.
+pub(crate) async fn migrate(url: &str) -> Result<Vec<String>, OpenError> {
+    run_migrations(&parse_config(url)?).await
+}
+
+/// A single connection outside any pool, for migrations and test set-up.
+pub(crate) async fn connect(config: &Config) -> Result<tokio_postgres::Client, OpenError> {
+    let (client, connection) =
+        config
+            .connect(NoTls)
+            .await
+            .map_err(|source| OpenError::PostgresUnreachable {
+                target: describe(config),
+                source: Box::new(source),
+            })?;
+    tokio::spawn(async move {
+        if let Err(error) = connection.await {
+            tracing::warn!(%error, "PostgreSQL connection ended with an error");
+        }
+    });
+    Ok(client)
+}
+
+/// Parses a `postgres://` URL, with a connect timeout unless it sets one.
+pub(crate) fn parse_config(url: &str) -> Result<Config, OpenError> {
+    let mut config: Config = url
+        .parse()
+        .map_err(|error| OpenError::InvalidUrl(format!("not a valid PostgreSQL URL: {error}")))?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    Ok(config)
+}
+
+/// `user@host:port/database`, without the password, for messages and logs.
+pub(crate) fn describe(config: &Config) -> String {
+    let hosts = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(index, host)| {
+            let host = match host {
+                tokio_postgres::config::Host::Tcp(name) => name.clone(),
+                tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
+            };
+            match config.get_ports().get(index).or(config.get_ports().first()) {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    let user = config
+        .get_user()
+        .map(|user| format!("{user}@"))
+        .unwrap_or_default();
+    let database = config.get_dbname().unwrap_or_default();
+    format!("{user}{hosts}/{database}")
+}
+
+async fn run_migrations(config: &Config) -> Result<Vec<String>, OpenError> {
+    let mut client = connect(config).await?;
+    let report = embedded::migrations::runner()
+        .run_async(&mut client)
+        .await
+        .map_err(|source| OpenError::Migration {
+            target: describe(config),
+            source,
+        })?;
+    Ok(report
+        .applied_migrations()
+        .iter()
+        .map(ToString::to_string)
+        .collect())
+}
+
+/// A pooled client or a transaction seen through [`Sql`].
+struct Postgres<'a, C>(&'a C);
+
+impl<C: GenericClient> Sql for Postgres<'_, C> {
+    const CLAIM_JOBS: &'static str = include_str!("sql/claim_jobs.postgres.sql");
+
+    async fn execute(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<u64> {
+        let statement = self.0.prepare_cached(sql).await.map_err(store_error)?;
+        self.0
+            .execute(&statement, &bindings(params))
+            .await
+            .map_err(store_error)
+    }
+
+    async fn query(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<Vec<Row>> {
+        let statement = self.0.prepare_cached(sql).await.map_err(store_error)?;
+        let rows = self
+            .0
+            .query(&statement, &bindings(params))
+            .await
+            .map_err(store_error)?;
+        rows.iter().map(row).collect()
+    }
+}
+
+fn bindings<'a>(params: &'a [Param<'_>]) -> Vec<&'a (dyn ToSql + Sync)> {
+    params
+        .iter()
+        .map(|param| -> &(dyn ToSql + Sync) {
+            match param {
+                Param::Int(value) => value,
+                Param::OptionalInt(value) => value,
+                Param::Text(value) => value,
+            }
+        })
+        .collect()
+}
+
+/// Copies a row out; the schema only has BIGINT and TEXT columns, and the
+/// INTEGER of a literal such as `SELECT 1`.
+fn row(row: &tokio_postgres::Row) -> StoreResult<Row> {
+    let values = row
+        .columns()
+        .iter()
+        .enumerate()
+        .map(|(index, column)| {
+            let value = match *column.type_() {
+                Type::INT8 => row.try_get::<_, Option<i64>>(index)?.map(Value::Int),
+                Type::INT4 => row
+                    .try_get::<_, Option<i32>>(index)?
+                    .map(|value| Value::Int(value.into())),
+                _ => row.try_get::<_, Option<String>>(index)?.map(Value::Text),
+            };
+            Ok(value.unwrap_or(Value::Null))
+        })
+        .collect::<Result<Vec<_>, tokio_postgres::Error>>()
+        .map_err(store_error)?;
+    Ok(Row(values))
+}
+
+/// Unique violations are conflicts the caller handles; a foreign-key
+/// violation means the account the change is for is gone.
+fn store_error(error: tokio_postgres::Error) -> StoreError {
+    match error.code() {
+        Some(&SqlState::UNIQUE_VIOLATION) => StoreError::Conflict,
+        Some(&SqlState::FOREIGN_KEY_VIOLATION) => StoreError::NotFound,
+        _ => StoreError::Other(Box::new(error)),
+    }
+}

@@ -1,0 +1,539 @@
+//! The store on one SQLite file.
+//!
+//! SQLite allows one writer at a time, so the store keeps exactly one writer
+//! connection behind an async mutex and starts each of its transactions with
+//! `BEGIN IMMEDIATE`: a write either gets the lock at once or queues in this
+//! process, instead of failing halfway with `SQLITE_BUSY`. Reads use a small
+//! pool of read-only connections, which WAL lets run beside the writer.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use cercle_core::account::{Account, AccountId, Credentials, EmailAddress};
+use cercle_core::association::Association;
+use cercle_core::audit::AuditEntry;
+use cercle_core::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::secret::{
+    ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
+};
+use cercle_core::store::{
+    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, PoolStatus,
+    Store, StoreError, StoreResult,
+};
+use cercle_core::time::Timestamp;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, ffi};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::sql::{Param, Row, Sql, Value};
+use crate::{OpenError, Synchronous, ops};
+
+mod embedded {
+    refinery::embed_migrations!("migrations/sqlite");
+}
+
+/// How long a connection waits for a lock another process holds.
+const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
+
+pub(crate) struct SqliteStore {
+    writer: Arc<tokio::sync::Mutex<Connection>>,
+    readers: Arc<Readers>,
+}
+
+impl SqliteStore {
+    /// Opens the writer, applies pending migrations, logs the effective
+    /// PRAGMAs and opens `readers` read-only connections.
+    pub(crate) fn open(
+        path: &Path,
+        synchronous: Synchronous,
+        readers: usize,
+    ) -> Result<Self, OpenError> {
+        let mut writer = connect(
+            path,
+            synchronous,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
+        apply_migrations(&mut writer, path)?;
+        let pragmas = read_pragmas(&writer).map_err(|source| sqlite_open_error(path, source))?;
+        let pragmas = pragmas
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        tracing::info!(path = %path.display(), %pragmas, "opened SQLite database");
+        let idle = (0..readers.max(1))
+            .map(|_| connect(path, synchronous, OpenFlags::SQLITE_OPEN_READ_ONLY))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            writer: Arc::new(tokio::sync::Mutex::new(writer)),
+            readers: Arc::new(Readers {
+                permits: Arc::new(Semaphore::new(idle.len())),
+                size: idle.len(),
+                idle: Mutex::new(idle),
+            }),
+        })
+    }
+
+    /// Runs `operation` in one `BEGIN IMMEDIATE` transaction on the writer,
+    /// off the async threads.
+    async fn write<R, F>(&self, operation: F) -> StoreResult<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Sqlite<'_>) -> StoreResult<R> + Send + 'static,
+    {
+        let mut writer = Arc::clone(&self.writer).lock_owned().await;
+        tokio::task::spawn_blocking(move || {
+            let transaction = writer
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(store_error)?;
+            let result = operation(&Sqlite(&transaction))?;
+            transaction.commit().map_err(store_error)?;
+            Ok(result)
+        })
+        .await
+        .map_err(|error| StoreError::Other(Box::new(error)))?
+    }
+
+    /// Runs a short read on a reader connection, on the calling thread.
+    async fn read_inline<R>(
+        &self,
+        operation: impl FnOnce(&Sqlite<'_>) -> StoreResult<R>,
+    ) -> StoreResult<R> {
+        let reader = self.readers.take().await?;
+        operation(&Sqlite(reader.connection()))
+    }
+
+    /// Runs a read that may scan many rows on a reader connection, off the
+    /// async threads.
+    async fn read<R, F>(&self, operation: F) -> StoreResult<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Sqlite<'_>) -> StoreResult<R> + Send + 'static,
+    {
+        let reader = self.readers.take().await?;
+        tokio::task::spawn_blocking(move || operation(&Sqlite(reader.connection())))
+            .await
+            .map_err(|error| StoreError::Other(Box::new(error)))?
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> StoreResult<()> {
+        self.read_inline(|db| ready(ops::ping(db))).await
+    }
+
+    async fn association(&self) -> StoreResult<Option<Association>> {
+        self.read_inline(|db| ready(ops::association(db))).await
+    }
+
+    async fn set_up_instance(&self, setup: &InstanceSetup) -> StoreResult<AccountId> {
+        let setup = setup.clone();
+        self.write(move |db| ready(ops::set_up_instance(db, &setup)))
+            .await
+    }
+
+    async fn create_account(&self, account: &NewAccount) -> StoreResult<AccountId> {
+        let account = account.clone();
+        self.write(move |db| ready(ops::create_account(db, &account)))
+            .await
+    }
+
+    async fn account(&self, id: AccountId) -> StoreResult<Account> {
+        self.read_inline(|db| ready(ops::account(db, id))).await
+    }
+
+    async fn account_by_email(&self, email: &EmailAddress) -> StoreResult<Account> {
+        self.read_inline(|db| ready(ops::account_by_email(db, email)))
+            .await
+    }
+
+    async fn credentials(&self, email: &EmailAddress) -> StoreResult<Credentials> {
+        self.read_inline(|db| ready(ops::credentials(db, email)))
+            .await
+    }
+
+    async fn confirm_email(&self, token: &TokenHash, now: Timestamp) -> StoreResult<AccountId> {
+        let token = token.clone();
+        self.write(move |db| ready(ops::confirm_email(db, &token, now)))
+            .await
+    }
+
+    async fn resend_confirmation(
+        &self,
+        account: AccountId,
+        token: &EmailToken,
+        email: &NewJob,
+    ) -> StoreResult<()> {
+        let (token, email) = (token.clone(), email.clone());
+        self.write(move |db| ready(ops::resend_confirmation(db, account, &token, &email)))
+            .await
+    }
+
+    async fn request_password_reset(&self, request: &PasswordResetRequest) -> StoreResult<()> {
+        let request = request.clone();
+        self.write(move |db| ready(ops::request_password_reset(db, &request)))
+            .await
+    }
+
+    async fn reset_password(&self, reset: &PasswordReset) -> StoreResult<AccountId> {
+        let reset = reset.clone();
+        self.write(move |db| ready(ops::reset_password(db, &reset)))
+            .await
+    }
+
+    async fn change_password(&self, change: &PasswordChange) -> StoreResult<()> {
+        let change = change.clone();
+        self.write(move |db| ready(ops::change_password(db, &change)))
+            .await
+    }
+
+    async fn delete_account(&self, account: AccountId, at: Timestamp) -> StoreResult<()> {
+        self.write(move |db| ready(ops::delete_account(db, account, at)))
+            .await
+    }
+
+    async fn create_session(&self, session: &NewSession) -> StoreResult<()> {
+        let session = session.clone();
+        self.write(move |db| ready(ops::create_session(db, &session)))
+            .await
+    }
+
+    async fn session_account(&self, session: &TokenHash, now: Timestamp) -> StoreResult<Account> {
+        self.read_inline(|db| ready(ops::session_account(db, session, now)))
+            .await
+    }
+
+    async fn delete_session(&self, session: &TokenHash) -> StoreResult<()> {
+        let session = session.clone();
+        self.write(move |db| ready(ops::delete_session(db, &session)))
+            .await
+    }
+
+    async fn create_api_token(&self, token: &NewApiToken) -> StoreResult<ApiTokenId> {
+        let token = token.clone();
+        self.write(move |db| ready(ops::create_api_token(db, &token)))
+            .await
+    }
+
+    async fn api_tokens(&self, account: AccountId) -> StoreResult<Vec<ApiToken>> {
+        self.read(move |db| ready(ops::api_tokens(db, account)))
+            .await
+    }
+
+    async fn revoke_api_token(
+        &self,
+        account: AccountId,
+        token: ApiTokenId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        self.write(move |db| ready(ops::revoke_api_token(db, account, token, at)))
+            .await
+    }
+
+    async fn api_token_account(
+        &self,
+        token: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<(Account, ApiTokenScope)> {
+        let found = self
+            .read_inline(|db| ready(ops::find_api_token(db, token, now)))
+            .await?;
+        if found.stale {
+            let token = token.clone();
+            self.write(move |db| ready(ops::record_api_token_use(db, &token, now)))
+                .await?;
+        }
+        Ok((found.account, found.scope))
+    }
+
+    async fn enqueue(&self, job: &NewJob) -> StoreResult<()> {
+        let job = job.clone();
+        self.write(move |db| ready(ops::enqueue(db, &job))).await
+    }
+
+    async fn claim_jobs(&self, claim: &JobClaim) -> StoreResult<Vec<Job>> {
+        let claim = *claim;
+        self.write(move |db| ready(ops::claim_jobs(db, &claim)))
+            .await
+    }
+
+    async fn complete_job(&self, job: JobId, at: Timestamp) -> StoreResult<()> {
+        self.write(move |db| ready(ops::complete_job(db, job, at)))
+            .await
+    }
+
+    async fn fail_job(
+        &self,
+        job: JobId,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> StoreResult<()> {
+        let error = error.to_owned();
+        self.write(move |db| ready(ops::fail_job(db, job, &error, retry_at)))
+            .await
+    }
+
+    async fn pending_jobs(&self) -> StoreResult<i64> {
+        self.read(|db| ready(ops::pending_jobs(db))).await
+    }
+
+    async fn audit_log(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        self.read(move |db| ready(ops::audit_log(db, limit))).await
+    }
+
+    fn pool_status(&self) -> PoolStatus {
+        PoolStatus {
+            in_use: self.readers.size - self.readers.permits.available_permits(),
+            size: self.readers.size,
+        }
+    }
+}
+
+/// Applies pending migrations to the file at `path`, returning their names.
+pub(crate) fn migrate(path: &Path, synchronous: Synchronous) -> Result<Vec<String>, OpenError> {
+    let mut connection = connect(
+        path,
+        synchronous,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+    )?;
+    apply_migrations(&mut connection, path)
+}
+
+/// The PRAGMAs a connection configured like the store's reports.
+pub(crate) fn pragmas(
+    path: &Path,
+    synchronous: Synchronous,
+) -> Result<Vec<(String, String)>, OpenError> {
+    let connection = connect(
+        path,
+        synchronous,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+    )?;
+    read_pragmas(&connection).map_err(|source| sqlite_open_error(path, source))
+}
+
+/// The idle reader connections, and one permit for each.
+struct Readers {
+    permits: Arc<Semaphore>,
+    size: usize,
+    idle: Mutex<Vec<Connection>>,
+}
+
+impl Readers {
+    async fn take(self: &Arc<Self>) -> StoreResult<Reader> {
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
+            .await
+            .map_err(|error| StoreError::Other(Box::new(error)))?;
+        let connection = self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .ok_or_else(|| {
+                StoreError::Other("a reader permit was granted with no idle reader".into())
+            })?;
+        Ok(Reader {
+            connection: Some(connection),
+            readers: Arc::clone(self),
+            _permit: permit,
+        })
+    }
+}
+
+/// A reader connection on loan; it goes back to the pool when dropped, even
+/// by a panicking operation, before its permit is released.
+struct Reader {
+    connection: Option<Connection>,
+    readers: Arc<Readers>,
+    _permit: OwnedSemaphorePermit,
+}
+
+impl Reader {
+    fn connection(&self) -> &Connection {
+        self.connection
+            .as_ref()
+            .expect("a reader holds its connection until dropped")
+    }
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        if let Some(connection) = self.connection.take() {
+            self.readers
+                .idle
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(connection);
+        }
+    }
+}
+
+/// A connection or transaction seen through [`Sql`].
+struct Sqlite<'a>(&'a Connection);
+
+impl Sql for Sqlite<'_> {
+    const CLAIM_JOBS: &'static str = include_str!("sql/claim_jobs.sqlite.sql");
+
+    async fn execute(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<u64> {
+        let mut statement = self.0.prepare_cached(sql).map_err(store_error)?;
+        bind(&mut statement, params).map_err(store_error)?;
+        let changed = statement.raw_execute().map_err(store_error)?;
+        u64::try_from(changed).map_err(|error| StoreError::Other(Box::new(error)))
+    }
+
+    async fn query(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<Vec<Row>> {
+        let mut statement = self.0.prepare_cached(sql).map_err(store_error)?;
+        bind(&mut statement, params).map_err(store_error)?;
+        let columns = statement.column_count();
+        let mut rows = statement.raw_query();
+        let mut result = Vec::new();
+        while let Some(row) = rows.next().map_err(store_error)? {
+            let values = (0..columns)
+                .map(|column| value(row.get_ref(column)?))
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(store_error)?;
+            result.push(Row(values));
+        }
+        Ok(result)
+    }
+}
+
+/// Drives an operation over [`Sqlite`] to completion on the calling thread.
+///
+/// Every [`Sql`] method of [`Sqlite`] does its work before returning, so the
+/// operation never waits on anything and finishes on its first poll; this is
+/// what lets one `async` body in [`ops`] serve both backends.
+fn ready<T>(operation: impl Future<Output = T>) -> T {
+    match pin!(operation).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => output,
+        Poll::Pending => unreachable!("SQLite operations never wait"),
+    }
+}
+
+/// Binds `params[i]` to the placeholder named `$i+1`, wherever it appears.
+fn bind(statement: &mut rusqlite::Statement<'_>, params: &[Param<'_>]) -> rusqlite::Result<()> {
+    if statement.parameter_count() != params.len() {
+        return Err(rusqlite::Error::InvalidParameterCount(
+            params.len(),
+            statement.parameter_count(),
+        ));
+    }
+    for (position, param) in params.iter().enumerate() {
+        let name = format!("${}", position + 1);
+        let index = statement
+            .parameter_index(&name)?
+            .ok_or(rusqlite::Error::InvalidParameterName(name))?;
+        match param {
+            Param::Int(value) => statement.raw_bind_parameter(index, value)?,
+            Param::OptionalInt(value) => statement.raw_bind_parameter(index, value)?,
+            Param::Text(value) => statement.raw_bind_parameter(index, value)?,
+        }
+    }
+    Ok(())
+}
+
+fn value(column: ValueRef<'_>) -> rusqlite::Result<Value> {
+    match column {
+        ValueRef::Null => Ok(Value::Null),
+        ValueRef::Integer(value) => Ok(Value::Int(value)),
+        ValueRef::Text(bytes) => String::from_utf8(bytes.to_vec())
+            .map(Value::Text)
+            .map_err(|error| rusqlite::Error::Utf8Error(0, error.utf8_error())),
+        other => Err(rusqlite::Error::InvalidColumnType(
+            0,
+            String::new(),
+            other.data_type(),
+        )),
+    }
+}
+
+/// Opens a connection and gives it the settings every store connection has.
+fn connect(
+    path: &Path,
+    synchronous: Synchronous,
+    flags: OpenFlags,
+) -> Result<Connection, OpenError> {
+    let configure = || {
+        let connection =
+            Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        connection.busy_timeout(BUSY_TIMEOUT)?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
+        connection.pragma_update(None, "synchronous", synchronous.pragma_value())?;
+        if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| {
+                row.get::<_, String>(0)
+            })?;
+        }
+        Ok(connection)
+    };
+    configure().map_err(|source| sqlite_open_error(path, source))
+}
+
+fn apply_migrations(connection: &mut Connection, path: &Path) -> Result<Vec<String>, OpenError> {
+    let report = embedded::migrations::runner()
+        .run(connection)
+        .map_err(|source| OpenError::Migration {
+            target: path.display().to_string(),
+            source,
+        })?;
+    Ok(report
+        .applied_migrations()
+        .iter()
+        .map(ToString::to_string)
+        .collect())
+}
+
+fn read_pragmas(connection: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    [
+        "journal_mode",
+        "synchronous",
+        "foreign_keys",
+        "busy_timeout",
+    ]
+    .into_iter()
+    .map(|name| {
+        let value = connection.pragma_query_value(None, name, |row| match row.get_ref(0)? {
+            ValueRef::Integer(value) => Ok(value.to_string()),
+            ValueRef::Text(text) => Ok(String::from_utf8_lossy(text).into_owned()),
+            other => Ok(format!("{other:?}")),
+        })?;
+        Ok((name.to_owned(), value))
+    })
+    .collect()
+}
+
+fn sqlite_open_error(path: &Path, source: rusqlite::Error) -> OpenError {
+    OpenError::Sqlite {
+        path: PathBuf::from(path),
+        source,
+    }
+}
+
+/// Unique and primary-key violations are conflicts the caller handles; a
+/// missing foreign-key target means the account the change is for is gone.
+fn store_error(error: rusqlite::Error) -> StoreError {
+    match error.sqlite_error() {
+        Some(ffi::Error {
+            code: ErrorCode::ConstraintViolation,
+            extended_code,
+        }) if matches!(
+            *extended_code,
+            ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+        ) =>
+        {
+            StoreError::Conflict
+        }
+        Some(ffi::Error {
+            code: ErrorCode::ConstraintViolation,
+            extended_code,
+        }) if *extended_code == ffi::SQLITE_CONSTRAINT_FOREIGNKEY => StoreError::NotFound,
+        _ => StoreError::Other(Box::new(error)),
+    }
+}

@@ -1,0 +1,872 @@
+//! What the store promises, checked once per backend.
+//!
+//! Each behaviour is an `async fn(&dyn Store)`; the `behaviours!` macro runs
+//! it on a fresh SQLite file and on a scratch PostgreSQL database. The
+//! PostgreSQL runs need `CERCLE_TEST_DATABASE_URL`: without it they say so
+//! loudly and pass, with it an unreachable server fails them.
+
+use std::io::Write as _;
+use std::sync::Arc;
+
+use cercle_core::account::{
+    AccountId, DisplayName, EmailAddress, NewAccountFields, PasswordHash, Role,
+};
+use cercle_core::association::{Association, AssociationName, Language, ThemeColour};
+use cercle_core::audit::AuditAction;
+use cercle_core::job::{JobClaim, JobPayload, NewJob};
+use cercle_core::mail::OutgoingEmail;
+use cercle_core::secret::{
+    ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken, NewSession, TokenHash,
+};
+use cercle_core::store::{
+    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, Store,
+    StoreError, Verification,
+};
+use cercle_core::time::Timestamp;
+use cercle_store::{DatabaseUrl, OpenOptions, testing};
+
+/// Generates, for each behaviour, one test per backend.
+macro_rules! behaviours {
+    ($($behaviour:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $behaviour() {
+                    super::on_sqlite(|store| async move { super::$behaviour(&*store).await }).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $behaviour() {
+                    super::on_postgres(stringify!($behaviour), |store| async move { super::$behaviour(&*store).await })
+                        .await;
+                }
+            )*
+        }
+    };
+}
+
+behaviours!(
+    pings_and_reports_its_pool,
+    sets_up_the_instance_once,
+    refuses_a_second_account_for_an_email,
+    confirms_an_email_once,
+    refuses_expired_or_misdirected_confirmation_tokens,
+    resends_a_confirmation,
+    resets_a_password_and_ends_every_session,
+    changes_a_password_keeping_only_the_current_session,
+    expires_and_deletes_sessions,
+    deletes_an_account_with_everything_it_owns,
+    manages_api_tokens,
+    enqueues_a_key_once,
+    leases_claimed_jobs,
+    completes_retries_and_gives_up_jobs,
+    lists_the_audit_log_newest_first,
+);
+
+const NOW: Timestamp = Timestamp(1_800_000_000);
+
+async fn pings_and_reports_its_pool(store: &dyn Store) {
+    store.ping().await.unwrap();
+    let status = store.pool_status();
+    assert!(status.size >= 1, "{status:?}");
+    assert!(status.in_use <= status.size, "{status:?}");
+}
+
+async fn sets_up_the_instance_once(store: &dyn Store) {
+    assert_eq!(store.association().await.unwrap(), None);
+    let setup = instance_setup("admin@asso.fr");
+    let admin = store.set_up_instance(&setup).await.unwrap();
+
+    assert_eq!(
+        store.association().await.unwrap(),
+        Some(setup.association.clone())
+    );
+    let account = store.account(admin).await.unwrap();
+    assert_eq!(account.roles, vec![Role::Administrator]);
+    assert_eq!(account.email, email("admin@asso.fr"));
+    assert!(
+        store
+            .credentials(&email("admin@asso.fr"))
+            .await
+            .unwrap()
+            .email_confirmed
+    );
+
+    let again = store
+        .set_up_instance(&instance_setup("other@asso.fr"))
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
+    assert!(matches!(
+        store.account_by_email(&email("other@asso.fr")).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let log = store.audit_log(10).await.unwrap();
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0].action, AuditAction::InstanceSetUp.as_str());
+    assert_eq!(log[0].actor, Some(admin));
+    assert_eq!(log[0].subject, "association");
+    assert_eq!(log[0].at, NOW);
+}
+
+async fn refuses_a_second_account_for_an_email(store: &dyn Store) {
+    let first = store
+        .create_account(&confirmed_account("cecile@asso.fr"))
+        .await
+        .unwrap();
+    let (duplicate, token) = pending_account("Cecile@Asso.fr", "dup");
+    let refused = store.create_account(&duplicate).await;
+    assert!(matches!(refused, Err(StoreError::Conflict)), "{refused:?}");
+
+    assert_eq!(
+        store
+            .account_by_email(&email("cecile@asso.fr"))
+            .await
+            .unwrap()
+            .id,
+        first
+    );
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        0,
+        "the refused account's email is not queued"
+    );
+    assert!(matches!(
+        store.confirm_email(&token, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    let created = store.audit_log(10).await.unwrap();
+    assert_eq!(created.len(), 1, "{created:?}");
+    assert_eq!(created[0].subject, format!("account:{first}"));
+}
+
+async fn confirms_an_email_once(store: &dyn Store) {
+    let (account, token) = pending_account("new@asso.fr", "signup");
+    let id = store.create_account(&account).await.unwrap();
+    assert!(
+        !store
+            .credentials(&email("new@asso.fr"))
+            .await
+            .unwrap()
+            .email_confirmed
+    );
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        1,
+        "the confirmation email is queued"
+    );
+
+    assert_eq!(store.confirm_email(&token, NOW).await.unwrap(), id);
+    assert!(
+        store
+            .credentials(&email("new@asso.fr"))
+            .await
+            .unwrap()
+            .email_confirmed
+    );
+    assert!(matches!(
+        store.confirm_email(&token, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let log = store.audit_log(10).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        ["account.email_confirmed", "account.created"]
+    );
+    assert_eq!(log[0].actor, Some(id));
+}
+
+async fn refuses_expired_or_misdirected_confirmation_tokens(store: &dyn Store) {
+    let (account, token) = pending_account("late@asso.fr", "late");
+    let id = store.create_account(&account).await.unwrap();
+    let expires_at = email_token(&token, EmailTokenPurpose::ConfirmEmail).expires_at;
+    assert!(matches!(
+        store.confirm_email(&token, expires_at).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let reset = hash("reset-not-confirm");
+    store
+        .request_password_reset(&reset_request(id, &reset, "reset-1"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.confirm_email(&reset, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        !store
+            .credentials(&email("late@asso.fr"))
+            .await
+            .unwrap()
+            .email_confirmed
+    );
+
+    let just_in_time = Timestamp(expires_at.0 - 1);
+    assert_eq!(store.confirm_email(&token, just_in_time).await.unwrap(), id);
+}
+
+async fn resends_a_confirmation(store: &dyn Store) {
+    let (account, first) = pending_account("slow@asso.fr", "first");
+    let id = store.create_account(&account).await.unwrap();
+    let second = hash("second");
+    store
+        .resend_confirmation(
+            id,
+            &email_token(&second, EmailTokenPurpose::ConfirmEmail),
+            &email_job("second"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.pending_jobs().await.unwrap(), 2);
+    assert_eq!(store.confirm_email(&second, NOW).await.unwrap(), id);
+    assert!(
+        store
+            .credentials(&email("slow@asso.fr"))
+            .await
+            .unwrap()
+            .email_confirmed
+    );
+    assert_eq!(
+        store.confirm_email(&first, NOW).await.unwrap(),
+        id,
+        "an earlier link still works once"
+    );
+}
+
+async fn resets_a_password_and_ends_every_session(store: &dyn Store) {
+    let (account, _) = pending_account("forgot@asso.fr", "signup");
+    let id = store.create_account(&account).await.unwrap();
+    for name in ["phone", "laptop"] {
+        store.create_session(&session(id, name)).await.unwrap();
+    }
+    let token = hash("reset");
+    store
+        .request_password_reset(&reset_request(id, &token, "reset"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        2,
+        "confirmation and reset emails"
+    );
+
+    let reset = PasswordReset {
+        token: token.clone(),
+        new_hash: password_hash("new"),
+        at: NOW,
+    };
+    assert_eq!(store.reset_password(&reset).await.unwrap(), id);
+
+    let credentials = store.credentials(&email("forgot@asso.fr")).await.unwrap();
+    assert_eq!(credentials.password_hash, password_hash("new"));
+    assert!(
+        credentials.email_confirmed,
+        "the reset link proved the inbox"
+    );
+    for name in ["phone", "laptop"] {
+        assert!(matches!(
+            store.session_account(&hash(name), NOW).await,
+            Err(StoreError::NotFound)
+        ));
+    }
+    assert!(
+        matches!(
+            store.reset_password(&reset).await,
+            Err(StoreError::NotFound)
+        ),
+        "single use"
+    );
+
+    let late = hash("late-reset");
+    store
+        .request_password_reset(&reset_request(id, &late, "late"))
+        .await
+        .unwrap();
+    let expired = PasswordReset {
+        token: late.clone(),
+        new_hash: password_hash("newer"),
+        at: email_token(&late, EmailTokenPurpose::ResetPassword).expires_at,
+    };
+    assert!(matches!(
+        store.reset_password(&expired).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        store
+            .credentials(&email("forgot@asso.fr"))
+            .await
+            .unwrap()
+            .password_hash,
+        password_hash("new")
+    );
+    assert_eq!(
+        store.audit_log(1).await.unwrap()[0].action,
+        AuditAction::PasswordReset.as_str()
+    );
+}
+
+async fn changes_a_password_keeping_only_the_current_session(store: &dyn Store) {
+    let id = store
+        .create_account(&confirmed_account("careful@asso.fr"))
+        .await
+        .unwrap();
+    let other = store
+        .create_account(&confirmed_account("other@asso.fr"))
+        .await
+        .unwrap();
+    for name in ["current", "phone", "laptop"] {
+        store.create_session(&session(id, name)).await.unwrap();
+    }
+    store
+        .create_session(&session(other, "other"))
+        .await
+        .unwrap();
+
+    let change = PasswordChange {
+        account: id,
+        new_hash: password_hash("changed"),
+        keep_session: hash("current"),
+        notice: email_job("changed-notice"),
+        at: NOW,
+    };
+    store.change_password(&change).await.unwrap();
+
+    assert_eq!(
+        store
+            .session_account(&hash("current"), NOW)
+            .await
+            .unwrap()
+            .id,
+        id
+    );
+    for name in ["phone", "laptop"] {
+        assert!(matches!(
+            store.session_account(&hash(name), NOW).await,
+            Err(StoreError::NotFound)
+        ));
+    }
+    assert_eq!(
+        store.session_account(&hash("other"), NOW).await.unwrap().id,
+        other
+    );
+    assert_eq!(
+        store
+            .credentials(&email("careful@asso.fr"))
+            .await
+            .unwrap()
+            .password_hash,
+        password_hash("changed")
+    );
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        1,
+        "the notice is queued"
+    );
+    let log = store.audit_log(1).await.unwrap();
+    assert_eq!(
+        (log[0].action.as_str(), log[0].actor),
+        (AuditAction::PasswordChanged.as_str(), Some(id))
+    );
+
+    let gone = PasswordChange {
+        account: AccountId(id.0 + 1000),
+        ..change
+    };
+    assert!(matches!(
+        store.change_password(&gone).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn expires_and_deletes_sessions(store: &dyn Store) {
+    let id = store
+        .create_account(&confirmed_account("visitor@asso.fr"))
+        .await
+        .unwrap();
+    let browser = session(id, "browser");
+    store.create_session(&browser).await.unwrap();
+    assert!(matches!(
+        store.create_session(&browser).await,
+        Err(StoreError::Conflict)
+    ));
+
+    let before_expiry = Timestamp(browser.expires_at.0 - 1);
+    assert_eq!(
+        store
+            .session_account(&browser.hash, before_expiry)
+            .await
+            .unwrap()
+            .email,
+        email("visitor@asso.fr")
+    );
+    assert!(matches!(
+        store
+            .session_account(&browser.hash, browser.expires_at)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    store.delete_session(&browser.hash).await.unwrap();
+    assert!(matches!(
+        store.session_account(&browser.hash, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    store.delete_session(&browser.hash).await.unwrap();
+}
+
+async fn deletes_an_account_with_everything_it_owns(store: &dyn Store) {
+    let id = store
+        .create_account(&confirmed_account("leaving@asso.fr"))
+        .await
+        .unwrap();
+    store.create_session(&session(id, "browser")).await.unwrap();
+    let token = api_token(id, "ci", ApiTokenScope::Read);
+    store.create_api_token(&token).await.unwrap();
+
+    store.delete_account(id, NOW).await.unwrap();
+
+    assert!(matches!(store.account(id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.account_by_email(&email("leaving@asso.fr")).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.credentials(&email("leaving@asso.fr")).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.session_account(&hash("browser"), NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.api_token_account(&token.hash, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.delete_account(id, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let log = store.audit_log(1).await.unwrap();
+    assert_eq!(log[0].action, AuditAction::AccountDeleted.as_str());
+    assert_eq!(
+        (log[0].actor, log[0].subject.as_str()),
+        (Some(id), format!("account:{id}").as_str())
+    );
+    store
+        .create_account(&confirmed_account("leaving@asso.fr"))
+        .await
+        .unwrap();
+}
+
+async fn manages_api_tokens(store: &dyn Store) {
+    let owner = store
+        .create_account(&confirmed_account("owner@asso.fr"))
+        .await
+        .unwrap();
+    let stranger = store
+        .create_account(&confirmed_account("stranger@asso.fr"))
+        .await
+        .unwrap();
+    let read = api_token(owner, "read", ApiTokenScope::Read);
+    let write = api_token(owner, "write", ApiTokenScope::ReadWrite);
+    let read_id = store.create_api_token(&read).await.unwrap();
+    let write_id = store.create_api_token(&write).await.unwrap();
+    assert!(matches!(
+        store.create_api_token(&read).await,
+        Err(StoreError::Conflict)
+    ));
+
+    let listed = store.api_tokens(owner).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|token| token.id).collect::<Vec<_>>(),
+        [read_id, write_id]
+    );
+    assert_eq!(listed[1].name.as_str(), "write");
+    assert_eq!(listed[1].scope, ApiTokenScope::ReadWrite);
+    assert_eq!((listed[0].created_at, listed[0].last_used_at), (NOW, None));
+    assert!(store.api_tokens(stranger).await.unwrap().is_empty());
+
+    let (account, scope) = store.api_token_account(&write.hash, NOW).await.unwrap();
+    assert_eq!((account.id, scope), (owner, ApiTokenScope::ReadWrite));
+    assert_eq!(last_used(store, owner, write_id).await, Some(NOW));
+    store
+        .api_token_account(&write.hash, Timestamp(NOW.0 + 30))
+        .await
+        .unwrap();
+    assert_eq!(
+        last_used(store, owner, write_id).await,
+        Some(NOW),
+        "a use within a minute is not written"
+    );
+    store
+        .api_token_account(&write.hash, Timestamp(NOW.0 + 61))
+        .await
+        .unwrap();
+    assert_eq!(
+        last_used(store, owner, write_id).await,
+        Some(Timestamp(NOW.0 + 61))
+    );
+
+    let refused = store.revoke_api_token(stranger, read_id, NOW).await;
+    assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");
+    assert_eq!(
+        store.api_token_account(&read.hash, NOW).await.unwrap().1,
+        ApiTokenScope::Read
+    );
+
+    store.revoke_api_token(owner, read_id, NOW).await.unwrap();
+    assert!(matches!(
+        store.api_token_account(&read.hash, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.revoke_api_token(owner, read_id, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    let log = store.audit_log(10).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        [
+            "api_token.revoked",
+            "api_token.created",
+            "api_token.created",
+            "account.created",
+            "account.created"
+        ]
+    );
+    assert_eq!(
+        (log[0].actor, log[0].subject.as_str()),
+        (Some(owner), format!("api_token:{}", read_id.0).as_str())
+    );
+}
+
+async fn enqueues_a_key_once(store: &dyn Store) {
+    store.enqueue(&email_job("welcome")).await.unwrap();
+    store.enqueue(&email_job("welcome")).await.unwrap();
+    assert_eq!(store.pending_jobs().await.unwrap(), 1);
+    let claimed = store.claim_jobs(&claim(NOW, 60, 10)).await.unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].key, "welcome");
+    assert_eq!(
+        JobPayload::from_json(&claimed[0].payload).unwrap(),
+        email_job("welcome").payload
+    );
+}
+
+async fn leases_claimed_jobs(store: &dyn Store) {
+    for (key, run_at) in [
+        ("second", NOW.0 - 10),
+        ("first", NOW.0 - 20),
+        ("third", NOW.0 - 5),
+        ("later", NOW.0 + 100),
+    ] {
+        store
+            .enqueue(&NewJob {
+                run_at: Timestamp(run_at),
+                ..email_job(key)
+            })
+            .await
+            .unwrap();
+    }
+
+    let claimed = store.claim_jobs(&claim(NOW, 60, 2)).await.unwrap();
+    assert_eq!(
+        keys(&claimed),
+        ["first", "second"],
+        "oldest first, at most the limit"
+    );
+    assert!(claimed.iter().all(|job| job.attempts == 1));
+    assert_eq!(
+        keys(&store.claim_jobs(&claim(NOW, 60, 10)).await.unwrap()),
+        ["third"]
+    );
+    assert!(
+        store
+            .claim_jobs(&claim(Timestamp(NOW.0 + 59), 60, 10))
+            .await
+            .unwrap()
+            .is_empty(),
+        "leased"
+    );
+
+    let after_lease = store
+        .claim_jobs(&claim(Timestamp(NOW.0 + 60), 60, 2))
+        .await
+        .unwrap();
+    assert_eq!(
+        keys(&after_lease),
+        ["first", "second"],
+        "a lapsed lease frees the job"
+    );
+    assert!(after_lease.iter().all(|job| job.attempts == 2));
+    let later = store
+        .claim_jobs(&claim(Timestamp(NOW.0 + 100), 60, 10))
+        .await
+        .unwrap();
+    assert_eq!(
+        keys(&later),
+        ["third", "later"],
+        "third's lease lapsed, later became due"
+    );
+    assert_eq!(store.pending_jobs().await.unwrap(), 4);
+}
+
+async fn completes_retries_and_gives_up_jobs(store: &dyn Store) {
+    for key in ["done", "retried", "abandoned"] {
+        store.enqueue(&email_job(key)).await.unwrap();
+    }
+    let claimed = store.claim_jobs(&claim(NOW, 60, 10)).await.unwrap();
+    let id = |key: &str| claimed.iter().find(|job| job.key == key).unwrap().id;
+
+    store.complete_job(id("done"), NOW).await.unwrap();
+    store
+        .fail_job(id("retried"), "smtp timeout", Some(Timestamp(NOW.0 + 30)))
+        .await
+        .unwrap();
+    store
+        .fail_job(id("abandoned"), "bad address", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        1,
+        "only the retried job is pending"
+    );
+
+    assert!(
+        store
+            .claim_jobs(&claim(Timestamp(NOW.0 + 29), 60, 10))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let retried = store
+        .claim_jobs(&claim(Timestamp(NOW.0 + 30), 60, 10))
+        .await
+        .unwrap();
+    assert_eq!(
+        keys(&retried),
+        ["retried"],
+        "a failure releases the lease and waits for retry_at"
+    );
+    assert_eq!(retried[0].attempts, 2);
+    store
+        .complete_job(retried[0].id, Timestamp(NOW.0 + 31))
+        .await
+        .unwrap();
+    assert_eq!(store.pending_jobs().await.unwrap(), 0);
+    assert!(
+        store
+            .claim_jobs(&claim(Timestamp(NOW.0 + 1000), 60, 10))
+            .await
+            .unwrap()
+            .is_empty(),
+        "none comes back"
+    );
+}
+
+async fn lists_the_audit_log_newest_first(store: &dyn Store) {
+    let mut ids = Vec::new();
+    for (index, address) in ["a@asso.fr", "b@asso.fr", "c@asso.fr"]
+        .into_iter()
+        .enumerate()
+    {
+        let account = NewAccount {
+            at: Timestamp(NOW.0 + i64::try_from(index).unwrap()),
+            ..confirmed_account(address)
+        };
+        ids.push(store.create_account(&account).await.unwrap());
+    }
+    let log = store.audit_log(2).await.unwrap();
+    assert_eq!(log.len(), 2, "the limit holds");
+    assert_eq!(
+        log.iter().map(|entry| entry.actor).collect::<Vec<_>>(),
+        [Some(ids[2]), Some(ids[1])]
+    );
+    assert_eq!(log[0].at, Timestamp(NOW.0 + 2));
+    assert_eq!(store.audit_log(100).await.unwrap().len(), 3);
+}
+
+async fn on_sqlite<F, Fut>(behaviour: F)
+where
+    F: FnOnce(Arc<dyn Store>) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let directory = tempfile::tempdir().unwrap();
+    let options = OpenOptions::new(DatabaseUrl::Sqlite(directory.path().join("cercle.db")));
+    behaviour(cercle_store::open(&options).await.unwrap()).await;
+}
+
+/// Runs the behaviour in its own task so that the scratch database is dropped
+/// even when an assertion fails.
+async fn on_postgres<F, Fut>(name: &str, behaviour: F)
+where
+    F: FnOnce(Arc<dyn Store>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Ok(base_url) = std::env::var("CERCLE_TEST_DATABASE_URL") else {
+        // Written to the stream itself rather than with `eprintln!`, which the
+        // test harness captures, so that the skip shows in every run.
+        let skipped = format!(
+            "!!! SKIPPED postgres::{name}: set CERCLE_TEST_DATABASE_URL to run it on PostgreSQL !!!\n"
+        );
+        std::io::stderr().write_all(skipped.as_bytes()).unwrap();
+        return;
+    };
+    let scratch = testing::scratch_postgres(&base_url)
+        .await
+        .expect("PostgreSQL is unreachable");
+    let options = OpenOptions::new(DatabaseUrl::parse(&scratch.url).unwrap());
+    let store = cercle_store::open(&options)
+        .await
+        .expect("cannot open the scratch database");
+    let outcome = tokio::spawn(behaviour(store)).await;
+    scratch
+        .drop_database()
+        .await
+        .expect("cannot drop the scratch database");
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure.into_panic());
+    }
+}
+
+fn instance_setup(administrator: &str) -> InstanceSetup {
+    InstanceSetup {
+        association: Association {
+            name: AssociationName::parse("ADN Ouest").unwrap(),
+            default_language: Language::Fr,
+            theme_colour: ThemeColour::default(),
+        },
+        administrator: account_fields(administrator),
+        at: NOW,
+    }
+}
+
+fn account_fields(address: &str) -> NewAccountFields {
+    NewAccountFields {
+        email: email(address),
+        display_name: DisplayName::parse("Cécile Durandin").unwrap(),
+        password_hash: password_hash("initial"),
+        language: Language::Fr,
+    }
+}
+
+fn confirmed_account(address: &str) -> NewAccount {
+    NewAccount {
+        fields: account_fields(address),
+        verification: Verification::Confirmed,
+        at: NOW,
+    }
+}
+
+/// An account awaiting confirmation, and the hash of its link token.
+fn pending_account(address: &str, token: &str) -> (NewAccount, TokenHash) {
+    let token = hash(token);
+    let verification = Verification::Pending {
+        token: email_token(&token, EmailTokenPurpose::ConfirmEmail),
+        email: email_job(&format!("confirm-{address}")),
+    };
+    (
+        NewAccount {
+            fields: account_fields(address),
+            verification,
+            at: NOW,
+        },
+        token,
+    )
+}
+
+fn reset_request(account: AccountId, token: &TokenHash, key: &str) -> PasswordResetRequest {
+    PasswordResetRequest {
+        account,
+        token: email_token(token, EmailTokenPurpose::ResetPassword),
+        email: email_job(key),
+    }
+}
+
+fn email_token(hash: &TokenHash, purpose: EmailTokenPurpose) -> EmailToken {
+    EmailToken {
+        hash: hash.clone(),
+        purpose,
+        expires_at: NOW.plus(purpose.lifetime()),
+    }
+}
+
+fn email_job(key: &str) -> NewJob {
+    NewJob {
+        key: key.to_owned(),
+        payload: JobPayload::SendEmail(OutgoingEmail {
+            to: email("someone@asso.fr"),
+            subject: format!("about {key}"),
+            text: "Bonjour".to_owned(),
+        }),
+        run_at: NOW,
+    }
+}
+
+/// A session whose secret is `name`.
+fn session(account: AccountId, name: &str) -> NewSession {
+    NewSession {
+        hash: hash(name),
+        account,
+        created_at: NOW,
+        expires_at: Timestamp(NOW.0 + 3600),
+    }
+}
+
+fn api_token(account: AccountId, name: &str, scope: ApiTokenScope) -> NewApiToken {
+    NewApiToken {
+        account,
+        name: ApiTokenName::parse(name).unwrap(),
+        scope,
+        hash: hash(&format!("api-{name}")),
+        created_at: NOW,
+    }
+}
+
+async fn last_used(
+    store: &dyn Store,
+    account: AccountId,
+    token: cercle_core::secret::ApiTokenId,
+) -> Option<Timestamp> {
+    let tokens = store.api_tokens(account).await.unwrap();
+    tokens
+        .into_iter()
+        .find(|listed| listed.id == token)
+        .unwrap()
+        .last_used_at
+}
+
+fn claim(now: Timestamp, lease_seconds: i64, limit: u32) -> JobClaim {
+    JobClaim {
+        now,
+        lease_until: Timestamp(now.0 + lease_seconds),
+        limit,
+    }
+}
+
+fn keys(jobs: &[cercle_core::job::Job]) -> Vec<&str> {
+    jobs.iter().map(|job| job.key.as_str()).collect()
+}
+
+fn actions(log: &[cercle_core::audit::AuditEntry]) -> Vec<&str> {
+    log.iter().map(|entry| entry.action.as_str()).collect()
+}
+
+fn email(address: &str) -> EmailAddress {
+    EmailAddress::parse(address).unwrap()
+}
+
+fn hash(secret: &str) -> TokenHash {
+    TokenHash::of(secret)
+}
+
+fn password_hash(label: &str) -> PasswordHash {
+    PasswordHash::from_stored(format!("$argon2id$test${label}"))
+}

@@ -1,0 +1,349 @@
+//! `TestApp`: a real server on a loopback port, over a real SQLite file (or
+//! PostgreSQL when `CERCLE_TEST_BACKEND=postgres`), with emails written to an
+//! outbox folder that tests read back.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine as _;
+use cercle_core::accounts::{self, SetupInput};
+use cercle_core::store::Store;
+use cercle_core::time::Timestamp;
+use cercle_jobs::{MailTransport, Worker, WorkerHandle, build_mailer};
+use cercle_store::{DatabaseUrl, OpenOptions, Synchronous};
+use cercle_web::{AppState, Quota, RateLimits, Settings};
+use reqwest::redirect::Policy;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub store: Arc<dyn Store>,
+    worker: Worker,
+    outbox: PathBuf,
+    _dir: tempfile::TempDir,
+    scratch: Option<cercle_store::testing::ScratchDatabase>,
+}
+
+pub struct TestAppBuilder {
+    rate_limits: RateLimits,
+    set_up: bool,
+    metrics_token: Option<String>,
+}
+
+impl TestApp {
+    /// An instance already set up, with its administrator `admin@example.org`.
+    pub async fn new() -> Self {
+        Self::builder().build().await
+    }
+
+    pub fn builder() -> TestAppBuilder {
+        let generous = Quota {
+            requests: 1000,
+            per: Duration::from_secs(60),
+        };
+        TestAppBuilder {
+            rate_limits: RateLimits {
+                log_in: generous,
+                sign_up: generous,
+                password_reset: generous,
+            },
+            set_up: true,
+            metrics_token: None,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("a client")
+    }
+
+    pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
+        client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(path))
+            .form(form)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Delivers every due email to the outbox, as the worker would.
+    pub async fn deliver(&self) {
+        self.worker.drain().await.expect("the store answers");
+    }
+
+    /// Every email in the outbox, oldest first.
+    pub async fn emails(&self) -> Vec<Email> {
+        self.deliver().await;
+        let mut entries: Vec<_> = std::fs::read_dir(&self.outbox)
+            .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        entries.retain(|path| path.extension().is_some_and(|ext| ext == "eml"));
+        entries.sort_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+        entries
+            .iter()
+            .map(|path| Email::parse(&std::fs::read_to_string(path).expect("readable")))
+            .collect()
+    }
+
+    pub async fn emails_to(&self, to: &str) -> Vec<Email> {
+        self.emails()
+            .await
+            .into_iter()
+            .filter(|email| email.to == to)
+            .collect()
+    }
+
+    /// Signs up, confirms and logs in `email`; returns its signed-in client.
+    pub async fn member(&self, name: &str, email: &str) -> reqwest::Client {
+        let client = self.client();
+        let response = self
+            .post_form(
+                &client,
+                "/signup",
+                &[
+                    ("display_name", name),
+                    ("email", email),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 200, "sign-up of {email}");
+        let link = self
+            .emails_to(email)
+            .await
+            .last()
+            .expect("a confirmation email")
+            .link();
+        assert_eq!(client.get(link).send().await.unwrap().status(), 200);
+        self.log_in(&client, email, PASSWORD).await;
+        client
+    }
+
+    pub async fn admin(&self) -> reqwest::Client {
+        let client = self.client();
+        self.log_in(&client, "admin@example.org", PASSWORD).await;
+        client
+    }
+
+    pub async fn log_in(&self, client: &reqwest::Client, email: &str, password: &str) {
+        let response = self
+            .post_form(
+                client,
+                "/login",
+                &[("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!(response.status(), 303, "log-in of {email}");
+    }
+
+    pub async fn shutdown(self) {
+        if let Some(scratch) = self.scratch {
+            scratch
+                .drop_database()
+                .await
+                .expect("the scratch database drops");
+        }
+    }
+}
+
+impl TestAppBuilder {
+    pub fn rate_limits(mut self, limits: RateLimits) -> Self {
+        self.rate_limits = limits;
+        self
+    }
+
+    /// Leaves the instance empty, as on first start.
+    pub fn not_set_up(mut self) -> Self {
+        self.set_up = false;
+        self
+    }
+
+    pub fn metrics_token(mut self, token: &str) -> Self {
+        self.metrics_token = Some(token.to_owned());
+        self
+    }
+
+    pub async fn build(self) -> TestApp {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (url, scratch) = match std::env::var("CERCLE_TEST_BACKEND").as_deref() {
+            Ok("postgres") => {
+                let base = std::env::var("CERCLE_TEST_DATABASE_URL")
+                    .expect("CERCLE_TEST_BACKEND=postgres needs CERCLE_TEST_DATABASE_URL");
+                let scratch = cercle_store::testing::scratch_postgres(&base)
+                    .await
+                    .expect("PostgreSQL answers");
+                (DatabaseUrl::Postgres(scratch.url.clone()), Some(scratch))
+            }
+            _ => (DatabaseUrl::Sqlite(dir.path().join("cercle.db")), None),
+        };
+        let options = OpenOptions {
+            url,
+            sqlite_synchronous: Synchronous::Normal,
+            pool_size: 4,
+        };
+        let store = cercle_store::open(&options).await.expect("the store opens");
+        if self.set_up {
+            let setup = SetupInput {
+                name: "ADN Test".to_owned(),
+                language: "fr".to_owned(),
+                theme_colour: "#009e89".to_owned(),
+                display_name: "Cécile Admin".to_owned(),
+                email: "admin@example.org".to_owned(),
+                password: PASSWORD.to_owned(),
+            };
+            accounts::set_up_instance(&*store, &setup, Timestamp::now())
+                .await
+                .expect("setup");
+        }
+        let outbox = dir.path().join("outbox");
+        let mailer = build_mailer(
+            &MailTransport::Outbox(outbox.clone()),
+            "Test <noreply@example.org>",
+        )
+        .expect("mailer");
+        let handle = WorkerHandle::default();
+        let worker = Worker::new(Arc::clone(&store), mailer, "example.org", &handle);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a port");
+        let address = listener.local_addr().expect("an address");
+        let settings = Settings {
+            base_url: url::Url::parse(&format!("http://{address}")).expect("a URL"),
+            trust_proxy: false,
+            metrics_token: self.metrics_token,
+            rate_limits: self.rate_limits,
+        };
+        let state = AppState::new(Arc::clone(&store), settings, handle)
+            .await
+            .expect("state");
+        let app = cercle_web::app(state);
+        tokio::spawn(cercle_web::serve(listener, app, std::future::pending()));
+        TestApp {
+            address,
+            store,
+            worker,
+            outbox,
+            _dir: dir,
+            scratch,
+        }
+    }
+}
+
+/// An email read back from the outbox.
+#[derive(Debug, Clone)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub message_id: String,
+}
+
+impl Email {
+    fn parse(raw: &str) -> Self {
+        let (head, body) = raw.split_once("\r\n\r\n").expect("headers then body");
+        let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
+        let header = |name: &str| {
+            unfolded
+                .lines()
+                .find_map(|line| {
+                    let (key, value) = line.split_once(':')?;
+                    key.eq_ignore_ascii_case(name)
+                        .then(|| value.trim().to_owned())
+                })
+                .unwrap_or_default()
+        };
+        Self {
+            to: header("To"),
+            subject: decode_words(&header("Subject")),
+            body: decode_quoted_printable(body),
+            message_id: header("Message-ID"),
+        }
+    }
+
+    /// The first link in the body.
+    pub fn link(&self) -> String {
+        let start = self.body.find("http://").expect("a link in the email");
+        self.body[start..]
+            .split_whitespace()
+            .next()
+            .expect("a link")
+            .to_owned()
+    }
+}
+
+fn decode_quoted_printable(body: &str) -> String {
+    let joined = body.replace("=\r\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out)
+        .expect("UTF-8 body")
+        .replace("\r\n", "\n")
+}
+
+/// Decodes RFC 2047 encoded words (`=?utf-8?b?…?=`), as lettre writes
+/// non-ASCII subjects.
+fn decode_words(value: &str) -> String {
+    value
+        .split_whitespace()
+        .map(|word| {
+            let inner = word
+                .strip_prefix("=?utf-8?b?")
+                .or_else(|| word.strip_prefix("=?UTF-8?B?"));
+            match inner.and_then(|rest| rest.strip_suffix("?=")) {
+                Some(encoded) => {
+                    let bytes = base64::engine::general_purpose::STANDARD
+                        .decode(encoded)
+                        .expect("base64 word");
+                    (String::from_utf8(bytes).expect("UTF-8 word"), true)
+                }
+                None => (word.to_owned(), false),
+            }
+        })
+        .fold(
+            (String::new(), false),
+            |(mut out, previous_encoded), (word, encoded)| {
+                if !out.is_empty() && !(previous_encoded && encoded) {
+                    out.push(' ');
+                }
+                out.push_str(&word);
+                (out, encoded)
+            },
+        )
+        .0
+}
