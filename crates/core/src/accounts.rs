@@ -18,8 +18,8 @@ use crate::secret::{
     NewSession, Secret, TokenHash,
 };
 use crate::store::{
-    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, Store,
-    StoreError, Verification,
+    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, ProfileUpdate,
+    Store, StoreError, Verification,
 };
 use crate::time::Timestamp;
 use crate::validation::ValidationError;
@@ -387,6 +387,46 @@ pub async fn change_password(
         at: ctx.now,
     };
     Ok(ctx.store.change_password(&change).await?)
+}
+
+/// Changes to a profile; absent fields stay as they are.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ProfileInput {
+    pub display_name: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Updates the actor's own name and language; returns the account as saved.
+pub async fn update_profile(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    input: &ProfileInput,
+    now: Timestamp,
+) -> Result<Account, AccountError> {
+    policy::check(actor, Action::ChangeOwnAccount)?;
+    let account = actor
+        .account()
+        .ok_or(AccountError::Denied(Denial::SignInRequired))?;
+    let mut errors = Vec::new();
+    let display_name = match &input.display_name {
+        Some(name) => keep(&mut errors, DisplayName::parse(name)),
+        None => Some(account.display_name.clone()),
+    };
+    let language = match &input.language {
+        Some(code) => keep(&mut errors, Language::parse(code)),
+        None => Some(account.language),
+    };
+    let (Some(display_name), Some(language)) = (display_name, language) else {
+        return Err(AccountError::Invalid(errors));
+    };
+    let update = ProfileUpdate {
+        account: account.id,
+        display_name,
+        language,
+        at: now,
+    };
+    store.update_profile(&update).await?;
+    Ok(store.account(account.id).await?)
 }
 
 /// Deletes the actor's own account once they have typed its email address.

@@ -7,9 +7,9 @@
 use async_trait::async_trait;
 
 use crate::account::{
-    Account, AccountId, Credentials, EmailAddress, NewAccountFields, PasswordHash,
+    Account, AccountId, Credentials, DisplayName, EmailAddress, NewAccountFields, PasswordHash,
 };
-use crate::association::Association;
+use crate::association::{Association, Language};
 use crate::audit::AuditEntry;
 use crate::job::{Job, JobClaim, JobId, NewJob};
 use crate::secret::{
@@ -81,6 +81,15 @@ pub struct PasswordChange {
     pub at: Timestamp,
 }
 
+/// A person's new name and language.
+#[derive(Debug, Clone)]
+pub struct ProfileUpdate {
+    pub account: AccountId,
+    pub display_name: DisplayName,
+    pub language: Language,
+    pub at: Timestamp,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Answers when the database does; used by `/readyz`.
@@ -110,6 +119,7 @@ pub trait Store: Send + Sync {
     /// [`StoreError::NotFound`] when the token is unknown, used or expired.
     async fn reset_password(&self, reset: &PasswordReset) -> StoreResult<AccountId>;
     async fn change_password(&self, change: &PasswordChange) -> StoreResult<()>;
+    async fn update_profile(&self, update: &ProfileUpdate) -> StoreResult<()>;
     /// Removes the account with its sessions and tokens.
     async fn delete_account(&self, account: AccountId, at: Timestamp) -> StoreResult<()>;
 

@@ -18,8 +18,8 @@ use cercle_core::secret::{
     NewSession, TokenHash,
 };
 use cercle_core::store::{
-    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, StoreError,
-    StoreResult, Verification,
+    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, ProfileUpdate,
+    StoreError, StoreResult, Verification,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::validation::ValidationError;
@@ -237,6 +237,24 @@ pub(crate) async fn change_password(db: &impl Sql, change: &PasswordChange) -> S
     audit(
         db,
         Audit::of_account(change.at, id, AuditAction::PasswordChanged),
+    )
+    .await
+}
+
+pub(crate) async fn update_profile(db: &impl Sql, update: &ProfileUpdate) -> StoreResult<()> {
+    changed(
+        db,
+        "UPDATE accounts SET display_name = $2, language = $3 WHERE id = $1",
+        &[
+            update.account.0.into(),
+            update.display_name.as_str().into(),
+            update.language.code().into(),
+        ],
+    )
+    .await?;
+    audit(
+        db,
+        Audit::of_account(update.at, update.account, AuditAction::ProfileUpdated),
     )
     .await
 }

@@ -12,7 +12,7 @@ use cercle_core::secret::{
 };
 use cercle_core::store::{
     InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, PoolStatus,
-    Store, StoreError, StoreResult,
+    ProfileUpdate, Store, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
@@ -141,6 +141,10 @@ impl Store for PostgresStore {
 
     async fn change_password(&self, change: &PasswordChange) -> StoreResult<()> {
         in_transaction!(self, |db| ops::change_password(db, change))
+    }
+
+    async fn update_profile(&self, update: &ProfileUpdate) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::update_profile(db, update))
     }
 
     async fn delete_account(&self, account: AccountId, at: Timestamp) -> StoreResult<()> {

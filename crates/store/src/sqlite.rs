@@ -23,7 +23,7 @@ use cercle_core::secret::{
 };
 use cercle_core::store::{
     InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, PoolStatus,
-    Store, StoreError, StoreResult,
+    ProfileUpdate, Store, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 use rusqlite::types::ValueRef;
@@ -190,6 +190,12 @@ impl Store for SqliteStore {
     async fn change_password(&self, change: &PasswordChange) -> StoreResult<()> {
         let change = change.clone();
         self.write(move |db| ready(ops::change_password(db, &change)))
+            .await
+    }
+
+    async fn update_profile(&self, update: &ProfileUpdate) -> StoreResult<()> {
+        let update = update.clone();
+        self.write(move |db| ready(ops::update_profile(db, &update)))
             .await
     }
 

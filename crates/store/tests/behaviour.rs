@@ -19,8 +19,8 @@ use cercle_core::secret::{
     ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, Store,
-    StoreError, Verification,
+    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, ProfileUpdate,
+    Store, StoreError, Verification,
 };
 use cercle_core::time::Timestamp;
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
@@ -57,6 +57,7 @@ behaviours!(
     resends_a_confirmation,
     resets_a_password_and_ends_every_session,
     changes_a_password_keeping_only_the_current_session,
+    updates_a_profile,
     expires_and_deletes_sessions,
     deletes_an_account_with_everything_it_owns,
     manages_api_tokens,
@@ -379,6 +380,36 @@ async fn changes_a_password_keeping_only_the_current_session(store: &dyn Store) 
     };
     assert!(matches!(
         store.change_password(&gone).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn updates_a_profile(store: &dyn Store) {
+    let id = store
+        .create_account(&confirmed_account("maelle@example.org"))
+        .await
+        .unwrap();
+    let update = ProfileUpdate {
+        account: id,
+        display_name: DisplayName::parse("Maëlle Durand-Le Goff").unwrap(),
+        language: Language::En,
+        at: NOW,
+    };
+    store.update_profile(&update).await.unwrap();
+    let account = store.account(id).await.unwrap();
+    assert_eq!(account.display_name.as_str(), "Maëlle Durand-Le Goff");
+    assert_eq!(account.language, Language::En);
+    assert_eq!(
+        actions(&store.audit_log(1).await.unwrap()),
+        ["account.profile_updated"]
+    );
+
+    let missing = ProfileUpdate {
+        account: AccountId(id.0 + 1000),
+        ..update
+    };
+    assert!(matches!(
+        store.update_profile(&missing).await,
         Err(StoreError::NotFound)
     ));
 }

@@ -27,6 +27,9 @@ pub enum WebError {
     Refused(StatusCode, &'static str),
     #[error("sign-in required")]
     SignInRequired,
+    /// A bearer token that is malformed, unknown or revoked.
+    #[error("invalid API token")]
+    InvalidToken,
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -51,7 +54,7 @@ impl WebError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Refused(status, _) => *status,
-            Self::SignInRequired => StatusCode::UNAUTHORIZED,
+            Self::SignInRequired | Self::InvalidToken => StatusCode::UNAUTHORIZED,
             Self::Forbidden | Self::CrossSite => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -69,6 +72,7 @@ impl WebError {
             Self::Invalid(errors) => errors.first().map_or("error-bad-request", |e| e.message),
             Self::Refused(_, key) => key,
             Self::SignInRequired => "error-sign-in-required",
+            Self::InvalidToken => "error-invalid-token",
             Self::Forbidden => "error-forbidden",
             Self::NotFound => "error-not-found",
             Self::PayloadTooLarge => "error-payload-too-large",

@@ -3,17 +3,50 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection};
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts};
+use axum::body::Bytes;
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
 
 use crate::error::WebError;
 use crate::state::AppState;
 
-/// A URL-encoded form body.
-#[derive(FromRequest)]
-#[from_request(via(axum::Form), rejection(WebError))]
+/// A URL-encoded form body. Unlike axum's, it refuses percent-escapes that
+/// do not decode to UTF-8 instead of replacing them silently.
 pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(WebError::UnsupportedMediaType);
+        }
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                WebError::from_rejection(rejection.status(), rejection.body_text())
+            })?;
+        if percent_encoding::percent_decode(&body)
+            .decode_utf8()
+            .is_err()
+        {
+            return Err(WebError::BadRequest(
+                "the form is not valid UTF-8".to_owned(),
+            ));
+        }
+        serde_urlencoded::from_bytes(&body)
+            .map(Form)
+            .map_err(|error| WebError::BadRequest(error.to_string()))
+    }
+}
 
 /// A JSON body.
 #[derive(FromRequest)]
@@ -24,12 +57,6 @@ pub struct Json<T>(pub T);
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(WebError))]
 pub struct Path<T>(pub T);
-
-impl From<FormRejection> for WebError {
-    fn from(rejection: FormRejection) -> Self {
-        Self::from_rejection(rejection.status(), rejection.body_text())
-    }
-}
 
 impl From<JsonRejection> for WebError {
     fn from(rejection: JsonRejection) -> Self {

@@ -71,6 +71,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
 }
 
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    // Probes, metrics and assets never act for anyone: their answers must not
+    // depend on, or cost, a database lookup of the caller.
+    let path = request.uri().path();
+    if matches!(path, "/healthz" | "/readyz" | "/metrics") || path.starts_with("/assets/") {
+        return next.run(request).await;
+    }
     match identify(&state, request.headers()).await {
         Ok(viewer) => {
             request.extensions_mut().insert(viewer.clone());
@@ -104,7 +110,7 @@ async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Viewer, WebEr
             .await
         {
             Ok((account, scope)) => (Some(account), Via::Token(scope)),
-            Err(StoreError::NotFound) => return Err(WebError::SignInRequired),
+            Err(StoreError::NotFound) => return Err(WebError::InvalidToken),
             Err(other) => return Err(other.into()),
         }
     } else if let Some(secret) = cookie(headers, SESSION_COOKIE) {
@@ -142,14 +148,14 @@ fn bearer(headers: &HeaderMap) -> Result<Option<&str>, WebError> {
     let Some(value) = headers.get(AUTHORIZATION) else {
         return Ok(None);
     };
-    let value = value.to_str().map_err(|_| WebError::SignInRequired)?;
+    let value = value.to_str().map_err(|_| WebError::InvalidToken)?;
     match value.split_once(' ') {
         Some((scheme, token))
             if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
         {
             Ok(Some(token.trim()))
         }
-        _ => Err(WebError::SignInRequired),
+        _ => Err(WebError::InvalidToken),
     }
 }
 

@@ -15,6 +15,7 @@ error-link-invalid = This link is invalid, already used or expired.
 error-already-set-up = This instance is already set up.
 error-not-found = This page does not exist, or you may not see it.
 error-sign-in-required = Sign in to continue.
+error-invalid-token = This API token is invalid, revoked or malformed.
 error-forbidden = You may not do this.
 error-rate-limited = Too many attempts. Try again in a little while.
 error-bad-request = The request could not be read: { $detail }

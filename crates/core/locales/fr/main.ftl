@@ -15,6 +15,7 @@ error-link-invalid = Ce lien est invalide, déjà utilisé ou expiré.
 error-already-set-up = Cette instance est déjà configurée.
 error-not-found = Cette page n'existe pas, ou vous ne pouvez pas la voir.
 error-sign-in-required = Connectez-vous pour continuer.
+error-invalid-token = Ce jeton d'API est invalide, révoqué ou mal formé.
 error-forbidden = Vous ne pouvez pas faire cela.
 error-rate-limited = Trop de tentatives. Réessayez dans un moment.
 error-bad-request = La requête n'a pas pu être lue : { $detail }

@@ -9,7 +9,9 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use cercle_core::account::Account;
+use cercle_core::accounts::{self, ProfileInput};
 use cercle_core::policy::{self, Action};
+use cercle_core::time::Timestamp;
 use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
@@ -17,6 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::WebError;
+use crate::extract::Json;
 use crate::state::AppState;
 use crate::viewer::Viewer;
 
@@ -42,7 +45,7 @@ impl Modify for BearerAuth {
 pub fn router() -> Router<AppState> {
     let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(association))
-        .routes(routes!(me))
+        .routes(routes!(me, update_me))
         .routes(routes!(my_tokens))
         .split_for_parts();
     let document: Arc<str> = document
@@ -122,6 +125,36 @@ async fn me(viewer: Viewer) -> Result<axum::Json<Me>, WebError> {
     policy::check(viewer.actor(), Action::ReadOwnAccount)?;
     let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
     Ok(axum::Json(Me::from(account)))
+}
+
+/// Fields to change; those left out stay as they are.
+#[derive(serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct ProfileChange {
+    display_name: Option<String>,
+    /// `fr` or `en`.
+    language: Option<String>,
+}
+
+#[utoipa::path(patch, path = "/api/v1/me", tag = "account", security(("bearer" = [])), request_body = ProfileChange,
+    responses(
+        (status = 200, body = Me),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field was refused; `errors` lists each", body = Problem, content_type = "application/problem+json")))]
+async fn update_me(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(change): Json<ProfileChange>,
+) -> Result<axum::Json<Me>, WebError> {
+    let input = ProfileInput {
+        display_name: change.display_name,
+        language: change.language,
+    };
+    let account =
+        accounts::update_profile(&*state.store, viewer.actor(), &input, Timestamp::now()).await?;
+    Ok(axum::Json(Me::from(&account)))
 }
 
 /// An API token, without its secret.
