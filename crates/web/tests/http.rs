@@ -773,7 +773,7 @@ async fn malformed_input_gets_a_clear_4xx() {
     assert_eq!(bad_utf8.status(), StatusCode::BAD_REQUEST);
     let refused: serde_json::Value = patch("{\"language\": \"de\"}", json).await.json().await.unwrap();
     assert_eq!(refused["errors"][0]["field"], "language");
-    assert_eq!(refused["errors"][0]["message"], "Choose French or English.");
+    assert_eq!(refused["errors"][0]["message"], "Choisissez le français ou l'anglais.", "the account's language wins over Accept-Language");
     let me = app.store.account_by_email(&EmailAddress::parse("priya@example.org").unwrap()).await.unwrap();
     assert_eq!(me.display_name.as_str(), "Priya Raman", "refused requests change nothing");
 
