@@ -732,8 +732,22 @@ async fn malformed_input_gets_a_clear_4xx() {
     let problem: serde_json::Value = api.json().await.unwrap();
     assert_eq!(problem["status"], 404);
 
-    let writer = app.post_form(&member, "/account/tokens", &[("name", "script"), ("scope", "read_write")]).await;
-    let writer = text(writer).await.split("id=\"new-token\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let writer = app
+        .post_form(
+            &member,
+            "/account/tokens",
+            &[("name", "script"), ("scope", "read_write")],
+        )
+        .await;
+    let writer = text(writer)
+        .await
+        .split("id=\"new-token\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
     let patch = |body: &'static str, content_type: &'static str| {
         let (app, writer) = (&app, &writer);
         async move {
@@ -752,15 +766,30 @@ async fn malformed_input_gets_a_clear_4xx() {
     for (body, content_type, status) in [
         ("{\"display_name\": ", json, StatusCode::BAD_REQUEST),
         ("{\"display_name\": 42}", json, StatusCode::BAD_REQUEST),
-        ("{\"language\": \"de\"}", json, StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            "{\"language\": \"de\"}",
+            json,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         ("{\"nickname\": \"x\"}", json, StatusCode::BAD_REQUEST),
-        ("display_name=x", "application/x-www-form-urlencoded", StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        (
+            "display_name=x",
+            "application/x-www-form-urlencoded",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
     ] {
         let response = patch(body, content_type).await;
         assert_eq!(response.status(), status, "{body}");
-        assert_eq!(response.headers()["content-type"], "application/problem+json", "{body}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json",
+            "{body}"
+        );
         let problem: serde_json::Value = response.json().await.unwrap();
-        assert!(!problem["detail"].as_str().unwrap().is_empty(), "{body}: {problem}");
+        assert!(
+            !problem["detail"].as_str().unwrap().is_empty(),
+            "{body}: {problem}"
+        );
     }
     let bad_utf8 = reqwest::Client::new()
         .patch(app.url("/api/v1/me"))
@@ -771,13 +800,32 @@ async fn malformed_input_gets_a_clear_4xx() {
         .await
         .unwrap();
     assert_eq!(bad_utf8.status(), StatusCode::BAD_REQUEST);
-    let refused: serde_json::Value = patch("{\"language\": \"de\"}", json).await.json().await.unwrap();
+    let refused: serde_json::Value = patch("{\"language\": \"de\"}", json)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(refused["errors"][0]["field"], "language");
-    assert_eq!(refused["errors"][0]["message"], "Choisissez le français ou l'anglais.", "the account's language wins over Accept-Language");
-    let me = app.store.account_by_email(&EmailAddress::parse("priya@example.org").unwrap()).await.unwrap();
-    assert_eq!(me.display_name.as_str(), "Priya Raman", "refused requests change nothing");
+    assert_eq!(
+        refused["errors"][0]["message"], "Choisissez le français ou l'anglais.",
+        "the account's language wins over Accept-Language"
+    );
+    let me = app
+        .store
+        .account_by_email(&EmailAddress::parse("priya@example.org").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        me.display_name.as_str(),
+        "Priya Raman",
+        "refused requests change nothing"
+    );
 
-    let saved = patch("{\"display_name\": \"Priya R.\", \"language\": \"en\"}", json).await;
+    let saved = patch(
+        "{\"display_name\": \"Priya R.\", \"language\": \"en\"}",
+        json,
+    )
+    .await;
     assert_eq!(saved.status(), StatusCode::OK);
     let saved: serde_json::Value = saved.json().await.unwrap();
     assert_eq!(saved["display_name"], "Priya R.");
