@@ -148,11 +148,13 @@ async fn sign_up_confirm_log_in_and_out() {
             .contains("Confirmez d'abord votre adresse"),
         "the instance's language before any choice"
     );
-    assert_eq!(
-        app.emails_to("priya@example.org").await.len(),
-        2,
-        "a fresh link is sent"
+    let both = app.emails_to("priya@example.org").await;
+    assert_eq!(both.len(), 2, "a fresh link is sent");
+    assert!(
+        both.iter()
+            .all(|email| email.message_id.ends_with("@example.org>"))
     );
+    assert_ne!(both[0].message_id, both[1].message_id);
 
     let confirmed = browser.get(&link).send().await.unwrap();
     assert_eq!(confirmed.status(), StatusCode::OK);

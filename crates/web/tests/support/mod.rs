@@ -301,12 +301,13 @@ fn decode_quoted_printable(body: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -338,7 +339,7 @@ fn decode_words(value: &str) -> String {
         .fold(
             (String::new(), false),
             |(mut out, previous_encoded), (word, encoded)| {
-                if !out.is_empty() && !(previous_encoded && encoded) {
+                if !(out.is_empty() || previous_encoded && encoded) {
                     out.push(' ');
                 }
                 out.push_str(&word);
