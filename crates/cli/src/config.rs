@@ -133,7 +133,12 @@ impl Config {
                 })
             }
         };
-        let host = base_url.host_str().unwrap_or("localhost").to_owned();
+        // An address cannot end in a bare IP, so an instance reached by IP
+        // sends as localhost until a sender is configured.
+        let host = match base_url.host() {
+            Some(url::Host::Domain(domain)) => domain.to_owned(),
+            _ => "localhost".to_owned(),
+        };
         let json_logs = match merged.log_format.as_deref() {
             None | Some("text") => false,
             Some("json") => true,

@@ -37,6 +37,8 @@ pub struct Layout {
     pub theme: String,
     pub viewer_name: Option<String>,
     pub is_admin: bool,
+    /// Before setup there is nowhere to go but the setup page.
+    pub set_up: bool,
     /// The current path, where the language switcher returns.
     pub path: String,
 }
@@ -44,7 +46,8 @@ pub struct Layout {
 impl Layout {
     pub fn new(state: &AppState, viewer: &Viewer, title_key: &str, path: &str) -> Self {
         let t = Tr(viewer.language);
-        let colour = state.association().map_or_else(
+        let association = state.association();
+        let colour = association.as_ref().map_or_else(
             || {
                 cercle_core::association::ThemeColour::default()
                     .as_str()
@@ -66,6 +69,7 @@ impl Layout {
                 .account
                 .as_ref()
                 .is_some_and(|a| a.has_role(Role::Administrator)),
+            set_up: association.is_some(),
             path: path.to_owned(),
             t,
         }

@@ -125,8 +125,15 @@ async fn sign_up_confirm_log_in_and_out() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    assert!(text(response).await.contains("Check your inbox"));
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), "/signup/sent");
+    let sent = browser
+        .get(app.url("/signup/sent"))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert!(text(sent).await.contains("Check your inbox"));
 
     let emails = app.emails_to("priya@example.org").await;
     assert_eq!(emails.len(), 1, "{emails:?}");
@@ -220,7 +227,11 @@ async fn answers_never_reveal_whether_an_email_has_an_account() {
                 ("password", PASSWORD),
             ];
             let response = app.post_form(&app.client(), "/signup", &form).await;
-            (response.status(), text(response).await)
+            (
+                response.status(),
+                location(&response).to_owned(),
+                text(response).await,
+            )
         }
     };
     let existing = sign_up("yann@example.org").await;
@@ -240,7 +251,11 @@ async fn answers_never_reveal_whether_an_email_has_an_account() {
             let response = app
                 .post_form(&app.client(), "/password/forgot", &[("email", email)])
                 .await;
-            (response.status(), text(response).await)
+            (
+                response.status(),
+                location(&response).to_owned(),
+                text(response).await,
+            )
         }
     };
     assert_eq!(
@@ -287,7 +302,7 @@ async fn password_reset_ends_every_session() {
             &[("email", "maelle@example.org")],
         )
         .await;
-    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(location(&response), "/password/forgot/sent");
     let email = app.emails_to("maelle@example.org").await.pop().unwrap();
     assert_eq!(
         email.subject,

@@ -25,10 +25,12 @@ use crate::viewer::{SESSION_COOKIE, Viewer, set_cookie};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/signup", get(sign_up_form).post(sign_up))
+        .route("/signup/sent", get(sign_up_sent))
         .route("/confirm/{token}", get(confirm))
         .route("/login", get(log_in_form).post(log_in))
         .route("/logout", post(log_out))
         .route("/password/forgot", get(forgot_form).post(forgot))
+        .route("/password/forgot/sent", get(forgot_sent))
         .route("/password/reset/{token}", get(reset_form).post(reset))
 }
 
@@ -81,7 +83,7 @@ async fn sign_up(
     match accounts::sign_up(state.context(&name), &input, viewer.language).await {
         Ok(()) => {
             state.jobs.wake();
-            notice(&state, &viewer, ("signup-done-title", "signup-done"), None)
+            Ok(see_other("/signup/sent"))
         }
         Err(AccountError::Invalid(errors)) => unprocessable(&SignUpPage {
             l: Layout::new(&state, &viewer, "signup-title", "/signup"),
@@ -93,6 +95,12 @@ async fn sign_up(
         }),
         Err(other) => Err(other.into()),
     }
+}
+
+/// Where a successful sign-up lands, so that reloading the page does not
+/// send the form, and an email, again.
+async fn sign_up_sent(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    notice(&state, &viewer, ("signup-done-title", "signup-done"), None)
 }
 
 async fn confirm(
@@ -220,7 +228,7 @@ async fn forgot(
     match accounts::request_password_reset(state.context(&name), &input.email).await {
         Ok(()) => {
             state.jobs.wake();
-            notice(&state, &viewer, ("forgot-title", "forgot-done"), None)
+            Ok(see_other("/password/forgot/sent"))
         }
         Err(AccountError::Invalid(errors)) => unprocessable(&ForgotPage {
             l: Layout::new(&state, &viewer, "forgot-title", "/password/forgot"),
@@ -229,6 +237,10 @@ async fn forgot(
         }),
         Err(other) => Err(other.into()),
     }
+}
+
+async fn forgot_sent(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    notice(&state, &viewer, ("forgot-title", "forgot-done"), None)
 }
 
 #[derive(Template)]

@@ -131,7 +131,7 @@ impl TestApp {
                 ],
             )
             .await;
-        assert_eq!(response.status(), 200, "sign-up of {email}");
+        assert_eq!(response.status(), 303, "sign-up of {email}");
         let link = self
             .emails_to(email)
             .await
