@@ -572,6 +572,38 @@ async fn deleting_an_account_takes_its_sessions_and_tokens() {
 }
 
 #[tokio::test]
+async fn session_cookies_are_secure_behind_https_and_renewed_at_log_in() {
+    let app = TestApp::builder().behind_https().build().await;
+    let log_in = || async {
+        let response = app
+            .post_form(
+                &app.client(),
+                "/login",
+                &[("email", "admin@example.org"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let first = log_in().await;
+    assert!(
+        first.starts_with("cercle_session=")
+            && first.contains("; Secure")
+            && first.contains("HttpOnly"),
+        "{first}"
+    );
+    assert!(
+        first.contains("Max-Age=2592000"),
+        "sessions expire after 30 days: {first}"
+    );
+    assert_ne!(first, log_in().await, "every log-in gets a new session id");
+    app.shutdown().await;
+}
+
+#[tokio::test]
 async fn rate_limits_answer_429_with_retry_after() {
     let tight = Quota {
         requests: 2,

@@ -31,6 +31,7 @@ pub struct TestAppBuilder {
     rate_limits: RateLimits,
     set_up: bool,
     metrics_token: Option<String>,
+    https: bool,
 }
 
 impl TestApp {
@@ -52,6 +53,7 @@ impl TestApp {
             },
             set_up: true,
             metrics_token: None,
+            https: false,
         }
     }
 
@@ -187,6 +189,12 @@ impl TestAppBuilder {
         self
     }
 
+    /// Announces an `https://` base URL, as behind a TLS-terminating proxy.
+    pub fn behind_https(mut self) -> Self {
+        self.https = true;
+        self
+    }
+
     pub async fn build(self) -> TestApp {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let (url, scratch) = match std::env::var("CERCLE_TEST_BACKEND").as_deref() {
@@ -232,7 +240,11 @@ impl TestAppBuilder {
             .expect("a port");
         let address = listener.local_addr().expect("an address");
         let settings = Settings {
-            base_url: url::Url::parse(&format!("http://{address}")).expect("a URL"),
+            base_url: url::Url::parse(&format!(
+                "{}://{address}",
+                if self.https { "https" } else { "http" }
+            ))
+            .expect("a URL"),
             trust_proxy: false,
             metrics_token: self.metrics_token,
             rate_limits: self.rate_limits,
