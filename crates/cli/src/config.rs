@@ -108,7 +108,14 @@ impl Config {
         if !matches!(base_url.scheme(), "http" | "https") {
             bail!("base_url must start with http:// or https://");
         }
+        let smtp_details = merged.smtp_port.is_some()
+            || merged.smtp_security.is_some()
+            || merged.smtp_username.is_some()
+            || merged.smtp_password.is_some();
         let mail = match merged.smtp_host {
+            None if smtp_details => {
+                bail!("smtp_port, smtp_security, smtp_username and smtp_password need smtp_host")
+            }
             None => MailTransport::Outbox(data_dir.join("outbox")),
             Some(host) => {
                 let security = match merged.smtp_security.as_deref() {

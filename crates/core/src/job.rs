@@ -57,6 +57,8 @@ pub struct JobClaim {
 }
 
 /// How long to wait before the next attempt, or `None` to give up.
+/// `attempts` counts the attempts made, the failed one included, since a
+/// claim counts its attempt: the first retry comes a minute after a failure.
 pub fn retry_delay(attempts: i32) -> Option<std::time::Duration> {
     const MAX_ATTEMPTS: i32 = 8;
     (attempts < MAX_ATTEMPTS).then(|| {
