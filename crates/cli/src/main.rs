@@ -55,6 +55,13 @@ enum AdminCommand {
     Setup {
         #[command(flatten)]
         config: ConfigArgs,
+        #[arg(
+            long = "password-from-env",
+            env = "CERCLE_ADMIN_PASSWORD",
+            hide = true,
+            hide_env_values = true
+        )]
+        password: Option<String>,
         #[arg(long)]
         association: String,
         /// `fr` or `en`.
@@ -114,6 +121,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Admin(AdminCommand::Setup {
             config,
+            password,
             association,
             language,
             theme_colour,
@@ -122,9 +130,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }) => {
             let config = Config::build(&config, file)?;
             init_logging(&config);
-            let password = match std::env::var("CERCLE_ADMIN_PASSWORD") {
-                Ok(password) => password,
-                Err(_) => read_password()?,
+            let password = match password {
+                Some(password) => password,
+                None => read_password()?,
             };
             let store = open_store(&config).await?;
             let input = SetupInput {
@@ -138,7 +146,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             accounts::set_up_instance(&*store, &input, Timestamp::now())
                 .await
                 .map_err(|error| match error {
-                    accounts::AccountError::Invalid(errors) => anyhow::anyhow!(
+                    accounts::FlowError::Invalid(errors) => anyhow::anyhow!(
                         "refused: {}",
                         errors
                             .iter()

@@ -40,20 +40,36 @@ impl Account {
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Administrator,
+    /// Examines applications and decides in the bureau's sessions.
+    BureauMember,
+    /// Records dues payments.
+    Treasurer,
+    Moderator,
+    /// Receives private security reports.
+    SecurityContact,
 }
 
 impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Administrator,
+        Role::BureauMember,
+        Role::Treasurer,
+        Role::Moderator,
+        Role::SecurityContact,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Administrator => "administrator",
+            Self::BureauMember => "bureau_member",
+            Self::Treasurer => "treasurer",
+            Self::Moderator => "moderator",
+            Self::SecurityContact => "security_contact",
         }
     }
 
     pub fn parse(input: &str) -> Option<Self> {
-        match input {
-            "administrator" => Some(Self::Administrator),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|role| role.as_str() == input)
     }
 }
 

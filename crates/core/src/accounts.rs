@@ -22,7 +22,7 @@ use crate::store::{
     Store, StoreError, Verification,
 };
 use crate::time::Timestamp;
-use crate::validation::ValidationError;
+use crate::validation::{ValidationError, keep};
 
 /// What every flow needs to know about the instance it runs on.
 #[derive(Clone, Copy)]
@@ -36,7 +36,7 @@ pub struct Context<'a> {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum AccountError {
+pub enum FlowError {
     /// One entry per refused field, to show next to each.
     #[error("invalid input")]
     Invalid(Vec<ValidationError>),
@@ -58,7 +58,7 @@ pub enum AccountError {
     Store(StoreError),
 }
 
-impl From<StoreError> for AccountError {
+impl From<StoreError> for FlowError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NotFound => Self::NotFound,
@@ -67,7 +67,7 @@ impl From<StoreError> for AccountError {
     }
 }
 
-impl From<Denial> for AccountError {
+impl From<Denial> for FlowError {
     fn from(denial: Denial) -> Self {
         Self::Denied(denial)
     }
@@ -91,7 +91,7 @@ pub async fn set_up_instance(
     store: &dyn Store,
     input: &SetupInput,
     now: Timestamp,
-) -> Result<Secret, AccountError> {
+) -> Result<Secret, FlowError> {
     let mut errors = Vec::new();
     let name = keep(&mut errors, AssociationName::parse(&input.name));
     let language = keep(&mut errors, Language::parse(&input.language));
@@ -105,10 +105,10 @@ pub async fn set_up_instance(
     let (Some(name), Some(language), Some(theme_colour), Some((display_name, email, password))) =
         (name, language, colour, admin)
     else {
-        return Err(AccountError::Invalid(errors));
+        return Err(FlowError::Invalid(errors));
     };
     if store.association().await?.is_some() {
-        return Err(AccountError::AlreadySetUp);
+        return Err(FlowError::AlreadySetUp);
     }
     let setup = InstanceSetup {
         association: Association {
@@ -128,7 +128,7 @@ pub async fn set_up_instance(
         .set_up_instance(&setup)
         .await
         .map_err(|error| match error {
-            StoreError::Conflict => AccountError::AlreadySetUp,
+            StoreError::Conflict => FlowError::AlreadySetUp,
             other => other.into(),
         })?;
     let (secret, session) = NewSession::start(administrator, now);
@@ -151,7 +151,7 @@ pub async fn sign_up(
     ctx: Context<'_>,
     input: &SignUpInput,
     language: Language,
-) -> Result<(), AccountError> {
+) -> Result<(), FlowError> {
     let mut errors = Vec::new();
     let Some((display_name, email, password)) = parse_new_person(
         &mut errors,
@@ -159,7 +159,7 @@ pub async fn sign_up(
         &input.email,
         &input.password,
     ) else {
-        return Err(AccountError::Invalid(errors));
+        return Err(FlowError::Invalid(errors));
     };
     let sender = Sender {
         association: ctx.association,
@@ -217,12 +217,12 @@ pub async fn confirm_email(
     store: &dyn Store,
     token: &str,
     now: Timestamp,
-) -> Result<AccountId, AccountError> {
+) -> Result<AccountId, FlowError> {
     store
         .confirm_email(&TokenHash::of(token), now)
         .await
         .map_err(|error| match error {
-            StoreError::NotFound => AccountError::InvalidLink,
+            StoreError::NotFound => FlowError::InvalidLink,
             other => other.into(),
         })
 }
@@ -236,7 +236,7 @@ pub async fn log_in(
     ctx: Context<'_>,
     email: &str,
     password: &str,
-) -> Result<(Secret, AccountId), AccountError> {
+) -> Result<(Secret, AccountId), FlowError> {
     let credentials = match EmailAddress::parse(email) {
         Ok(email) => match ctx.store.credentials(&email).await {
             Ok(credentials) => Some((email, credentials)),
@@ -247,10 +247,10 @@ pub async fn log_in(
     };
     let Some((email, credentials)) = credentials else {
         PasswordHash::decoy().verify(password);
-        return Err(AccountError::BadCredentials);
+        return Err(FlowError::BadCredentials);
     };
     if !credentials.password_hash.verify(password) {
-        return Err(AccountError::BadCredentials);
+        return Err(FlowError::BadCredentials);
     }
     if !credentials.email_confirmed {
         let sender = Sender {
@@ -266,7 +266,7 @@ pub async fn log_in(
         ctx.store
             .resend_confirmation(credentials.account_id, &token, &job)
             .await?;
-        return Err(AccountError::Unconfirmed);
+        return Err(FlowError::Unconfirmed);
     }
     let (secret, session) = NewSession::start(credentials.account_id, ctx.now);
     ctx.store.create_session(&session).await?;
@@ -275,8 +275,8 @@ pub async fn log_in(
 
 /// Emails a reset link when the address has an account; does nothing, and
 /// says nothing different, when it has none.
-pub async fn request_password_reset(ctx: Context<'_>, email: &str) -> Result<(), AccountError> {
-    let email = EmailAddress::parse(email).map_err(|error| AccountError::Invalid(vec![error]))?;
+pub async fn request_password_reset(ctx: Context<'_>, email: &str) -> Result<(), FlowError> {
+    let email = EmailAddress::parse(email).map_err(|error| FlowError::Invalid(vec![error]))?;
     let account = match ctx.store.account_by_email(&email).await {
         Ok(account) => account,
         Err(StoreError::NotFound) => return Ok(()),
@@ -308,7 +308,7 @@ pub async fn reset_password(
     token: &str,
     new_password: &NewPasswordInput,
     now: Timestamp,
-) -> Result<AccountId, AccountError> {
+) -> Result<AccountId, FlowError> {
     let password = new_password.parse()?;
     let reset = PasswordReset {
         token: TokenHash::of(token),
@@ -319,7 +319,7 @@ pub async fn reset_password(
         .reset_password(&reset)
         .await
         .map_err(|error| match error {
-            StoreError::NotFound => AccountError::InvalidLink,
+            StoreError::NotFound => FlowError::InvalidLink,
             other => other.into(),
         })
 }
@@ -332,11 +332,11 @@ pub struct NewPasswordInput {
 }
 
 impl NewPasswordInput {
-    fn parse(&self) -> Result<Password, AccountError> {
+    fn parse(&self) -> Result<Password, FlowError> {
         let password =
-            Password::parse(&self.password).map_err(|error| AccountError::Invalid(vec![error]))?;
+            Password::parse(&self.password).map_err(|error| FlowError::Invalid(vec![error]))?;
         if self.password != self.password_again {
-            return Err(AccountError::Invalid(vec![ValidationError::new(
+            return Err(FlowError::Invalid(vec![ValidationError::new(
                 "password_again",
                 "error-password-mismatch",
             )]));
@@ -360,14 +360,14 @@ pub async fn change_password(
     actor: Actor<'_>,
     current_session: &TokenHash,
     input: &PasswordChangeInput,
-) -> Result<(), AccountError> {
+) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = actor
         .account()
-        .ok_or(AccountError::Denied(Denial::SignInRequired))?;
+        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
     let credentials = ctx.store.credentials(&account.email).await?;
     if !credentials.password_hash.verify(&input.current_password) {
-        return Err(AccountError::WrongCurrentPassword);
+        return Err(FlowError::WrongCurrentPassword);
     }
     let password = input.new.parse()?;
     let sender = Sender {
@@ -402,11 +402,11 @@ pub async fn update_profile(
     actor: Actor<'_>,
     input: &ProfileInput,
     now: Timestamp,
-) -> Result<Account, AccountError> {
+) -> Result<Account, FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = actor
         .account()
-        .ok_or(AccountError::Denied(Denial::SignInRequired))?;
+        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
     let mut errors = Vec::new();
     let display_name = match &input.display_name {
         Some(name) => keep(&mut errors, DisplayName::parse(name)),
@@ -417,7 +417,7 @@ pub async fn update_profile(
         None => Some(account.language),
     };
     let (Some(display_name), Some(language)) = (display_name, language) else {
-        return Err(AccountError::Invalid(errors));
+        return Err(FlowError::Invalid(errors));
     };
     let update = ProfileUpdate {
         account: account.id,
@@ -435,13 +435,13 @@ pub async fn delete_account(
     actor: Actor<'_>,
     typed_email: &str,
     now: Timestamp,
-) -> Result<(), AccountError> {
+) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = actor
         .account()
-        .ok_or(AccountError::Denied(Denial::SignInRequired))?;
+        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
     if EmailAddress::parse(typed_email).ok().as_ref() != Some(&account.email) {
-        return Err(AccountError::Invalid(vec![ValidationError::new(
+        return Err(FlowError::Invalid(vec![ValidationError::new(
             "confirm_email",
             "error-confirm-delete",
         )]));
@@ -462,16 +462,16 @@ pub async fn create_api_token(
     actor: Actor<'_>,
     input: &ApiTokenInput,
     now: Timestamp,
-) -> Result<String, AccountError> {
+) -> Result<String, FlowError> {
     policy::check(actor, Action::ManageApiTokens)?;
     let account = actor
         .account()
-        .ok_or(AccountError::Denied(Denial::SignInRequired))?;
+        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
     let mut errors = Vec::new();
     let name = keep(&mut errors, ApiTokenName::parse(&input.name));
     let scope = keep(&mut errors, ApiTokenScope::parse(&input.scope));
     let (Some(name), Some(scope)) = (name, scope) else {
-        return Err(AccountError::Invalid(errors));
+        return Err(FlowError::Invalid(errors));
     };
     let (shown, token) = NewApiToken::issue(account.id, name, scope, now);
     store.create_api_token(&token).await?;
@@ -483,11 +483,11 @@ pub async fn revoke_api_token(
     actor: Actor<'_>,
     token: ApiTokenId,
     now: Timestamp,
-) -> Result<(), AccountError> {
+) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageApiTokens)?;
     let account = actor
         .account()
-        .ok_or(AccountError::Denied(Denial::SignInRequired))?;
+        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
     Ok(store.revoke_api_token(account.id, token, now).await?)
 }
 
@@ -502,10 +502,6 @@ pub async fn session_account(
         Err(StoreError::NotFound) => Ok(None),
         Err(other) => Err(other),
     }
-}
-
-fn keep<T>(errors: &mut Vec<ValidationError>, parsed: Result<T, ValidationError>) -> Option<T> {
-    parsed.map_err(|error| errors.push(error)).ok()
 }
 
 fn parse_new_person(

@@ -26,6 +26,18 @@ pub enum AuditAction {
     AccountDeleted,
     ApiTokenCreated,
     ApiTokenRevoked,
+    RolesChanged,
+    ProfileSaved,
+    MembershipPolicyChanged,
+    OrganisationCreated,
+    OrganisationUpdated,
+    Affiliated,
+    Unaffiliated,
+    PlanCreated,
+    MembershipCreated,
+    PeriodAdded,
+    PaymentRecorded,
+    MembershipStatusChanged,
 }
 
 impl AuditAction {
@@ -40,6 +52,18 @@ impl AuditAction {
             Self::AccountDeleted => "account.deleted",
             Self::ApiTokenCreated => "api_token.created",
             Self::ApiTokenRevoked => "api_token.revoked",
+            Self::RolesChanged => "account.roles_changed",
+            Self::ProfileSaved => "profile.saved",
+            Self::MembershipPolicyChanged => "settings.membership_policy",
+            Self::OrganisationCreated => "organisation.created",
+            Self::OrganisationUpdated => "organisation.updated",
+            Self::Affiliated => "organisation.affiliated",
+            Self::Unaffiliated => "organisation.unaffiliated",
+            Self::PlanCreated => "plan.created",
+            Self::MembershipCreated => "membership.created",
+            Self::PeriodAdded => "membership.period_added",
+            Self::PaymentRecorded => "membership.payment_recorded",
+            Self::MembershipStatusChanged => "membership.status_changed",
         }
     }
 }

@@ -40,6 +40,29 @@ pub enum Action {
     /// leaked token cannot mint others.
     ManageApiTokens,
     ReadAuditLog,
+    /// Granting association roles.
+    ManageRoles,
+    /// The association's settings, such as who may hold a membership.
+    ManageSettings,
+    /// The list of people and of memberships.
+    ViewRegister,
+    /// Someone's profile: their own, or another's that they made public.
+    ViewProfile {
+        own: bool,
+        public: bool,
+    },
+    ViewOrganisations,
+    ManageOrganisations,
+    ViewPlans,
+    ManagePlans,
+    /// A membership with its payments: `concerned` when the actor holds it or
+    /// is affiliated to the organisation that does.
+    ViewMembership {
+        concerned: bool,
+    },
+    /// Creating memberships, renewing them and changing their status.
+    ManageMemberships,
+    RecordPayment,
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -55,27 +78,50 @@ pub enum Denial {
 
 pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
     let Some(account) = actor.account() else {
-        return Err(match action {
-            Action::ReadAuditLog => Denial::Hidden,
-            _ => Denial::SignInRequired,
-        });
+        return match action {
+            // What membership costs is public, so that anyone can apply.
+            Action::ViewPlans => Ok(()),
+            Action::ReadOwnAccount
+            | Action::ChangeOwnAccount
+            | Action::ManageApiTokens
+            | Action::ViewOrganisations => Err(Denial::SignInRequired),
+            _ => Err(Denial::Hidden),
+        };
     };
-    let allowed = match action {
-        Action::ReadOwnAccount => true,
-        Action::ChangeOwnAccount => actor.may_write(),
-        Action::ManageApiTokens => matches!(actor, Actor::Session(_)),
-        Action::ReadAuditLog => {
-            return if account.has_role(Role::Administrator) {
+    let admin = account.has_role(Role::Administrator);
+    let bureau = admin || account.has_role(Role::BureauMember);
+    let treasury = admin || account.has_role(Role::Treasurer);
+    let staff = bureau || treasury;
+    let hidden_unless = |allowed: bool| if allowed { Ok(()) } else { Err(Denial::Hidden) };
+    // Writes need a session or a read-write token, on top of the role.
+    let writes = |allowed: bool| match (allowed, actor.may_write()) {
+        (false, _) => Err(Denial::Hidden),
+        (true, false) => Err(Denial::Forbidden),
+        (true, true) => Ok(()),
+    };
+    match action {
+        Action::ReadOwnAccount | Action::ViewOrganisations | Action::ViewPlans => Ok(()),
+        Action::ChangeOwnAccount => {
+            if actor.may_write() {
                 Ok(())
             } else {
-                Err(Denial::Hidden)
-            };
+                Err(Denial::Forbidden)
+            }
         }
-    };
-    if allowed {
-        Ok(())
-    } else {
-        Err(Denial::Forbidden)
+        Action::ManageApiTokens => {
+            if matches!(actor, Actor::Session(_)) {
+                Ok(())
+            } else {
+                Err(Denial::Forbidden)
+            }
+        }
+        Action::ReadAuditLog => hidden_unless(admin),
+        Action::ViewRegister => hidden_unless(staff),
+        Action::ViewProfile { own, public } => hidden_unless(own || public || staff),
+        Action::ViewMembership { concerned } => hidden_unless(concerned || staff),
+        Action::ManageRoles | Action::ManageSettings => writes(admin),
+        Action::ManageOrganisations | Action::ManageMemberships => writes(bureau),
+        Action::ManagePlans | Action::RecordPayment => writes(treasury),
     }
 }
 
@@ -140,5 +186,71 @@ mod tests {
             Actor::Token(&admin, ApiTokenScope::Read),
             [Ok(()), Err(Forbidden), Err(Forbidden), Ok(())],
         );
+    }
+
+    #[test]
+    fn register_and_dues_by_role() {
+        use Denial::*;
+        let member = account(vec![]);
+        let bureau = account(vec![Role::BureauMember]);
+        let treasurer = account(vec![Role::Treasurer]);
+        let admin = account(vec![Role::Administrator]);
+        let cases: [(Action, [Result<(), Denial>; 5]); 9] = [
+            // anonymous, member, bureau, treasurer, administrator
+            (Action::ViewPlans, [Ok(()), Ok(()), Ok(()), Ok(()), Ok(())]),
+            (
+                Action::ViewOrganisations,
+                [Err(SignInRequired), Ok(()), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ViewRegister,
+                [Err(Hidden), Err(Hidden), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ViewProfile {
+                    own: false,
+                    public: false,
+                },
+                [Err(Hidden), Err(Hidden), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ViewProfile {
+                    own: false,
+                    public: true,
+                },
+                [Err(Hidden), Ok(()), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ViewMembership { concerned: true },
+                [Err(Hidden), Ok(()), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ManageMemberships,
+                [Err(Hidden), Err(Hidden), Ok(()), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::RecordPayment,
+                [Err(Hidden), Err(Hidden), Err(Hidden), Ok(()), Ok(())],
+            ),
+            (
+                Action::ManageRoles,
+                [Err(Hidden), Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
+            ),
+        ];
+        for (action, expected) in cases {
+            let actors = [
+                Actor::Anonymous,
+                Actor::Session(&member),
+                Actor::Session(&bureau),
+                Actor::Session(&treasurer),
+                Actor::Session(&admin),
+            ];
+            for (actor, expected) in actors.into_iter().zip(expected) {
+                assert_eq!(check(actor, action), expected, "{actor:?} {action:?}");
+            }
+        }
+        let read_only = Actor::Token(&treasurer, ApiTokenScope::Read);
+        assert_eq!(check(read_only, Action::RecordPayment), Err(Forbidden));
+        assert_eq!(check(read_only, Action::ViewRegister), Ok(()));
     }
 }

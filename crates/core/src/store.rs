@@ -8,10 +8,19 @@ use async_trait::async_trait;
 
 use crate::account::{
     Account, AccountId, Credentials, DisplayName, EmailAddress, NewAccountFields, PasswordHash,
+    Role,
 };
 use crate::association::{Association, Language};
 use crate::audit::AuditEntry;
+use crate::date::{Amount, Date};
+use crate::dues::{
+    Holder, Membership, MembershipId, MembershipPolicy, MembershipStatus, PaymentId, PaymentMethod,
+    PeriodId, Plan, PlanFields, PlanId,
+};
 use crate::job::{Job, JobClaim, JobId, NewJob};
+use crate::register::{
+    Affiliation, Organisation, OrganisationFields, OrganisationId, Profile, ProfileDetails,
+};
 use crate::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
@@ -90,6 +99,96 @@ pub struct ProfileUpdate {
     pub at: Timestamp,
 }
 
+/// Roles granted to an account by an administrator, replacing its others.
+#[derive(Debug, Clone)]
+pub struct RolesChange {
+    pub account: AccountId,
+    pub roles: Vec<Role>,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// A profile edited by its owner; saving it also records the review.
+#[derive(Debug, Clone)]
+pub struct ProfileSave {
+    pub account: AccountId,
+    pub details: ProfileDetails,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrganisationSave {
+    pub fields: OrganisationFields,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// Affiliates a person to an organisation; making them its representative
+/// unmakes the previous one.
+#[derive(Debug, Clone)]
+pub struct NewAffiliation {
+    pub account: AccountId,
+    pub organisation: OrganisationId,
+    pub representative: bool,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanSave {
+    pub fields: PlanFields,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// A membership and its first period.
+#[derive(Debug, Clone)]
+pub struct NewMembership {
+    pub holder: Holder,
+    pub plan: PlanId,
+    pub status: MembershipStatus,
+    pub first_period: NewPeriod,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPeriod {
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub amount_due: Amount,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPayment {
+    pub membership: MembershipId,
+    pub period: PeriodId,
+    pub amount: Amount,
+    pub paid_on: Date,
+    pub method: PaymentMethod,
+    pub reference: String,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct StatusChange {
+    pub membership: MembershipId,
+    pub status: MembershipStatus,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// A line of the register of people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonSummary {
+    pub account: AccountId,
+    pub display_name: DisplayName,
+    pub email: EmailAddress,
+    pub roles: Vec<Role>,
+    pub public: bool,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Answers when the database does; used by `/readyz`.
@@ -161,6 +260,79 @@ pub trait Store: Send + Sync {
 
     /// The newest entries first.
     async fn audit_log(&self, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+
+    // The register.
+
+    /// Audited; [`StoreError::NotFound`] for an unknown account.
+    async fn set_roles(&self, change: &RolesChange) -> StoreResult<()>;
+    /// Every account, by name.
+    async fn people(&self) -> StoreResult<Vec<PersonSummary>>;
+    /// The employer organisation's name is filled in.
+    async fn profile(&self, account: AccountId) -> StoreResult<Profile>;
+    /// [`StoreError::NotFound`] when the employer organisation does not exist.
+    async fn save_profile(&self, save: &ProfileSave) -> StoreResult<()>;
+    /// Records that the person checked their job and employer.
+    async fn confirm_profile_current(&self, account: AccountId, at: Timestamp) -> StoreResult<()>;
+    async fn membership_policy(&self) -> StoreResult<MembershipPolicy>;
+    /// Audited.
+    async fn set_membership_policy(
+        &self,
+        policy: MembershipPolicy,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+
+    /// Audited; [`StoreError::Conflict`] when the name is taken.
+    async fn create_organisation(&self, save: &OrganisationSave) -> StoreResult<OrganisationId>;
+    async fn update_organisation(
+        &self,
+        id: OrganisationId,
+        save: &OrganisationSave,
+    ) -> StoreResult<()>;
+    async fn organisation(&self, id: OrganisationId) -> StoreResult<Organisation>;
+    /// By name.
+    async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
+    async fn affiliations_of_organisation(
+        &self,
+        id: OrganisationId,
+    ) -> StoreResult<Vec<Affiliation>>;
+    async fn affiliations_of_person(&self, account: AccountId) -> StoreResult<Vec<Affiliation>>;
+    /// Creates or updates the affiliation; audited.
+    async fn affiliate(&self, affiliation: &NewAffiliation) -> StoreResult<()>;
+    /// Audited; [`StoreError::NotFound`] when there was none.
+    async fn unaffiliate(
+        &self,
+        account: AccountId,
+        organisation: OrganisationId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+
+    // Dues.
+
+    /// Audited; [`StoreError::Conflict`] when the name is taken.
+    async fn create_plan(&self, save: &PlanSave) -> StoreResult<PlanId>;
+    async fn plans(&self) -> StoreResult<Vec<Plan>>;
+    async fn plan(&self, id: PlanId) -> StoreResult<Plan>;
+    /// Audited; [`StoreError::NotFound`] for an unknown holder or plan.
+    async fn create_membership(&self, membership: &NewMembership) -> StoreResult<MembershipId>;
+    /// With its holder's name, its plan's name and currency, its periods and payments.
+    async fn membership(&self, id: MembershipId) -> StoreResult<Membership>;
+    /// Every membership, newest first.
+    async fn memberships(&self) -> StoreResult<Vec<Membership>>;
+    async fn memberships_held_by(&self, holder: Holder) -> StoreResult<Vec<Membership>>;
+    /// Audited.
+    async fn add_period(
+        &self,
+        membership: MembershipId,
+        period: &NewPeriod,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<PeriodId>;
+    /// Audited; [`StoreError::NotFound`] when the period is not the membership's.
+    async fn record_payment(&self, payment: &NewPayment) -> StoreResult<PaymentId>;
+    /// Audited.
+    async fn set_membership_status(&self, change: &StatusChange) -> StoreResult<()>;
 
     /// Connections in use and in all, for the metrics endpoint.
     fn pool_status(&self) -> PoolStatus;

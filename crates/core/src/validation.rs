@@ -27,6 +27,15 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// Collects the error of a parse into `errors`, so that a form reports
+/// every refused field at once.
+pub(crate) fn keep<T>(
+    errors: &mut Vec<ValidationError>,
+    parsed: Result<T, ValidationError>,
+) -> Option<T> {
+    parsed.map_err(|error| errors.push(error)).ok()
+}
+
 /// Trims `input` and checks that it holds between `min` and `max` characters
 /// and no control characters: the shape of every short human-entered label.
 pub(crate) fn label(

@@ -6,6 +6,8 @@
 //! changes something expects to run inside one transaction, so that its
 //! audit entry and the jobs it enqueues commit with the change.
 
+use std::fmt;
+
 use cercle_core::account::{
     Account, AccountId, Credentials, DisplayName, EmailAddress, NewAccountFields, PasswordHash,
     Role,
@@ -22,9 +24,11 @@ use cercle_core::store::{
     StoreError, StoreResult, Verification,
 };
 use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
 
 use crate::sql::{Param, Row, Sql};
+
+pub(crate) mod dues;
+pub(crate) mod register;
 
 /// How stale an API token's `last_used_at` may get before a use records it,
 /// so that a busy token does not cost a write per request.
@@ -114,19 +118,7 @@ pub(crate) async fn account(db: &impl Sql, id: AccountId) -> StoreResult<Account
         .query(include_str!("sql/account.sql"), &[id.0.into()])
         .await?;
     let first = rows.first().ok_or(StoreError::NotFound)?;
-    let mut roles = Vec::new();
-    for row in &rows {
-        if let Some(name) = row.optional_text(5)? {
-            match Role::parse(&name) {
-                Some(role) => roles.push(role),
-                None => tracing::warn!(
-                    account = id.0,
-                    role = name,
-                    "ignoring a role this version does not know"
-                ),
-            }
-        }
-    }
+    let roles = roles(id, &rows, 5)?;
     Ok(Account {
         id: AccountId(first.int(0)?),
         email: decode("accounts.email", EmailAddress::parse(&first.text(1)?))?,
@@ -622,6 +614,25 @@ impl Audit {
     }
 }
 
+/// The roles in `column` of an account's rows, one row per role or a single
+/// row with a NULL role when it has none.
+fn roles(account: AccountId, rows: &[Row], column: usize) -> StoreResult<Vec<Role>> {
+    let mut roles = Vec::new();
+    for row in rows {
+        if let Some(name) = row.optional_text(column)? {
+            match Role::parse(&name) {
+                Some(role) => roles.push(role),
+                None => tracing::warn!(
+                    account = account.0,
+                    role = name,
+                    "ignoring a role this version does not know"
+                ),
+            }
+        }
+    }
+    Ok(roles)
+}
+
 /// The first row, or [`StoreError::NotFound`] when there is none.
 async fn one(db: &impl Sql, sql: &str, params: &[Param<'_>]) -> StoreResult<Row> {
     db.query(sql, params)
@@ -646,7 +657,7 @@ fn api_token_subject(id: ApiTokenId) -> String {
 
 /// A stored value that its type refuses was written by something other than
 /// this store, or by an older version with looser rules.
-fn decode<T>(column: &str, parsed: Result<T, ValidationError>) -> StoreResult<T> {
+fn decode<T, E: fmt::Display>(column: &str, parsed: Result<T, E>) -> StoreResult<T> {
     parsed.map_err(|error| {
         StoreError::Other(format!("{column} holds an invalid value ({error})").into())
     })

@@ -6,13 +6,19 @@ use async_trait::async_trait;
 use cercle_core::account::{Account, AccountId, Credentials, EmailAddress};
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
+use cercle_core::dues::{
+    Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
+};
 use cercle_core::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
 use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, PoolStatus,
-    ProfileUpdate, Store, StoreError, StoreResult,
+    InstanceSetup, NewAccount, NewAffiliation, NewMembership, NewPayment, NewPeriod,
+    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave,
+    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store, StoreError,
+    StoreResult,
 };
 use cercle_core::time::Timestamp;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
@@ -20,6 +26,8 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Config, NoTls};
 
+use crate::ops::dues::{Memberships, PeriodAddition};
+use crate::ops::register::Unaffiliation;
 use crate::sql::{Param, Row, Sql, Value};
 use crate::{OpenError, ops};
 
@@ -222,6 +230,147 @@ impl Store for PostgresStore {
         ops::audit_log(&Postgres(&self.client().await?), limit).await
     }
 
+    async fn set_roles(&self, change: &RolesChange) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::register::set_roles(db, change))
+    }
+
+    async fn people(&self) -> StoreResult<Vec<PersonSummary>> {
+        ops::register::people(&Postgres(&self.client().await?)).await
+    }
+
+    async fn profile(&self, account: AccountId) -> StoreResult<Profile> {
+        ops::register::profile(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn save_profile(&self, save: &ProfileSave) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::register::save_profile(db, save))
+    }
+
+    async fn confirm_profile_current(&self, account: AccountId, at: Timestamp) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::register::confirm_profile_current(
+            db, account, at
+        ))
+    }
+
+    async fn membership_policy(&self) -> StoreResult<MembershipPolicy> {
+        ops::register::membership_policy(&Postgres(&self.client().await?)).await
+    }
+
+    async fn set_membership_policy(
+        &self,
+        policy: MembershipPolicy,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::register::set_membership_policy(
+            db, policy, by, at
+        ))
+    }
+
+    async fn create_organisation(&self, save: &OrganisationSave) -> StoreResult<OrganisationId> {
+        in_transaction!(self, |db| ops::register::create_organisation(db, save))
+    }
+
+    async fn update_organisation(
+        &self,
+        id: OrganisationId,
+        save: &OrganisationSave,
+    ) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::register::update_organisation(db, id, save))
+    }
+
+    async fn organisation(&self, id: OrganisationId) -> StoreResult<Organisation> {
+        ops::register::organisation(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn organisations(&self) -> StoreResult<Vec<Organisation>> {
+        ops::register::organisations(&Postgres(&self.client().await?)).await
+    }
+
+    async fn affiliations_of_organisation(
+        &self,
+        id: OrganisationId,
+    ) -> StoreResult<Vec<Affiliation>> {
+        ops::register::affiliations_of_organisation(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn affiliations_of_person(&self, account: AccountId) -> StoreResult<Vec<Affiliation>> {
+        ops::register::affiliations_of_person(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn affiliate(&self, affiliation: &NewAffiliation) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::register::affiliate(db, affiliation))
+    }
+
+    async fn unaffiliate(
+        &self,
+        account: AccountId,
+        organisation: OrganisationId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let end = Unaffiliation {
+            account,
+            organisation,
+            by,
+            at,
+        };
+        in_transaction!(self, |db| ops::register::unaffiliate(db, end))
+    }
+
+    async fn create_plan(&self, save: &PlanSave) -> StoreResult<PlanId> {
+        in_transaction!(self, |db| ops::dues::create_plan(db, save))
+    }
+
+    async fn plans(&self) -> StoreResult<Vec<Plan>> {
+        ops::dues::plans(&Postgres(&self.client().await?)).await
+    }
+
+    async fn plan(&self, id: PlanId) -> StoreResult<Plan> {
+        ops::dues::plan(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn create_membership(&self, membership: &NewMembership) -> StoreResult<MembershipId> {
+        in_transaction!(self, |db| ops::dues::create_membership(db, membership))
+    }
+
+    async fn membership(&self, id: MembershipId) -> StoreResult<Membership> {
+        ops::dues::membership(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn memberships(&self) -> StoreResult<Vec<Membership>> {
+        ops::dues::memberships(&Postgres(&self.client().await?), Memberships::All).await
+    }
+
+    async fn memberships_held_by(&self, holder: Holder) -> StoreResult<Vec<Membership>> {
+        let which = Memberships::HeldBy(holder);
+        ops::dues::memberships(&Postgres(&self.client().await?), which).await
+    }
+
+    async fn add_period(
+        &self,
+        membership: MembershipId,
+        period: &NewPeriod,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<PeriodId> {
+        let addition = PeriodAddition {
+            membership,
+            period: period.clone(),
+            by,
+            at,
+        };
+        in_transaction!(self, |db| ops::dues::add_period(db, &addition))
+    }
+
+    async fn record_payment(&self, payment: &NewPayment) -> StoreResult<PaymentId> {
+        in_transaction!(self, |db| ops::dues::record_payment(db, payment))
+    }
+
+    async fn set_membership_status(&self, change: &StatusChange) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::dues::set_membership_status(db, change))
+    }
+
     fn pool_status(&self) -> PoolStatus {
         let status = self.pool.status();
         PoolStatus {
@@ -340,6 +489,7 @@ fn bindings<'a>(params: &'a [Param<'_>]) -> Vec<&'a (dyn ToSql + Sync)> {
                 Param::Int(value) => value,
                 Param::OptionalInt(value) => value,
                 Param::Text(value) => value,
+                Param::OptionalText(value) => value,
             }
         })
         .collect()
@@ -368,7 +518,8 @@ fn row(row: &tokio_postgres::Row) -> StoreResult<Row> {
 }
 
 /// Unique violations are conflicts the caller handles; a foreign-key
-/// violation means the account the change is for is gone.
+/// violation means what the change refers to (an account, an organisation,
+/// a plan, a membership's period) does not exist.
 fn store_error(error: tokio_postgres::Error) -> StoreError {
     match error.code() {
         Some(&SqlState::UNIQUE_VIOLATION) => StoreError::Conflict,

@@ -19,12 +19,14 @@ pub(crate) trait Sql {
     async fn query(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<Vec<Row>>;
 }
 
-/// A value bound to a placeholder: every column is a 64-bit integer or text.
+/// A value bound to a placeholder: every column is a 64-bit integer or text,
+/// and may be NULL.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Param<'a> {
     Int(i64),
     OptionalInt(Option<i64>),
     Text(&'a str),
+    OptionalText(Option<&'a str>),
 }
 
 impl From<i64> for Param<'_> {
@@ -42,6 +44,12 @@ impl From<Option<i64>> for Param<'_> {
 impl<'a> From<&'a str> for Param<'a> {
     fn from(value: &'a str) -> Self {
         Self::Text(value)
+    }
+}
+
+impl<'a> From<Option<&'a str>> for Param<'a> {
+    fn from(value: Option<&'a str>) -> Self {
+        Self::OptionalText(value)
     }
 }
 

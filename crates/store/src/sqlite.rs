@@ -17,19 +17,27 @@ use async_trait::async_trait;
 use cercle_core::account::{Account, AccountId, Credentials, EmailAddress};
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
+use cercle_core::dues::{
+    Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
+};
 use cercle_core::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
 use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, PoolStatus,
-    ProfileUpdate, Store, StoreError, StoreResult,
+    InstanceSetup, NewAccount, NewAffiliation, NewMembership, NewPayment, NewPeriod,
+    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave,
+    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store, StoreError,
+    StoreResult,
 };
 use cercle_core::time::Timestamp;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, ffi};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use crate::ops::dues::{Memberships, PeriodAddition};
+use crate::ops::register::Unaffiliation;
 use crate::sql::{Param, Row, Sql, Value};
 use crate::{OpenError, Synchronous, ops};
 
@@ -293,6 +301,173 @@ impl Store for SqliteStore {
         self.read(move |db| ready(ops::audit_log(db, limit))).await
     }
 
+    async fn set_roles(&self, change: &RolesChange) -> StoreResult<()> {
+        let change = change.clone();
+        self.write(move |db| ready(ops::register::set_roles(db, &change)))
+            .await
+    }
+
+    async fn people(&self) -> StoreResult<Vec<PersonSummary>> {
+        self.read(|db| ready(ops::register::people(db))).await
+    }
+
+    async fn profile(&self, account: AccountId) -> StoreResult<Profile> {
+        self.read_inline(|db| ready(ops::register::profile(db, account)))
+            .await
+    }
+
+    async fn save_profile(&self, save: &ProfileSave) -> StoreResult<()> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::register::save_profile(db, &save)))
+            .await
+    }
+
+    async fn confirm_profile_current(&self, account: AccountId, at: Timestamp) -> StoreResult<()> {
+        self.write(move |db| ready(ops::register::confirm_profile_current(db, account, at)))
+            .await
+    }
+
+    async fn membership_policy(&self) -> StoreResult<MembershipPolicy> {
+        self.read_inline(|db| ready(ops::register::membership_policy(db)))
+            .await
+    }
+
+    async fn set_membership_policy(
+        &self,
+        policy: MembershipPolicy,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        self.write(move |db| ready(ops::register::set_membership_policy(db, policy, by, at)))
+            .await
+    }
+
+    async fn create_organisation(&self, save: &OrganisationSave) -> StoreResult<OrganisationId> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::register::create_organisation(db, &save)))
+            .await
+    }
+
+    async fn update_organisation(
+        &self,
+        id: OrganisationId,
+        save: &OrganisationSave,
+    ) -> StoreResult<()> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::register::update_organisation(db, id, &save)))
+            .await
+    }
+
+    async fn organisation(&self, id: OrganisationId) -> StoreResult<Organisation> {
+        self.read_inline(|db| ready(ops::register::organisation(db, id)))
+            .await
+    }
+
+    async fn organisations(&self) -> StoreResult<Vec<Organisation>> {
+        self.read(|db| ready(ops::register::organisations(db)))
+            .await
+    }
+
+    async fn affiliations_of_organisation(
+        &self,
+        id: OrganisationId,
+    ) -> StoreResult<Vec<Affiliation>> {
+        self.read(move |db| ready(ops::register::affiliations_of_organisation(db, id)))
+            .await
+    }
+
+    async fn affiliations_of_person(&self, account: AccountId) -> StoreResult<Vec<Affiliation>> {
+        self.read(move |db| ready(ops::register::affiliations_of_person(db, account)))
+            .await
+    }
+
+    async fn affiliate(&self, affiliation: &NewAffiliation) -> StoreResult<()> {
+        let affiliation = affiliation.clone();
+        self.write(move |db| ready(ops::register::affiliate(db, &affiliation)))
+            .await
+    }
+
+    async fn unaffiliate(
+        &self,
+        account: AccountId,
+        organisation: OrganisationId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let end = Unaffiliation {
+            account,
+            organisation,
+            by,
+            at,
+        };
+        self.write(move |db| ready(ops::register::unaffiliate(db, end)))
+            .await
+    }
+
+    async fn create_plan(&self, save: &PlanSave) -> StoreResult<PlanId> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::dues::create_plan(db, &save)))
+            .await
+    }
+
+    async fn plans(&self) -> StoreResult<Vec<Plan>> {
+        self.read(|db| ready(ops::dues::plans(db))).await
+    }
+
+    async fn plan(&self, id: PlanId) -> StoreResult<Plan> {
+        self.read_inline(|db| ready(ops::dues::plan(db, id))).await
+    }
+
+    async fn create_membership(&self, membership: &NewMembership) -> StoreResult<MembershipId> {
+        let membership = membership.clone();
+        self.write(move |db| ready(ops::dues::create_membership(db, &membership)))
+            .await
+    }
+
+    async fn membership(&self, id: MembershipId) -> StoreResult<Membership> {
+        self.read_inline(|db| ready(ops::dues::membership(db, id)))
+            .await
+    }
+
+    async fn memberships(&self) -> StoreResult<Vec<Membership>> {
+        self.read(|db| ready(ops::dues::memberships(db, Memberships::All)))
+            .await
+    }
+
+    async fn memberships_held_by(&self, holder: Holder) -> StoreResult<Vec<Membership>> {
+        self.read(move |db| ready(ops::dues::memberships(db, Memberships::HeldBy(holder))))
+            .await
+    }
+
+    async fn add_period(
+        &self,
+        membership: MembershipId,
+        period: &NewPeriod,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<PeriodId> {
+        let addition = PeriodAddition {
+            membership,
+            period: period.clone(),
+            by,
+            at,
+        };
+        self.write(move |db| ready(ops::dues::add_period(db, &addition)))
+            .await
+    }
+
+    async fn record_payment(&self, payment: &NewPayment) -> StoreResult<PaymentId> {
+        let payment = payment.clone();
+        self.write(move |db| ready(ops::dues::record_payment(db, &payment)))
+            .await
+    }
+
+    async fn set_membership_status(&self, change: &StatusChange) -> StoreResult<()> {
+        let change = change.clone();
+        self.write(move |db| ready(ops::dues::set_membership_status(db, &change)))
+            .await
+    }
+
     fn pool_status(&self) -> PoolStatus {
         PoolStatus {
             in_use: self.readers.size - self.readers.permits.available_permits(),
@@ -440,6 +615,7 @@ fn bind(statement: &mut rusqlite::Statement<'_>, params: &[Param<'_>]) -> rusqli
             Param::Int(value) => statement.raw_bind_parameter(index, value)?,
             Param::OptionalInt(value) => statement.raw_bind_parameter(index, value)?,
             Param::Text(value) => statement.raw_bind_parameter(index, value)?,
+            Param::OptionalText(value) => statement.raw_bind_parameter(index, value)?,
         }
     }
     Ok(())
@@ -523,7 +699,8 @@ fn sqlite_open_error(path: &Path, source: rusqlite::Error) -> OpenError {
 }
 
 /// Unique and primary-key violations are conflicts the caller handles; a
-/// missing foreign-key target means the account the change is for is gone.
+/// missing foreign-key target means what the change refers to (an account,
+/// an organisation, a plan, a membership's period) does not exist.
 fn store_error(error: rusqlite::Error) -> StoreError {
     match error.sqlite_error() {
         Some(ffi::Error {

@@ -13,14 +13,24 @@ use cercle_core::account::{
 };
 use cercle_core::association::{Association, AssociationName, Language, ThemeColour};
 use cercle_core::audit::AuditAction;
+use cercle_core::date::{Amount, Currency, Date};
+use cercle_core::dues::{
+    BillingPeriod, Holder, HolderKind, MembershipId, MembershipPolicy, MembershipStatus,
+    PaymentMethod, PeriodId, PlanFields, PlanId, PlanName, PriceBand, Standing,
+};
 use cercle_core::job::{JobClaim, JobPayload, NewJob};
 use cercle_core::mail::OutgoingEmail;
+use cercle_core::register::{
+    Employer, OrganisationCategory, OrganisationFields, OrganisationId, OrganisationName,
+    ProfileDetails, WebAddress,
+};
 use cercle_core::secret::{
     ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, ProfileUpdate,
-    Store, StoreError, Verification,
+    InstanceSetup, NewAccount, NewAffiliation, NewMembership, NewPayment, NewPeriod,
+    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PlanSave, ProfileSave,
+    ProfileUpdate, RolesChange, StatusChange, Store, StoreError, Verification,
 };
 use cercle_core::time::Timestamp;
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
@@ -65,6 +75,18 @@ behaviours!(
     leases_claimed_jobs,
     completes_retries_and_gives_up_jobs,
     lists_the_audit_log_newest_first,
+    replaces_roles_and_audits_the_change,
+    lists_people_by_name,
+    saves_and_reads_a_profile,
+    refuses_a_profile_with_an_unknown_employer,
+    sets_the_membership_policy,
+    manages_organisations,
+    affiliates_people_with_one_representative,
+    creates_and_reads_plans,
+    records_memberships_periods_and_payments,
+    refuses_a_payment_for_another_memberships_period,
+    lists_memberships_newest_first_and_by_holder,
+    deletes_an_accounts_memberships_with_it,
 );
 
 const NOW: Timestamp = Timestamp(1_800_000_000);
@@ -724,6 +746,887 @@ async fn lists_the_audit_log_newest_first(store: &dyn Store) {
     assert_eq!(store.audit_log(100).await.unwrap().len(), 3);
 }
 
+async fn replaces_roles_and_audits_the_change(store: &dyn Store) {
+    let admin = store
+        .set_up_instance(&instance_setup("admin@asso.fr"))
+        .await
+        .unwrap();
+    let member = person(store, "yann@asso.fr", "Yann").await;
+    let change = RolesChange {
+        account: member,
+        roles: vec![Role::Treasurer, Role::BureauMember, Role::Treasurer],
+        by: admin,
+        at: NOW,
+    };
+    store.set_roles(&change).await.unwrap();
+    assert_eq!(
+        store.account(member).await.unwrap().roles,
+        [Role::BureauMember, Role::Treasurer]
+    );
+
+    store
+        .set_roles(&RolesChange {
+            roles: vec![Role::Moderator],
+            ..change.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.account(member).await.unwrap().roles,
+        [Role::Moderator]
+    );
+    assert_eq!(
+        store.account(admin).await.unwrap().roles,
+        [Role::Administrator],
+        "only the account's roles change"
+    );
+    store
+        .set_roles(&RolesChange {
+            roles: Vec::new(),
+            ..change.clone()
+        })
+        .await
+        .unwrap();
+    assert!(store.account(member).await.unwrap().roles.is_empty());
+
+    let missing = store
+        .set_roles(&RolesChange {
+            account: AccountId(member.0 + 1000),
+            ..change
+        })
+        .await;
+    assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
+
+    let log = store.audit_log(10).await.unwrap();
+    assert_eq!(
+        actions(&log[..3]),
+        ["account.roles_changed"; 3],
+        "the refused change is not logged"
+    );
+    assert_eq!(
+        (log[0].actor, log[0].subject.as_str()),
+        (Some(admin), format!("account:{member}").as_str())
+    );
+}
+
+async fn lists_people_by_name(store: &dyn Store) {
+    let zoe = person(store, "zoe@asso.fr", "Zoé").await;
+    let anna = person(store, "anna@asso.fr", "Anna").await;
+    let other_anna = person(store, "anna2@asso.fr", "Anna").await;
+    store
+        .set_roles(&RolesChange {
+            account: zoe,
+            roles: vec![Role::Treasurer, Role::Administrator],
+            by: zoe,
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    store
+        .save_profile(&ProfileSave {
+            account: other_anna,
+            details: ProfileDetails {
+                public: true,
+                ..ProfileDetails::default()
+            },
+            at: NOW,
+        })
+        .await
+        .unwrap();
+
+    let people = store.people().await.unwrap();
+    assert_eq!(
+        people.iter().map(|p| p.account).collect::<Vec<_>>(),
+        [anna, other_anna, zoe],
+        "by name, then by id"
+    );
+    assert_eq!(people[2].display_name.as_str(), "Zoé");
+    assert_eq!(people[2].email, email("zoe@asso.fr"));
+    assert_eq!(people[2].roles, [Role::Administrator, Role::Treasurer]);
+    assert!(people[0].roles.is_empty());
+    assert_eq!(
+        people.iter().map(|p| p.public).collect::<Vec<_>>(),
+        [false, true, false]
+    );
+}
+
+async fn saves_and_reads_a_profile(store: &dyn Store) {
+    let id = person(store, "maelle@asso.fr", "Maëlle").await;
+    let terranis = store
+        .create_organisation(&organisation_save("TerraNIS", id))
+        .await
+        .unwrap();
+    let fresh = store.profile(id).await.unwrap();
+    assert_eq!(fresh.account, id);
+    assert_eq!(fresh.display_name.as_str(), "Maëlle");
+    assert_eq!(fresh.details, ProfileDetails::default());
+    assert_eq!(fresh.reviewed_at, None);
+
+    let details = ProfileDetails {
+        job_title: "Géomaticienne".to_owned(),
+        employer: Employer::Organisation(terranis, String::new()),
+        bio: "Cartes et données.\nDepuis 2010.".to_owned(),
+        expertise: vec!["réseaux".to_owned(), "Cloud".to_owned()],
+        languages: vec!["français".to_owned(), "English".to_owned()],
+        public: true,
+    };
+    store
+        .save_profile(&ProfileSave {
+            account: id,
+            details: details.clone(),
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    let saved = store.profile(id).await.unwrap();
+    assert_eq!(
+        saved.details,
+        ProfileDetails {
+            employer: Employer::Organisation(terranis, "TerraNIS".to_owned()),
+            ..details
+        },
+        "the employer's name is filled in"
+    );
+    assert_eq!(saved.reviewed_at, Some(NOW), "saving is a review");
+
+    let later = Timestamp(NOW.0 + 3600);
+    store.confirm_profile_current(id, later).await.unwrap();
+    let confirmed = store.profile(id).await.unwrap();
+    assert_eq!(confirmed.reviewed_at, Some(later));
+    assert_eq!(confirmed.details, saved.details);
+    assert!(matches!(
+        store
+            .confirm_profile_current(AccountId(id.0 + 1000), later)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    let freelance = ProfileDetails {
+        employer: Employer::Other("Indépendante".to_owned()),
+        ..ProfileDetails::default()
+    };
+    store
+        .save_profile(&ProfileSave {
+            account: id,
+            details: freelance.clone(),
+            at: later,
+        })
+        .await
+        .unwrap();
+    assert_eq!(store.profile(id).await.unwrap().details, freelance);
+
+    let log = store.audit_log(10).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        [
+            "profile.saved",
+            "profile.saved",
+            "organisation.created",
+            "account.created"
+        ]
+    );
+    assert_eq!(
+        (log[0].actor, log[0].subject.as_str()),
+        (Some(id), format!("account:{id}").as_str())
+    );
+    assert!(matches!(
+        store.profile(AccountId(id.0 + 1000)).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn refuses_a_profile_with_an_unknown_employer(store: &dyn Store) {
+    let id = person(store, "gwen@asso.fr", "Gwen").await;
+    let before = store.profile(id).await.unwrap();
+    let refused = store
+        .save_profile(&ProfileSave {
+            account: id,
+            details: ProfileDetails {
+                job_title: "Développeuse".to_owned(),
+                employer: Employer::Organisation(OrganisationId(4242), String::new()),
+                ..ProfileDetails::default()
+            },
+            at: NOW,
+        })
+        .await;
+    assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");
+    assert_eq!(store.profile(id).await.unwrap(), before);
+    assert_eq!(
+        actions(&store.audit_log(10).await.unwrap()),
+        ["account.created"]
+    );
+}
+
+async fn sets_the_membership_policy(store: &dyn Store) {
+    assert_eq!(
+        store.membership_policy().await.unwrap(),
+        MembershipPolicy::Both
+    );
+    let admin = store
+        .set_up_instance(&instance_setup("admin@asso.fr"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.membership_policy().await.unwrap(),
+        MembershipPolicy::Both
+    );
+    store
+        .set_membership_policy(MembershipPolicy::OrganisationsOnly, admin, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.membership_policy().await.unwrap(),
+        MembershipPolicy::OrganisationsOnly
+    );
+    let log = store.audit_log(1).await.unwrap();
+    assert_eq!(actions(&log), ["settings.membership_policy"]);
+    assert_eq!(
+        (log[0].actor, log[0].subject.as_str()),
+        (Some(admin), "association")
+    );
+}
+
+async fn manages_organisations(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let zenika = store
+        .create_organisation(&organisation_save("Zenika", admin))
+        .await
+        .unwrap();
+    let detailed = OrganisationSave {
+        fields: OrganisationFields {
+            category: OrganisationCategory::ResearchUnit,
+            website: Some(WebAddress::parse("website", "https://irisa.fr").unwrap()),
+            logo_url: Some(WebAddress::parse("logo_url", "https://irisa.fr/logo.png").unwrap()),
+            description: "Recherche en informatique.".to_owned(),
+            size: Some(850),
+            ..organisation_save("IRISA", admin).fields
+        },
+        ..organisation_save("IRISA", admin)
+    };
+    let irisa = store.create_organisation(&detailed).await.unwrap();
+
+    let read = store.organisation(irisa).await.unwrap();
+    assert_eq!(
+        (read.id, &read.fields, read.created_at),
+        (irisa, &detailed.fields, NOW)
+    );
+    let listed = store.organisations().await.unwrap();
+    assert_eq!(
+        listed.iter().map(|o| o.id).collect::<Vec<_>>(),
+        [irisa, zenika],
+        "by name"
+    );
+    assert_eq!(listed[1].fields.website, None);
+    assert_eq!(listed[1].fields.size, None);
+
+    let renamed = organisation_save("Atos", admin);
+    store.update_organisation(zenika, &renamed).await.unwrap();
+    assert_eq!(
+        store.organisation(zenika).await.unwrap().fields,
+        renamed.fields
+    );
+    assert_eq!(
+        store.organisations().await.unwrap()[0].id,
+        zenika,
+        "listed under its new name"
+    );
+
+    let taken = store
+        .create_organisation(&organisation_save("IRISA", admin))
+        .await;
+    assert!(matches!(taken, Err(StoreError::Conflict)), "{taken:?}");
+    assert!(matches!(
+        store
+            .update_organisation(zenika, &organisation_save("IRISA", admin))
+            .await,
+        Err(StoreError::Conflict)
+    ));
+    let missing = OrganisationId(irisa.0 + 1000);
+    assert!(matches!(
+        store.update_organisation(missing, &renamed).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.organisation(missing).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let log = store.audit_log(10).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        [
+            "organisation.updated",
+            "organisation.created",
+            "organisation.created",
+            "account.created"
+        ]
+    );
+    assert_eq!(
+        (log[0].actor, log[0].subject.as_str()),
+        (Some(admin), format!("organisation:{zenika}").as_str())
+    );
+}
+
+async fn affiliates_people_with_one_representative(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let erwan = person(store, "erwan@asso.fr", "Erwan").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let acme = store
+        .create_organisation(&organisation_save("Acme", admin))
+        .await
+        .unwrap();
+    let other = store
+        .create_organisation(&organisation_save("Bzh Data", admin))
+        .await
+        .unwrap();
+    let affiliation = |account, organisation, representative| NewAffiliation {
+        account,
+        organisation,
+        representative,
+        by: admin,
+        at: NOW,
+    };
+
+    store
+        .affiliate(&affiliation(erwan, acme, true))
+        .await
+        .unwrap();
+    store
+        .affiliate(&affiliation(erwan, other, true))
+        .await
+        .unwrap();
+    store
+        .affiliate(&affiliation(priya, acme, true))
+        .await
+        .unwrap();
+    let representatives = |affiliations: &[cercle_core::register::Affiliation]| {
+        affiliations
+            .iter()
+            .map(|a| (a.person.clone(), a.representative))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        representatives(&store.affiliations_of_organisation(acme).await.unwrap()),
+        [("Erwan".to_owned(), false), ("Priya".to_owned(), true)],
+        "a new representative unmakes the previous one"
+    );
+    assert_eq!(
+        representatives(&store.affiliations_of_organisation(other).await.unwrap()),
+        [("Erwan".to_owned(), true)],
+        "other organisations keep theirs"
+    );
+
+    store
+        .affiliate(&affiliation(priya, acme, false))
+        .await
+        .unwrap();
+    let of_acme = store.affiliations_of_organisation(acme).await.unwrap();
+    assert_eq!(of_acme.len(), 2, "updated, not duplicated");
+    assert!(of_acme.iter().all(|a| !a.representative));
+
+    let of_erwan = store.affiliations_of_person(erwan).await.unwrap();
+    assert_eq!(
+        of_erwan
+            .iter()
+            .map(|a| (a.account, a.organisation, a.organisation_name.as_str()))
+            .collect::<Vec<_>>(),
+        [(erwan, acme, "Acme"), (erwan, other, "Bzh Data")]
+    );
+
+    store.unaffiliate(erwan, acme, admin, NOW).await.unwrap();
+    assert_eq!(store.affiliations_of_person(erwan).await.unwrap().len(), 1);
+    let again = store.unaffiliate(erwan, acme, admin, NOW).await;
+    assert!(matches!(again, Err(StoreError::NotFound)), "{again:?}");
+    let unknown = store
+        .affiliate(&affiliation(erwan, OrganisationId(other.0 + 1000), false))
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+
+    let log = store.audit_log(5).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        [
+            "organisation.unaffiliated",
+            "organisation.affiliated",
+            "organisation.affiliated",
+            "organisation.affiliated",
+            "organisation.affiliated"
+        ]
+    );
+    assert_eq!(
+        (log[0].actor, log[0].subject.as_str()),
+        (
+            Some(admin),
+            format!("organisation:{acme}/account:{erwan}").as_str()
+        )
+    );
+}
+
+async fn creates_and_reads_plans(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let company = plan_save("Entreprise", HolderKind::Organisation, admin);
+    let company_id = store.create_plan(&company).await.unwrap();
+    let individual = PlanSave {
+        fields: PlanFields {
+            period: BillingPeriod::Monthly,
+            prices: vec![PriceBand {
+                min_size: 0,
+                amount: Amount(500),
+            }],
+            services: Vec::new(),
+            ..plan_save("Adhésion individuelle", HolderKind::Person, admin).fields
+        },
+        ..plan_save("Adhésion individuelle", HolderKind::Person, admin)
+    };
+    let individual_id = store.create_plan(&individual).await.unwrap();
+
+    let read = store.plan(company_id).await.unwrap();
+    assert_eq!((read.id, &read.fields), (company_id, &company.fields));
+    assert_eq!(read.fields.price_for(Some(60)), Amount(120_000));
+    let listed = store.plans().await.unwrap();
+    assert_eq!(
+        listed.iter().map(|p| p.id).collect::<Vec<_>>(),
+        [individual_id, company_id],
+        "by name"
+    );
+    assert_eq!(listed[0].fields, individual.fields);
+
+    let taken = store.create_plan(&company).await;
+    assert!(matches!(taken, Err(StoreError::Conflict)), "{taken:?}");
+    assert!(matches!(
+        store.plan(PlanId(company_id.0 + 1000)).await,
+        Err(StoreError::NotFound)
+    ));
+    let log = store.audit_log(1).await.unwrap();
+    assert_eq!(actions(&log), ["plan.created"]);
+    assert_eq!(
+        (log[0].actor, log[0].subject.as_str()),
+        (Some(admin), format!("plan:{}", individual_id.0).as_str())
+    );
+}
+
+async fn records_memberships_periods_and_payments(store: &dyn Store) {
+    let treasurer = person(store, "tresor@asso.fr", "Trésorière").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let plan = store
+        .create_plan(&plan_save("Individuel", HolderKind::Person, treasurer))
+        .await
+        .unwrap();
+    let id = store
+        .create_membership(&new_membership(
+            Holder::Person(priya),
+            plan,
+            ("2026-01-01", "2026-12-31", 3000),
+            treasurer,
+        ))
+        .await
+        .unwrap();
+
+    let membership = store.membership(id).await.unwrap();
+    assert_eq!(
+        (
+            membership.id,
+            membership.holder,
+            membership.holder_name.as_str(),
+            membership.plan,
+            membership.plan_name.as_str(),
+            membership.currency.as_str(),
+            membership.status,
+            membership.created_at,
+        ),
+        (
+            id,
+            Holder::Person(priya),
+            "Priya",
+            plan,
+            "Individuel",
+            "EUR",
+            MembershipStatus::Active,
+            NOW
+        )
+    );
+    assert_eq!(membership.periods.len(), 1);
+    let first = membership.periods[0].clone();
+    assert_eq!(
+        (first.starts_on, first.ends_on, first.amount_due),
+        (date("2026-01-01"), date("2026-12-31"), Amount(3000))
+    );
+    assert!(membership.payments.is_empty());
+    assert!(matches!(
+        membership.standing(date("2026-06-01")),
+        Standing::Unpaid { .. }
+    ));
+
+    let payment = NewPayment {
+        membership: id,
+        period: first.id,
+        amount: Amount(3000),
+        paid_on: date("2026-01-15"),
+        method: PaymentMethod::Transfer,
+        reference: "VIR 2026-001".to_owned(),
+        by: treasurer,
+        at: NOW,
+    };
+    let payment_id = store.record_payment(&payment).await.unwrap();
+    let paid = store.membership(id).await.unwrap();
+    assert_eq!(
+        paid.standing(date("2026-06-01")),
+        Standing::Good {
+            until: date("2026-12-31")
+        }
+    );
+    let recorded = &paid.payments[0];
+    assert_eq!(
+        (
+            recorded.id,
+            recorded.period,
+            recorded.amount,
+            recorded.paid_on,
+            recorded.method,
+            recorded.reference.as_str(),
+            recorded.recorded_by,
+            recorded.recorded_at
+        ),
+        (
+            payment_id,
+            first.id,
+            Amount(3000),
+            date("2026-01-15"),
+            PaymentMethod::Transfer,
+            "VIR 2026-001",
+            Some(treasurer),
+            NOW
+        )
+    );
+
+    let next = store
+        .add_period(
+            id,
+            &period("2027-01-01", "2027-12-31", 3500),
+            treasurer,
+            NOW,
+        )
+        .await
+        .unwrap();
+    store
+        .record_payment(&NewPayment {
+            period: next,
+            amount: Amount(3500),
+            paid_on: date("2026-12-20"),
+            method: PaymentMethod::Card,
+            reference: String::new(),
+            ..payment.clone()
+        })
+        .await
+        .unwrap();
+    let renewed = store.membership(id).await.unwrap();
+    assert_eq!(
+        renewed.periods.iter().map(|p| p.id).collect::<Vec<_>>(),
+        [first.id, next],
+        "oldest first"
+    );
+    assert_eq!(
+        renewed
+            .payments
+            .iter()
+            .map(|p| p.period)
+            .collect::<Vec<_>>(),
+        [first.id, next],
+        "oldest first"
+    );
+    assert_eq!(
+        renewed.standing(date("2026-06-01")),
+        Standing::Good {
+            until: date("2027-12-31")
+        }
+    );
+    assert!(matches!(
+        store
+            .add_period(
+                MembershipId(id.0 + 1000),
+                &period("2027-01-01", "2027-12-31", 0),
+                treasurer,
+                NOW
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    let change = StatusChange {
+        membership: id,
+        status: MembershipStatus::Resigned,
+        by: treasurer,
+        at: NOW,
+    };
+    store.set_membership_status(&change).await.unwrap();
+    let resigned = store.membership(id).await.unwrap();
+    assert_eq!(resigned.status, MembershipStatus::Resigned);
+    assert_eq!(
+        resigned.standing(date("2026-06-01")),
+        Standing::NotActive(MembershipStatus::Resigned)
+    );
+    assert!(matches!(
+        store
+            .set_membership_status(&StatusChange {
+                membership: MembershipId(id.0 + 1000),
+                ..change
+            })
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.membership(MembershipId(id.0 + 1000)).await,
+        Err(StoreError::NotFound)
+    ));
+    let unknown_plan = store
+        .create_membership(&new_membership(
+            Holder::Person(priya),
+            PlanId(plan.0 + 1000),
+            ("2026-01-01", "2026-12-31", 0),
+            treasurer,
+        ))
+        .await;
+    assert!(
+        matches!(unknown_plan, Err(StoreError::NotFound)),
+        "{unknown_plan:?}"
+    );
+    let unknown_holder = store
+        .create_membership(&new_membership(
+            Holder::Organisation(OrganisationId(1000)),
+            plan,
+            ("2026-01-01", "2026-12-31", 0),
+            treasurer,
+        ))
+        .await;
+    assert!(
+        matches!(unknown_holder, Err(StoreError::NotFound)),
+        "{unknown_holder:?}"
+    );
+
+    let log = store.audit_log(6).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        [
+            "membership.status_changed",
+            "membership.payment_recorded",
+            "membership.period_added",
+            "membership.payment_recorded",
+            "membership.created",
+            "plan.created"
+        ]
+    );
+    assert!(
+        log[..5]
+            .iter()
+            .all(|entry| entry.actor == Some(treasurer)
+                && entry.subject == format!("membership:{id}"))
+    );
+}
+
+async fn refuses_a_payment_for_another_memberships_period(store: &dyn Store) {
+    let treasurer = person(store, "tresor@asso.fr", "Trésorière").await;
+    let plan = store
+        .create_plan(&plan_save("Individuel", HolderKind::Person, treasurer))
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for address in ["a@asso.fr", "b@asso.fr"] {
+        let holder = person(store, address, address).await;
+        ids.push(
+            store
+                .create_membership(&new_membership(
+                    Holder::Person(holder),
+                    plan,
+                    ("2026-01-01", "2026-12-31", 3000),
+                    treasurer,
+                ))
+                .await
+                .unwrap(),
+        );
+    }
+    let other_period = store.membership(ids[1]).await.unwrap().periods[0].id;
+    let refused = store
+        .record_payment(&NewPayment {
+            membership: ids[0],
+            period: other_period,
+            amount: Amount(3000),
+            paid_on: date("2026-01-15"),
+            method: PaymentMethod::Cheque,
+            reference: String::new(),
+            by: treasurer,
+            at: NOW,
+        })
+        .await;
+    assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");
+    let unknown = store
+        .record_payment(&NewPayment {
+            membership: ids[0],
+            period: PeriodId(other_period.0 + 1000),
+            amount: Amount(3000),
+            paid_on: date("2026-01-15"),
+            method: PaymentMethod::Cheque,
+            reference: String::new(),
+            by: treasurer,
+            at: NOW,
+        })
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+    for membership in store.memberships().await.unwrap() {
+        assert!(membership.payments.is_empty(), "{membership:?}");
+    }
+    assert_eq!(
+        store.audit_log(1).await.unwrap()[0].action,
+        "membership.created"
+    );
+}
+
+async fn lists_memberships_newest_first_and_by_holder(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let acme = store
+        .create_organisation(&organisation_save("Acme", admin))
+        .await
+        .unwrap();
+    let individual = store
+        .create_plan(&plan_save("Individuel", HolderKind::Person, admin))
+        .await
+        .unwrap();
+    let company = store
+        .create_plan(&plan_save("Entreprise", HolderKind::Organisation, admin))
+        .await
+        .unwrap();
+    let own = store
+        .create_membership(&new_membership(
+            Holder::Person(priya),
+            individual,
+            ("2026-01-01", "2026-12-31", 3000),
+            admin,
+        ))
+        .await
+        .unwrap();
+    let organisation = store
+        .create_membership(&NewMembership {
+            at: Timestamp(NOW.0 + 1),
+            ..new_membership(
+                Holder::Organisation(acme),
+                company,
+                ("2026-03-01", "2027-02-28", 50_000),
+                admin,
+            )
+        })
+        .await
+        .unwrap();
+    store
+        .add_period(
+            organisation,
+            &period("2027-03-01", "2028-02-29", 50_000),
+            admin,
+            NOW,
+        )
+        .await
+        .unwrap();
+
+    let all = store.memberships().await.unwrap();
+    assert_eq!(
+        all.iter().map(|m| m.id).collect::<Vec<_>>(),
+        [organisation, own],
+        "newest first"
+    );
+    assert_eq!(
+        (all[0].holder_name.as_str(), all[0].plan_name.as_str()),
+        ("Acme", "Entreprise")
+    );
+    assert_eq!(all[0].periods.len(), 2);
+    assert_eq!(all[1].periods.len(), 1);
+    assert_eq!(all[0], store.membership(organisation).await.unwrap());
+
+    let held = store
+        .memberships_held_by(Holder::Organisation(acme))
+        .await
+        .unwrap();
+    assert_eq!(held, [all[0].clone()]);
+    let held = store
+        .memberships_held_by(Holder::Person(priya))
+        .await
+        .unwrap();
+    assert_eq!(held, [all[1].clone()]);
+    assert!(
+        store
+            .memberships_held_by(Holder::Person(admin))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn deletes_an_accounts_memberships_with_it(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let leaving = person(store, "leaving@asso.fr", "Leaving").await;
+    let acme = store
+        .create_organisation(&organisation_save("Acme", admin))
+        .await
+        .unwrap();
+    store
+        .affiliate(&NewAffiliation {
+            account: leaving,
+            organisation: acme,
+            representative: true,
+            by: admin,
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    let plan = store
+        .create_plan(&plan_save("Individuel", HolderKind::Person, admin))
+        .await
+        .unwrap();
+    let id = store
+        .create_membership(&new_membership(
+            Holder::Person(leaving),
+            plan,
+            ("2026-01-01", "2026-12-31", 3000),
+            admin,
+        ))
+        .await
+        .unwrap();
+    let period = store.membership(id).await.unwrap().periods[0].id;
+    store
+        .record_payment(&NewPayment {
+            membership: id,
+            period,
+            amount: Amount(3000),
+            paid_on: date("2026-01-15"),
+            method: PaymentMethod::Cash,
+            reference: String::new(),
+            by: admin,
+            at: NOW,
+        })
+        .await
+        .unwrap();
+
+    store.delete_account(leaving, NOW).await.unwrap();
+    assert!(matches!(
+        store.membership(id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.memberships().await.unwrap().is_empty());
+    assert!(
+        store
+            .memberships_held_by(Holder::Person(leaving))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .affiliations_of_organisation(acme)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.plan(plan).await.unwrap().id, plan, "the plan stays");
+}
+
 async fn on_sqlite<F, Fut>(behaviour: F)
 where
     F: FnOnce(Arc<dyn Store>) -> Fut,
@@ -888,6 +1791,82 @@ fn keys(jobs: &[cercle_core::job::Job]) -> Vec<&str> {
 
 fn actions(log: &[cercle_core::audit::AuditEntry]) -> Vec<&str> {
     log.iter().map(|entry| entry.action.as_str()).collect()
+}
+
+/// A confirmed account named `name`.
+async fn person(store: &dyn Store, address: &str, name: &str) -> AccountId {
+    let mut account = confirmed_account(address);
+    account.fields.display_name = DisplayName::parse(name).unwrap();
+    store.create_account(&account).await.unwrap()
+}
+
+fn organisation_save(name: &str, by: AccountId) -> OrganisationSave {
+    OrganisationSave {
+        fields: OrganisationFields {
+            name: OrganisationName::parse(name).unwrap(),
+            category: OrganisationCategory::Company,
+            website: None,
+            logo_url: None,
+            description: String::new(),
+            size: None,
+        },
+        by,
+        at: NOW,
+    }
+}
+
+/// A yearly plan in euros, priced by size bands.
+fn plan_save(name: &str, holder: HolderKind, by: AccountId) -> PlanSave {
+    PlanSave {
+        fields: PlanFields {
+            name: PlanName::parse(name).unwrap(),
+            period: BillingPeriod::Yearly,
+            holder,
+            currency: Currency::parse("eur").unwrap(),
+            prices: vec![
+                PriceBand {
+                    min_size: 0,
+                    amount: Amount(50_000),
+                },
+                PriceBand {
+                    min_size: 50,
+                    amount: Amount(120_000),
+                },
+            ],
+            services: vec!["Communautés".to_owned(), "Événements".to_owned()],
+        },
+        by,
+        at: NOW,
+    }
+}
+
+/// An active membership whose first period is `(starts_on, ends_on, due)`.
+fn new_membership(
+    holder: Holder,
+    plan: PlanId,
+    first: (&str, &str, i64),
+    by: AccountId,
+) -> NewMembership {
+    NewMembership {
+        holder,
+        plan,
+        status: MembershipStatus::Active,
+        first_period: period(first.0, first.1, first.2),
+        by,
+        at: NOW,
+    }
+}
+
+fn period(starts_on: &str, ends_on: &str, due: i64) -> NewPeriod {
+    NewPeriod {
+        starts_on: date(starts_on),
+        ends_on: date(ends_on),
+        amount_due: Amount(due),
+    }
+}
+
+fn date(iso: &str) -> Date {
+    Date::parse(iso).unwrap()
 }
 
 fn email(address: &str) -> EmailAddress {

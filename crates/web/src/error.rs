@@ -9,7 +9,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use cercle_core::accounts::AccountError;
+use cercle_core::accounts::FlowError;
 use cercle_core::policy::Denial;
 use cercle_core::store::StoreError;
 use cercle_core::validation::ValidationError;
@@ -149,25 +149,23 @@ impl From<Denial> for WebError {
     }
 }
 
-impl From<AccountError> for WebError {
-    fn from(error: AccountError) -> Self {
+impl From<FlowError> for WebError {
+    fn from(error: FlowError) -> Self {
         match error {
-            AccountError::Invalid(fields) => Self::Invalid(fields),
-            AccountError::AlreadySetUp => {
-                Self::Refused(StatusCode::CONFLICT, "error-already-set-up")
-            }
-            AccountError::BadCredentials => Self::Refused(StatusCode::UNAUTHORIZED, "error-login"),
-            AccountError::Unconfirmed => {
+            FlowError::Invalid(fields) => Self::Invalid(fields),
+            FlowError::AlreadySetUp => Self::Refused(StatusCode::CONFLICT, "error-already-set-up"),
+            FlowError::BadCredentials => Self::Refused(StatusCode::UNAUTHORIZED, "error-login"),
+            FlowError::Unconfirmed => {
                 Self::Refused(StatusCode::FORBIDDEN, "error-login-unconfirmed")
             }
-            AccountError::InvalidLink => Self::Refused(StatusCode::NOT_FOUND, "error-link-invalid"),
-            AccountError::WrongCurrentPassword => Self::Invalid(vec![ValidationError::new(
+            FlowError::InvalidLink => Self::Refused(StatusCode::NOT_FOUND, "error-link-invalid"),
+            FlowError::WrongCurrentPassword => Self::Invalid(vec![ValidationError::new(
                 "current_password",
                 "error-current-password",
             )]),
-            AccountError::Denied(denial) => denial.into(),
-            AccountError::NotFound => Self::NotFound,
-            AccountError::Store(error) => error.into(),
+            FlowError::Denied(denial) => denial.into(),
+            FlowError::NotFound => Self::NotFound,
+            FlowError::Store(error) => error.into(),
         }
     }
 }

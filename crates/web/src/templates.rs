@@ -37,6 +37,8 @@ pub struct Layout {
     pub theme: String,
     pub viewer_name: Option<String>,
     pub is_admin: bool,
+    /// Bureau, treasurer or administrator: sees the register.
+    pub is_staff: bool,
     /// Before setup there is nowhere to go but the setup page.
     pub set_up: bool,
     /// The current path, where the language switcher returns.
@@ -69,6 +71,11 @@ impl Layout {
                 .account
                 .as_ref()
                 .is_some_and(|a| a.has_role(Role::Administrator)),
+            is_staff: cercle_core::policy::check(
+                viewer.actor(),
+                cercle_core::policy::Action::ViewRegister,
+            )
+            .is_ok(),
             set_up: association.is_some(),
             path: path.to_owned(),
             t,
@@ -116,6 +123,17 @@ impl FieldErrors {
             String::new()
         }
     }
+}
+
+/// Gives a rendered page another status, such as 422 for a refused form.
+pub fn with_status(
+    page: Result<Response, WebError>,
+    status: axum::http::StatusCode,
+) -> Result<Response, WebError> {
+    page.map(|mut response| {
+        *response.status_mut() = status;
+        response
+    })
 }
 
 /// Renders a page template.

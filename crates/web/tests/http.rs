@@ -3,6 +3,9 @@
 
 mod support;
 
+#[path = "http/register.rs"]
+mod register;
+
 use std::time::Duration;
 
 use cercle_core::account::EmailAddress;
@@ -11,7 +14,7 @@ use reqwest::StatusCode;
 use support::{PASSWORD, TestApp};
 
 /// The body as a reader sees it: HTML escapes of text undone.
-async fn text(response: reqwest::Response) -> String {
+pub(crate) async fn text(response: reqwest::Response) -> String {
     let body = response.text().await.expect("a body");
     body.replace("&#39;", "'")
         .replace("&quot;", "\"")
@@ -20,7 +23,7 @@ async fn text(response: reqwest::Response) -> String {
         .replace("&amp;", "&")
 }
 
-fn location(response: &reqwest::Response) -> &str {
+pub(crate) fn location(response: &reqwest::Response) -> &str {
     response
         .headers()
         .get("location")

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::accounts::{self, AccountError, ApiTokenInput, PasswordChangeInput};
+use cercle_core::accounts::{self, ApiTokenInput, FlowError, PasswordChangeInput};
 use cercle_core::i18n;
 use cercle_core::policy::{self, Action};
 use cercle_core::secret::{ApiToken, ApiTokenId, ApiTokenScope};
@@ -33,6 +33,10 @@ pub fn router() -> Router<AppState> {
 #[template(path = "account.html")]
 struct AccountPage {
     l: Layout,
+    account_id: i64,
+    adherence: String,
+    memberships: Vec<(i64, String)>,
+    needs_review: bool,
     name: String,
     email: String,
     since: String,
@@ -73,8 +77,33 @@ async fn account_page(
     let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
     let t = crate::templates::Tr(viewer.language);
     let tokens = state.store.api_tokens(account.id).await?;
+    let today = cercle_core::date::Date::today();
+    let adherence =
+        cercle_core::membership::adherence_of(&*state.store, account, today, viewer.language)
+            .await?;
+    let memberships = state
+        .store
+        .memberships_held_by(cercle_core::dues::Holder::Person(account.id))
+        .await?
+        .into_iter()
+        .map(|m| {
+            (
+                m.id.0,
+                format!(
+                    "{} — {}",
+                    m.plan_name,
+                    m.standing(today).reason(&m.holder_name, viewer.language)
+                ),
+            )
+        })
+        .collect();
+    let profile = state.store.profile(account.id).await?;
     let page = AccountPage {
         l: Layout::new(state, viewer, "account-title", "/account"),
+        account_id: account.id.0,
+        adherence: adherence.reason,
+        memberships,
+        needs_review: profile.needs_review(Timestamp::now()),
         name: account.display_name.as_str().to_owned(),
         email: account.email.as_str().to_owned(),
         since: account.created_at.to_iso_minutes(),
@@ -110,18 +139,18 @@ fn token_row(t: crate::templates::Tr, token: &ApiToken) -> TokenRow {
 async fn or_invalid(
     state: &AppState,
     viewer: &Viewer,
-    result: Result<Response, AccountError>,
+    result: Result<Response, FlowError>,
 ) -> Result<Response, WebError> {
     match result {
         Ok(response) => Ok(response),
-        Err(AccountError::Invalid(errors)) => {
+        Err(FlowError::Invalid(errors)) => {
             let outcome = Outcome {
                 errors,
                 ..Outcome::default()
             };
             account_page(state, viewer, outcome, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(AccountError::WrongCurrentPassword) => {
+        Err(FlowError::WrongCurrentPassword) => {
             let errors = vec![cercle_core::validation::ValidationError::new(
                 "current_password",
                 "error-current-password",

@@ -43,7 +43,8 @@ impl Modify for BearerAuth {
 }
 
 pub fn router() -> Router<AppState> {
-    let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let router = OpenApiRouter::with_openapi(ApiDoc::openapi());
+    let (router, document) = crate::routes::api_register::routes(router)
         .routes(routes!(association))
         .routes(routes!(me, update_me))
         .routes(routes!(my_tokens))
@@ -73,7 +74,7 @@ struct AssociationBody {
 
 /// A problem report (RFC 9457).
 #[derive(Serialize, ToSchema)]
-struct Problem {
+pub struct Problem {
     title: String,
     status: u16,
     /// What went wrong, in the reader's language.

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::accounts::{self, AccountError, NewPasswordInput, SignUpInput};
+use cercle_core::accounts::{self, FlowError, NewPasswordInput, SignUpInput};
 use cercle_core::i18n;
 use cercle_core::secret::{SESSION_LIFETIME, Secret};
 use cercle_core::time::Timestamp;
@@ -85,7 +85,7 @@ async fn sign_up(
             state.jobs.wake();
             Ok(see_other("/signup/sent"))
         }
-        Err(AccountError::Invalid(errors)) => unprocessable(&SignUpPage {
+        Err(FlowError::Invalid(errors)) => unprocessable(&SignUpPage {
             l: Layout::new(&state, &viewer, "signup-title", "/signup"),
             errors: FieldErrors::new(viewer.language, &errors),
             input: SignUpInput {
@@ -165,8 +165,8 @@ async fn log_in(
     let failure_key =
         match accounts::log_in(state.context(&name), &input.email, &input.password).await {
             Ok((secret, _)) => return Ok(signed_in_redirect(&state, &secret, &next)),
-            Err(AccountError::BadCredentials) => "error-login",
-            Err(AccountError::Unconfirmed) => {
+            Err(FlowError::BadCredentials) => "error-login",
+            Err(FlowError::Unconfirmed) => {
                 state.jobs.wake();
                 "error-login-unconfirmed"
             }
@@ -230,7 +230,7 @@ async fn forgot(
             state.jobs.wake();
             Ok(see_other("/password/forgot/sent"))
         }
-        Err(AccountError::Invalid(errors)) => unprocessable(&ForgotPage {
+        Err(FlowError::Invalid(errors)) => unprocessable(&ForgotPage {
             l: Layout::new(&state, &viewer, "forgot-title", "/password/forgot"),
             email: input.email,
             errors: FieldErrors::new(viewer.language, &errors),
@@ -278,7 +278,7 @@ async fn reset(
             ("reset-title", "reset-done"),
             Some(("/login", "nav-login")),
         ),
-        Err(AccountError::Invalid(errors)) => unprocessable(&ResetPage {
+        Err(FlowError::Invalid(errors)) => unprocessable(&ResetPage {
             l: Layout::new(&state, &viewer, "reset-title", "/"),
             action: format!("/password/reset/{}", crate::middleware::encode(&token)),
             errors: FieldErrors::new(viewer.language, &errors),

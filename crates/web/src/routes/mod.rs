@@ -3,10 +3,14 @@
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod api_register;
 pub mod assets;
 pub mod auth;
+pub mod dues;
 pub mod health;
 pub mod home;
+pub mod organisations;
+pub mod register;
 pub mod setup;
 
 use askama::Template;

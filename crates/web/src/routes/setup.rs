@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
-use cercle_core::accounts::{self, AccountError, SetupInput};
+use cercle_core::accounts::{self, FlowError, SetupInput};
 use cercle_core::time::Timestamp;
 
 use crate::error::WebError;
@@ -60,7 +60,7 @@ async fn submit(
             state.reload_association().await?;
             Ok(signed_in_redirect(&state, &secret, "/"))
         }
-        Err(AccountError::Invalid(errors)) => {
+        Err(FlowError::Invalid(errors)) => {
             let page = SetupPage {
                 l: Layout::new(&state, &viewer, "setup-title", "/setup"),
                 errors: FieldErrors::new(viewer.language, &errors),
@@ -74,7 +74,7 @@ async fn submit(
                 response
             })
         }
-        Err(AccountError::AlreadySetUp) => {
+        Err(FlowError::AlreadySetUp) => {
             state.reload_association().await?;
             Err(WebError::NotFound)
         }

@@ -1,0 +1,419 @@
+//! The register: roles, profiles, the membership policy, organisations and
+//! affiliations.
+
+use cercle_core::account::{AccountId, DisplayName, EmailAddress};
+use cercle_core::audit::AuditAction;
+use cercle_core::dues::MembershipPolicy;
+use cercle_core::register::{
+    Affiliation, Employer, Organisation, OrganisationCategory, OrganisationFields, OrganisationId,
+    OrganisationName, Profile, ProfileDetails, WebAddress,
+};
+use cercle_core::store::{
+    NewAffiliation, OrganisationSave, PersonSummary, ProfileSave, RolesChange, StoreError,
+    StoreResult,
+};
+use cercle_core::time::Timestamp;
+
+use super::{Audit, audit, changed, decode, one, roles};
+use crate::sql::{Row, Sql};
+
+/// An affiliation to end, and who ends it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Unaffiliation {
+    pub(crate) account: AccountId,
+    pub(crate) organisation: OrganisationId,
+    pub(crate) by: AccountId,
+    pub(crate) at: Timestamp,
+}
+
+pub(crate) async fn set_roles(db: &impl Sql, change: &RolesChange) -> StoreResult<()> {
+    let account = change.account;
+    // Checked first: an account given no role would otherwise pass unnoticed.
+    one(
+        db,
+        "SELECT id FROM accounts WHERE id = $1",
+        &[account.0.into()],
+    )
+    .await?;
+    db.execute(
+        "DELETE FROM account_roles WHERE account_id = $1",
+        &[account.0.into()],
+    )
+    .await?;
+    for role in &change.roles {
+        db.execute(
+            "INSERT INTO account_roles (account_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[account.0.into(), role.as_str().into()],
+        )
+        .await?;
+    }
+    audit(
+        db,
+        Audit {
+            at: change.at,
+            actor: change.by,
+            action: AuditAction::RolesChanged,
+            subject: format!("account:{account}"),
+        },
+    )
+    .await
+}
+
+pub(crate) async fn people(db: &impl Sql) -> StoreResult<Vec<PersonSummary>> {
+    let rows = db.query(include_str!("../sql/people.sql"), &[]).await?;
+    let mut people = Vec::new();
+    // An account's rows are consecutive, one per role.
+    for group in rows.chunk_by(|a, b| a.0.first() == b.0.first()) {
+        let first = &group[0];
+        let account = AccountId(first.int(0)?);
+        people.push(PersonSummary {
+            account,
+            display_name: decode("accounts.display_name", DisplayName::parse(&first.text(1)?))?,
+            email: decode("accounts.email", EmailAddress::parse(&first.text(2)?))?,
+            roles: roles(account, group, 4)?,
+            public: first.int(3)? != 0,
+        });
+    }
+    Ok(people)
+}
+
+pub(crate) async fn profile(db: &impl Sql, account: AccountId) -> StoreResult<Profile> {
+    let rows = db
+        .query(include_str!("../sql/profile.sql"), &[account.0.into()])
+        .await?;
+    let first = rows.first().ok_or(StoreError::NotFound)?;
+    let employer = match (first.optional_int(3)?, first.text(5)?) {
+        (Some(id), _) => Employer::Organisation(OrganisationId(id), first.text(4)?),
+        (None, other) if other.is_empty() => Employer::None,
+        (None, other) => Employer::Other(other),
+    };
+    Ok(Profile {
+        account: AccountId(first.int(0)?),
+        display_name: decode("accounts.display_name", DisplayName::parse(&first.text(1)?))?,
+        roles: roles(account, &rows, 11)?,
+        details: ProfileDetails {
+            job_title: first.text(2)?,
+            employer,
+            bio: first.text(6)?,
+            expertise: split_lines(&first.text(7)?),
+            languages: split_lines(&first.text(8)?),
+            public: first.int(9)? != 0,
+        },
+        reviewed_at: first.optional_int(10)?.map(Timestamp),
+    })
+}
+
+/// Saving is a review too, since the person saw their job and employer.
+pub(crate) async fn save_profile(db: &impl Sql, save: &ProfileSave) -> StoreResult<()> {
+    let details = &save.details;
+    let (organisation, other) = match &details.employer {
+        Employer::None => (None, ""),
+        Employer::Organisation(id, _) => (Some(id.0), ""),
+        Employer::Other(name) => (None, name.as_str()),
+    };
+    let (expertise, languages) = (details.expertise.join("\n"), details.languages.join("\n"));
+    changed(
+        db,
+        "UPDATE accounts SET job_title = $2, employer_organisation_id = $3, employer_other = $4, \
+         bio = $5, expertise = $6, languages = $7, public_profile = $8, profile_reviewed_at = $9 \
+         WHERE id = $1",
+        &[
+            save.account.0.into(),
+            details.job_title.as_str().into(),
+            organisation.into(),
+            other.into(),
+            details.bio.as_str().into(),
+            expertise.as_str().into(),
+            languages.as_str().into(),
+            i64::from(details.public).into(),
+            save.at.0.into(),
+        ],
+    )
+    .await?;
+    audit(
+        db,
+        Audit::of_account(save.at, save.account, AuditAction::ProfileSaved),
+    )
+    .await
+}
+
+/// Not audited: nothing the register shows changes but the review date.
+pub(crate) async fn confirm_profile_current(
+    db: &impl Sql,
+    account: AccountId,
+    at: Timestamp,
+) -> StoreResult<()> {
+    changed(
+        db,
+        "UPDATE accounts SET profile_reviewed_at = $2 WHERE id = $1",
+        &[account.0.into(), at.0.into()],
+    )
+    .await
+}
+
+/// The default policy before the instance is set up, as after.
+pub(crate) async fn membership_policy(db: &impl Sql) -> StoreResult<MembershipPolicy> {
+    let rows = db
+        .query(
+            "SELECT membership_policy FROM association WHERE id = 1",
+            &[],
+        )
+        .await?;
+    match rows.first() {
+        Some(row) => decode(
+            "association.membership_policy",
+            MembershipPolicy::parse(&row.text(0)?),
+        ),
+        None => Ok(MembershipPolicy::default()),
+    }
+}
+
+/// [`StoreError::NotFound`] before the instance is set up.
+pub(crate) async fn set_membership_policy(
+    db: &impl Sql,
+    policy: MembershipPolicy,
+    by: AccountId,
+    at: Timestamp,
+) -> StoreResult<()> {
+    changed(
+        db,
+        "UPDATE association SET membership_policy = $1 WHERE id = 1",
+        &[policy.as_str().into()],
+    )
+    .await?;
+    audit(
+        db,
+        Audit {
+            at,
+            actor: by,
+            action: AuditAction::MembershipPolicyChanged,
+            subject: "association".to_owned(),
+        },
+    )
+    .await
+}
+
+pub(crate) async fn create_organisation(
+    db: &impl Sql,
+    save: &OrganisationSave,
+) -> StoreResult<OrganisationId> {
+    let fields = &save.fields;
+    let row = one(
+        db,
+        "INSERT INTO organisations \
+         (name, category, website, logo_url, description, size, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        &[
+            fields.name.as_str().into(),
+            fields.category.as_str().into(),
+            fields.website.as_ref().map(WebAddress::as_str).into(),
+            fields.logo_url.as_ref().map(WebAddress::as_str).into(),
+            fields.description.as_str().into(),
+            fields.size.map(i64::from).into(),
+            save.at.0.into(),
+        ],
+    )
+    .await?;
+    let id = OrganisationId(row.int(0)?);
+    audit(
+        db,
+        organisation_audit(save, id, AuditAction::OrganisationCreated),
+    )
+    .await?;
+    Ok(id)
+}
+
+pub(crate) async fn update_organisation(
+    db: &impl Sql,
+    id: OrganisationId,
+    save: &OrganisationSave,
+) -> StoreResult<()> {
+    let fields = &save.fields;
+    changed(
+        db,
+        "UPDATE organisations SET name = $2, category = $3, website = $4, logo_url = $5, \
+         description = $6, size = $7 WHERE id = $1",
+        &[
+            id.0.into(),
+            fields.name.as_str().into(),
+            fields.category.as_str().into(),
+            fields.website.as_ref().map(WebAddress::as_str).into(),
+            fields.logo_url.as_ref().map(WebAddress::as_str).into(),
+            fields.description.as_str().into(),
+            fields.size.map(i64::from).into(),
+        ],
+    )
+    .await?;
+    audit(
+        db,
+        organisation_audit(save, id, AuditAction::OrganisationUpdated),
+    )
+    .await
+}
+
+const ORGANISATION_COLUMNS: &str = "SELECT id, name, category, website, logo_url, description, size, created_at FROM organisations";
+
+pub(crate) async fn organisation(db: &impl Sql, id: OrganisationId) -> StoreResult<Organisation> {
+    let row = one(
+        db,
+        &format!("{ORGANISATION_COLUMNS} WHERE id = $1"),
+        &[id.0.into()],
+    )
+    .await?;
+    read_organisation(&row)
+}
+
+pub(crate) async fn organisations(db: &impl Sql) -> StoreResult<Vec<Organisation>> {
+    db.query(&format!("{ORGANISATION_COLUMNS} ORDER BY name, id"), &[])
+        .await?
+        .iter()
+        .map(read_organisation)
+        .collect()
+}
+
+const AFFILIATION_COLUMNS: &str = "SELECT affiliations.account_id, accounts.display_name, \
+     affiliations.organisation_id, organisations.name, affiliations.representative \
+     FROM affiliations \
+     JOIN accounts ON accounts.id = affiliations.account_id \
+     JOIN organisations ON organisations.id = affiliations.organisation_id";
+
+pub(crate) async fn affiliations_of_organisation(
+    db: &impl Sql,
+    id: OrganisationId,
+) -> StoreResult<Vec<Affiliation>> {
+    let sql = format!(
+        "{AFFILIATION_COLUMNS} WHERE affiliations.organisation_id = $1 \
+         ORDER BY accounts.display_name, accounts.id"
+    );
+    db.query(&sql, &[id.0.into()])
+        .await?
+        .iter()
+        .map(read_affiliation)
+        .collect()
+}
+
+pub(crate) async fn affiliations_of_person(
+    db: &impl Sql,
+    account: AccountId,
+) -> StoreResult<Vec<Affiliation>> {
+    let sql = format!(
+        "{AFFILIATION_COLUMNS} WHERE affiliations.account_id = $1 \
+         ORDER BY organisations.name, organisations.id"
+    );
+    db.query(&sql, &[account.0.into()])
+        .await?
+        .iter()
+        .map(read_affiliation)
+        .collect()
+}
+
+/// An existing affiliation keeps the date it began.
+pub(crate) async fn affiliate(db: &impl Sql, affiliation: &NewAffiliation) -> StoreResult<()> {
+    let (account, organisation) = (affiliation.account, affiliation.organisation);
+    // Cleared before the upsert, which the one-representative index would
+    // otherwise refuse.
+    if affiliation.representative {
+        db.execute(
+            "UPDATE affiliations SET representative = 0 \
+             WHERE organisation_id = $1 AND account_id <> $2 AND representative = 1",
+            &[organisation.0.into(), account.0.into()],
+        )
+        .await?;
+    }
+    db.execute(
+        "INSERT INTO affiliations (account_id, organisation_id, representative, since) \
+         VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (account_id, organisation_id) \
+         DO UPDATE SET representative = excluded.representative",
+        &[
+            account.0.into(),
+            organisation.0.into(),
+            i64::from(affiliation.representative).into(),
+            affiliation.at.0.into(),
+        ],
+    )
+    .await?;
+    audit(
+        db,
+        Audit {
+            at: affiliation.at,
+            actor: affiliation.by,
+            action: AuditAction::Affiliated,
+            subject: affiliation_subject(organisation, account),
+        },
+    )
+    .await
+}
+
+pub(crate) async fn unaffiliate(db: &impl Sql, end: Unaffiliation) -> StoreResult<()> {
+    changed(
+        db,
+        "DELETE FROM affiliations WHERE account_id = $1 AND organisation_id = $2",
+        &[end.account.0.into(), end.organisation.0.into()],
+    )
+    .await?;
+    audit(
+        db,
+        Audit {
+            at: end.at,
+            actor: end.by,
+            action: AuditAction::Unaffiliated,
+            subject: affiliation_subject(end.organisation, end.account),
+        },
+    )
+    .await
+}
+
+fn read_organisation(row: &Row) -> StoreResult<Organisation> {
+    let address = |column, field| {
+        row.optional_text(column)?
+            .map(|address| decode("organisations address", WebAddress::parse(field, &address)))
+            .transpose()
+    };
+    Ok(Organisation {
+        id: OrganisationId(row.int(0)?),
+        fields: OrganisationFields {
+            name: decode("organisations.name", OrganisationName::parse(&row.text(1)?))?,
+            category: decode(
+                "organisations.category",
+                OrganisationCategory::parse(&row.text(2)?),
+            )?,
+            website: address(3, "website")?,
+            logo_url: address(4, "logo_url")?,
+            description: row.text(5)?,
+            size: row
+                .optional_int(6)?
+                .map(|size| decode("organisations.size", u32::try_from(size)))
+                .transpose()?,
+        },
+        created_at: Timestamp(row.int(7)?),
+    })
+}
+
+fn read_affiliation(row: &Row) -> StoreResult<Affiliation> {
+    Ok(Affiliation {
+        account: AccountId(row.int(0)?),
+        person: row.text(1)?,
+        organisation: OrganisationId(row.int(2)?),
+        organisation_name: row.text(3)?,
+        representative: row.int(4)? != 0,
+    })
+}
+
+fn organisation_audit(save: &OrganisationSave, id: OrganisationId, action: AuditAction) -> Audit {
+    Audit {
+        at: save.at,
+        actor: save.by,
+        action,
+        subject: format!("organisation:{id}"),
+    }
+}
+
+fn affiliation_subject(organisation: OrganisationId, account: AccountId) -> String {
+    format!("organisation:{organisation}/account:{account}")
+}
+
+/// A list stored one item per line; the empty string is the empty list.
+fn split_lines(stored: &str) -> Vec<String> {
+    stored.lines().map(str::to_owned).collect()
+}
