@@ -3,6 +3,7 @@
 
 mod config;
 mod demo;
+mod members;
 
 use std::io::BufRead as _;
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use clap::{Parser, Subcommand};
 use tokio::sync::watch;
 
 use crate::config::{Config, ConfigArgs};
+use crate::members::{ExportCommand, ImportCommand};
 
 #[derive(Parser)]
 #[command(
@@ -45,6 +47,12 @@ enum Command {
     /// Administer without a browser.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Import from a CSV file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export as a CSV file.
+    #[command(subcommand)]
+    Export(ExportCommand),
 }
 
 #[derive(Subcommand)]
@@ -118,6 +126,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Config(args) => {
             println!("{}", Config::build(&args, file)?.describe());
             Ok(())
+        }
+        // No logging for these two: the export's standard output is the CSV,
+        // and the import's is its report.
+        Command::Import(ImportCommand::Members { config, file: csv }) => {
+            let store = open_store(&Config::build(&config, file)?).await?;
+            members::import(&*store, &csv).await
+        }
+        Command::Export(ExportCommand::Members { config, output }) => {
+            let store = open_store(&Config::build(&config, file)?).await?;
+            members::export(&*store, output.as_deref()).await
         }
         Command::Admin(AdminCommand::Setup {
             config,

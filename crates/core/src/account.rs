@@ -193,6 +193,12 @@ impl PasswordHash {
         Self(hash.to_string())
     }
 
+    /// The hash of an account created without a password (by an import): it
+    /// matches nothing until its holder sets a password through a reset link.
+    pub fn unusable() -> Self {
+        Self("!".to_owned())
+    }
+
     /// Wraps a hash read back from storage.
     pub fn from_stored(phc_string: String) -> Self {
         Self(phc_string)
@@ -293,6 +299,7 @@ mod tests {
         assert!(hash.verify("correct horse battery"));
         assert!(!hash.verify("correct horse batterY"));
         assert!(!PasswordHash::from_stored("garbage".into()).verify("correct horse battery"));
+        assert!(!PasswordHash::unusable().verify("!"));
     }
 
     #[test]

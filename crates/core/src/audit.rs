@@ -38,6 +38,15 @@ pub enum AuditAction {
     PeriodAdded,
     PaymentRecorded,
     MembershipStatusChanged,
+    AdmissionSettingsChanged,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    ApplicationAccepted,
+    ApplicationRefused,
+    BureauSessionCreated,
+    BureauSessionNotes,
+    ContributionRecorded,
+    MembersImported,
 }
 
 impl AuditAction {
@@ -64,6 +73,15 @@ impl AuditAction {
             Self::PeriodAdded => "membership.period_added",
             Self::PaymentRecorded => "membership.payment_recorded",
             Self::MembershipStatusChanged => "membership.status_changed",
+            Self::AdmissionSettingsChanged => "settings.admission",
+            Self::ApplicationSubmitted => "application.submitted",
+            Self::ApplicationWithdrawn => "application.withdrawn",
+            Self::ApplicationAccepted => "application.accepted",
+            Self::ApplicationRefused => "application.refused",
+            Self::BureauSessionCreated => "bureau_session.created",
+            Self::BureauSessionNotes => "bureau_session.notes",
+            Self::ContributionRecorded => "contribution.recorded",
+            Self::MembersImported => "members.imported",
         }
     }
 }

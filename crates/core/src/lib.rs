@@ -8,11 +8,14 @@
 
 pub mod account;
 pub mod accounts;
+pub mod admission;
 pub mod association;
 pub mod audit;
 pub mod date;
 pub mod dues;
+pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod job;
 pub mod mail;
 pub mod membership;

@@ -72,6 +72,23 @@ impl Sender<'_> {
         self.compose(to, "email-reset", &[("link", link)])
     }
 
+    pub fn application_accepted(
+        &self,
+        to: &EmailAddress,
+        reason: &str,
+        account: &str,
+    ) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-application-accepted",
+            &[("reason", reason), ("account", account)],
+        )
+    }
+
+    pub fn application_refused(&self, to: &EmailAddress, reason: &str) -> OutgoingEmail {
+        self.compose(to, "email-application-refused", &[("reason", reason)])
+    }
+
     pub fn password_changed(&self, to: &EmailAddress, reset: &str) -> OutgoingEmail {
         self.compose(to, "email-password-changed", &[("reset", reset)])
     }

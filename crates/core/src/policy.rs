@@ -63,6 +63,14 @@ pub enum Action {
     /// Creating memberships, renewing them and changing their status.
     ManageMemberships,
     RecordPayment,
+    /// Reading the bureau's work: sessions, the applications on their
+    /// agendas, contributions.
+    ExamineApplications,
+    /// Holding sessions, deciding in them, recording contributions.
+    DecideApplications,
+    /// Deciding on an application that is on no session's agenda, when the
+    /// instance allows it.
+    DecideOutsideSession,
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -122,6 +130,9 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::ManageRoles | Action::ManageSettings => writes(admin),
         Action::ManageOrganisations | Action::ManageMemberships => writes(bureau),
         Action::ManagePlans | Action::RecordPayment => writes(treasury),
+        Action::ExamineApplications => hidden_unless(bureau),
+        Action::DecideApplications => writes(bureau),
+        Action::DecideOutsideSession => writes(admin),
     }
 }
 
@@ -195,7 +206,7 @@ mod tests {
         let bureau = account(vec![Role::BureauMember]);
         let treasurer = account(vec![Role::Treasurer]);
         let admin = account(vec![Role::Administrator]);
-        let cases: [(Action, [Result<(), Denial>; 5]); 9] = [
+        let cases: [(Action, [Result<(), Denial>; 5]); 12] = [
             // anonymous, member, bureau, treasurer, administrator
             (Action::ViewPlans, [Ok(()), Ok(()), Ok(()), Ok(()), Ok(())]),
             (
@@ -234,6 +245,18 @@ mod tests {
             ),
             (
                 Action::ManageRoles,
+                [Err(Hidden), Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::ExamineApplications,
+                [Err(Hidden), Err(Hidden), Ok(()), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::DecideApplications,
+                [Err(Hidden), Err(Hidden), Ok(()), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::DecideOutsideSession,
                 [Err(Hidden), Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
             ),
         ];

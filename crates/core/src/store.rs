@@ -10,16 +10,21 @@ use crate::account::{
     Account, AccountId, Credentials, DisplayName, EmailAddress, NewAccountFields, PasswordHash,
     Role,
 };
+use crate::admission::{
+    AdmissionSettings, Application, ApplicationId, BureauSession, Contribution, ContributionId,
+    ContributionKind, SessionId,
+};
 use crate::association::{Association, Language};
 use crate::audit::AuditEntry;
 use crate::date::{Amount, Date};
 use crate::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, MembershipStatus, PaymentId, PaymentMethod,
-    PeriodId, Plan, PlanFields, PlanId,
+    PeriodId, Plan, PlanFields, PlanId, PlanName,
 };
 use crate::job::{Job, JobClaim, JobId, NewJob};
 use crate::register::{
-    Affiliation, Organisation, OrganisationFields, OrganisationId, Profile, ProfileDetails,
+    Affiliation, Organisation, OrganisationFields, OrganisationId, OrganisationName, Profile,
+    ProfileDetails,
 };
 use crate::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
@@ -38,6 +43,15 @@ pub enum StoreError {
     Conflict,
     #[error("storage failure: {0}")]
     Other(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    #[error("row {}: {}", .0.row, .0.reason)]
+    Row(ImportRefusal),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 /// The first administrator and the association, created together.
@@ -189,6 +203,140 @@ pub struct PersonSummary {
     pub public: bool,
 }
 
+/// An application as submitted. The store puts it on the agenda of the next
+/// session held on or after `today`, if there is one.
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    pub applicant: AccountId,
+    pub plan: PlanId,
+    pub organisation: Option<OrganisationId>,
+    pub motivation: String,
+    pub language: Language,
+    pub today: Date,
+    pub at: Timestamp,
+}
+
+/// A decision on a pending application, with everything it causes.
+#[derive(Debug, Clone)]
+pub struct ApplicationDecision {
+    pub application: ApplicationId,
+    pub verdict: Verdict,
+    pub reason: String,
+    /// The session it is taken in; `None` outside sessions.
+    pub session: Option<SessionId>,
+    /// The email telling the applicant, in their language.
+    pub notice: NewJob,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub enum Verdict {
+    /// Opens the membership; for an organisation, the applicant becomes its
+    /// representative.
+    Accept {
+        membership: NewMembership,
+    },
+    Refuse,
+}
+
+/// A session of the bureau; the store puts every pending application that is
+/// on no agenda yet on this one's.
+#[derive(Debug, Clone)]
+pub struct NewBureauSession {
+    pub held_on: Date,
+    pub title: String,
+    pub attendees: Vec<AccountId>,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewContribution {
+    pub account: AccountId,
+    pub kind: ContributionKind,
+    pub on: Date,
+    pub note: String,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// A person's latest contribution, for "who develops" and for the active
+/// contributor rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contributor {
+    pub account: AccountId,
+    pub display_name: DisplayName,
+    pub contributions: i64,
+    pub last_on: Date,
+}
+
+/// One row of a members import, already parsed and checked.
+#[derive(Debug, Clone)]
+pub struct ImportedMember {
+    pub email: EmailAddress,
+    pub display_name: DisplayName,
+    pub language: Language,
+    pub job_title: String,
+    /// Created when no organisation has this name.
+    pub organisation: Option<OrganisationName>,
+    pub membership: Option<ImportedMembership>,
+}
+
+/// A membership of the imported person, or of their organisation when the
+/// plan is for organisations.
+#[derive(Debug, Clone)]
+pub struct ImportedMembership {
+    pub plan: PlanName,
+    pub status: MembershipStatus,
+    pub period: NewPeriod,
+    pub payment: Option<ImportedPayment>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportedPayment {
+    pub amount: Amount,
+    pub paid_on: Date,
+    pub method: PaymentMethod,
+    pub reference: String,
+}
+
+/// A whole import: every row is written, or none is.
+#[derive(Debug, Clone)]
+pub struct MemberImport {
+    pub rows: Vec<ImportedMember>,
+    pub by: Option<AccountId>,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportReport {
+    pub accounts: usize,
+    pub organisations: usize,
+    pub memberships: usize,
+    pub payments: usize,
+}
+
+/// Why an import was refused: the 1-based row (as counted in the file, the
+/// header being row 1) and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRefusal {
+    pub row: usize,
+    pub reason: String,
+}
+
+/// One line of the members export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedMember {
+    pub email: EmailAddress,
+    pub display_name: DisplayName,
+    pub language: Language,
+    pub job_title: String,
+    pub organisation: Option<String>,
+    /// The person's own membership, else their organisation's.
+    pub membership: Option<Membership>,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Answers when the database does; used by `/readyz`.
@@ -333,6 +481,70 @@ pub trait Store: Send + Sync {
     async fn record_payment(&self, payment: &NewPayment) -> StoreResult<PaymentId>;
     /// Audited.
     async fn set_membership_status(&self, change: &StatusChange) -> StoreResult<()>;
+
+    // Admission and contributions.
+
+    async fn admission_settings(&self) -> StoreResult<AdmissionSettings>;
+    /// Audited.
+    async fn set_admission_settings(
+        &self,
+        settings: AdmissionSettings,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    /// Audited; [`StoreError::Conflict`] when the applicant has a pending
+    /// application; [`StoreError::NotFound`] for an unknown plan or organisation.
+    async fn create_application(&self, application: &NewApplication) -> StoreResult<ApplicationId>;
+    async fn application(&self, id: ApplicationId) -> StoreResult<Application>;
+    /// Every application, newest first.
+    async fn applications(&self) -> StoreResult<Vec<Application>>;
+    async fn applications_of(&self, account: AccountId) -> StoreResult<Vec<Application>>;
+    /// Audited; [`StoreError::NotFound`] unless `account` applied and it is pending.
+    async fn withdraw_application(
+        &self,
+        id: ApplicationId,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    /// Records the decision, opens the membership on acceptance and enqueues
+    /// the notice, in one transaction; audited. [`StoreError::Conflict`] when
+    /// the application is no longer pending. Returns the opened membership.
+    async fn decide_application(
+        &self,
+        decision: &ApplicationDecision,
+    ) -> StoreResult<Option<MembershipId>>;
+    /// Audited.
+    async fn create_bureau_session(&self, session: &NewBureauSession) -> StoreResult<SessionId>;
+    /// Newest first.
+    async fn bureau_sessions(&self) -> StoreResult<Vec<BureauSession>>;
+    async fn bureau_session(&self, id: SessionId) -> StoreResult<BureauSession>;
+    /// Audited.
+    async fn save_session_notes(
+        &self,
+        id: SessionId,
+        notes: &str,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    /// Audited.
+    async fn record_contribution(
+        &self,
+        contribution: &NewContribution,
+    ) -> StoreResult<ContributionId>;
+    /// Newest first.
+    async fn contributions_of(&self, account: AccountId) -> StoreResult<Vec<Contribution>>;
+    /// Everyone who contributed, the most recent first.
+    async fn contributors(&self) -> StoreResult<Vec<Contributor>>;
+
+    // Import and export.
+
+    /// Writes every row or none: accounts that exist (by email) are kept and
+    /// updated only where empty; organisations and plans are found by name
+    /// (an unknown plan refuses the import). Imported accounts have no
+    /// password until their holder resets it. Audited once.
+    async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure>;
+    /// Every person, by name.
+    async fn export_members(&self) -> StoreResult<Vec<ExportedMember>>;
 
     /// Connections in use and in all, for the metrics endpoint.
     fn pool_status(&self) -> PoolStatus;

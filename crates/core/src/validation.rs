@@ -38,7 +38,7 @@ pub(crate) fn keep<T>(
 
 /// Trims `input` and checks that it holds between `min` and `max` characters
 /// and no control characters: the shape of every short human-entered label.
-pub(crate) fn label(
+pub fn label(
     input: &str,
     min: usize,
     max: usize,

@@ -27,7 +27,9 @@ use cercle_core::time::Timestamp;
 
 use crate::sql::{Param, Row, Sql};
 
+pub(crate) mod admission;
 pub(crate) mod dues;
+pub(crate) mod import;
 pub(crate) mod register;
 
 /// How stale an API token's `last_used_at` may get before a use records it,
@@ -88,7 +90,7 @@ pub(crate) async fn set_up_instance(
         db,
         Audit {
             at: setup.at,
-            actor: administrator,
+            actor: Some(administrator),
             action: AuditAction::InstanceSetUp,
             subject: "association".to_owned(),
         },
@@ -315,7 +317,7 @@ pub(crate) async fn create_api_token(
         db,
         Audit {
             at: token.created_at,
-            actor: token.account,
+            actor: Some(token.account),
             action: AuditAction::ApiTokenCreated,
             subject: api_token_subject(id),
         },
@@ -361,7 +363,7 @@ pub(crate) async fn revoke_api_token(
         db,
         Audit {
             at,
-            actor: account,
+            actor: Some(account),
             action: AuditAction::ApiTokenRevoked,
             subject: api_token_subject(token),
         },
@@ -584,7 +586,7 @@ async fn audit(db: &impl Sql, entry: Audit) -> StoreResult<()> {
         "INSERT INTO audit_log (at, actor_id, action, subject) VALUES ($1, $2, $3, $4)",
         &[
             entry.at.0.into(),
-            entry.actor.0.into(),
+            entry.actor.map(|actor| actor.0).into(),
             entry.action.as_str().into(),
             entry.subject.as_str().into(),
         ],
@@ -593,11 +595,11 @@ async fn audit(db: &impl Sql, entry: Audit) -> StoreResult<()> {
     .map(drop)
 }
 
-/// An audit entry about to be written. Every change the store records has
-/// an actor; the column allows none for entries about the system itself.
+/// An audit entry about to be written. Its actor is `None` for a change no
+/// account made, such as an import run from the command line.
 struct Audit {
     at: Timestamp,
-    actor: AccountId,
+    actor: Option<AccountId>,
     action: AuditAction,
     subject: String,
 }
@@ -607,7 +609,7 @@ impl Audit {
     fn of_account(at: Timestamp, account: AccountId, action: AuditAction) -> Self {
         Self {
             at,
-            actor: account,
+            actor: Some(account),
             action,
             subject: format!("account:{account}"),
         }

@@ -4,6 +4,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use cercle_core::account::{Account, AccountId, Credentials, EmailAddress};
+use cercle_core::admission::{
+    AdmissionSettings, Application, ApplicationId, BureauSession, Contribution, ContributionId,
+    SessionId,
+};
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
 use cercle_core::dues::{
@@ -15,10 +19,11 @@ use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    InstanceSetup, NewAccount, NewAffiliation, NewMembership, NewPayment, NewPeriod,
-    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave,
-    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store, StoreError,
-    StoreResult,
+    ApplicationDecision, Contributor, ExportedMember, ImportFailure, ImportReport, InstanceSetup,
+    MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewContribution,
+    NewMembership, NewPayment, NewPeriod, OrganisationSave, PasswordChange, PasswordReset,
+    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
+    RolesChange, StatusChange, Store, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
@@ -26,6 +31,7 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Config, NoTls};
 
+use crate::ops::admission::{SessionNotes, SettingsChange, Withdrawal};
 use crate::ops::dues::{Memberships, PeriodAddition};
 use crate::ops::register::Unaffiliation;
 use crate::sql::{Param, Row, Sql, Value};
@@ -369,6 +375,120 @@ impl Store for PostgresStore {
 
     async fn set_membership_status(&self, change: &StatusChange) -> StoreResult<()> {
         in_transaction!(self, |db| ops::dues::set_membership_status(db, change))
+    }
+
+    async fn admission_settings(&self) -> StoreResult<AdmissionSettings> {
+        ops::admission::admission_settings(&Postgres(&self.client().await?)).await
+    }
+
+    async fn set_admission_settings(
+        &self,
+        settings: AdmissionSettings,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let change = SettingsChange { settings, by, at };
+        in_transaction!(self, |db| ops::admission::set_admission_settings(
+            db, change
+        ))
+    }
+
+    async fn create_application(&self, application: &NewApplication) -> StoreResult<ApplicationId> {
+        in_transaction!(self, |db| ops::admission::create_application(
+            db,
+            application
+        ))
+    }
+
+    async fn application(&self, id: ApplicationId) -> StoreResult<Application> {
+        ops::admission::application(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn applications(&self) -> StoreResult<Vec<Application>> {
+        ops::admission::applications(&Postgres(&self.client().await?)).await
+    }
+
+    async fn applications_of(&self, account: AccountId) -> StoreResult<Vec<Application>> {
+        ops::admission::applications_of(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn withdraw_application(
+        &self,
+        id: ApplicationId,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let withdrawal = Withdrawal {
+            application: id,
+            applicant: account,
+            at,
+        };
+        in_transaction!(self, |db| ops::admission::withdraw_application(
+            db, withdrawal
+        ))
+    }
+
+    async fn decide_application(
+        &self,
+        decision: &ApplicationDecision,
+    ) -> StoreResult<Option<MembershipId>> {
+        in_transaction!(self, |db| ops::admission::decide_application(db, decision))
+    }
+
+    async fn create_bureau_session(&self, session: &NewBureauSession) -> StoreResult<SessionId> {
+        in_transaction!(self, |db| ops::admission::create_bureau_session(
+            db, session
+        ))
+    }
+
+    async fn bureau_sessions(&self) -> StoreResult<Vec<BureauSession>> {
+        ops::admission::bureau_sessions(&Postgres(&self.client().await?)).await
+    }
+
+    async fn bureau_session(&self, id: SessionId) -> StoreResult<BureauSession> {
+        ops::admission::bureau_session(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn save_session_notes(
+        &self,
+        id: SessionId,
+        notes: &str,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let notes = SessionNotes {
+            session: id,
+            notes: notes.to_owned(),
+            by,
+            at,
+        };
+        in_transaction!(self, |db| ops::admission::save_session_notes(db, &notes))
+    }
+
+    async fn record_contribution(
+        &self,
+        contribution: &NewContribution,
+    ) -> StoreResult<ContributionId> {
+        in_transaction!(self, |db| ops::admission::record_contribution(
+            db,
+            contribution
+        ))
+    }
+
+    async fn contributions_of(&self, account: AccountId) -> StoreResult<Vec<Contribution>> {
+        ops::admission::contributions_of(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn contributors(&self) -> StoreResult<Vec<Contributor>> {
+        ops::admission::contributors(&Postgres(&self.client().await?)).await
+    }
+
+    async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {
+        in_transaction!(self, |db| ops::import::import_members(db, import))
+    }
+
+    async fn export_members(&self) -> StoreResult<Vec<ExportedMember>> {
+        ops::import::export_members(&Postgres(&self.client().await?)).await
     }
 
     fn pool_status(&self) -> PoolStatus {

@@ -15,6 +15,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use cercle_core::account::{Account, AccountId, Credentials, EmailAddress};
+use cercle_core::admission::{
+    AdmissionSettings, Application, ApplicationId, BureauSession, Contribution, ContributionId,
+    SessionId,
+};
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
 use cercle_core::dues::{
@@ -26,16 +30,18 @@ use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    InstanceSetup, NewAccount, NewAffiliation, NewMembership, NewPayment, NewPeriod,
-    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave,
-    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store, StoreError,
-    StoreResult,
+    ApplicationDecision, Contributor, ExportedMember, ImportFailure, ImportReport, InstanceSetup,
+    MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewContribution,
+    NewMembership, NewPayment, NewPeriod, OrganisationSave, PasswordChange, PasswordReset,
+    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
+    RolesChange, StatusChange, Store, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, ffi};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use crate::ops::admission::{SessionNotes, SettingsChange, Withdrawal};
 use crate::ops::dues::{Memberships, PeriodAddition};
 use crate::ops::register::Unaffiliation;
 use crate::sql::{Param, Row, Sql, Value};
@@ -88,11 +94,13 @@ impl SqliteStore {
     }
 
     /// Runs `operation` in one `BEGIN IMMEDIATE` transaction on the writer,
-    /// off the async threads.
-    async fn write<R, F>(&self, operation: F) -> StoreResult<R>
+    /// off the async threads; an error of the operation, whatever its type,
+    /// rolls the transaction back.
+    async fn write<R, E, F>(&self, operation: F) -> Result<R, E>
     where
         R: Send + 'static,
-        F: FnOnce(&Sqlite<'_>) -> StoreResult<R> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Sqlite<'_>) -> Result<R, E> + Send + 'static,
     {
         let mut writer = Arc::clone(&self.writer).lock_owned().await;
         tokio::task::spawn_blocking(move || {
@@ -466,6 +474,129 @@ impl Store for SqliteStore {
         let change = change.clone();
         self.write(move |db| ready(ops::dues::set_membership_status(db, &change)))
             .await
+    }
+
+    async fn admission_settings(&self) -> StoreResult<AdmissionSettings> {
+        self.read_inline(|db| ready(ops::admission::admission_settings(db)))
+            .await
+    }
+
+    async fn set_admission_settings(
+        &self,
+        settings: AdmissionSettings,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let change = SettingsChange { settings, by, at };
+        self.write(move |db| ready(ops::admission::set_admission_settings(db, change)))
+            .await
+    }
+
+    async fn create_application(&self, application: &NewApplication) -> StoreResult<ApplicationId> {
+        let application = application.clone();
+        self.write(move |db| ready(ops::admission::create_application(db, &application)))
+            .await
+    }
+
+    async fn application(&self, id: ApplicationId) -> StoreResult<Application> {
+        self.read_inline(|db| ready(ops::admission::application(db, id)))
+            .await
+    }
+
+    async fn applications(&self) -> StoreResult<Vec<Application>> {
+        self.read(|db| ready(ops::admission::applications(db)))
+            .await
+    }
+
+    async fn applications_of(&self, account: AccountId) -> StoreResult<Vec<Application>> {
+        self.read(move |db| ready(ops::admission::applications_of(db, account)))
+            .await
+    }
+
+    async fn withdraw_application(
+        &self,
+        id: ApplicationId,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let withdrawal = Withdrawal {
+            application: id,
+            applicant: account,
+            at,
+        };
+        self.write(move |db| ready(ops::admission::withdraw_application(db, withdrawal)))
+            .await
+    }
+
+    async fn decide_application(
+        &self,
+        decision: &ApplicationDecision,
+    ) -> StoreResult<Option<MembershipId>> {
+        let decision = decision.clone();
+        self.write(move |db| ready(ops::admission::decide_application(db, &decision)))
+            .await
+    }
+
+    async fn create_bureau_session(&self, session: &NewBureauSession) -> StoreResult<SessionId> {
+        let session = session.clone();
+        self.write(move |db| ready(ops::admission::create_bureau_session(db, &session)))
+            .await
+    }
+
+    async fn bureau_sessions(&self) -> StoreResult<Vec<BureauSession>> {
+        self.read(|db| ready(ops::admission::bureau_sessions(db)))
+            .await
+    }
+
+    async fn bureau_session(&self, id: SessionId) -> StoreResult<BureauSession> {
+        self.read_inline(|db| ready(ops::admission::bureau_session(db, id)))
+            .await
+    }
+
+    async fn save_session_notes(
+        &self,
+        id: SessionId,
+        notes: &str,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let notes = SessionNotes {
+            session: id,
+            notes: notes.to_owned(),
+            by,
+            at,
+        };
+        self.write(move |db| ready(ops::admission::save_session_notes(db, &notes)))
+            .await
+    }
+
+    async fn record_contribution(
+        &self,
+        contribution: &NewContribution,
+    ) -> StoreResult<ContributionId> {
+        let contribution = contribution.clone();
+        self.write(move |db| ready(ops::admission::record_contribution(db, &contribution)))
+            .await
+    }
+
+    async fn contributions_of(&self, account: AccountId) -> StoreResult<Vec<Contribution>> {
+        self.read(move |db| ready(ops::admission::contributions_of(db, account)))
+            .await
+    }
+
+    async fn contributors(&self) -> StoreResult<Vec<Contributor>> {
+        self.read(|db| ready(ops::admission::contributors(db)))
+            .await
+    }
+
+    async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {
+        let import = import.clone();
+        self.write(move |db| ready(ops::import::import_members(db, &import)))
+            .await
+    }
+
+    async fn export_members(&self) -> StoreResult<Vec<ExportedMember>> {
+        self.read(|db| ready(ops::import::export_members(db))).await
     }
 
     fn pool_status(&self) -> PoolStatus {

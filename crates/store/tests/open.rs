@@ -17,7 +17,11 @@ async fn migrates_an_empty_file_once() {
     let options = options_in(&directory);
     assert_eq!(
         migrate(&options).await.unwrap(),
-        ["V1__initial", "V2__register_and_dues"]
+        [
+            "V1__initial",
+            "V2__register_and_dues",
+            "V3__admission_and_import"
+        ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());
 }

@@ -49,6 +49,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::register::router())
         .merge(routes::organisations::router())
         .merge(routes::dues::router())
+        .merge(routes::admission::router())
         .merge(routes::api::router())
         .merge(routes::assets::router())
         .merge(routes::health::router())

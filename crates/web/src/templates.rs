@@ -39,6 +39,8 @@ pub struct Layout {
     pub is_admin: bool,
     /// Bureau, treasurer or administrator: sees the register.
     pub is_staff: bool,
+    /// Sees the bureau's sessions.
+    pub is_bureau: bool,
     /// Before setup there is nowhere to go but the setup page.
     pub set_up: bool,
     /// The current path, where the language switcher returns.
@@ -71,6 +73,11 @@ impl Layout {
                 .account
                 .as_ref()
                 .is_some_and(|a| a.has_role(Role::Administrator)),
+            is_bureau: cercle_core::policy::check(
+                viewer.actor(),
+                cercle_core::policy::Action::ExamineApplications,
+            )
+            .is_ok(),
             is_staff: cercle_core::policy::check(
                 viewer.actor(),
                 cercle_core::policy::Action::ViewRegister,

@@ -3,6 +3,8 @@
 
 mod support;
 
+#[path = "http/admission.rs"]
+mod admission;
 #[path = "http/register.rs"]
 mod register;
 

@@ -319,3 +319,85 @@ method-cheque = Cheque
 method-cash = Cash
 method-direct-debit = Direct debit
 method-other = Other
+
+# Admission
+error-application-pending = You already have an application waiting for the bureau.
+error-application-decided = This application has already been decided.
+error-decision-needs-session = This application is on no session's agenda: hold a session of the bureau first.
+error-refusal-reason = Say why the application is refused: the applicant will read it.
+error-verdict = Choose to accept or to refuse.
+error-motivation = Tell the bureau why you apply, in at most 4,000 characters.
+error-session-title = Enter a title of 1 to 120 characters.
+error-attendees = Choose the attendees from the list.
+error-contribution-kind = Choose a kind of contribution from the list.
+error-inactivity-days = Enter a number of days between 1 and 3650, or leave it empty.
+email-application-accepted-subject = Welcome to { $association }
+email-application-accepted-body =
+    Hello,
+
+    The bureau of { $association } has accepted your application.
+    { $reason }
+
+    Your membership and its dues are on your account page: { $account }
+email-application-refused-subject = Your application to { $association }
+email-application-refused-body =
+    Hello,
+
+    The bureau of { $association } has examined your application and could not accept it, for this reason:
+
+    { $reason }
+nav-apply = Apply
+nav-bureau = Bureau
+apply-title = Apply for membership
+apply-intro = Your application goes to the bureau, which examines applications in its regular sessions and decides. You will be told by email.
+apply-mine = My applications
+apply-withdraw = Withdraw this application
+apply-form = A new application
+apply-organisation = On behalf of
+apply-myself = Myself
+apply-motivation = Why do you wish to join?
+apply-submit = Send my application
+application-status-pending = Waiting for the bureau
+application-status-accepted = Accepted
+application-status-refused = Refused
+application-status-withdrawn = Withdrawn
+application-decided-by = Decided by { $name }
+bureau-title = The bureau
+bureau-sessions = Sessions
+bureau-no-session = No session yet.
+bureau-held-on = Date
+bureau-session-title = Title
+bureau-agenda = Agenda
+bureau-unscheduled = Applications waiting for a session
+bureau-none-waiting = No application is waiting for a session.
+bureau-new-session = Hold a session
+bureau-new-session-hint = Every application waiting for a session goes on its agenda.
+bureau-attendees = Attendees
+bureau-hold = Open the session
+bureau-default-title = Bureau session
+bureau-empty-agenda = Nothing on the agenda.
+bureau-notes = Minutes
+bureau-save-notes = Save the minutes
+session-title = Bureau session
+decision-legend = Decision
+decision-accept = Accept
+decision-refuse = Refuse
+decision-reason = Reason (told to the applicant)
+decision-submit = Record the decision
+settings-admission = Admission
+settings-outside-sessions = Administrators may decide on applications outside the bureau's sessions
+settings-inactivity = Membership lapses after this many days without a contribution
+settings-inactivity-hint = (leave empty when membership does not depend on contributing)
+contributions-title = Contributions
+contributions-none = No contribution recorded.
+contributions-on = Date
+contributions-kind = Kind
+contributions-note = Note
+contributions-record = Record the contribution
+contribution-moderation = Moderation
+contribution-administration = Administration
+contribution-development = Development
+contribution-communication = Communication
+contribution-donation = Donation
+contribution-content = Content
+contribution-events = Events

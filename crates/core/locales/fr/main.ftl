@@ -319,3 +319,85 @@ method-cheque = Chèque
 method-cash = Espèces
 method-direct-debit = Prélèvement
 method-other = Autre
+
+# Admission
+error-application-pending = Vous avez déjà une candidature en attente de la décision du bureau.
+error-application-decided = Cette candidature a déjà fait l'objet d'une décision.
+error-decision-needs-session = Cette candidature n'est à l'ordre du jour d'aucune séance : tenez d'abord une séance du bureau.
+error-refusal-reason = Dites pourquoi la candidature est refusée : le candidat le lira.
+error-verdict = Choisissez d'accepter ou de refuser.
+error-motivation = Dites au bureau pourquoi vous candidatez, en 4 000 caractères au plus.
+error-session-title = Saisissez un titre de 1 à 120 caractères.
+error-attendees = Choisissez les présents dans la liste.
+error-contribution-kind = Choisissez un type de contribution dans la liste.
+error-inactivity-days = Saisissez un nombre de jours entre 1 et 3650, ou laissez vide.
+email-application-accepted-subject = Bienvenue à { $association }
+email-application-accepted-body =
+    Bonjour,
+
+    Le bureau de { $association } a accepté votre candidature.
+    { $reason }
+
+    Votre adhésion et vos cotisations sont sur la page de votre compte : { $account }
+email-application-refused-subject = Votre candidature à { $association }
+email-application-refused-body =
+    Bonjour,
+
+    Le bureau de { $association } a examiné votre candidature et n'a pas pu l'accepter, pour la raison suivante :
+
+    { $reason }
+nav-apply = Adhérer
+nav-bureau = Bureau
+apply-title = Demander à adhérer
+apply-intro = Votre candidature est soumise au bureau, qui l'examine en séance régulière et statue. Vous serez prévenu·e par e-mail.
+apply-mine = Mes candidatures
+apply-withdraw = Retirer cette candidature
+apply-form = Une nouvelle candidature
+apply-organisation = Au nom de
+apply-myself = Moi-même
+apply-motivation = Pourquoi souhaitez-vous adhérer ?
+apply-submit = Envoyer ma candidature
+application-status-pending = En attente du bureau
+application-status-accepted = Acceptée
+application-status-refused = Refusée
+application-status-withdrawn = Retirée
+application-decided-by = Décision de { $name }
+bureau-title = Le bureau
+bureau-sessions = Séances
+bureau-no-session = Aucune séance pour l'instant.
+bureau-held-on = Date
+bureau-session-title = Titre
+bureau-agenda = Ordre du jour
+bureau-unscheduled = Candidatures en attente d'une séance
+bureau-none-waiting = Aucune candidature n'attend de séance.
+bureau-new-session = Tenir une séance
+bureau-new-session-hint = Toutes les candidatures en attente d'une séance sont inscrites à son ordre du jour.
+bureau-attendees = Présents
+bureau-hold = Ouvrir la séance
+bureau-default-title = Séance du bureau
+bureau-empty-agenda = Rien à l'ordre du jour.
+bureau-notes = Compte rendu
+bureau-save-notes = Enregistrer le compte rendu
+session-title = Séance du bureau
+decision-legend = Décision
+decision-accept = Accepter
+decision-refuse = Refuser
+decision-reason = Motif (communiqué au candidat)
+decision-submit = Enregistrer la décision
+settings-admission = Admission
+settings-outside-sessions = Les administrateurs peuvent statuer sur les candidatures hors des séances du bureau
+settings-inactivity = L'adhésion échoit après ce nombre de jours sans contribution
+settings-inactivity-hint = (laissez vide si l'adhésion ne dépend pas des contributions)
+contributions-title = Contributions
+contributions-none = Aucune contribution enregistrée.
+contributions-on = Date
+contributions-kind = Type
+contributions-note = Note
+contributions-record = Enregistrer la contribution
+contribution-moderation = Modération
+contribution-administration = Administration
+contribution-development = Développement
+contribution-communication = Communication
+contribution-donation = Don
+contribution-content = Contenu
+contribution-events = Événements

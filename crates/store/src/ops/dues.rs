@@ -77,7 +77,7 @@ pub(crate) async fn create_plan(db: &impl Sql, save: &PlanSave) -> StoreResult<P
         db,
         Audit {
             at: save.at,
-            actor: save.by,
+            actor: Some(save.by),
             action: AuditAction::PlanCreated,
             subject: format!("plan:{}", id.0),
         },
@@ -105,6 +105,45 @@ pub(crate) async fn create_membership(
     db: &impl Sql,
     membership: &NewMembership,
 ) -> StoreResult<MembershipId> {
+    let (id, _) = insert_membership(
+        db,
+        &MembershipRow {
+            holder: membership.holder,
+            plan: membership.plan,
+            status: membership.status,
+            first_period: &membership.first_period,
+            at: membership.at,
+        },
+    )
+    .await?;
+    audit(
+        db,
+        membership_audit(
+            id,
+            membership.by,
+            membership.at,
+            AuditAction::MembershipCreated,
+        ),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// A membership and its first period as written, without the audit entry:
+/// an import writes one entry for all its rows.
+pub(super) struct MembershipRow<'a> {
+    pub(super) holder: Holder,
+    pub(super) plan: PlanId,
+    pub(super) status: MembershipStatus,
+    pub(super) first_period: &'a NewPeriod,
+    pub(super) at: Timestamp,
+}
+
+/// Returns the membership and its first period.
+pub(super) async fn insert_membership(
+    db: &impl Sql,
+    membership: &MembershipRow<'_>,
+) -> StoreResult<(MembershipId, PeriodId)> {
     let (account, organisation) = match membership.holder {
         Holder::Person(account) => (Some(account.0), None),
         Holder::Organisation(organisation) => (None, Some(organisation.0)),
@@ -124,18 +163,8 @@ pub(crate) async fn create_membership(
     )
     .await?;
     let id = MembershipId(row.int(0)?);
-    insert_period(db, id, &membership.first_period).await?;
-    audit(
-        db,
-        membership_audit(
-            id,
-            membership.by,
-            membership.at,
-            AuditAction::MembershipCreated,
-        ),
-    )
-    .await?;
-    Ok(id)
+    let period = insert_period(db, id, membership.first_period).await?;
+    Ok((id, period))
 }
 
 /// Three queries whatever the number of memberships: the memberships, then
@@ -261,9 +290,53 @@ pub(crate) async fn add_period(db: &impl Sql, addition: &PeriodAddition) -> Stor
     Ok(id)
 }
 
+pub(crate) async fn record_payment(db: &impl Sql, payment: &NewPayment) -> StoreResult<PaymentId> {
+    let id = insert_payment(
+        db,
+        &PaymentRow {
+            membership: payment.membership,
+            period: payment.period,
+            amount: payment.amount,
+            paid_on: payment.paid_on,
+            method: payment.method,
+            reference: &payment.reference,
+            recorded_by: Some(payment.by),
+            at: payment.at,
+        },
+    )
+    .await?;
+    audit(
+        db,
+        membership_audit(
+            payment.membership,
+            payment.by,
+            payment.at,
+            AuditAction::PaymentRecorded,
+        ),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// A payment as written, without the audit entry: an import writes one
+/// entry for all its rows, and may be run by no account.
+pub(super) struct PaymentRow<'a> {
+    pub(super) membership: MembershipId,
+    pub(super) period: PeriodId,
+    pub(super) amount: Amount,
+    pub(super) paid_on: Date,
+    pub(super) method: PaymentMethod,
+    pub(super) reference: &'a str,
+    pub(super) recorded_by: Option<AccountId>,
+    pub(super) at: Timestamp,
+}
+
 /// The foreign key from a payment to its period goes through the membership,
 /// so that a period of another membership is refused as not found.
-pub(crate) async fn record_payment(db: &impl Sql, payment: &NewPayment) -> StoreResult<PaymentId> {
+pub(super) async fn insert_payment(
+    db: &impl Sql,
+    payment: &PaymentRow<'_>,
+) -> StoreResult<PaymentId> {
     let paid_on = payment.paid_on.to_string();
     let row = one(
         db,
@@ -276,24 +349,13 @@ pub(crate) async fn record_payment(db: &impl Sql, payment: &NewPayment) -> Store
             payment.amount.0.into(),
             paid_on.as_str().into(),
             payment.method.as_str().into(),
-            payment.reference.as_str().into(),
-            Some(payment.by.0).into(),
+            payment.reference.into(),
+            payment.recorded_by.map(|account| account.0).into(),
             payment.at.0.into(),
         ],
     )
     .await?;
-    let id = PaymentId(row.int(0)?);
-    audit(
-        db,
-        membership_audit(
-            payment.membership,
-            payment.by,
-            payment.at,
-            AuditAction::PaymentRecorded,
-        ),
-    )
-    .await?;
-    Ok(id)
+    Ok(PaymentId(row.int(0)?))
 }
 
 pub(crate) async fn set_membership_status(db: &impl Sql, change: &StatusChange) -> StoreResult<()> {
@@ -355,7 +417,7 @@ fn read_plan(row: &Row) -> StoreResult<Plan> {
     })
 }
 
-fn read_date(column: &str, row: &Row, index: usize) -> StoreResult<Date> {
+pub(super) fn read_date(column: &str, row: &Row, index: usize) -> StoreResult<Date> {
     decode(column, Date::parse(&row.text(index)?))
 }
 
@@ -367,7 +429,7 @@ fn membership_audit(
 ) -> Audit {
     Audit {
         at,
-        actor: by,
+        actor: Some(by),
         action,
         subject: format!("membership:{membership}"),
     }

@@ -51,7 +51,7 @@ pub(crate) async fn set_roles(db: &impl Sql, change: &RolesChange) -> StoreResul
         db,
         Audit {
             at: change.at,
-            actor: change.by,
+            actor: Some(change.by),
             action: AuditAction::RolesChanged,
             subject: format!("account:{account}"),
         },
@@ -185,7 +185,7 @@ pub(crate) async fn set_membership_policy(
         db,
         Audit {
             at,
-            actor: by,
+            actor: Some(by),
             action: AuditAction::MembershipPolicyChanged,
             subject: "association".to_owned(),
         },
@@ -197,7 +197,21 @@ pub(crate) async fn create_organisation(
     db: &impl Sql,
     save: &OrganisationSave,
 ) -> StoreResult<OrganisationId> {
-    let fields = &save.fields;
+    let id = insert_organisation(db, &save.fields, save.at).await?;
+    audit(
+        db,
+        organisation_audit(save, id, AuditAction::OrganisationCreated),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Without the audit entry: an import writes one entry for all its rows.
+pub(super) async fn insert_organisation(
+    db: &impl Sql,
+    fields: &OrganisationFields,
+    at: Timestamp,
+) -> StoreResult<OrganisationId> {
     let row = one(
         db,
         "INSERT INTO organisations \
@@ -210,17 +224,11 @@ pub(crate) async fn create_organisation(
             fields.logo_url.as_ref().map(WebAddress::as_str).into(),
             fields.description.as_str().into(),
             fields.size.map(i64::from).into(),
-            save.at.0.into(),
+            at.0.into(),
         ],
     )
     .await?;
-    let id = OrganisationId(row.int(0)?);
-    audit(
-        db,
-        organisation_audit(save, id, AuditAction::OrganisationCreated),
-    )
-    .await?;
-    Ok(id)
+    Ok(OrganisationId(row.int(0)?))
 }
 
 pub(crate) async fn update_organisation(
@@ -337,7 +345,7 @@ pub(crate) async fn affiliate(db: &impl Sql, affiliation: &NewAffiliation) -> St
         db,
         Audit {
             at: affiliation.at,
-            actor: affiliation.by,
+            actor: Some(affiliation.by),
             action: AuditAction::Affiliated,
             subject: affiliation_subject(organisation, account),
         },
@@ -356,7 +364,7 @@ pub(crate) async fn unaffiliate(db: &impl Sql, end: Unaffiliation) -> StoreResul
         db,
         Audit {
             at: end.at,
-            actor: end.by,
+            actor: Some(end.by),
             action: AuditAction::Unaffiliated,
             subject: affiliation_subject(end.organisation, end.account),
         },
@@ -403,7 +411,7 @@ fn read_affiliation(row: &Row) -> StoreResult<Affiliation> {
 fn organisation_audit(save: &OrganisationSave, id: OrganisationId, action: AuditAction) -> Audit {
     Audit {
         at: save.at,
-        actor: save.by,
+        actor: Some(save.by),
         action,
         subject: format!("organisation:{id}"),
     }

@@ -9,6 +9,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::account::{AccountId, Role};
 use cercle_core::accounts::FlowError;
+use cercle_core::admission::{self, AdmissionSettingsInput, ContributionInput, ContributionKind};
 use cercle_core::date::Date;
 use cercle_core::dues::MembershipPolicy;
 use cercle_core::membership::{self, employer_label};
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/people", get(people))
         .route("/people/{id}", get(person))
         .route("/people/{id}/roles", post(set_roles))
+        .route("/people/{id}/contributions", post(record_contribution))
         .route("/admin/settings", get(settings).post(save_settings))
 }
 
@@ -183,6 +185,12 @@ struct PersonPage {
     adherence: Option<String>,
     /// `(role, label, held)` when the viewer may grant roles.
     roles: Option<Vec<(&'static str, String, bool)>>,
+    /// Shown to the person and to the bureau: `(date, kind, note)`, newest first.
+    contributions: Option<Vec<(String, String, String)>>,
+    /// The bureau records them.
+    may_record: bool,
+    kinds: Vec<(&'static str, String)>,
+    today: String,
     errors: FieldErrors,
 }
 
@@ -228,8 +236,33 @@ async fn person_page(
                 })
                 .collect()
         });
+    let may_record = policy::check(viewer.actor(), Action::DecideApplications).is_ok();
+    let contributions = if own || policy::check(viewer.actor(), Action::ExamineApplications).is_ok()
+    {
+        let list = state.store.contributions_of(id).await?;
+        Some(
+            list.into_iter()
+                .map(|c| {
+                    (
+                        c.on.long(viewer.language),
+                        t.get(&format!("contribution-{}", c.kind.as_str())),
+                        c.note,
+                    )
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
     let details = profile.details;
     let page = PersonPage {
+        contributions,
+        may_record,
+        kinds: ContributionKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), t.get(&format!("contribution-{}", k.as_str()))))
+            .collect(),
+        today: Date::today().to_string(),
         l: Layout::new(state, viewer, "person-title", &format!("/people/{}", id.0)),
         id: id.0,
         name: profile.display_name.as_str().to_owned(),
@@ -276,19 +309,60 @@ async fn set_roles(
     }
 }
 
+async fn record_contribution(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(input): Form<ContributionInput>,
+) -> Result<Response, WebError> {
+    match admission::record_contribution(
+        &*state.store,
+        viewer.actor(),
+        AccountId(id),
+        &input,
+        Timestamp::now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(see_other(&format!("/people/{id}"))),
+        Err(FlowError::Invalid(errors)) => {
+            person_page(&state, &viewer, AccountId(id), &errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "settings.html")]
 struct SettingsPage {
     l: Layout,
     policies: Vec<(&'static str, String, bool)>,
+    outside_sessions: bool,
+    inactivity_days: String,
+    errors: FieldErrors,
 }
 
 async fn settings(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    settings_page(&state, &viewer, &[]).await
+}
+
+async fn settings_page(
+    state: &AppState,
+    viewer: &Viewer,
+    errors: &[cercle_core::validation::ValidationError],
+) -> Result<Response, WebError> {
     policy::check(viewer.actor(), Action::ManageSettings)?;
     let current = state.store.membership_policy().await?;
+    let admission = state.store.admission_settings().await?;
     let t = Tr(viewer.language);
-    render(&SettingsPage {
-        l: Layout::new(&state, &viewer, "settings-title", "/admin/settings"),
+    let page = SettingsPage {
+        l: Layout::new(state, viewer, "settings-title", "/admin/settings"),
+        outside_sessions: admission.decisions_outside_sessions,
+        inactivity_days: admission
+            .contribution_inactivity_days
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        errors: FieldErrors::new(viewer.language, errors),
         policies: MembershipPolicy::ALL
             .iter()
             .map(|p| {
@@ -299,12 +373,20 @@ async fn settings(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
                 )
             })
             .collect(),
-    })
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    with_status(render(&page), status)
 }
 
 #[derive(serde::Deserialize)]
 struct SettingsForm {
     policy: String,
+    #[serde(flatten)]
+    admission: AdmissionSettingsInput,
 }
 
 async fn save_settings(
@@ -312,12 +394,25 @@ async fn save_settings(
     viewer: Viewer,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, WebError> {
-    membership::set_membership_policy(
-        &*state.store,
-        viewer.actor(),
-        &form.policy,
-        Timestamp::now(),
-    )
-    .await?;
-    Ok(see_other("/admin/settings"))
+    let now = Timestamp::now();
+    let saved =
+        match membership::set_membership_policy(&*state.store, viewer.actor(), &form.policy, now)
+            .await
+        {
+            Ok(()) => {
+                admission::set_admission_settings(
+                    &*state.store,
+                    viewer.actor(),
+                    &form.admission,
+                    now,
+                )
+                .await
+            }
+            Err(error) => Err(error),
+        };
+    match saved {
+        Ok(()) => Ok(see_other("/admin/settings")),
+        Err(FlowError::Invalid(errors)) => settings_page(&state, &viewer, &errors).await,
+        Err(other) => Err(other.into()),
+    }
 }

@@ -11,7 +11,12 @@ use crate::{location, text};
 type Form<'a> = Vec<(&'a str, &'a str)>;
 
 /// Grants `roles` to the person with `email`, as the administrator.
-async fn grant(app: &TestApp, admin: &reqwest::Client, email: &str, roles: &[&str]) -> i64 {
+pub(crate) async fn grant(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    email: &str,
+    roles: &[&str],
+) -> i64 {
     let id = app
         .store
         .account_by_email(&EmailAddress::parse(email).unwrap())
