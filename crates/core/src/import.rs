@@ -61,7 +61,7 @@ pub fn parse_members_with(
             continue;
         }
         let member = columns
-            .member(&record)
+            .member(&record, row)
             .map_err(|reason| ImportRefusal { row, reason })?;
         if let Some(first) = first_row_of.insert(member.email.clone(), row) {
             return Err(ImportRefusal {
@@ -359,7 +359,7 @@ impl Columns {
         })
     }
 
-    fn member(&self, record: &csv::StringRecord) -> Result<ImportedMember, String> {
+    fn member(&self, record: &csv::StringRecord, row: usize) -> Result<ImportedMember, String> {
         let email = self
             .parsed(record, Field::Email, EmailAddress::parse)?
             .ok_or("missing email")?;
@@ -383,6 +383,7 @@ impl Columns {
             )
         })?;
         Ok(ImportedMember {
+            row,
             email,
             display_name,
             language: self

@@ -274,6 +274,8 @@ pub struct Contributor {
 /// One row of a members import, already parsed and checked.
 #[derive(Debug, Clone)]
 pub struct ImportedMember {
+    /// Its line in the file, for refusals found while writing.
+    pub row: usize,
     pub email: EmailAddress,
     pub display_name: DisplayName,
     pub language: Language,

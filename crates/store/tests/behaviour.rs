@@ -2321,7 +2321,10 @@ async fn refuses_a_whole_import_for_an_unknown_plan(store: &dyn Store) {
         .import_members(&MemberImport {
             rows: vec![
                 imported("erwan@acme.fr", "Erwan", Some("Acme"), Some("Entreprise")),
-                imported("lea@acme.fr", "Léa", None, Some("Bienfaiteur")),
+                ImportedMember {
+                    row: 3,
+                    ..imported("lea@acme.fr", "Léa", None, Some("Bienfaiteur"))
+                },
             ],
             by: Some(admin),
             at: NOW,
@@ -2339,7 +2342,10 @@ async fn refuses_a_whole_import_for_an_unknown_plan(store: &dyn Store) {
     }
     let no_organisation = store
         .import_members(&MemberImport {
-            rows: vec![imported("lea@acme.fr", "Léa", None, Some("Entreprise"))],
+            rows: vec![ImportedMember {
+                row: 2,
+                ..imported("lea@acme.fr", "Léa", None, Some("Entreprise"))
+            }],
             by: Some(admin),
             at: NOW,
         })
@@ -2701,6 +2707,7 @@ fn imported(
     plan: Option<&str>,
 ) -> ImportedMember {
     ImportedMember {
+        row: 0,
         email: email(address),
         display_name: DisplayName::parse(name).unwrap(),
         language: Language::Fr,

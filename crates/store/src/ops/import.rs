@@ -31,9 +31,8 @@ pub(crate) async fn import_members(
     import: &MemberImport,
 ) -> Result<ImportReport, ImportFailure> {
     let mut report = ImportReport::default();
-    for (index, member) in import.rows.iter().enumerate() {
-        // The header is row 1 of the file.
-        let row = index + 2;
+    for member in &import.rows {
+        let row = member.row;
         let account = find_or_create_account(db, member, import.at, &mut report).await?;
         let organisation = match &member.organisation {
             Some(name) => {
