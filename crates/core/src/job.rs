@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::mail::OutgoingEmail;
 use crate::time::Timestamp;
 
@@ -18,6 +19,10 @@ pub struct JobId(pub i64);
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum JobPayload {
     SendEmail(OutgoingEmail),
+    /// Renewal reminders and the active contributor rule, as of a day.
+    DailySweep {
+        on: Date,
+    },
 }
 
 impl JobPayload {

@@ -21,6 +21,7 @@ pub mod mail;
 pub mod membership;
 pub mod policy;
 pub mod register;
+pub mod renewal;
 pub mod secret;
 pub mod store;
 pub mod time;

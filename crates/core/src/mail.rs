@@ -89,6 +89,47 @@ impl Sender<'_> {
         self.compose(to, "email-application-refused", &[("reason", reason)])
     }
 
+    pub fn renewal_reminder(
+        &self,
+        to: &EmailAddress,
+        holder: &str,
+        ends: &str,
+        link: &str,
+    ) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-renewal",
+            &[("holder", holder), ("date", ends), ("link", link)],
+        )
+    }
+
+    pub fn membership_ended(
+        &self,
+        to: &EmailAddress,
+        holder: &str,
+        ended: &str,
+        link: &str,
+    ) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-ended",
+            &[("holder", holder), ("date", ended), ("link", link)],
+        )
+    }
+
+    pub fn inactivity_notice(
+        &self,
+        to: &EmailAddress,
+        last: &str,
+        lapse_on: &str,
+    ) -> OutgoingEmail {
+        self.compose(to, "email-inactive", &[("last", last), ("lapse", lapse_on)])
+    }
+
+    pub fn inactivity_lapsed(&self, to: &EmailAddress, last: &str) -> OutgoingEmail {
+        self.compose(to, "email-inactive-lapsed", &[("last", last)])
+    }
+
     pub fn password_changed(&self, to: &EmailAddress, reset: &str) -> OutgoingEmail {
         self.compose(to, "email-password-changed", &[("reset", reset)])
     }

@@ -525,7 +525,7 @@ pub async fn set_status(
         .set_membership_status(&StatusChange {
             membership: id,
             status,
-            by,
+            by: Some(by),
             at: now,
         })
         .await?)

@@ -189,7 +189,8 @@ pub struct NewPayment {
 pub struct StatusChange {
     pub membership: MembershipId,
     pub status: MembershipStatus,
-    pub by: AccountId,
+    /// `None` when the rules decided it, such as a lapse for inactivity.
+    pub by: Option<AccountId>,
     pub at: Timestamp,
 }
 

@@ -7,8 +7,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use cercle_core::accounts::Context;
+use cercle_core::date::Date;
 use cercle_core::job::{Job, JobClaim, JobPayload, retry_delay};
 use cercle_core::mail::Mailer;
+use cercle_core::renewal;
 use cercle_core::secret::TokenHash;
 use cercle_core::store::{Store, StoreResult};
 use cercle_core::time::Timestamp;
@@ -23,8 +26,9 @@ const BATCH: u32 = 16;
 pub struct Worker {
     store: Arc<dyn Store>,
     mailer: Arc<dyn Mailer>,
-    /// The domain of Message-IDs, e.g. the instance's host name.
-    message_domain: String,
+    /// The instance's public address: links in emails start with it, and
+    /// Message-IDs end with its host.
+    base_url: String,
     wake: Arc<Notify>,
 }
 
@@ -43,15 +47,23 @@ impl Worker {
     pub fn new(
         store: Arc<dyn Store>,
         mailer: Arc<dyn Mailer>,
-        message_domain: &str,
+        base_url: &str,
         handle: &WorkerHandle,
     ) -> Self {
         Self {
             store,
             mailer,
-            message_domain: message_domain.to_owned(),
+            base_url: base_url.trim_end_matches('/').to_owned(),
             wake: handle.0.clone(),
         }
+    }
+
+    /// Enqueues today's sweep; whichever instance does so first wins, the
+    /// others' enqueuing is a no-op.
+    pub async fn schedule_daily_sweep(&self) -> StoreResult<()> {
+        self.store
+            .enqueue(&renewal::daily_sweep(Date::today(), Timestamp::now()))
+            .await
     }
 
     /// Runs due jobs until none is left; returns how many were attempted.
@@ -78,6 +90,9 @@ impl Worker {
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
         loop {
+            if let Err(error) = self.schedule_daily_sweep().await {
+                tracing::error!(%error, "the job worker cannot schedule the daily sweep");
+            }
             if let Err(error) = self.drain().await {
                 tracing::error!(%error, "the job worker cannot reach the store");
             }
@@ -96,6 +111,7 @@ impl Worker {
                 .send(&email, &self.message_id(&job))
                 .await
                 .map_err(|error| error.0),
+            Ok(JobPayload::DailySweep { on }) => self.sweep(on).await,
             Err(error) => Err(format!("unreadable payload: {error}")),
         };
         match outcome {
@@ -108,10 +124,29 @@ impl Worker {
         }
     }
 
+    async fn sweep(&self, on: Date) -> Result<(), String> {
+        let Some(association) = self.store.association().await.map_err(|e| e.to_string())? else {
+            return Ok(());
+        };
+        let name = association.name.as_str();
+        let ctx = Context {
+            store: &*self.store,
+            association: name,
+            base_url: &self.base_url,
+            now: Timestamp::now(),
+        };
+        let report = renewal::sweep(ctx, on).await.map_err(|e| e.to_string())?;
+        tracing::info!(%on, ?report, "daily sweep done");
+        self.wake.notify_one();
+        Ok(())
+    }
+
     /// The same for every attempt of one job, so that a delivery repeated
     /// after a crash can be recognised as a duplicate downstream.
     fn message_id(&self, job: &Job) -> String {
         let digest = TokenHash::of(&job.key);
-        format!("<{}@{}>", &digest.as_str()[..32], self.message_domain)
+        let host = self.base_url.split("://").nth(1).unwrap_or(&self.base_url);
+        let host = host.split(['/', ':']).next().unwrap_or("localhost");
+        format!("<{}@{host}>", &digest.as_str()[..32])
     }
 }

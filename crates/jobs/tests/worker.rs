@@ -3,6 +3,9 @@
 
 mod support;
 
+#[path = "worker/sweep.rs"]
+mod sweep;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;

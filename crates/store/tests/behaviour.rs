@@ -1371,7 +1371,7 @@ async fn records_memberships_periods_and_payments(store: &dyn Store) {
     let change = StatusChange {
         membership: id,
         status: MembershipStatus::Resigned,
-        by: treasurer,
+        by: Some(treasurer),
         at: NOW,
     };
     store.set_membership_status(&change).await.unwrap();

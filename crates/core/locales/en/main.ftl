@@ -401,3 +401,33 @@ contribution-communication = Communication
 contribution-donation = Donation
 contribution-content = Content
 contribution-events = Events
+
+# Renewal and the active contributor rule
+email-renewal-subject = { $holder }'s membership of { $association } ends on { $date }
+email-renewal-body =
+    Hello,
+
+    The membership of { $holder } in { $association } ends on { $date }.
+    To keep it, renew it and pay the next dues before then; until then, nothing changes.
+
+    { $link }
+email-ended-subject = { $holder }'s membership of { $association } has ended
+email-ended-body =
+    Hello,
+
+    The membership of { $holder } in { $association } ended on { $date } and has not been renewed.
+    Since that day it no longer counts for the communities that require it. Renewing restores it at once.
+
+    { $link }
+email-inactive-subject = Your membership of { $association } depends on your contributions
+email-inactive-body =
+    Hello,
+
+    At { $association }, membership lasts while one contributes. Your last recorded contribution dates from { $last }.
+    Without a new one, your membership will lapse on { $lapse }. Tell the bureau about what you do: moderation, administration, development, communication, donations, content, events all count.
+email-inactive-lapsed-subject = Your membership of { $association } has lapsed
+email-inactive-lapsed-body =
+    Hello,
+
+    Your last recorded contribution to { $association } dates from { $last }, so your membership has lapsed, as the association's rules provide.
+    You remain welcome: contribute again and ask the bureau to restore it.

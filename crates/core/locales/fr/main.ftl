@@ -401,3 +401,33 @@ contribution-communication = Communication
 contribution-donation = Don
 contribution-content = Contenu
 contribution-events = Événements
+
+# Renouvellement et contribution active
+email-renewal-subject = L'adhésion de { $holder } à { $association } prend fin le { $date }
+email-renewal-body =
+    Bonjour,
+
+    L'adhésion de { $holder } à { $association } prend fin le { $date }.
+    Pour la conserver, renouvelez-la et réglez la cotisation suivante d'ici là ; jusque-là, rien ne change.
+
+    { $link }
+email-ended-subject = L'adhésion de { $holder } à { $association } a pris fin
+email-ended-body =
+    Bonjour,
+
+    L'adhésion de { $holder } à { $association } a pris fin le { $date } et n'a pas été renouvelée.
+    Depuis ce jour, elle ne compte plus pour les communautés qui l'exigent. Un renouvellement la rétablit aussitôt.
+
+    { $link }
+email-inactive-subject = Votre adhésion à { $association } dépend de vos contributions
+email-inactive-body =
+    Bonjour,
+
+    À { $association }, on reste membre tant que sa contribution est active. Votre dernière contribution enregistrée date du { $last }.
+    Sans nouvelle contribution, votre adhésion échoira le { $lapse }. Dites au bureau ce que vous faites : modération, administration, développement, communication, dons, contenus, événements, tout compte.
+email-inactive-lapsed-subject = Votre adhésion à { $association } est échue
+email-inactive-lapsed-body =
+    Bonjour,
+
+    Votre dernière contribution enregistrée à { $association } date du { $last } : votre adhésion est donc échue, comme le prévoient les règles de l'association.
+    Vous restez le ou la bienvenue : contribuez à nouveau et demandez au bureau de la rétablir.

@@ -367,12 +367,12 @@ pub(crate) async fn set_membership_status(db: &impl Sql, change: &StatusChange) 
     .await?;
     audit(
         db,
-        membership_audit(
-            change.membership,
-            change.by,
-            change.at,
-            AuditAction::MembershipStatusChanged,
-        ),
+        Audit {
+            at: change.at,
+            actor: change.by,
+            action: AuditAction::MembershipStatusChanged,
+            subject: format!("membership:{}", change.membership),
+        },
     )
     .await
 }

@@ -234,7 +234,7 @@ impl TestAppBuilder {
         )
         .expect("mailer");
         let handle = WorkerHandle::default();
-        let worker = Worker::new(Arc::clone(&store), mailer, "example.org", &handle);
+        let worker = Worker::new(Arc::clone(&store), mailer, "http://example.org", &handle);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a port");
