@@ -49,13 +49,18 @@ pub fn parse_members_with(
         .flexible(false)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(unreadable)?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|error| unreadable(text, error))?
+        .clone();
     let columns = Columns::of(&headers)?;
     let mut first_row_of: HashMap<EmailAddress, usize> = HashMap::new();
     let mut members = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(unreadable)?;
-        let row = record.position().map_or(0, row_number);
+        let record = record.map_err(|error| unreadable(text, error))?;
+        let row = record
+            .position()
+            .map_or(0, |position| row_number(text, position));
         progress(row);
         if record.iter().all(str::is_empty) {
             continue;
@@ -524,8 +529,10 @@ fn normalise(text: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn unreadable(error: csv::Error) -> ImportRefusal {
-    let row = error.position().map_or(0, row_number);
+fn unreadable(text: &str, error: csv::Error) -> ImportRefusal {
+    let row = error
+        .position()
+        .map_or(0, |position| row_number(text, position));
     let reason = match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -535,8 +542,21 @@ fn unreadable(error: csv::Error) -> ImportRefusal {
     ImportRefusal { row, reason }
 }
 
-fn row_number(position: &csv::Position) -> usize {
-    usize::try_from(position.line()).unwrap_or(usize::MAX)
+/// The line of the file where a record starts. The parser reports, after a
+/// `\r\n`, the offset of its `\n`, and counts lines its own way: the line is
+/// counted here from the first byte of the record proper.
+fn row_number(text: &str, position: &csv::Position) -> usize {
+    let bytes = text.as_bytes();
+    let mut offset = usize::try_from(position.byte())
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+        offset += 1;
+    }
+    1 + bytes[..offset]
+        .iter()
+        .filter(|&&byte| byte == b'\n')
+        .count()
 }
 
 /// `fr`, `fr_FR`, `français`, `French`, and the same for English.
@@ -878,5 +898,14 @@ mod tests {
             "courriel;prénom;nom\nana@example.org;Ana;Martin\n",
             Ok(&["ana@example.org | Ana Martin | fr |  | -"]),
         );
+    }
+
+    #[test]
+    fn refusals_name_the_line_of_the_file_whatever_the_line_ends() {
+        for end in ["\n", "\r\n"] {
+            let text = ["email;name", "a@example.org;A", "", "pas-une-adresse;B"].join(end);
+            let refusal = parse_members(&text).unwrap_err();
+            assert_eq!(refusal.row, 4, "{end:?}: {}", refusal.reason);
+        }
     }
 }
