@@ -5,9 +5,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use cercle_core::account::AccountId;
 use cercle_core::date::Date;
-use cercle_core::dues::{Membership, MembershipId, Plan};
-use cercle_core::membership::{self, PaymentInput, employer_label};
-use cercle_core::register::{Organisation, OrganisationInput};
+use cercle_core::dues::{Membership, MembershipId, Plan, PlanInput};
+use cercle_core::membership::{self, MembershipInput, PaymentInput, employer_label};
+use cercle_core::register::{
+    Organisation, OrganisationId, OrganisationInput, Profile, ProfileInput,
+};
 use cercle_core::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -23,12 +25,17 @@ use crate::viewer::Viewer;
 pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     router
         .routes(routes!(adherence))
+        .routes(routes!(save_profile))
         .routes(routes!(person))
+        .routes(routes!(set_roles))
         .routes(routes!(organisations, create_organisation))
-        .routes(routes!(plans))
-        .routes(routes!(memberships))
+        .routes(routes!(affiliate))
+        .routes(routes!(plans, create_plan))
+        .routes(routes!(memberships, create_membership))
         .routes(routes!(membership))
         .routes(routes!(record_payment))
+        .routes(routes!(renew))
+        .routes(routes!(set_status))
 }
 
 /// Whether the signed-in person is an adherent today, and why.
@@ -74,8 +81,12 @@ async fn person(
     Path(id): Path<i64>,
 ) -> Result<axum::Json<PersonBody>, WebError> {
     let profile = membership::view_profile(&*state.store, viewer.actor(), AccountId(id)).await?;
+    Ok(axum::Json(person_body(id, profile)))
+}
+
+fn person_body(id: i64, profile: Profile) -> PersonBody {
     let details = profile.details;
-    Ok(axum::Json(PersonBody {
+    PersonBody {
         id,
         display_name: profile.display_name.as_str().to_owned(),
         employer: employer_label(&details.employer).map(str::to_owned),
@@ -83,7 +94,94 @@ async fn person(
         bio: details.bio,
         expertise: details.expertise,
         languages: details.languages,
-    }))
+    }
+}
+
+/// The signed-in person's whole profile; fields left out are cleared.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct ProfileBody {
+    #[serde(default)]
+    job_title: String,
+    /// The id of a member organisation, or null.
+    employer_organisation: Option<i64>,
+    /// An employer that is not a member organisation.
+    #[serde(default)]
+    employer_other: String,
+    #[serde(default)]
+    bio: String,
+    #[serde(default)]
+    expertise: Vec<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+    /// Whether other members may see the profile.
+    #[serde(default)]
+    public: bool,
+}
+
+#[utoipa::path(put, path = "/api/v1/me/profile", tag = "register", security(("bearer" = [])), request_body = ProfileBody,
+    responses(
+        (status = 200, body = PersonBody),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field was refused; `errors` lists each", body = Problem, content_type = "application/problem+json")))]
+async fn save_profile(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(body): Json<ProfileBody>,
+) -> Result<axum::Json<PersonBody>, WebError> {
+    let input = ProfileInput {
+        job_title: body.job_title,
+        employer_organisation: body
+            .employer_organisation
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        employer_other: body.employer_other,
+        bio: body.bio,
+        expertise: body.expertise.join(", "),
+        languages: body.languages.join(", "),
+        public: body.public.then(|| "on".to_owned()),
+    };
+    membership::save_profile(&*state.store, viewer.actor(), &input, Timestamp::now()).await?;
+    // The answer shows the profile as saved, with the employer's name the
+    // store resolved.
+    let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?.id;
+    let profile = membership::view_profile(&*state.store, viewer.actor(), account).await?;
+    Ok(axum::Json(person_body(account.0, profile)))
+}
+
+/// The association roles a person holds; those left out are taken away.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct RolesBody {
+    /// `administrator`, `bureau_member`, `treasurer`, `moderator` or `security_contact`.
+    roles: Vec<String>,
+}
+
+#[utoipa::path(put, path = "/api/v1/people/{id}/roles", tag = "register", security(("bearer" = [])), request_body = RolesBody,
+    params(("id" = i64, Path, description = "Account id")),
+    responses(
+        (status = 204, description = "Saved"),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn set_roles(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Json(body): Json<RolesBody>,
+) -> Result<StatusCode, WebError> {
+    membership::set_roles(
+        &*state.store,
+        viewer.actor(),
+        AccountId(id),
+        &body.roles,
+        Timestamp::now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Serialize, ToSchema)]
@@ -137,9 +235,10 @@ struct NewOrganisationBody {
     size: Option<u32>,
 }
 
+/// The id of what was created.
 #[derive(Serialize, ToSchema)]
-struct Created {
-    id: i64,
+pub struct Created {
+    pub id: i64,
 }
 
 #[utoipa::path(post, path = "/api/v1/organisations", tag = "register", security(("bearer" = [])), request_body = NewOrganisationBody,
@@ -161,6 +260,42 @@ async fn create_organisation(
         membership::create_organisation(&*state.store, viewer.actor(), &input, Timestamp::now())
             .await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
+}
+
+/// Affiliates the person with this email address to the organisation.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct AffiliationBody {
+    email: String,
+    /// Whether the person represents the organisation.
+    #[serde(default)]
+    representative: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/organisations/{id}/affiliations", tag = "register", security(("bearer" = [])), request_body = AffiliationBody,
+    params(("id" = i64, Path, description = "Organisation id")),
+    responses(
+        (status = 204, description = "Affiliated"),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation, or not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn affiliate(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Json(body): Json<AffiliationBody>,
+) -> Result<StatusCode, WebError> {
+    membership::affiliate(
+        &*state.store,
+        viewer.actor(),
+        OrganisationId(id),
+        &body.email,
+        body.representative,
+        Timestamp::now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Serialize, ToSchema)]
@@ -220,6 +355,49 @@ async fn plans(
             .map(PlanBody::from)
             .collect(),
     ))
+}
+
+/// A new plan, as on the plans page.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct NewPlanBody {
+    name: String,
+    /// `yearly` or `monthly`.
+    period: String,
+    /// `person` or `organisation`.
+    holder: String,
+    /// An ISO 4217 code such as `EUR`.
+    currency: String,
+    /// One price such as `"20"`, or bands by organisation size such as `"0:500; 50:1200"`.
+    prices: String,
+    #[serde(default)]
+    services: Vec<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/plans", tag = "membership", security(("bearer" = [])), request_body = NewPlanBody,
+    responses(
+        (status = 201, body = Created),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn create_plan(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(body): Json<NewPlanBody>,
+) -> Result<(StatusCode, axum::Json<Created>), WebError> {
+    let input = PlanInput {
+        name: body.name,
+        period: body.period,
+        holder: body.holder,
+        currency: body.currency,
+        prices: body.prices,
+        // The page's form takes one service per line.
+        services: body.services.join("\n"),
+    };
+    let id =
+        membership::create_plan(&*state.store, viewer.actor(), &input, Timestamp::now()).await?;
+    Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -284,6 +462,39 @@ async fn memberships(
     ))
 }
 
+/// A new active membership, whose first period starts on `starts_on` (`YYYY-MM-DD`).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct NewMembershipBody {
+    /// `person:<account id>` or `organisation:<organisation id>`.
+    holder: String,
+    /// A plan id.
+    plan: i64,
+    starts_on: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/memberships", tag = "membership", security(("bearer" = [])), request_body = NewMembershipBody,
+    responses(
+        (status = 201, body = Created),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn create_membership(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(body): Json<NewMembershipBody>,
+) -> Result<(StatusCode, axum::Json<Created>), WebError> {
+    let input = MembershipInput {
+        holder: body.holder,
+        plan: body.plan.to_string(),
+        starts_on: body.starts_on,
+    };
+    let id = membership::create_membership(&*state.store, viewer.actor(), &input, Timestamp::now())
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
+}
+
 #[utoipa::path(get, path = "/api/v1/memberships/{id}", tag = "membership", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Membership id")),
     responses((status = 200, body = MembershipBody), (status = 404, body = Problem, content_type = "application/problem+json")))]
@@ -333,4 +544,57 @@ async fn record_payment(
     )
     .await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: payment.0 })))
+}
+
+#[utoipa::path(post, path = "/api/v1/memberships/{id}/renew", tag = "membership", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Membership id")),
+    responses(
+        (status = 201, description = "The period added", body = Created),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn renew(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<(StatusCode, axum::Json<Created>), WebError> {
+    let period = membership::renew(
+        &*state.store,
+        viewer.actor(),
+        MembershipId(id),
+        Timestamp::now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(Created { id: period.0 })))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct StatusBody {
+    /// `applicant`, `active`, `lapsed`, `resigned` or `excluded`.
+    status: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/memberships/{id}/status", tag = "membership", security(("bearer" = [])), request_body = StatusBody,
+    params(("id" = i64, Path, description = "Membership id")),
+    responses(
+        (status = 204, description = "Saved"),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn set_status(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Json(body): Json<StatusBody>,
+) -> Result<StatusCode, WebError> {
+    membership::set_status(
+        &*state.store,
+        viewer.actor(),
+        MembershipId(id),
+        &body.status,
+        Timestamp::now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

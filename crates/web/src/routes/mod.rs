@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod admission;
 pub mod api;
+pub mod api_admission;
 pub mod api_register;
 pub mod assets;
 pub mod auth;

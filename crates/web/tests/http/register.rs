@@ -2,13 +2,15 @@
 //! memberships and payments, and who may see and do what.
 
 use cercle_core::account::EmailAddress;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
 
+use crate::admission::{api_token, get_json, send_json};
 use crate::support::TestApp;
 use crate::{location, text};
 
 /// A form's fields, in order.
-type Form<'a> = Vec<(&'a str, &'a str)>;
+pub(crate) type Form<'a> = Vec<(&'a str, &'a str)>;
 
 /// Grants `roles` to the person with `email`, as the administrator.
 pub(crate) async fn grant(
@@ -266,22 +268,7 @@ async fn dues_decide_adherence_with_a_reason_in_words() {
 
 /// A read-write API token for the signed-in `client`.
 async fn token(app: &TestApp, client: &reqwest::Client) -> String {
-    let page = text(
-        app.post_form(
-            client,
-            "/account/tokens",
-            &[("name", "api"), ("scope", "read_write")],
-        )
-        .await,
-    )
-    .await;
-    page.split("id=\"new-token\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_owned()
+    api_token(app, client, "read_write").await
 }
 
 #[tokio::test]
@@ -525,6 +512,195 @@ async fn the_membership_policy_decides_who_may_hold_a_membership() {
         text(demote)
             .await
             .contains("Vous ne pouvez pas retirer votre propre rôle d'administrateur.")
+    );
+    w.app.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_register_is_kept_through_the_api() {
+    let w = World::new().await;
+    let app = &w.app;
+    let admin = token(app, &w.admin).await;
+    let bureau = token(app, &w.bureau).await;
+    let treasurer = token(app, &w.treasurer).await;
+    let employee = token(app, &w.employee).await;
+    let employee_reader = api_token(app, &w.employee, "read").await;
+
+    let profile = json!({
+        "job_title": "Architecte réseau",
+        "employer_organisation": w.organisation,
+        "bio": "Je pilote la communauté Infra.",
+        "expertise": ["réseaux", "cloud"],
+        "languages": ["français", "English"],
+        "public": true,
+    });
+    let read_only = send_json(
+        app,
+        Method::PUT,
+        "/api/v1/me/profile",
+        &employee_reader,
+        profile.clone(),
+    )
+    .await;
+    assert_eq!(read_only.status(), StatusCode::FORBIDDEN);
+    let saved = send_json(app, Method::PUT, "/api/v1/me/profile", &employee, profile).await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let saved: serde_json::Value = saved.json().await.unwrap();
+    assert_eq!(saved["id"], w.employee_id);
+    assert_eq!(saved["employer"], "Acme Réseaux");
+    assert_eq!(saved["expertise"], json!(["réseaux", "cloud"]));
+    assert_eq!(saved["languages"], json!(["français", "English"]));
+    let public = text(
+        app.get(&w.outsider, &format!("/people/{}", w.employee_id))
+            .await,
+    )
+    .await;
+    assert!(
+        public.contains("Je pilote la communauté Infra."),
+        "made public"
+    );
+    let unknown = send_json(
+        app,
+        Method::PUT,
+        "/api/v1/me/profile",
+        &employee,
+        json!({"employer_organisation": 999_999}),
+    )
+    .await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown: serde_json::Value = unknown.json().await.unwrap();
+    assert_eq!(unknown["errors"][0]["field"], "employer_organisation");
+    let extra = send_json(
+        app,
+        Method::PUT,
+        "/api/v1/me/profile",
+        &employee,
+        json!({"nickname": "Stef"}),
+    )
+    .await;
+    assert_eq!(extra.status(), StatusCode::BAD_REQUEST);
+
+    let roles = format!("/api/v1/people/{}/roles", w.employee_id);
+    let moderator = json!({"roles": ["moderator"]});
+    let by_bureau = send_json(app, Method::PUT, &roles, &bureau, moderator.clone()).await;
+    assert_eq!(by_bureau.status(), StatusCode::NOT_FOUND);
+    let granted = send_json(app, Method::PUT, &roles, &admin, moderator).await;
+    assert_eq!(granted.status(), StatusCode::NO_CONTENT);
+    let me = get_json(app, "/api/v1/me", &employee).await;
+    assert_eq!(me["roles"], json!(["moderator"]));
+    let king = send_json(app, Method::PUT, &roles, &admin, json!({"roles": ["king"]})).await;
+    assert_eq!(king.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let plan = json!({
+        "name": "Solo", "holder": "person", "period": "yearly",
+        "prices": "20", "currency": "EUR",
+    });
+    let by_bureau = send_json(app, Method::POST, "/api/v1/plans", &bureau, plan.clone()).await;
+    assert_eq!(
+        by_bureau.status(),
+        StatusCode::NOT_FOUND,
+        "plans are the treasurer's"
+    );
+    let created = send_json(app, Method::POST, "/api/v1/plans", &treasurer, plan.clone()).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let plan_id = created.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let taken = send_json(app, Method::POST, "/api/v1/plans", &treasurer, plan).await;
+    assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let membership = json!({
+        "holder": format!("person:{}", w.employee_id),
+        "plan": plan_id,
+        "starts_on": "2026-01-01",
+    });
+    let by_treasurer = send_json(
+        app,
+        Method::POST,
+        "/api/v1/memberships",
+        &treasurer,
+        membership.clone(),
+    )
+    .await;
+    assert_eq!(by_treasurer.status(), StatusCode::NOT_FOUND);
+    let created = send_json(
+        app,
+        Method::POST,
+        "/api/v1/memberships",
+        &bureau,
+        membership,
+    )
+    .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let id = created.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let renewed = send_json(
+        app,
+        Method::POST,
+        &format!("/api/v1/memberships/{id}/renew"),
+        &bureau,
+        json!({}),
+    )
+    .await;
+    assert_eq!(renewed.status(), StatusCode::CREATED);
+    let period = renewed.json::<serde_json::Value>().await.unwrap()["id"].clone();
+    let status = format!("/api/v1/memberships/{id}/status");
+    let resigned = send_json(
+        app,
+        Method::PUT,
+        &status,
+        &bureau,
+        json!({"status": "resigned"}),
+    )
+    .await;
+    assert_eq!(resigned.status(), StatusCode::NO_CONTENT);
+    let bad = send_json(
+        app,
+        Method::PUT,
+        &status,
+        &bureau,
+        json!({"status": "asleep"}),
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let held = get_json(app, &format!("/api/v1/memberships/{id}"), &employee).await;
+    assert_eq!(held["status"], "resigned");
+    assert_eq!(held["periods"].as_array().unwrap().len(), 2);
+    assert_eq!(held["periods"][1]["id"], period);
+
+    let affiliations = format!("/api/v1/organisations/{}/affiliations", w.organisation);
+    let outsider = json!({"email": "olivier@example.org", "representative": false});
+    let by_employee = send_json(
+        app,
+        Method::POST,
+        &affiliations,
+        &employee,
+        outsider.clone(),
+    )
+    .await;
+    assert_eq!(by_employee.status(), StatusCode::NOT_FOUND);
+    let affiliated = send_json(app, Method::POST, &affiliations, &bureau, outsider).await;
+    assert_eq!(affiliated.status(), StatusCode::NO_CONTENT);
+    let nobody = send_json(
+        app,
+        Method::POST,
+        &affiliations,
+        &bureau,
+        json!({"email": "nobody@example.org"}),
+    )
+    .await;
+    assert_eq!(nobody.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let nobody: serde_json::Value = nobody.json().await.unwrap();
+    assert_eq!(nobody["errors"][0]["field"], "email");
+    let page = text(
+        app.get(&w.outsider, &format!("/organisations/{}", w.organisation))
+            .await,
+    )
+    .await;
+    assert!(
+        page.contains("Olivier Dehors"),
+        "the outsider is now inside"
     );
     w.app.shutdown().await;
 }
