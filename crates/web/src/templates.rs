@@ -143,6 +143,16 @@ pub fn with_status(
     })
 }
 
+/// Renders a page holding a form: 200, or 422 when it shows refused fields.
+pub fn render_form(page: &impl Template, errors: &[ValidationError]) -> Result<Response, WebError> {
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    with_status(render(page), status)
+}
+
 /// Renders a page template.
 pub fn render(template: &impl Template) -> Result<Response, WebError> {
     template

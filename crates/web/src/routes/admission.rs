@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
+
 use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::account::Role;
@@ -23,7 +23,7 @@ use crate::error::WebError;
 use crate::extract::{Form, Path};
 use crate::middleware::see_other;
 use crate::state::AppState;
-use crate::templates::{FieldErrors, Layout, Tr, render, with_status};
+use crate::templates::{FieldErrors, Layout, Tr, render_form};
 use crate::viewer::Viewer;
 
 pub fn router() -> Router<AppState> {
@@ -132,14 +132,7 @@ async fn apply_page(
         input,
         errors: FieldErrors::new(viewer.language, errors),
     };
-    with_status(
-        render(&page),
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-    )
+    render_form(&page, errors)
 }
 
 async fn apply(
@@ -243,14 +236,7 @@ async fn bureau_page(
         title: t.get("bureau-default-title"),
         errors: FieldErrors::new(viewer.language, errors),
     };
-    with_status(
-        render(&page),
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-    )
+    render_form(&page, errors)
 }
 
 /// The session form sends `held_on`, `title` and one `attendee_<id>` checkbox
@@ -334,14 +320,7 @@ async fn session_page(
         may_decide: policy::check(viewer.actor(), Action::DecideApplications).is_ok(),
         errors: FieldErrors::new(viewer.language, errors),
     };
-    with_status(
-        render(&page),
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-    )
+    render_form(&page, errors)
 }
 
 #[derive(serde::Deserialize)]

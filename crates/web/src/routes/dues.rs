@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
+
 use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::accounts::FlowError;
@@ -21,7 +21,7 @@ use crate::error::WebError;
 use crate::extract::{Form, Path};
 use crate::middleware::see_other;
 use crate::state::AppState;
-use crate::templates::{FieldErrors, Layout, Tr, render, with_status};
+use crate::templates::{FieldErrors, Layout, Tr, render_form};
 use crate::viewer::Viewer;
 
 pub fn router() -> Router<AppState> {
@@ -105,14 +105,7 @@ async fn plans_page(
             .then_some(input),
         errors: FieldErrors::new(viewer.language, errors),
     };
-    with_status(
-        render(&page),
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-    )
+    render_form(&page, errors)
 }
 
 async fn create_plan(
@@ -219,14 +212,7 @@ async fn memberships_page(
         plans,
         errors: FieldErrors::new(viewer.language, errors),
     };
-    with_status(
-        render(&page),
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-    )
+    render_form(&page, errors)
 }
 
 async fn create_membership(
@@ -380,14 +366,7 @@ async fn membership_page(
             }),
         errors: FieldErrors::new(language, errors),
     };
-    with_status(
-        render(&page),
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
-    )
+    render_form(&page, errors)
 }
 
 async fn record_payment(

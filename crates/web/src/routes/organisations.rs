@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
+
 use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::account::AccountId;
@@ -20,7 +20,7 @@ use crate::error::WebError;
 use crate::extract::{Form, Path};
 use crate::middleware::see_other;
 use crate::state::AppState;
-use crate::templates::{FieldErrors, Layout, Tr, render, with_status};
+use crate::templates::{FieldErrors, Layout, Tr, render_form};
 use crate::viewer::Viewer;
 
 pub fn router() -> Router<AppState> {
@@ -103,12 +103,7 @@ async fn list_page(
         categories: categories(t),
         errors: FieldErrors::new(viewer.language, errors),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    with_status(render(&page), status)
+    render_form(&page, errors)
 }
 
 async fn create(
@@ -189,12 +184,7 @@ async fn show_page(
         categories: categories(t),
         errors: FieldErrors::new(viewer.language, errors),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    with_status(render(&page), status)
+    render_form(&page, errors)
 }
 
 async fn update(

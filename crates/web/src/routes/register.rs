@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
+
 use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::account::{AccountId, Role};
@@ -21,7 +21,7 @@ use crate::error::WebError;
 use crate::extract::{Form, Path};
 use crate::middleware::see_other;
 use crate::state::AppState;
-use crate::templates::{FieldErrors, Layout, Tr, render, with_status};
+use crate::templates::{FieldErrors, Layout, Tr, render, render_form};
 use crate::viewer::Viewer;
 
 pub fn router() -> Router<AppState> {
@@ -94,12 +94,7 @@ async fn profile_form(
         needs_review,
         errors: FieldErrors::new(viewer.language, errors),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    with_status(render(&page), status)
+    render_form(&page, errors)
 }
 
 async fn save_profile(
@@ -276,12 +271,7 @@ async fn person_page(
         roles,
         errors: FieldErrors::new(viewer.language, errors),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    with_status(render(&page), status)
+    render_form(&page, errors)
 }
 
 /// Each role is a checkbox named after it; the ticked ones are sent.
@@ -374,12 +364,7 @@ async fn settings_page(
             })
             .collect(),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    with_status(render(&page), status)
+    render_form(&page, errors)
 }
 
 #[derive(serde::Deserialize)]
