@@ -58,6 +58,20 @@ pub enum FlowError {
     Store(StoreError),
 }
 
+impl FlowError {
+    /// One refused field, with the message key saying why.
+    pub(crate) fn field(field: &'static str, message: &'static str) -> Self {
+        Self::Invalid(vec![ValidationError::new(field, message)])
+    }
+}
+
+/// The actor's account, or the refusal that asks them to sign in.
+pub(crate) fn signed_in<'a>(actor: Actor<'a>) -> Result<&'a Account, FlowError> {
+    actor
+        .account()
+        .ok_or(FlowError::Denied(Denial::SignInRequired))
+}
+
 impl From<StoreError> for FlowError {
     fn from(error: StoreError) -> Self {
         match error {
@@ -362,9 +376,7 @@ pub async fn change_password(
     input: &PasswordChangeInput,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    let account = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
+    let account = signed_in(actor)?;
     let credentials = ctx.store.credentials(&account.email).await?;
     if !credentials.password_hash.verify(&input.current_password) {
         return Err(FlowError::WrongCurrentPassword);
@@ -404,9 +416,7 @@ pub async fn update_profile(
     now: Timestamp,
 ) -> Result<Account, FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    let account = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
+    let account = signed_in(actor)?;
     let mut errors = Vec::new();
     let display_name = match &input.display_name {
         Some(name) => keep(&mut errors, DisplayName::parse(name)),
@@ -437,9 +447,7 @@ pub async fn delete_account(
     now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    let account = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
+    let account = signed_in(actor)?;
     if EmailAddress::parse(typed_email).ok().as_ref() != Some(&account.email) {
         return Err(FlowError::Invalid(vec![ValidationError::new(
             "confirm_email",
@@ -464,9 +472,7 @@ pub async fn create_api_token(
     now: Timestamp,
 ) -> Result<String, FlowError> {
     policy::check(actor, Action::ManageApiTokens)?;
-    let account = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
+    let account = signed_in(actor)?;
     let mut errors = Vec::new();
     let name = keep(&mut errors, ApiTokenName::parse(&input.name));
     let scope = keep(&mut errors, ApiTokenScope::parse(&input.scope));
@@ -485,9 +491,7 @@ pub async fn revoke_api_token(
     now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageApiTokens)?;
-    let account = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
+    let account = signed_in(actor)?;
     Ok(store.revoke_api_token(account.id, token, now).await?)
 }
 

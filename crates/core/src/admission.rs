@@ -6,13 +6,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::account::AccountId;
-use crate::accounts::{Context, FlowError};
+use crate::accounts::{Context, FlowError, signed_in};
 use crate::association::Language;
 use crate::date::Date;
 use crate::dues::{Holder, HolderKind, MembershipId, MembershipStatus, PlanId};
 use crate::job::{JobPayload, NewJob};
 use crate::mail::Sender;
-use crate::policy::{self, Action, Actor, Denial};
+use crate::policy::{self, Action, Actor};
 use crate::register::OrganisationId;
 use crate::store::{
     ApplicationDecision, NewApplication, NewBureauSession, NewContribution, NewMembership,
@@ -190,9 +190,7 @@ pub async fn apply(
     now: Timestamp,
 ) -> Result<ApplicationId, FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    let account = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
+    let account = signed_in(actor)?;
     let mut errors = Vec::new();
     let plan = keep(
         &mut errors,
@@ -214,7 +212,7 @@ pub async fn apply(
     let plan_fields = store
         .plan(plan)
         .await
-        .map_err(|_| invalid("plan", "error-plan-choice"))?
+        .map_err(|_| FlowError::field("plan", "error-plan-choice"))?
         .fields;
     let kind = if organisation.is_some() {
         HolderKind::Organisation
@@ -222,10 +220,10 @@ pub async fn apply(
         HolderKind::Person
     };
     if plan_fields.holder != kind {
-        return Err(invalid("plan", "error-plan-holder"));
+        return Err(FlowError::field("plan", "error-plan-holder"));
     }
     if !store.membership_policy().await?.allows(kind) {
-        return Err(invalid("plan", "error-policy-forbids"));
+        return Err(FlowError::field("plan", "error-policy-forbids"));
     }
     let application = NewApplication {
         applicant: account.id,
@@ -240,8 +238,8 @@ pub async fn apply(
         .create_application(&application)
         .await
         .map_err(|error| match error {
-            StoreError::Conflict => invalid("motivation", "error-application-pending"),
-            StoreError::NotFound => invalid("organisation", "error-organisation-choice"),
+            StoreError::Conflict => FlowError::field("motivation", "error-application-pending"),
+            StoreError::NotFound => FlowError::field("organisation", "error-organisation-choice"),
             other => other.into(),
         })
 }
@@ -265,10 +263,6 @@ fn motivation(input: &str) -> Result<String, ValidationError> {
     Ok(text.to_owned())
 }
 
-fn invalid(field: &'static str, message: &'static str) -> FlowError {
-    FlowError::Invalid(vec![ValidationError::new(field, message)])
-}
-
 pub async fn withdraw(
     store: &dyn Store,
     actor: Actor<'_>,
@@ -276,9 +270,7 @@ pub async fn withdraw(
     now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    let account = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?;
+    let account = signed_in(actor)?;
     Ok(store.withdraw_application(id, account.id, now).await?)
 }
 
@@ -297,10 +289,7 @@ pub async fn hold_session(
     now: Timestamp,
 ) -> Result<SessionId, FlowError> {
     policy::check(actor, Action::DecideApplications)?;
-    let by = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?
-        .id;
+    let by = signed_in(actor)?.id;
     let mut errors = Vec::new();
     let held_on = keep(
         &mut errors,
@@ -336,7 +325,7 @@ pub async fn hold_session(
         .create_bureau_session(&session)
         .await
         .map_err(|error| match error {
-            StoreError::NotFound => invalid("attendees", "error-attendees"),
+            StoreError::NotFound => FlowError::field("attendees", "error-attendees"),
             other => other.into(),
         })
 }
@@ -360,19 +349,16 @@ pub async fn decide(
     input: &DecisionInput,
 ) -> Result<Option<MembershipId>, FlowError> {
     policy::check(actor, Action::DecideApplications)?;
-    let by = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?
-        .id;
+    let by = signed_in(actor)?.id;
     let store = ctx.store;
     let application = store.application(id).await?;
     if application.status != ApplicationStatus::Pending {
-        return Err(invalid("verdict", "error-application-decided"));
+        return Err(FlowError::field("verdict", "error-application-decided"));
     }
     if application.session.is_none() {
         let allowed = store.admission_settings().await?.decisions_outside_sessions;
         if !allowed || policy::check(actor, Action::DecideOutsideSession).is_err() {
-            return Err(invalid("verdict", "error-decision-needs-session"));
+            return Err(FlowError::field("verdict", "error-decision-needs-session"));
         }
     }
     let reason = crate::register::text(&input.reason, 2000, "reason")
@@ -413,12 +399,14 @@ pub async fn decide(
                 sender.application_accepted(&applicant.email, &reason, &link),
             )
         }
-        "refuse" if reason.is_empty() => return Err(invalid("reason", "error-refusal-reason")),
+        "refuse" if reason.is_empty() => {
+            return Err(FlowError::field("reason", "error-refusal-reason"));
+        }
         "refuse" => (
             Verdict::Refuse,
             sender.application_refused(&applicant.email, &reason),
         ),
-        _ => return Err(invalid("verdict", "error-verdict")),
+        _ => return Err(FlowError::field("verdict", "error-verdict")),
     };
     let decision = ApplicationDecision {
         application: id,
@@ -437,7 +425,7 @@ pub async fn decide(
         .decide_application(&decision)
         .await
         .map_err(|error| match error {
-            StoreError::Conflict => invalid("verdict", "error-application-decided"),
+            StoreError::Conflict => FlowError::field("verdict", "error-application-decided"),
             other => other.into(),
         })
 }
@@ -459,10 +447,7 @@ pub async fn record_contribution(
     now: Timestamp,
 ) -> Result<ContributionId, FlowError> {
     policy::check(actor, Action::DecideApplications)?;
-    let by = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?
-        .id;
+    let by = signed_in(actor)?.id;
     let mut errors = Vec::new();
     let kind = keep(&mut errors, ContributionKind::parse(&input.kind));
     let on = keep(
@@ -503,17 +488,16 @@ pub async fn set_admission_settings(
     now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageSettings)?;
-    let by = actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))?
-        .id;
+    let by = signed_in(actor)?.id;
     let days = match input.contribution_inactivity_days.trim() {
         "" => None,
         days => Some(
             days.parse::<u32>()
                 .ok()
                 .filter(|d| (1..=3650).contains(d))
-                .ok_or_else(|| invalid("contribution_inactivity_days", "error-inactivity-days"))?,
+                .ok_or_else(|| {
+                    FlowError::field("contribution_inactivity_days", "error-inactivity-days")
+                })?,
         ),
     };
     let settings = AdmissionSettings {

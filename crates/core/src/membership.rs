@@ -5,7 +5,7 @@
 //! asks the store for one transaction.
 
 use crate::account::{Account, AccountId, Role};
-use crate::accounts::FlowError;
+use crate::accounts::{FlowError, signed_in};
 use crate::association::Language;
 use crate::date::{Amount, Date};
 use crate::dues::{
@@ -23,16 +23,6 @@ use crate::store::{
 use crate::time::Timestamp;
 use crate::validation::{ValidationError, keep};
 
-fn signed_in<'a>(actor: Actor<'a>) -> Result<&'a Account, FlowError> {
-    actor
-        .account()
-        .ok_or(FlowError::Denied(Denial::SignInRequired))
-}
-
-fn invalid(field: &'static str, message: &'static str) -> FlowError {
-    FlowError::Invalid(vec![ValidationError::new(field, message)])
-}
-
 /// Replaces the association roles of `account`.
 pub async fn set_roles(
     store: &dyn Store,
@@ -45,14 +35,15 @@ pub async fn set_roles(
     let by = signed_in(actor)?.id;
     let mut parsed = Vec::new();
     for role in roles {
-        let role = Role::parse(role.trim()).ok_or_else(|| invalid("roles", "error-role"))?;
+        let role =
+            Role::parse(role.trim()).ok_or_else(|| FlowError::field("roles", "error-role"))?;
         if !parsed.contains(&role) {
             parsed.push(role);
         }
     }
     // An instance must keep an administrator: one cannot demote oneself.
     if account == by && !parsed.contains(&Role::Administrator) {
-        return Err(invalid("roles", "error-last-administrator"));
+        return Err(FlowError::field("roles", "error-last-administrator"));
     }
     Ok(store
         .set_roles(&RolesChange {
@@ -115,7 +106,9 @@ pub async fn save_profile(
         })
         .await
         .map_err(|error| match error {
-            StoreError::NotFound => invalid("employer_organisation", "error-organisation-choice"),
+            StoreError::NotFound => {
+                FlowError::field("employer_organisation", "error-organisation-choice")
+            }
             other => other.into(),
         })
 }
@@ -190,7 +183,7 @@ pub async fn create_organisation(
         })
         .await
         .map_err(|error| match error {
-            StoreError::Conflict => invalid("name", "error-organisation-taken"),
+            StoreError::Conflict => FlowError::field("name", "error-organisation-taken"),
             other => other.into(),
         })
 }
@@ -216,7 +209,7 @@ pub async fn update_organisation(
         )
         .await
         .map_err(|error| match error {
-            StoreError::Conflict => invalid("name", "error-organisation-taken"),
+            StoreError::Conflict => FlowError::field("name", "error-organisation-taken"),
             other => other.into(),
         })
 }
@@ -236,7 +229,7 @@ pub async fn affiliate(
         .map_err(|error| FlowError::Invalid(vec![error]))?;
     let person = match store.account_by_email(&email).await {
         Ok(person) => person,
-        Err(StoreError::NotFound) => return Err(invalid("email", "error-no-such-person")),
+        Err(StoreError::NotFound) => return Err(FlowError::field("email", "error-no-such-person")),
         Err(other) => return Err(other.into()),
     };
     store.organisation(organisation).await?;
@@ -279,7 +272,7 @@ pub async fn create_plan(
         })
         .await
         .map_err(|error| match error {
-            StoreError::Conflict => invalid("name", "error-plan-taken"),
+            StoreError::Conflict => FlowError::field("name", "error-plan-taken"),
             other => other.into(),
         })
 }
@@ -321,21 +314,21 @@ pub async fn create_membership(
         return Err(FlowError::Invalid(errors));
     };
     let plan = store.plan(plan_id).await.map_err(|error| match error {
-        StoreError::NotFound => invalid("plan", "error-plan-choice"),
+        StoreError::NotFound => FlowError::field("plan", "error-plan-choice"),
         other => other.into(),
     })?;
     if plan.fields.holder != holder.kind() {
-        return Err(invalid("plan", "error-plan-holder"));
+        return Err(FlowError::field("plan", "error-plan-holder"));
     }
     if !store.membership_policy().await?.allows(holder.kind()) {
-        return Err(invalid("holder", "error-policy-forbids"));
+        return Err(FlowError::field("holder", "error-policy-forbids"));
     }
     let size = match holder {
         Holder::Organisation(id) => {
             store
                 .organisation(id)
                 .await
-                .map_err(|_| invalid("holder", "error-holder"))?
+                .map_err(|_| FlowError::field("holder", "error-holder"))?
                 .fields
                 .size
         }
@@ -343,7 +336,7 @@ pub async fn create_membership(
             store
                 .account(id)
                 .await
-                .map_err(|_| invalid("holder", "error-holder"))?;
+                .map_err(|_| FlowError::field("holder", "error-holder"))?;
             None
         }
     };
@@ -457,7 +450,7 @@ pub async fn record_payment(
         return Err(FlowError::Invalid(errors));
     };
     if amount.0 == 0 {
-        return Err(invalid("amount", "error-amount"));
+        return Err(FlowError::field("amount", "error-amount"));
     }
     let payment = NewPayment {
         membership,
@@ -473,7 +466,7 @@ pub async fn record_payment(
         .record_payment(&payment)
         .await
         .map_err(|error| match error {
-            StoreError::NotFound => invalid("period", "error-period-choice"),
+            StoreError::NotFound => FlowError::field("period", "error-period-choice"),
             other => other.into(),
         })
 }
