@@ -431,3 +431,18 @@ email-inactive-lapsed-body =
 
     Your last recorded contribution to { $association } dates from { $last }, so your membership has lapsed, as the association's rules provide.
     You remain welcome: contribute again and ask the bureau to restore it.
+
+# Communities: errors and eligibility
+error-community-kind = Choose community, working group, team or governing body.
+error-visibility = Choose public, members only or secret.
+error-access-policy = Choose open or on request.
+error-engagement = Choose following the news, occasional or regular.
+error-channels = Write one channel per line as: kind | name | https://address (kinds: slack, matrix, irc, mailing_list, github, other).
+error-request-status = Choose a status from the list.
+error-slug = Use 2 to 60 lower-case letters, digits and dashes.
+error-community-name = Enter a name of 1 to 120 characters.
+error-card-scores = Write scores as Axis: 0 to 100, separated by commas (at most 12).
+eligibility-not-adherent = You are not an adherent of the association: { $reason }
+eligibility-organisation-dues = Your organisation { $organisation } is not up to date with its dues.
+eligibility-individuals-only = This community is for individual members: hold a membership of your own.
+eligibility-not-contributor = This community is for active contributors: no contribution of yours is recorded in the last { $days } days.

@@ -431,3 +431,18 @@ email-inactive-lapsed-body =
 
     Votre dernière contribution enregistrée à { $association } date du { $last } : votre adhésion est donc échue, comme le prévoient les règles de l'association.
     Vous restez le ou la bienvenue : contribuez à nouveau et demandez au bureau de la rétablir.
+
+# Communautés : erreurs et éligibilité
+error-community-kind = Choisissez communauté, groupe de travail, équipe ou instance de gouvernance.
+error-visibility = Choisissez publique, réservée aux membres ou secrète.
+error-access-policy = Choisissez ouverte ou sur demande.
+error-engagement = Choisissez suivre l'actualité, ponctuel ou régulier.
+error-channels = Écrivez un canal par ligne sous la forme : type | nom | https://adresse (types : slack, matrix, irc, mailing_list, github, other).
+error-request-status = Choisissez un statut dans la liste.
+error-slug = Utilisez de 2 à 60 lettres minuscules, chiffres et tirets.
+error-community-name = Saisissez un nom de 1 à 120 caractères.
+error-card-scores = Écrivez les scores sous la forme Axe : 0 à 100, séparés par des virgules (12 au plus).
+eligibility-not-adherent = Vous n'êtes pas adhérent·e de l'association : { $reason }
+eligibility-organisation-dues = Votre organisation { $organisation } n'est pas à jour de sa cotisation.
+eligibility-individuals-only = Cette communauté est réservée aux membres individuels : adhérez en votre nom propre.
+eligibility-not-contributor = Cette communauté est réservée aux contributeurs actifs : aucune contribution de votre part n'est enregistrée ces { $days } derniers jours.
