@@ -47,6 +47,15 @@ pub enum AuditAction {
     BureauSessionNotes,
     ContributionRecorded,
     MembersImported,
+    CommunityCreated,
+    CommunityUpdated,
+    CommunityJoined,
+    CommunityRolesChanged,
+    CommunityLeft,
+    JoinRequested,
+    JoinRequestWithdrawn,
+    JoinAccepted,
+    JoinRefused,
 }
 
 impl AuditAction {
@@ -82,6 +91,15 @@ impl AuditAction {
             Self::BureauSessionNotes => "bureau_session.notes",
             Self::ContributionRecorded => "contribution.recorded",
             Self::MembersImported => "members.imported",
+            Self::CommunityCreated => "community.created",
+            Self::CommunityUpdated => "community.updated",
+            Self::CommunityJoined => "community.joined",
+            Self::CommunityRolesChanged => "community.roles_changed",
+            Self::CommunityLeft => "community.left",
+            Self::JoinRequested => "join_request.submitted",
+            Self::JoinRequestWithdrawn => "join_request.withdrawn",
+            Self::JoinAccepted => "join_request.accepted",
+            Self::JoinRefused => "join_request.refused",
         }
     }
 }

@@ -33,6 +33,12 @@ pub fn text(language: Language, key: &str) -> String {
     LOCALES.lookup(&identifier(language), key)
 }
 
+/// The message `key` in `language` when the locale files have it: for labels
+/// that may also be chosen by people, such as a community's own roles.
+pub fn text_if_known(language: Language, key: &str) -> Option<String> {
+    LOCALES.try_lookup(&identifier(language), key)
+}
+
 /// The message `key` in `language`, with its `{ $name }` placeables filled.
 pub fn text_with(language: Language, key: &str, args: &[(&'static str, &str)]) -> String {
     let args: HashMap<Cow<'static, str>, FluentValue> = args

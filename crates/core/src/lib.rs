@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod admission;
 pub mod association;
 pub mod audit;
+pub mod communities;
 pub mod community;
 pub mod date;
 pub mod dues;

@@ -130,6 +130,54 @@ impl Sender<'_> {
         self.compose(to, "email-inactive-lapsed", &[("last", last)])
     }
 
+    pub fn arrival(
+        &self,
+        to: &EmailAddress,
+        newcomer: &str,
+        community: &str,
+        link: &str,
+    ) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-arrival",
+            &[("name", newcomer), ("community", community), ("link", link)],
+        )
+    }
+
+    pub fn departure(&self, to: &EmailAddress, person: &str, community: &str) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-departure",
+            &[("name", person), ("community", community)],
+        )
+    }
+
+    pub fn join_accepted(
+        &self,
+        to: &EmailAddress,
+        community: &str,
+        message: &str,
+        link: &str,
+    ) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-join-accepted",
+            &[
+                ("community", community),
+                ("message", message),
+                ("link", link),
+            ],
+        )
+    }
+
+    pub fn join_refused(&self, to: &EmailAddress, community: &str, reason: &str) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-join-refused",
+            &[("community", community), ("reason", reason)],
+        )
+    }
+
     pub fn password_changed(&self, to: &EmailAddress, reset: &str) -> OutgoingEmail {
         self.compose(to, "email-password-changed", &[("reset", reset)])
     }

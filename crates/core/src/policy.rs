@@ -71,6 +71,19 @@ pub enum Action {
     /// Deciding on an application that is on no session's agenda, when the
     /// instance allows it.
     DecideOutsideSession,
+    /// A community's page: its existence depends on its visibility, and on
+    /// whether the actor belongs to it.
+    ViewCommunity {
+        visibility: crate::community::Visibility,
+        member: bool,
+    },
+    /// Creating and editing communities.
+    ManageCommunities,
+    /// A community's requests: `reviewer` when one of the actor's roles in it
+    /// may review.
+    ReviewJoinRequests {
+        reviewer: bool,
+    },
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -89,6 +102,10 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         return match action {
             // What membership costs is public, so that anyone can apply.
             Action::ViewPlans => Ok(()),
+            Action::ViewCommunity {
+                visibility: crate::community::Visibility::Public,
+                ..
+            } => Ok(()),
             Action::ReadOwnAccount
             | Action::ChangeOwnAccount
             | Action::ManageApiTokens
@@ -133,6 +150,12 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::ExamineApplications => hidden_unless(bureau),
         Action::DecideApplications => writes(bureau),
         Action::DecideOutsideSession => writes(admin),
+        Action::ViewCommunity { visibility, member } => {
+            use crate::community::Visibility;
+            hidden_unless(member || admin || visibility != Visibility::Secret)
+        }
+        Action::ManageCommunities => writes(admin),
+        Action::ReviewJoinRequests { reviewer } => writes(reviewer || admin),
     }
 }
 

@@ -16,6 +16,10 @@ use crate::admission::{
 };
 use crate::association::{Association, Language};
 use crate::audit::AuditEntry;
+use crate::community::{
+    Community, CommunityFields, CommunityId, CommunityMember, CommunityRole, Engagement,
+    JoinRequest, JoinRequestId,
+};
 use crate::date::{Amount, Date};
 use crate::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, MembershipStatus, PaymentId, PaymentMethod,
@@ -340,6 +344,60 @@ pub struct ExportedMember {
     pub membership: Option<Membership>,
 }
 
+/// A community as created or edited.
+#[derive(Debug, Clone)]
+pub struct CommunitySave {
+    pub fields: CommunityFields,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// Someone entering a community, with the role they take.
+#[derive(Debug, Clone)]
+pub struct NewCommunityMember {
+    pub community: CommunityId,
+    pub account: AccountId,
+    pub role: String,
+    pub engagement: Engagement,
+    /// The arrival announcement sent to the members, one per recipient.
+    pub announcements: Vec<NewJob>,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// Someone leaving a community; the pilots and animators are told.
+#[derive(Debug, Clone)]
+pub struct Departure {
+    pub community: CommunityId,
+    pub account: AccountId,
+    pub notices: Vec<NewJob>,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewJoinRequest {
+    pub community: CommunityId,
+    pub account: AccountId,
+    pub motivation: String,
+    pub engagement: Engagement,
+    pub at: Timestamp,
+}
+
+/// A reviewer's decision on a pending request; on acceptance the requester
+/// joins with the role `member`.
+#[derive(Debug, Clone)]
+pub struct JoinDecision {
+    pub request: JoinRequestId,
+    pub accept: bool,
+    pub reason: String,
+    /// The email telling the requester.
+    pub notice: NewJob,
+    /// On acceptance, the arrival announcements.
+    pub announcements: Vec<NewJob>,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Answers when the database does; used by `/readyz`.
@@ -538,6 +596,60 @@ pub trait Store: Send + Sync {
     async fn contributions_of(&self, account: AccountId) -> StoreResult<Vec<Contribution>>;
     /// Everyone who contributed, the most recent first.
     async fn contributors(&self) -> StoreResult<Vec<Contributor>>;
+
+    // Communities.
+
+    /// Creates the community with the default roles of [`crate::community::default_roles`];
+    /// audited; [`StoreError::Conflict`] when the slug is taken.
+    async fn create_community(&self, save: &CommunitySave) -> StoreResult<CommunityId>;
+    /// Audited; [`StoreError::Conflict`] when the new slug is taken.
+    async fn update_community(&self, id: CommunityId, save: &CommunitySave) -> StoreResult<()>;
+    async fn community(&self, id: CommunityId) -> StoreResult<Community>;
+    async fn community_by_slug(&self, slug: &str) -> StoreResult<Community>;
+    /// Every community with its member count, by name.
+    async fn communities(&self) -> StoreResult<Vec<Community>>;
+    async fn community_roles(&self, id: CommunityId) -> StoreResult<Vec<CommunityRole>>;
+    /// By name.
+    async fn community_members(&self, id: CommunityId) -> StoreResult<Vec<CommunityMember>>;
+    /// The communities `account` belongs to, with its place in each.
+    async fn communities_of(
+        &self,
+        account: AccountId,
+    ) -> StoreResult<Vec<(CommunityId, CommunityMember)>>;
+    /// Adds the member and enqueues the announcements; audited;
+    /// [`StoreError::Conflict`] when already a member.
+    async fn add_community_member(&self, member: &NewCommunityMember) -> StoreResult<()>;
+    /// Replaces the member's roles; audited.
+    async fn set_community_roles(
+        &self,
+        id: CommunityId,
+        account: AccountId,
+        roles: &[String],
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    /// Removes the member and enqueues the notices; audited;
+    /// [`StoreError::NotFound`] when not a member.
+    async fn remove_community_member(&self, departure: &Departure) -> StoreResult<()>;
+    /// Audited; [`StoreError::Conflict`] when the person has a pending request
+    /// to this community.
+    async fn create_join_request(&self, request: &NewJoinRequest) -> StoreResult<JoinRequestId>;
+    async fn join_request(&self, id: JoinRequestId) -> StoreResult<JoinRequest>;
+    /// The pending requests of a community, oldest first.
+    async fn pending_join_requests(&self, id: CommunityId) -> StoreResult<Vec<JoinRequest>>;
+    /// Every request of `account`, newest first.
+    async fn join_requests_of(&self, account: AccountId) -> StoreResult<Vec<JoinRequest>>;
+    /// Audited; [`StoreError::NotFound`] unless it is the account's own pending request.
+    async fn withdraw_join_request(
+        &self,
+        id: JoinRequestId,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    /// Records the decision, adds the member on acceptance and enqueues the
+    /// emails, in one transaction; audited; [`StoreError::Conflict`] when no
+    /// longer pending.
+    async fn decide_join_request(&self, decision: &JoinDecision) -> StoreResult<()>;
 
     // Import and export.
 

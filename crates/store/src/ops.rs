@@ -28,6 +28,7 @@ use cercle_core::time::Timestamp;
 use crate::sql::{Param, Row, Sql};
 
 pub(crate) mod admission;
+pub(crate) mod community;
 pub(crate) mod dues;
 pub(crate) mod import;
 pub(crate) mod register;

@@ -10,6 +10,9 @@ use cercle_core::admission::{
 };
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
+use cercle_core::community::{
+    Community, CommunityId, CommunityMember, CommunityRole, JoinRequest, JoinRequestId,
+};
 use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
 };
@@ -19,8 +22,9 @@ use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    ApplicationDecision, Contributor, ExportedMember, ImportFailure, ImportReport, InstanceSetup,
-    MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewContribution,
+    ApplicationDecision, CommunitySave, Contributor, Departure, ExportedMember, ImportFailure,
+    ImportReport, InstanceSetup, JoinDecision, MemberImport, NewAccount, NewAffiliation,
+    NewApplication, NewBureauSession, NewCommunityMember, NewContribution, NewJoinRequest,
     NewMembership, NewPayment, NewPeriod, OrganisationSave, PasswordChange, PasswordReset,
     PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
     RolesChange, StatusChange, Store, StoreError, StoreResult,
@@ -32,6 +36,7 @@ use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Config, NoTls};
 
 use crate::ops::admission::{SessionNotes, SettingsChange, Withdrawal};
+use crate::ops::community::{RequestWithdrawal, RolesAssignment};
 use crate::ops::dues::{Memberships, PeriodAddition};
 use crate::ops::register::Unaffiliation;
 use crate::sql::{Param, Row, Sql, Value};
@@ -481,6 +486,108 @@ impl Store for PostgresStore {
 
     async fn contributors(&self) -> StoreResult<Vec<Contributor>> {
         ops::admission::contributors(&Postgres(&self.client().await?)).await
+    }
+
+    async fn create_community(&self, save: &CommunitySave) -> StoreResult<CommunityId> {
+        in_transaction!(self, |db| ops::community::create_community(db, save))
+    }
+
+    async fn update_community(&self, id: CommunityId, save: &CommunitySave) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::community::update_community(db, id, save))
+    }
+
+    async fn community(&self, id: CommunityId) -> StoreResult<Community> {
+        ops::community::community(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn community_by_slug(&self, slug: &str) -> StoreResult<Community> {
+        ops::community::community_by_slug(&Postgres(&self.client().await?), slug).await
+    }
+
+    async fn communities(&self) -> StoreResult<Vec<Community>> {
+        ops::community::communities(&Postgres(&self.client().await?)).await
+    }
+
+    async fn community_roles(&self, id: CommunityId) -> StoreResult<Vec<CommunityRole>> {
+        ops::community::community_roles(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn community_members(&self, id: CommunityId) -> StoreResult<Vec<CommunityMember>> {
+        ops::community::community_members(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn communities_of(
+        &self,
+        account: AccountId,
+    ) -> StoreResult<Vec<(CommunityId, CommunityMember)>> {
+        ops::community::communities_of(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn add_community_member(&self, member: &NewCommunityMember) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::community::add_community_member(db, member))
+    }
+
+    async fn set_community_roles(
+        &self,
+        id: CommunityId,
+        account: AccountId,
+        roles: &[String],
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let assignment = RolesAssignment {
+            community: id,
+            account,
+            roles: roles.to_vec(),
+            by,
+            at,
+        };
+        in_transaction!(self, |db| ops::community::set_community_roles(
+            db,
+            &assignment
+        ))
+    }
+
+    async fn remove_community_member(&self, departure: &Departure) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::community::remove_community_member(
+            db, departure
+        ))
+    }
+
+    async fn create_join_request(&self, request: &NewJoinRequest) -> StoreResult<JoinRequestId> {
+        in_transaction!(self, |db| ops::community::create_join_request(db, request))
+    }
+
+    async fn join_request(&self, id: JoinRequestId) -> StoreResult<JoinRequest> {
+        ops::community::join_request(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn pending_join_requests(&self, id: CommunityId) -> StoreResult<Vec<JoinRequest>> {
+        ops::community::pending_join_requests(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn join_requests_of(&self, account: AccountId) -> StoreResult<Vec<JoinRequest>> {
+        ops::community::join_requests_of(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn withdraw_join_request(
+        &self,
+        id: JoinRequestId,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let withdrawal = RequestWithdrawal {
+            request: id,
+            account,
+            at,
+        };
+        in_transaction!(self, |db| ops::community::withdraw_join_request(
+            db, withdrawal
+        ))
+    }
+
+    async fn decide_join_request(&self, decision: &JoinDecision) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::community::decide_join_request(db, decision))
     }
 
     async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {

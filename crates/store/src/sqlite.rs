@@ -21,6 +21,9 @@ use cercle_core::admission::{
 };
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
+use cercle_core::community::{
+    Community, CommunityId, CommunityMember, CommunityRole, JoinRequest, JoinRequestId,
+};
 use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
 };
@@ -30,8 +33,9 @@ use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    ApplicationDecision, Contributor, ExportedMember, ImportFailure, ImportReport, InstanceSetup,
-    MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewContribution,
+    ApplicationDecision, CommunitySave, Contributor, Departure, ExportedMember, ImportFailure,
+    ImportReport, InstanceSetup, JoinDecision, MemberImport, NewAccount, NewAffiliation,
+    NewApplication, NewBureauSession, NewCommunityMember, NewContribution, NewJoinRequest,
     NewMembership, NewPayment, NewPeriod, OrganisationSave, PasswordChange, PasswordReset,
     PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
     RolesChange, StatusChange, Store, StoreError, StoreResult,
@@ -42,6 +46,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, ffi};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::ops::admission::{SessionNotes, SettingsChange, Withdrawal};
+use crate::ops::community::{RequestWithdrawal, RolesAssignment};
 use crate::ops::dues::{Memberships, PeriodAddition};
 use crate::ops::register::Unaffiliation;
 use crate::sql::{Param, Row, Sql, Value};
@@ -586,6 +591,123 @@ impl Store for SqliteStore {
 
     async fn contributors(&self) -> StoreResult<Vec<Contributor>> {
         self.read(|db| ready(ops::admission::contributors(db)))
+            .await
+    }
+
+    async fn create_community(&self, save: &CommunitySave) -> StoreResult<CommunityId> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::community::create_community(db, &save)))
+            .await
+    }
+
+    async fn update_community(&self, id: CommunityId, save: &CommunitySave) -> StoreResult<()> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::community::update_community(db, id, &save)))
+            .await
+    }
+
+    async fn community(&self, id: CommunityId) -> StoreResult<Community> {
+        self.read_inline(|db| ready(ops::community::community(db, id)))
+            .await
+    }
+
+    async fn community_by_slug(&self, slug: &str) -> StoreResult<Community> {
+        self.read_inline(|db| ready(ops::community::community_by_slug(db, slug)))
+            .await
+    }
+
+    async fn communities(&self) -> StoreResult<Vec<Community>> {
+        self.read(|db| ready(ops::community::communities(db))).await
+    }
+
+    async fn community_roles(&self, id: CommunityId) -> StoreResult<Vec<CommunityRole>> {
+        self.read_inline(|db| ready(ops::community::community_roles(db, id)))
+            .await
+    }
+
+    async fn community_members(&self, id: CommunityId) -> StoreResult<Vec<CommunityMember>> {
+        self.read(move |db| ready(ops::community::community_members(db, id)))
+            .await
+    }
+
+    async fn communities_of(
+        &self,
+        account: AccountId,
+    ) -> StoreResult<Vec<(CommunityId, CommunityMember)>> {
+        self.read(move |db| ready(ops::community::communities_of(db, account)))
+            .await
+    }
+
+    async fn add_community_member(&self, member: &NewCommunityMember) -> StoreResult<()> {
+        let member = member.clone();
+        self.write(move |db| ready(ops::community::add_community_member(db, &member)))
+            .await
+    }
+
+    async fn set_community_roles(
+        &self,
+        id: CommunityId,
+        account: AccountId,
+        roles: &[String],
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let assignment = RolesAssignment {
+            community: id,
+            account,
+            roles: roles.to_vec(),
+            by,
+            at,
+        };
+        self.write(move |db| ready(ops::community::set_community_roles(db, &assignment)))
+            .await
+    }
+
+    async fn remove_community_member(&self, departure: &Departure) -> StoreResult<()> {
+        let departure = departure.clone();
+        self.write(move |db| ready(ops::community::remove_community_member(db, &departure)))
+            .await
+    }
+
+    async fn create_join_request(&self, request: &NewJoinRequest) -> StoreResult<JoinRequestId> {
+        let request = request.clone();
+        self.write(move |db| ready(ops::community::create_join_request(db, &request)))
+            .await
+    }
+
+    async fn join_request(&self, id: JoinRequestId) -> StoreResult<JoinRequest> {
+        self.read_inline(|db| ready(ops::community::join_request(db, id)))
+            .await
+    }
+
+    async fn pending_join_requests(&self, id: CommunityId) -> StoreResult<Vec<JoinRequest>> {
+        self.read(move |db| ready(ops::community::pending_join_requests(db, id)))
+            .await
+    }
+
+    async fn join_requests_of(&self, account: AccountId) -> StoreResult<Vec<JoinRequest>> {
+        self.read(move |db| ready(ops::community::join_requests_of(db, account)))
+            .await
+    }
+
+    async fn withdraw_join_request(
+        &self,
+        id: JoinRequestId,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let withdrawal = RequestWithdrawal {
+            request: id,
+            account,
+            at,
+        };
+        self.write(move |db| ready(ops::community::withdraw_join_request(db, withdrawal)))
+            .await
+    }
+
+    async fn decide_join_request(&self, decision: &JoinDecision) -> StoreResult<()> {
+        let decision = decision.clone();
+        self.write(move |db| ready(ops::community::decide_join_request(db, &decision)))
             .await
     }
 

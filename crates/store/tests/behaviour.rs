@@ -16,6 +16,10 @@ use cercle_core::admission::{
 };
 use cercle_core::association::{Association, AssociationName, Language, ThemeColour};
 use cercle_core::audit::AuditAction;
+use cercle_core::community::{
+    AccessPolicy, Channel, ChannelKind, CommunityFields, CommunityId, CommunityKind, Eligibility,
+    Engagement, JoinRequestId, ProfileCard, RequestStatus, Slug, Visibility, default_roles,
+};
 use cercle_core::date::{Amount, Currency, Date};
 use cercle_core::dues::{
     BillingPeriod, Holder, HolderKind, MembershipId, MembershipPolicy, MembershipStatus,
@@ -31,11 +35,12 @@ use cercle_core::secret::{
     ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    ApplicationDecision, ImportFailure, ImportRefusal, ImportReport, ImportedMember,
-    ImportedMembership, ImportedPayment, InstanceSetup, MemberImport, NewAccount, NewAffiliation,
-    NewApplication, NewBureauSession, NewContribution, NewMembership, NewPayment, NewPeriod,
-    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PlanSave, ProfileSave,
-    ProfileUpdate, RolesChange, StatusChange, Store, StoreError, Verdict, Verification,
+    ApplicationDecision, CommunitySave, Departure, ImportFailure, ImportRefusal, ImportReport,
+    ImportedMember, ImportedMembership, ImportedPayment, InstanceSetup, JoinDecision, MemberImport,
+    NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
+    NewContribution, NewJoinRequest, NewMembership, NewPayment, NewPeriod, OrganisationSave,
+    PasswordChange, PasswordReset, PasswordResetRequest, PlanSave, ProfileSave, ProfileUpdate,
+    RolesChange, StatusChange, Store, StoreError, Verdict, Verification,
 };
 use cercle_core::time::Timestamp;
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
@@ -103,6 +108,16 @@ behaviours!(
     imports_members_once,
     refuses_a_whole_import_for_an_unknown_plan,
     exports_members_with_their_organisations_membership,
+    creates_a_community_with_the_default_roles,
+    keeps_community_slugs_unique,
+    round_trips_eligibility_channels_and_the_card,
+    lists_communities_by_name_with_their_member_counts,
+    adds_members_and_replaces_their_roles,
+    removes_a_member_once_and_tells_the_referents,
+    refuses_a_second_pending_join_request_and_withdraws_only_its_own,
+    accepts_a_join_request_once,
+    refuses_a_join_request,
+    deletes_an_accounts_communities_and_requests_with_it,
 );
 
 const NOW: Timestamp = Timestamp(1_800_000_000);
@@ -2428,6 +2443,705 @@ async fn exports_members_with_their_organisations_membership(store: &dyn Store) 
     assert_eq!(membership.payments.len(), 1);
 }
 
+async fn creates_a_community_with_the_default_roles(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let save = community_save("infra-services", "Infra Services", admin);
+    let id = store.create_community(&save).await.unwrap();
+
+    let read = store.community(id).await.unwrap();
+    assert_eq!(
+        (read.id, &read.fields, read.members, read.created_at),
+        (id, &save.fields, 0, NOW)
+    );
+    assert_eq!(store.community_roles(id).await.unwrap(), default_roles());
+    assert_eq!(
+        store
+            .community_roles(id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|role| role.key.as_str())
+            .collect::<Vec<_>>(),
+        ["pilot", "sponsor", "animator", "member", "facilitator"]
+    );
+    assert_eq!(
+        store.community_by_slug("infra-services").await.unwrap(),
+        read
+    );
+    assert!(matches!(
+        store.community_by_slug("unknown").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.community(CommunityId(id.0 + 1000)).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let mut renamed = community_save("infra", "Infrastructure", admin);
+    renamed.fields.visibility = Visibility::Secret;
+    renamed.fields.access = AccessPolicy::Request;
+    store.update_community(id, &renamed).await.unwrap();
+    let updated = store.community_by_slug("infra").await.unwrap();
+    assert_eq!((updated.id, &updated.fields), (id, &renamed.fields));
+    assert!(matches!(
+        store.community_by_slug("infra-services").await,
+        Err(StoreError::NotFound)
+    ));
+    let unknown = store
+        .update_community(CommunityId(id.0 + 1000), &renamed)
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+
+    let log = store.audit_log(2).await.unwrap();
+    assert_eq!(actions(&log), ["community.updated", "community.created"]);
+    let subject = format!("community:{}", id.0);
+    assert_eq!(
+        (log[1].actor, log[1].subject.as_str()),
+        (Some(admin), subject.as_str())
+    );
+}
+
+async fn keeps_community_slugs_unique(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let first = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    let taken = store
+        .create_community(&community_save("infra", "Autre", admin))
+        .await;
+    assert!(matches!(taken, Err(StoreError::Conflict)), "{taken:?}");
+    let second = store
+        .create_community(&community_save("learning", "Learning", admin))
+        .await
+        .unwrap();
+    let moved = store
+        .update_community(second, &community_save("infra", "Learning", admin))
+        .await;
+    assert!(matches!(moved, Err(StoreError::Conflict)), "{moved:?}");
+    assert_eq!(
+        store.community(second).await.unwrap().fields.slug.as_str(),
+        "learning",
+        "unchanged"
+    );
+    assert_eq!(store.communities().await.unwrap().len(), 2);
+    assert_eq!(
+        store.community_roles(second).await.unwrap().len(),
+        5,
+        "the refused community left no roles behind"
+    );
+    store
+        .update_community(first, &community_save("infra", "Infra 2", admin))
+        .await
+        .unwrap();
+    assert_eq!(
+        actions(&store.audit_log(3).await.unwrap()),
+        [
+            "community.updated",
+            "community.created",
+            "community.created"
+        ]
+    );
+}
+
+async fn round_trips_eligibility_channels_and_the_card(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let mut save = community_save("club-innovateurs", "Club des innovateurs", admin);
+    save.fields.kind = CommunityKind::WorkingGroup;
+    save.fields.theme = "Innovation".to_owned();
+    save.fields.description = "## Qui\n\nDes *innovateurs*.".to_owned();
+    save.fields.objectives = vec!["Partager".to_owned(), "Apprendre ensemble".to_owned()];
+    save.fields.cadence = "toutes les deux semaines".to_owned();
+    save.fields.channels = vec![
+        Channel {
+            kind: ChannelKind::Slack,
+            label: "#learning-path".to_owned(),
+            url: "https://innersourcecommons.slack.com/archives/C1".to_owned(),
+        },
+        Channel {
+            kind: ChannelKind::GitHub,
+            label: "Patterns".to_owned(),
+            url: "https://github.com/InnerSourceCommons/InnerSourcePatterns".to_owned(),
+        },
+    ];
+    save.fields.visibility = Visibility::MembersOnly;
+    save.fields.access = AccessPolicy::Request;
+    save.fields.eligibility = Eligibility {
+        adherents_only: true,
+        organisation_in_good_standing: true,
+        individuals_only: true,
+        active_contributor_days: Some(365),
+    };
+    save.fields.card = Some(ProfileCard {
+        colour: "#009e89".to_owned(),
+        quotes: vec!["Le monde de demain se fera en réseau".to_owned()],
+        scores: vec![("Program".to_owned(), 100), ("Content".to_owned(), 10)],
+    });
+    let id = store.create_community(&save).await.unwrap();
+    assert_eq!(store.community(id).await.unwrap().fields, save.fields);
+
+    let mut cleared = save.clone();
+    cleared.fields.objectives = Vec::new();
+    cleared.fields.channels = Vec::new();
+    cleared.fields.eligibility = Eligibility {
+        adherents_only: false,
+        organisation_in_good_standing: true,
+        individuals_only: false,
+        active_contributor_days: None,
+    };
+    cleared.fields.card = None;
+    store.update_community(id, &cleared).await.unwrap();
+    assert_eq!(store.community(id).await.unwrap().fields, cleared.fields);
+}
+
+async fn lists_communities_by_name_with_their_member_counts(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let zeta = store
+        .create_community(&community_save("zeta", "Zeta", admin))
+        .await
+        .unwrap();
+    let alpha = store
+        .create_community(&community_save("alpha", "Alpha", admin))
+        .await
+        .unwrap();
+    let empty = store
+        .create_community(&community_save("mu", "Mu", admin))
+        .await
+        .unwrap();
+    for account in [admin, priya] {
+        store
+            .add_community_member(&new_member(zeta, account, "member", admin))
+            .await
+            .unwrap();
+    }
+    store
+        .add_community_member(&new_member(alpha, priya, "pilot", admin))
+        .await
+        .unwrap();
+    let listed = store.communities().await.unwrap();
+    assert_eq!(
+        listed
+            .iter()
+            .map(|community| (
+                community.id,
+                community.fields.name.as_str(),
+                community.members
+            ))
+            .collect::<Vec<_>>(),
+        [(alpha, "Alpha", 1), (empty, "Mu", 0), (zeta, "Zeta", 2)]
+    );
+    assert_eq!(store.community(zeta).await.unwrap().members, 2);
+}
+
+async fn adds_members_and_replaces_their_roles(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Zoé Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    let learning = store
+        .create_community(&community_save("learning", "Learning", admin))
+        .await
+        .unwrap();
+
+    let mut joining = new_member(infra, priya, "member", admin);
+    joining.engagement = Engagement::Regular;
+    joining.announcements = vec![email_job("arrival-1"), email_job("arrival-2")];
+    store.add_community_member(&joining).await.unwrap();
+    assert_eq!(store.pending_jobs().await.unwrap(), 2, "the announcements");
+    let twice = store
+        .add_community_member(&new_member(infra, priya, "pilot", admin))
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict)), "{twice:?}");
+    let unknown_role = store
+        .add_community_member(&new_member(infra, admin, "treasurer", admin))
+        .await;
+    assert!(
+        matches!(unknown_role, Err(StoreError::NotFound)),
+        "{unknown_role:?}"
+    );
+    let unknown_account = store
+        .add_community_member(&new_member(
+            infra,
+            AccountId(priya.0 + 1000),
+            "member",
+            admin,
+        ))
+        .await;
+    assert!(
+        matches!(unknown_account, Err(StoreError::NotFound)),
+        "{unknown_account:?}"
+    );
+    store
+        .add_community_member(&new_member(infra, admin, "pilot", admin))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(learning, priya, "animator", admin))
+        .await
+        .unwrap();
+
+    let roles = vec![
+        "facilitator".to_owned(),
+        "pilot".to_owned(),
+        "pilot".to_owned(),
+    ];
+    store
+        .set_community_roles(infra, priya, &roles, admin, NOW)
+        .await
+        .unwrap();
+    let members = store.community_members(infra).await.unwrap();
+    assert_eq!(
+        members
+            .iter()
+            .map(|member| (
+                member.account,
+                member.display_name.as_str(),
+                member.roles.clone(),
+                member.engagement,
+                member.joined_at
+            ))
+            .collect::<Vec<_>>(),
+        [
+            (
+                priya,
+                "Priya",
+                vec!["pilot".to_owned(), "facilitator".to_owned()],
+                Engagement::Regular,
+                NOW
+            ),
+            (
+                admin,
+                "Zoé Admin",
+                vec!["pilot".to_owned()],
+                Engagement::News,
+                NOW
+            ),
+        ],
+        "by name, roles in the community's order"
+    );
+
+    let unknown = vec!["member".to_owned(), "treasurer".to_owned()];
+    let refused = store
+        .set_community_roles(infra, priya, &unknown, admin, NOW)
+        .await;
+    assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");
+    let not_member = store
+        .set_community_roles(learning, admin, &["member".to_owned()], admin, NOW)
+        .await;
+    assert!(
+        matches!(not_member, Err(StoreError::NotFound)),
+        "{not_member:?}"
+    );
+    assert_eq!(
+        store.community_members(infra).await.unwrap(),
+        members,
+        "unchanged"
+    );
+
+    let places = store.communities_of(priya).await.unwrap();
+    assert_eq!(
+        places
+            .iter()
+            .map(|(community, member)| (*community, member.roles.clone()))
+            .collect::<Vec<_>>(),
+        [
+            (infra, vec!["pilot".to_owned(), "facilitator".to_owned()]),
+            (learning, vec!["animator".to_owned()]),
+        ]
+    );
+    assert!(
+        store
+            .communities_of(AccountId(priya.0 + 1000))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let log = store.audit_log(4).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        [
+            "community.roles_changed",
+            "community.joined",
+            "community.joined",
+            "community.joined"
+        ]
+    );
+    let subject = format!("community:{}/account:{priya}", infra.0);
+    assert_eq!(
+        (log[0].actor, log[0].subject.as_str()),
+        (Some(admin), subject.as_str())
+    );
+}
+
+async fn removes_a_member_once_and_tells_the_referents(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(infra, priya, "animator", admin))
+        .await
+        .unwrap();
+    let departure = Departure {
+        community: infra,
+        account: priya,
+        notices: vec![email_job("left-1"), email_job("left-2")],
+        at: NOW,
+    };
+    store.remove_community_member(&departure).await.unwrap();
+    assert!(store.community_members(infra).await.unwrap().is_empty());
+    assert!(store.communities_of(priya).await.unwrap().is_empty());
+    assert_eq!(store.pending_jobs().await.unwrap(), 2, "the notices");
+
+    let again = store
+        .remove_community_member(&Departure {
+            notices: vec![email_job("left-again")],
+            ..departure
+        })
+        .await;
+    assert!(matches!(again, Err(StoreError::NotFound)), "{again:?}");
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        2,
+        "no notice for nothing"
+    );
+    let log = store.audit_log(1).await.unwrap();
+    assert_eq!(actions(&log), ["community.left"]);
+    let subject = format!("community:{}/account:{priya}", infra.0);
+    assert_eq!(
+        (log[0].actor, log[0].subject.as_str()),
+        (Some(priya), subject.as_str())
+    );
+
+    store
+        .add_community_member(&new_member(infra, priya, "member", admin))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.community_members(infra).await.unwrap()[0].roles,
+        ["member"],
+        "the old roles left with the member"
+    );
+}
+
+async fn refuses_a_second_pending_join_request_and_withdraws_only_its_own(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    let learning = store
+        .create_community(&community_save("learning", "Learning", admin))
+        .await
+        .unwrap();
+    let first = store
+        .create_join_request(&join_request(infra, priya, NOW))
+        .await
+        .unwrap();
+    let twice = store
+        .create_join_request(&join_request(infra, priya, NOW))
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict)), "{twice:?}");
+    let elsewhere = store
+        .create_join_request(&join_request(learning, priya, Timestamp(NOW.0 + 1)))
+        .await
+        .unwrap();
+    let by_admin = store
+        .create_join_request(&join_request(infra, admin, Timestamp(NOW.0 + 2)))
+        .await
+        .unwrap();
+    let unknown = store
+        .create_join_request(&join_request(CommunityId(infra.0 + 1000), priya, NOW))
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+
+    let read = store.join_request(first).await.unwrap();
+    assert_eq!(
+        (
+            read.community,
+            read.community_name.as_str(),
+            read.account,
+            read.display_name.as_str(),
+            read.motivation.as_str(),
+            read.engagement,
+            read.status,
+            read.created_at,
+            read.reason.as_str(),
+            read.decided_by,
+        ),
+        (
+            infra,
+            "Infra",
+            priya,
+            "Priya",
+            "Pour apprendre",
+            Engagement::Occasional,
+            RequestStatus::Pending,
+            NOW,
+            "",
+            None
+        )
+    );
+    assert_eq!(
+        request_ids(&store.pending_join_requests(infra).await.unwrap()),
+        [first, by_admin],
+        "oldest first"
+    );
+
+    let by_other = store.withdraw_join_request(first, admin, NOW).await;
+    assert!(
+        matches!(by_other, Err(StoreError::NotFound)),
+        "{by_other:?}"
+    );
+    store
+        .withdraw_join_request(first, priya, NOW)
+        .await
+        .unwrap();
+    let again = store.withdraw_join_request(first, priya, NOW).await;
+    assert!(matches!(again, Err(StoreError::NotFound)), "{again:?}");
+    assert_eq!(
+        store.join_request(first).await.unwrap().status,
+        RequestStatus::Withdrawn
+    );
+    assert_eq!(
+        request_ids(&store.pending_join_requests(infra).await.unwrap()),
+        [by_admin]
+    );
+
+    let renewed = store
+        .create_join_request(&join_request(infra, priya, Timestamp(NOW.0 + 3)))
+        .await
+        .unwrap();
+    assert_eq!(
+        request_ids(&store.join_requests_of(priya).await.unwrap()),
+        [renewed, elsewhere, first],
+        "newest first"
+    );
+    assert!(matches!(
+        store.join_request(JoinRequestId(renewed.0 + 1000)).await,
+        Err(StoreError::NotFound)
+    ));
+    let log = store.audit_log(3).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        [
+            "join_request.submitted",
+            "join_request.withdrawn",
+            "join_request.submitted"
+        ]
+    );
+    let subject = format!("join_request:{}", first.0);
+    assert_eq!(
+        (log[1].actor, log[1].subject.as_str()),
+        (Some(priya), subject.as_str())
+    );
+}
+
+async fn accepts_a_join_request_once(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    let id = store
+        .create_join_request(&join_request(infra, priya, NOW))
+        .await
+        .unwrap();
+    let at = Timestamp(NOW.0 + 60);
+    let acceptance = JoinDecision {
+        announcements: vec![email_job("arrival-1"), email_job("arrival-2")],
+        at,
+        ..join_decision(id, true, admin)
+    };
+    store.decide_join_request(&acceptance).await.unwrap();
+
+    let members = store.community_members(infra).await.unwrap();
+    assert_eq!(
+        members
+            .iter()
+            .map(|member| (
+                member.account,
+                member.roles.clone(),
+                member.engagement,
+                member.joined_at
+            ))
+            .collect::<Vec<_>>(),
+        [(priya, vec!["member".to_owned()], Engagement::Occasional, at)]
+    );
+    let decided = store.join_request(id).await.unwrap();
+    assert_eq!(
+        (decided.status, decided.reason.as_str(), decided.decided_by),
+        (RequestStatus::Accepted, "Bienvenue", Some(admin))
+    );
+    assert!(store.pending_join_requests(infra).await.unwrap().is_empty());
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        3,
+        "the notice and the announcements"
+    );
+
+    let twice = store
+        .decide_join_request(&JoinDecision {
+            notice: email_job("decision-again"),
+            ..join_decision(id, false, admin)
+        })
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict)), "{twice:?}");
+    assert_eq!(store.join_request(id).await.unwrap(), decided, "unchanged");
+    assert_eq!(store.pending_jobs().await.unwrap(), 3);
+    let log = store.audit_log(2).await.unwrap();
+    assert_eq!(actions(&log), ["community.joined", "join_request.accepted"]);
+    let joined = format!("community:{}/account:{priya}", infra.0);
+    let request = format!("join_request:{}", id.0);
+    assert_eq!(
+        log.iter()
+            .map(|entry| (entry.actor, entry.subject.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (Some(admin), joined.as_str()),
+            (Some(admin), request.as_str())
+        ]
+    );
+
+    let unknown = store
+        .decide_join_request(&join_decision(JoinRequestId(id.0 + 1000), true, admin))
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+
+    // A requester who joined by another way meanwhile keeps their place.
+    store
+        .remove_community_member(&Departure {
+            community: infra,
+            account: priya,
+            notices: Vec::new(),
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    let again = store
+        .create_join_request(&join_request(infra, priya, NOW))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(infra, priya, "pilot", admin))
+        .await
+        .unwrap();
+    store
+        .decide_join_request(&JoinDecision {
+            announcements: vec![email_job("arrival-again")],
+            ..join_decision(again, true, admin)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.community_members(infra).await.unwrap()[0].roles,
+        ["pilot"]
+    );
+    assert_eq!(
+        store.join_request(again).await.unwrap().status,
+        RequestStatus::Accepted
+    );
+    assert_eq!(
+        actions(&store.audit_log(1).await.unwrap()),
+        ["join_request.accepted"]
+    );
+}
+
+async fn refuses_a_join_request(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    let id = store
+        .create_join_request(&join_request(infra, priya, NOW))
+        .await
+        .unwrap();
+    store
+        .decide_join_request(&JoinDecision {
+            reason: "Réservé aux adhérents".to_owned(),
+            announcements: vec![email_job("never-sent")],
+            ..join_decision(id, false, admin)
+        })
+        .await
+        .unwrap();
+    assert!(store.community_members(infra).await.unwrap().is_empty());
+    assert_eq!(store.community(infra).await.unwrap().members, 0);
+    let refused = store.join_request(id).await.unwrap();
+    assert_eq!(
+        (refused.status, refused.reason.as_str(), refused.decided_by),
+        (RequestStatus::Refused, "Réservé aux adhérents", Some(admin))
+    );
+    assert_eq!(store.pending_jobs().await.unwrap(), 1, "the notice only");
+    let log = store.audit_log(1).await.unwrap();
+    assert_eq!(actions(&log), ["join_request.refused"]);
+    assert_eq!(log[0].subject, format!("join_request:{}", id.0));
+    let twice = store
+        .decide_join_request(&join_decision(id, true, admin))
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict)), "{twice:?}");
+    assert!(store.community_members(infra).await.unwrap().is_empty());
+}
+
+async fn deletes_an_accounts_communities_and_requests_with_it(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    let learning = store
+        .create_community(&community_save("learning", "Learning", admin))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(infra, priya, "pilot", admin))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(infra, admin, "member", admin))
+        .await
+        .unwrap();
+    let request = store
+        .create_join_request(&join_request(learning, priya, NOW))
+        .await
+        .unwrap();
+
+    store.delete_account(priya, NOW).await.unwrap();
+    assert_eq!(
+        store
+            .community_members(infra)
+            .await
+            .unwrap()
+            .iter()
+            .map(|member| member.account)
+            .collect::<Vec<_>>(),
+        [admin]
+    );
+    assert_eq!(store.community(infra).await.unwrap().members, 1);
+    assert!(store.communities_of(priya).await.unwrap().is_empty());
+    assert!(matches!(
+        store.join_request(request).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        store
+            .pending_join_requests(learning)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 async fn on_sqlite<F, Fut>(behaviour: F)
 where
     F: FnOnce(Arc<dyn Store>) -> Fut,
@@ -2725,6 +3439,73 @@ fn imported(
             }),
         }),
     }
+}
+
+/// A public, open community with no eligibility rule.
+fn community_save(slug: &str, name: &str, by: AccountId) -> CommunitySave {
+    CommunitySave {
+        fields: CommunityFields {
+            slug: Slug::parse(slug).unwrap(),
+            name: name.to_owned(),
+            kind: CommunityKind::Community,
+            theme: String::new(),
+            description: String::new(),
+            objectives: Vec::new(),
+            cadence: String::new(),
+            channels: Vec::new(),
+            visibility: Visibility::Public,
+            access: AccessPolicy::Open,
+            eligibility: Eligibility::default(),
+            card: None,
+        },
+        by,
+        at: NOW,
+    }
+}
+
+/// `account` entering `community` as `role`, with no announcement.
+fn new_member(
+    community: CommunityId,
+    account: AccountId,
+    role: &str,
+    by: AccountId,
+) -> NewCommunityMember {
+    NewCommunityMember {
+        community,
+        account,
+        role: role.to_owned(),
+        engagement: Engagement::News,
+        announcements: Vec::new(),
+        by,
+        at: NOW,
+    }
+}
+
+fn join_request(community: CommunityId, account: AccountId, at: Timestamp) -> NewJoinRequest {
+    NewJoinRequest {
+        community,
+        account,
+        motivation: "Pour apprendre".to_owned(),
+        engagement: Engagement::Occasional,
+        at,
+    }
+}
+
+/// A decision with a notice and no announcement.
+fn join_decision(request: JoinRequestId, accept: bool, by: AccountId) -> JoinDecision {
+    JoinDecision {
+        request,
+        accept,
+        reason: "Bienvenue".to_owned(),
+        notice: email_job(&format!("join-decision-{}", request.0)),
+        announcements: Vec::new(),
+        by,
+        at: NOW,
+    }
+}
+
+fn request_ids(requests: &[cercle_core::community::JoinRequest]) -> Vec<JoinRequestId> {
+    requests.iter().map(|request| request.id).collect()
 }
 
 fn period(starts_on: &str, ends_on: &str, due: i64) -> NewPeriod {

@@ -50,6 +50,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::organisations::router())
         .merge(routes::dues::router())
         .merge(routes::admission::router())
+        .merge(routes::communities::router())
         .merge(routes::api::router())
         .merge(routes::assets::router())
         .merge(routes::health::router())

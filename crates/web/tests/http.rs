@@ -5,6 +5,8 @@ mod support;
 
 #[path = "http/admission.rs"]
 mod admission;
+#[path = "http/communities.rs"]
+mod communities;
 #[path = "http/register.rs"]
 mod register;
 
@@ -18,11 +20,21 @@ use support::{PASSWORD, TestApp};
 /// The body as a reader sees it: HTML escapes of text undone.
 pub(crate) async fn text(response: reqwest::Response) -> String {
     let body = response.text().await.expect("a body");
-    body.replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    [
+        ("&#39;", "'"),
+        ("&#34;", "\""),
+        ("&quot;", "\""),
+        ("&#60;", "<"),
+        ("&lt;", "<"),
+        ("&#62;", ">"),
+        ("&gt;", ">"),
+        ("&#38;", "&"),
+        ("&amp;", "&"),
+    ]
+    .iter()
+    .fold(body, |text, (entity, character)| {
+        text.replace(entity, character)
+    })
 }
 
 pub(crate) fn location(response: &reqwest::Response) -> &str {

@@ -446,3 +446,107 @@ eligibility-not-adherent = You are not an adherent of the association: { $reason
 eligibility-organisation-dues = Your organisation { $organisation } is not up to date with its dues.
 eligibility-individuals-only = This community is for individual members: hold a membership of your own.
 eligibility-not-contributor = This community is for active contributors: no contribution of yours is recorded in the last { $days } days.
+error-slug-taken = Another community already uses this address.
+error-already-member = You are already a member of this community.
+error-request-pending = You already asked to join this community; the reviewers will answer.
+error-request-decided = This request has already been answered.
+email-arrival-subject = { $name } joins { $community }
+email-arrival-body =
+    Hello,
+
+    { $name } has just joined { $community }. Welcome them!
+
+    { $link }
+email-departure-subject = { $name } has left { $community }
+email-departure-body =
+    Hello,
+
+    { $name } has left { $community }.
+email-join-accepted-subject = Welcome to { $community }
+email-join-accepted-body =
+    Hello,
+
+    Your request to join { $community } on { $association } has been accepted.
+    { $message }
+
+    { $link }
+email-join-refused-subject = Your request to join { $community }
+email-join-refused-body =
+    Hello,
+
+    Your request to join { $community } on { $association } could not be accepted, for this reason:
+
+    { $reason }
+nav-communities = Communities
+communities-title = Communities and working groups
+communities-search = Search
+communities-all-kinds = All kinds
+communities-filter = Filter
+communities-none = No community matches.
+communities-members = { $count } members
+communities-new = Create a community
+communities-create = Create the community
+community-title = Community
+community-edit-title = Edit the community
+community-save = Save the community
+community-name = Name
+community-slug = Address
+community-slug-hint = (lower-case letters, digits and dashes)
+community-kind = Kind
+community-theme = Theme
+community-cadence = Meetings
+community-cadence-hint = (such as "every week")
+community-description = Description
+community-objectives = Objectives
+community-channels = Channels
+community-channels-hint = (one per line: kind | name | https://address)
+community-visibility = Visibility
+community-access = Joining
+community-eligibility = Who may join
+community-contributor-days = Active contributors only: a contribution within this many days (or empty)
+community-card = Profile card
+community-card-scores = Scores (Axis: 0-100, separated by commas)
+community-card-quotes = Quotes (one per line)
+community-contact = Where to find us
+community-referents = Referents
+community-join-title = Join
+community-you-are-member = You are a member of this community.
+community-leave = Leave the community
+community-request-pending = Your request is waiting for the reviewers.
+community-withdraw = Withdraw my request
+community-engagement = Engagement
+community-motivation = A word for the reviewers (optional)
+community-join = Join
+community-sign-in-to-join = Sign in to join
+community-members = Members
+join-refused = You cannot join this community yet:
+requests-title = Requests to join
+requests-none = No request is waiting.
+requests-message = Message to the requester (required to refuse)
+kind-community = Community
+kind-working-group = Working group
+kind-team = Team
+kind-governing-body = Governing body
+visibility-public = Public
+visibility-members-only = Members of the association only
+visibility-secret = Secret (its members only)
+access-open = Open: whoever is eligible joins at once
+access-request = On request, reviewed by the pilot, animators or facilitator
+engagement-news = Following the news
+engagement-occasional = Occasional contribution
+engagement-regular = Regular contribution
+channel-slack = Slack
+channel-matrix = Matrix
+channel-irc = IRC
+channel-mailing-list = Mailing list
+channel-github = GitHub
+channel-other = Link
+rule-adherents-only = Adherents of the association only
+rule-organisation-dues = The adherent organisation must be up to date with its dues
+rule-individuals-only = Individual members only
+rule-active-contributor = Active contributors only (a contribution in the last { $days } days)
+community-role-pilot = Pilot
+community-role-sponsor = Sponsor
+community-role-animator = Animator
+community-role-member = Member
+community-role-facilitator = Facilitator

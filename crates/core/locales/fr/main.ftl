@@ -446,3 +446,107 @@ eligibility-not-adherent = Vous n'êtes pas adhérent·e de l'association : { $r
 eligibility-organisation-dues = Votre organisation { $organisation } n'est pas à jour de sa cotisation.
 eligibility-individuals-only = Cette communauté est réservée aux membres individuels : adhérez en votre nom propre.
 eligibility-not-contributor = Cette communauté est réservée aux contributeurs actifs : aucune contribution de votre part n'est enregistrée ces { $days } derniers jours.
+error-slug-taken = Une autre communauté utilise déjà cette adresse.
+error-already-member = Vous êtes déjà membre de cette communauté.
+error-request-pending = Vous avez déjà demandé à rejoindre cette communauté ; les relecteurs vous répondront.
+error-request-decided = Cette demande a déjà reçu une réponse.
+email-arrival-subject = { $name } rejoint { $community }
+email-arrival-body =
+    Bonjour,
+
+    { $name } vient de rejoindre { $community }. Souhaitez-lui la bienvenue !
+
+    { $link }
+email-departure-subject = { $name } a quitté { $community }
+email-departure-body =
+    Bonjour,
+
+    { $name } a quitté { $community }.
+email-join-accepted-subject = Bienvenue dans { $community }
+email-join-accepted-body =
+    Bonjour,
+
+    Votre demande pour rejoindre { $community } sur { $association } a été acceptée.
+    { $message }
+
+    { $link }
+email-join-refused-subject = Votre demande pour rejoindre { $community }
+email-join-refused-body =
+    Bonjour,
+
+    Votre demande pour rejoindre { $community } sur { $association } n'a pas pu être acceptée, pour la raison suivante :
+
+    { $reason }
+nav-communities = Communautés
+communities-title = Communautés et groupes de travail
+communities-search = Rechercher
+communities-all-kinds = Tous les types
+communities-filter = Filtrer
+communities-none = Aucune communauté ne correspond.
+communities-members = { $count } membres
+communities-new = Créer une communauté
+communities-create = Créer la communauté
+community-title = Communauté
+community-edit-title = Modifier la communauté
+community-save = Enregistrer la communauté
+community-name = Nom
+community-slug = Adresse
+community-slug-hint = (lettres minuscules, chiffres et tirets)
+community-kind = Type
+community-theme = Thématique
+community-cadence = Rencontres
+community-cadence-hint = (par exemple « chaque semaine »)
+community-description = Description
+community-objectives = Objectifs
+community-channels = Canaux
+community-channels-hint = (un par ligne : type | nom | https://adresse)
+community-visibility = Visibilité
+community-access = Adhésion à la communauté
+community-eligibility = Qui peut la rejoindre
+community-contributor-days = Contributeurs actifs seulement : une contribution dans ce nombre de jours (ou vide)
+community-card = Carte d'identité
+community-card-scores = Scores (Axe : 0-100, séparés par des virgules)
+community-card-quotes = Citations (une par ligne)
+community-contact = Où nous trouver
+community-referents = Contacts référents
+community-join-title = Rejoindre
+community-you-are-member = Vous êtes membre de cette communauté.
+community-leave = Quitter la communauté
+community-request-pending = Votre demande attend les relecteurs.
+community-withdraw = Retirer ma demande
+community-engagement = Engagement
+community-motivation = Un mot pour les relecteurs (facultatif)
+community-join = Rejoindre
+community-sign-in-to-join = Connectez-vous pour rejoindre
+community-members = Membres
+join-refused = Vous ne pouvez pas encore rejoindre cette communauté :
+requests-title = Demandes d'accès
+requests-none = Aucune demande en attente.
+requests-message = Message au demandeur (obligatoire pour refuser)
+kind-community = Communauté
+kind-working-group = Groupe de travail
+kind-team = Équipe
+kind-governing-body = Instance de gouvernance
+visibility-public = Publique
+visibility-members-only = Réservée aux membres de l'association
+visibility-secret = Secrète (ses seuls membres)
+access-open = Ouverte : toute personne éligible la rejoint aussitôt
+access-request = Sur demande, validée par le pilote, les animateurs ou le facilitateur
+engagement-news = Suivre l'actualité
+engagement-occasional = Contribution ponctuelle
+engagement-regular = Contribution régulière
+channel-slack = Slack
+channel-matrix = Matrix
+channel-irc = IRC
+channel-mailing-list = Liste de diffusion
+channel-github = GitHub
+channel-other = Lien
+rule-adherents-only = Réservée aux adhérents de l'association
+rule-organisation-dues = La société adhérente doit être à jour de sa cotisation
+rule-individuals-only = Réservée aux membres individuels
+rule-active-contributor = Réservée aux contributeurs actifs (une contribution ces { $days } derniers jours)
+community-role-pilot = Pilote
+community-role-sponsor = Sponsor
+community-role-animator = Animateur·rice
+community-role-member = Membre
+community-role-facilitator = Facilitateur·rice

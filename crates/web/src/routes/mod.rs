@@ -8,6 +8,7 @@ pub mod api_admission;
 pub mod api_register;
 pub mod assets;
 pub mod auth;
+pub mod communities;
 pub mod dues;
 pub mod health;
 pub mod home;

@@ -1,0 +1,517 @@
+//! The community flows: the directory and pages each person may see,
+//! creating and editing communities, joining (at once or on request, after
+//! the eligibility rules), reviewing requests, and leaving.
+
+use crate::account::{Account, Role};
+use crate::accounts::{Context, FlowError, signed_in};
+use crate::community::{
+    AccessPolicy, Community, CommunityId, CommunityInput, CommunityMember, CommunityRole,
+    EligibilityFacts, Engagement, JoinRequest, JoinRequestId, RequestStatus, check_eligibility,
+};
+use crate::date::Date;
+use crate::dues::Holder;
+use crate::job::{JobPayload, NewJob};
+use crate::mail::{OutgoingEmail, Sender};
+use crate::membership::adherence_of;
+use crate::policy::{self, Action, Actor, Denial};
+use crate::store::{
+    CommunitySave, Departure, JoinDecision, NewCommunityMember, NewJoinRequest, Store, StoreError,
+};
+use crate::time::Timestamp;
+
+/// The communities the actor may know exist, by name.
+pub async fn directory(store: &dyn Store, actor: Actor<'_>) -> Result<Vec<Community>, FlowError> {
+    let mine = my_communities(store, actor).await?;
+    Ok(store
+        .communities()
+        .await?
+        .into_iter()
+        .filter(|c| {
+            let member = mine.contains(&c.id);
+            policy::check(
+                actor,
+                Action::ViewCommunity {
+                    visibility: c.fields.visibility,
+                    member,
+                },
+            )
+            .is_ok()
+        })
+        .collect())
+}
+
+async fn my_communities(
+    store: &dyn Store,
+    actor: Actor<'_>,
+) -> Result<Vec<CommunityId>, FlowError> {
+    Ok(match actor.account() {
+        Some(account) => store
+            .communities_of(account.id)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect(),
+        None => Vec::new(),
+    })
+}
+
+/// A community's page, as the actor may see it.
+#[derive(Debug, Clone)]
+pub struct CommunityView {
+    pub community: Community,
+    pub roles: Vec<CommunityRole>,
+    /// Shown to members, reviewers and administrators.
+    pub members: Option<Vec<CommunityMember>>,
+    /// The members holding a referent role, shown to all who see the page.
+    pub referents: Vec<(String, String)>,
+    /// The actor's place in it.
+    pub me: Option<CommunityMember>,
+    /// The actor's pending request.
+    pub pending: Option<JoinRequest>,
+    pub reviewer: bool,
+}
+
+/// [`FlowError::NotFound`] when the actor may not know the community exists.
+pub async fn view(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    slug: &str,
+) -> Result<CommunityView, FlowError> {
+    let community = match store.community_by_slug(slug).await {
+        Ok(community) => community,
+        Err(StoreError::NotFound) => return Err(FlowError::NotFound),
+        Err(other) => return Err(other.into()),
+    };
+    let members = store.community_members(community.id).await?;
+    let me = actor
+        .account()
+        .and_then(|a| members.iter().find(|m| m.account == a.id))
+        .cloned();
+    let visible = Action::ViewCommunity {
+        visibility: community.fields.visibility,
+        member: me.is_some(),
+    };
+    policy::check(actor, visible).map_err(hidden)?;
+    let roles = store.community_roles(community.id).await?;
+    let reviewer = may_review(&roles, me.as_ref());
+    let referents = members
+        .iter()
+        .flat_map(|m| {
+            m.roles
+                .iter()
+                .filter(|key| roles.iter().any(|r| &r.key == *key && r.referent))
+                .map(|key| (m.display_name.clone(), key.clone()))
+        })
+        .collect();
+    let pending = match actor.account() {
+        Some(account) => store
+            .join_requests_of(account.id)
+            .await?
+            .into_iter()
+            .find(|r| r.community == community.id && r.status == RequestStatus::Pending),
+        None => None,
+    };
+    let admin = actor
+        .account()
+        .is_some_and(|a| a.has_role(Role::Administrator));
+    let members = (me.is_some() || reviewer || admin).then_some(members);
+    Ok(CommunityView {
+        community,
+        roles,
+        members,
+        referents,
+        me,
+        pending,
+        reviewer,
+    })
+}
+
+fn hidden(denial: Denial) -> FlowError {
+    match denial {
+        Denial::Hidden => FlowError::NotFound,
+        other => FlowError::Denied(other),
+    }
+}
+
+fn may_review(roles: &[CommunityRole], me: Option<&CommunityMember>) -> bool {
+    me.is_some_and(|m| {
+        m.roles.iter().any(|key| {
+            roles
+                .iter()
+                .any(|r| &r.key == key && r.permissions.review_requests)
+        })
+    })
+}
+
+pub async fn create(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    input: &CommunityInput,
+    now: Timestamp,
+) -> Result<CommunityId, FlowError> {
+    policy::check(actor, Action::ManageCommunities)?;
+    let by = signed_in(actor)?.id;
+    let fields = input.parse().map_err(FlowError::Invalid)?;
+    store
+        .create_community(&CommunitySave {
+            fields,
+            by,
+            at: now,
+        })
+        .await
+        .map_err(|error| match error {
+            StoreError::Conflict => FlowError::field("slug", "error-slug-taken"),
+            other => other.into(),
+        })
+}
+
+pub async fn update(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    id: CommunityId,
+    input: &CommunityInput,
+    now: Timestamp,
+) -> Result<(), FlowError> {
+    policy::check(actor, Action::ManageCommunities)?;
+    let by = signed_in(actor)?.id;
+    let fields = input.parse().map_err(FlowError::Invalid)?;
+    store
+        .update_community(
+            id,
+            &CommunitySave {
+                fields,
+                by,
+                at: now,
+            },
+        )
+        .await
+        .map_err(|error| match error {
+            StoreError::Conflict => FlowError::field("slug", "error-slug-taken"),
+            other => other.into(),
+        })
+}
+
+/// The join form.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct JoinInput {
+    #[serde(default)]
+    pub motivation: String,
+    #[serde(default)]
+    pub engagement: String,
+}
+
+/// What came of asking to join.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JoinOutcome {
+    Joined,
+    Requested(JoinRequestId),
+    /// Refused at once by the eligibility rules, each reason in words.
+    Ineligible(Vec<String>),
+}
+
+/// Joins an open community at once, or asks the reviewers of one on request,
+/// once the eligibility rules are met.
+pub async fn join(
+    ctx: Context<'_>,
+    actor: Actor<'_>,
+    slug: &str,
+    input: &JoinInput,
+) -> Result<JoinOutcome, FlowError> {
+    policy::check(actor, Action::ChangeOwnAccount)?;
+    let account = signed_in(actor)?;
+    let view = view(ctx.store, actor, slug).await?;
+    if view.me.is_some() {
+        return Err(FlowError::field("motivation", "error-already-member"));
+    }
+    let engagement = match input.engagement.trim() {
+        "" => Engagement::default(),
+        value => Engagement::parse(value).map_err(|e| FlowError::Invalid(vec![e]))?,
+    };
+    let motivation = crate::register::text(&input.motivation, 4000, "motivation")
+        .map_err(|e| FlowError::Invalid(vec![e]))?;
+    let facts = eligibility_facts(ctx.store, account).await?;
+    let community = &view.community;
+    if let Err(reasons) = check_eligibility(&community.fields.eligibility, &facts, account.language)
+    {
+        return Ok(JoinOutcome::Ineligible(reasons));
+    }
+    match community.fields.access {
+        AccessPolicy::Open => {
+            let member = NewCommunityMember {
+                community: community.id,
+                account: account.id,
+                role: "member".to_owned(),
+                engagement,
+                announcements: announcements(ctx, &view, account).await?,
+                by: account.id,
+                at: ctx.now,
+            };
+            ctx.store.add_community_member(&member).await?;
+            Ok(JoinOutcome::Joined)
+        }
+        AccessPolicy::Request => {
+            let request = NewJoinRequest {
+                community: community.id,
+                account: account.id,
+                motivation,
+                engagement,
+                at: ctx.now,
+            };
+            match ctx.store.create_join_request(&request).await {
+                Ok(id) => Ok(JoinOutcome::Requested(id)),
+                Err(StoreError::Conflict) => {
+                    Err(FlowError::field("motivation", "error-request-pending"))
+                }
+                Err(other) => Err(other.into()),
+            }
+        }
+    }
+}
+
+/// Every fact the eligibility rules ask about, as of today.
+pub async fn eligibility_facts(
+    store: &dyn Store,
+    account: &Account,
+) -> Result<EligibilityFacts, StoreError> {
+    let today = Date::today();
+    let adherence = adherence_of(store, account, today, account.language).await?;
+    let own_membership_good = store
+        .memberships_held_by(Holder::Person(account.id))
+        .await?
+        .iter()
+        .any(|m| m.standing(today).is_good());
+    let mut organisations = Vec::new();
+    for affiliation in store.affiliations_of_person(account.id).await? {
+        let held = store
+            .memberships_held_by(Holder::Organisation(affiliation.organisation))
+            .await?;
+        if let Some(best) = held.iter().max_by_key(|m| m.standing(today).is_good()) {
+            organisations.push((affiliation.organisation_name.clone(), best.standing(today)));
+        }
+    }
+    let days_since_contribution = store
+        .contributions_of(account.id)
+        .await?
+        .first()
+        .map(|latest| latest.on.days_until(today));
+    Ok(EligibilityFacts {
+        adherence,
+        own_membership_good,
+        organisations,
+        days_since_contribution,
+    })
+}
+
+/// The arrival announced by email to every member of the community (seed 002).
+async fn announcements(
+    ctx: Context<'_>,
+    view: &CommunityView,
+    newcomer: &Account,
+) -> Result<Vec<NewJob>, StoreError> {
+    let members = ctx.store.community_members(view.community.id).await?;
+    let link = format!("{}/c/{}", ctx.base_url, view.community.fields.slug.as_str());
+    let mut jobs = Vec::new();
+    for member in members {
+        let recipient = ctx.store.account(member.account).await?;
+        let sender = Sender {
+            association: ctx.association,
+            language: recipient.language,
+        };
+        let email = sender.arrival(
+            &recipient.email,
+            newcomer.display_name.as_str(),
+            &view.community.fields.name,
+            &link,
+        );
+        jobs.push(job(
+            format!(
+                "email:arrival:{}:{}:{}",
+                view.community.id.0, newcomer.id, member.account
+            ),
+            email,
+            ctx.now,
+        ));
+    }
+    Ok(jobs)
+}
+
+fn job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
+    NewJob {
+        key,
+        payload: JobPayload::SendEmail(email),
+        run_at: now,
+    }
+}
+
+/// Leaves a community in one click; its pilots and animators are told.
+pub async fn leave(ctx: Context<'_>, actor: Actor<'_>, slug: &str) -> Result<(), FlowError> {
+    policy::check(actor, Action::ChangeOwnAccount)?;
+    let account = signed_in(actor)?;
+    let view = view(ctx.store, actor, slug).await?;
+    if view.me.is_none() {
+        return Err(FlowError::NotFound);
+    }
+    let members = ctx.store.community_members(view.community.id).await?;
+    let mut notices = Vec::new();
+    for leader in members.iter().filter(|m| {
+        m.roles.iter().any(|r| r == "pilot" || r == "animator") && m.account != account.id
+    }) {
+        let recipient = ctx.store.account(leader.account).await?;
+        let sender = Sender {
+            association: ctx.association,
+            language: recipient.language,
+        };
+        let email = sender.departure(
+            &recipient.email,
+            account.display_name.as_str(),
+            &view.community.fields.name,
+        );
+        notices.push(job(
+            format!(
+                "email:departure:{}:{}:{}:{}",
+                view.community.id.0, account.id, leader.account, ctx.now.0
+            ),
+            email,
+            ctx.now,
+        ));
+    }
+    let departure = Departure {
+        community: view.community.id,
+        account: account.id,
+        notices,
+        at: ctx.now,
+    };
+    Ok(ctx.store.remove_community_member(&departure).await?)
+}
+
+/// A pending request with the eligibility explanation a reviewer reads.
+#[derive(Debug, Clone)]
+pub struct ReviewItem {
+    pub request: JoinRequest,
+    /// Empty when every rule is met today.
+    pub concerns: Vec<String>,
+    pub adherence: String,
+}
+
+/// The review queue: pending requests, oldest first.
+pub async fn review_queue(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    slug: &str,
+    language: crate::association::Language,
+) -> Result<(CommunityView, Vec<ReviewItem>), FlowError> {
+    let view = view(store, actor, slug).await?;
+    policy::check(
+        actor,
+        Action::ReviewJoinRequests {
+            reviewer: view.reviewer,
+        },
+    )
+    .map_err(hidden)?;
+    let mut items = Vec::new();
+    for request in store.pending_join_requests(view.community.id).await? {
+        let person = store.account(request.account).await?;
+        let facts = eligibility_facts(store, &person).await?;
+        let concerns = check_eligibility(&view.community.fields.eligibility, &facts, language)
+            .err()
+            .unwrap_or_default();
+        let adherence = adherence_of(store, &person, Date::today(), language)
+            .await?
+            .reason;
+        items.push(ReviewItem {
+            request,
+            concerns,
+            adherence,
+        });
+    }
+    Ok((view, items))
+}
+
+/// The decision form.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ReviewInput {
+    /// `accept` or `refuse`.
+    pub verdict: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Accepts or refuses a pending request; the requester is told by email.
+pub async fn review(
+    ctx: Context<'_>,
+    actor: Actor<'_>,
+    id: JoinRequestId,
+    input: &ReviewInput,
+) -> Result<CommunityId, FlowError> {
+    let by = signed_in(actor)?.id;
+    let request = ctx.store.join_request(id).await?;
+    let community = ctx.store.community(request.community).await?;
+    let view = view(ctx.store, actor, community.fields.slug.as_str()).await?;
+    policy::check(
+        actor,
+        Action::ReviewJoinRequests {
+            reviewer: view.reviewer,
+        },
+    )
+    .map_err(hidden)?;
+    if request.status != RequestStatus::Pending {
+        return Err(FlowError::field("verdict", "error-request-decided"));
+    }
+    let reason = crate::register::text(&input.reason, 2000, "reason")
+        .map_err(|e| FlowError::Invalid(vec![e]))?;
+    let requester = ctx.store.account(request.account).await?;
+    let sender = Sender {
+        association: ctx.association,
+        language: requester.language,
+    };
+    let link = format!("{}/c/{}", ctx.base_url, community.fields.slug.as_str());
+    let (accept, email) = match input.verdict.trim() {
+        "accept" => (
+            true,
+            sender.join_accepted(&requester.email, &community.fields.name, &reason, &link),
+        ),
+        "refuse" if reason.is_empty() => {
+            return Err(FlowError::field("reason", "error-refusal-reason"));
+        }
+        "refuse" => (
+            false,
+            sender.join_refused(&requester.email, &community.fields.name, &reason),
+        ),
+        _ => return Err(FlowError::field("verdict", "error-verdict")),
+    };
+    let announcements = if accept {
+        announcements(ctx, &view, &requester).await?
+    } else {
+        Vec::new()
+    };
+    let decision = JoinDecision {
+        request: id,
+        accept,
+        reason,
+        notice: job(format!("email:join-decision:{}", id.0), email, ctx.now),
+        announcements,
+        by,
+        at: ctx.now,
+    };
+    ctx.store
+        .decide_join_request(&decision)
+        .await
+        .map_err(|error| match error {
+            StoreError::Conflict => FlowError::field("verdict", "error-request-decided"),
+            other => other.into(),
+        })?;
+    Ok(community.id)
+}
+
+/// Withdraws one's own pending request.
+pub async fn withdraw(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    id: JoinRequestId,
+    now: Timestamp,
+) -> Result<(), FlowError> {
+    policy::check(actor, Action::ChangeOwnAccount)?;
+    Ok(store
+        .withdraw_join_request(id, signed_in(actor)?.id, now)
+        .await?)
+}

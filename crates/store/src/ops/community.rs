@@ -1,0 +1,703 @@
+//! Communities: their fields and roles, their members, and the requests to
+//! join them.
+
+use std::collections::HashMap;
+
+use cercle_core::account::AccountId;
+use cercle_core::audit::AuditAction;
+use cercle_core::community::{
+    AccessPolicy, Channel, Community, CommunityFields, CommunityId, CommunityKind, CommunityMember,
+    CommunityRole, Eligibility, Engagement, JoinRequest, JoinRequestId, Permissions, ProfileCard,
+    RequestStatus, Slug, Visibility, default_roles,
+};
+use cercle_core::store::{
+    CommunitySave, Departure, JoinDecision, NewCommunityMember, NewJoinRequest, StoreError,
+    StoreResult,
+};
+use cercle_core::time::Timestamp;
+
+use super::{Audit, audit, changed, decode, enqueue, one};
+use crate::sql::{Param, Row, Sql};
+
+/// The role everyone accepted through a request takes.
+const MEMBER_ROLE: &str = "member";
+
+/// A member's new roles, and who gives them.
+#[derive(Debug, Clone)]
+pub(crate) struct RolesAssignment {
+    pub(crate) community: CommunityId,
+    pub(crate) account: AccountId,
+    pub(crate) roles: Vec<String>,
+    pub(crate) by: AccountId,
+    pub(crate) at: Timestamp,
+}
+
+/// A request withdrawn by the person who made it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RequestWithdrawal {
+    pub(crate) request: JoinRequestId,
+    pub(crate) account: AccountId,
+    pub(crate) at: Timestamp,
+}
+
+/// Seeds the default roles in the same transaction, so that a community
+/// never exists without them.
+pub(crate) async fn create_community(
+    db: &impl Sql,
+    save: &CommunitySave,
+) -> StoreResult<CommunityId> {
+    let columns = Columns::of(&save.fields)?;
+    let row = one(
+        db,
+        "INSERT INTO communities \
+         (slug, name, kind, theme, description, objectives, cadence, channels, visibility, \
+         access, adherents_only, organisation_in_good_standing, individuals_only, \
+         active_contributor_days, card, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+         RETURNING id",
+        &columns.params(save.at.0),
+    )
+    .await?;
+    let id = CommunityId(row.int(0)?);
+    for (position, role) in (0_i64..).zip(default_roles()) {
+        let permissions = role.permissions;
+        db.execute(
+            "INSERT INTO community_roles \
+             (community_id, key, review_requests, announce, manage_content, moderate, \
+             manage_roles, referent, position) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            &[
+                id.0.into(),
+                role.key.as_str().into(),
+                i64::from(permissions.review_requests).into(),
+                i64::from(permissions.announce).into(),
+                i64::from(permissions.manage_content).into(),
+                i64::from(permissions.moderate).into(),
+                i64::from(permissions.manage_roles).into(),
+                i64::from(role.referent).into(),
+                position.into(),
+            ],
+        )
+        .await?;
+    }
+    audit(db, community_audit(id, save, AuditAction::CommunityCreated)).await?;
+    Ok(id)
+}
+
+pub(crate) async fn update_community(
+    db: &impl Sql,
+    id: CommunityId,
+    save: &CommunitySave,
+) -> StoreResult<()> {
+    let columns = Columns::of(&save.fields)?;
+    changed(
+        db,
+        "UPDATE communities SET slug = $1, name = $2, kind = $3, theme = $4, \
+         description = $5, objectives = $6, cadence = $7, channels = $8, visibility = $9, \
+         access = $10, adherents_only = $11, organisation_in_good_standing = $12, \
+         individuals_only = $13, active_contributor_days = $14, card = $15 WHERE id = $16",
+        &columns.params(id.0),
+    )
+    .await?;
+    audit(db, community_audit(id, save, AuditAction::CommunityUpdated)).await
+}
+
+/// The columns of a community's fields, as stored.
+struct Columns<'a> {
+    fields: &'a CommunityFields,
+    objectives: String,
+    channels: String,
+    card: Option<String>,
+}
+
+impl<'a> Columns<'a> {
+    fn of(fields: &'a CommunityFields) -> StoreResult<Self> {
+        let json = |error: serde_json::Error| StoreError::Other(Box::new(error));
+        Ok(Self {
+            fields,
+            objectives: fields.objectives.join("\n"),
+            channels: serde_json::to_string(&fields.channels).map_err(json)?,
+            card: fields
+                .card
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(json)?,
+        })
+    }
+
+    /// `$1…$15` in the order of [`COMMUNITY_COLUMNS`], then `last` as `$16`.
+    fn params(&self, last: i64) -> Vec<Param<'_>> {
+        let fields = self.fields;
+        let eligibility = fields.eligibility;
+        vec![
+            fields.slug.as_str().into(),
+            fields.name.as_str().into(),
+            fields.kind.as_str().into(),
+            fields.theme.as_str().into(),
+            fields.description.as_str().into(),
+            self.objectives.as_str().into(),
+            fields.cadence.as_str().into(),
+            self.channels.as_str().into(),
+            fields.visibility.as_str().into(),
+            fields.access.as_str().into(),
+            i64::from(eligibility.adherents_only).into(),
+            i64::from(eligibility.organisation_in_good_standing).into(),
+            i64::from(eligibility.individuals_only).into(),
+            eligibility.active_contributor_days.map(i64::from).into(),
+            self.card.as_deref().into(),
+            last.into(),
+        ]
+    }
+}
+
+/// The member count is a subquery, so that a list costs one query.
+const COMMUNITY_COLUMNS: &str = "SELECT slug, name, kind, theme, description, objectives, \
+     cadence, channels, visibility, access, adherents_only, organisation_in_good_standing, \
+     individuals_only, active_contributor_days, card, id, created_at, \
+     (SELECT COUNT(*) FROM community_members \
+     WHERE community_members.community_id = communities.id) \
+     FROM communities";
+
+pub(crate) async fn community(db: &impl Sql, id: CommunityId) -> StoreResult<Community> {
+    let row = one(
+        db,
+        &format!("{COMMUNITY_COLUMNS} WHERE id = $1"),
+        &[id.0.into()],
+    )
+    .await?;
+    read_community(&row)
+}
+
+pub(crate) async fn community_by_slug(db: &impl Sql, slug: &str) -> StoreResult<Community> {
+    let row = one(
+        db,
+        &format!("{COMMUNITY_COLUMNS} WHERE slug = $1"),
+        &[slug.into()],
+    )
+    .await?;
+    read_community(&row)
+}
+
+pub(crate) async fn communities(db: &impl Sql) -> StoreResult<Vec<Community>> {
+    db.query(&format!("{COMMUNITY_COLUMNS} ORDER BY name, id"), &[])
+        .await?
+        .iter()
+        .map(read_community)
+        .collect()
+}
+
+fn read_community(row: &Row) -> StoreResult<Community> {
+    let objectives = row.text(5)?;
+    let card = row
+        .optional_text(14)?
+        .map(|card| {
+            decode(
+                "communities.card",
+                serde_json::from_str::<ProfileCard>(&card),
+            )
+        })
+        .transpose()?;
+    let active_contributor_days = row
+        .optional_int(13)?
+        .map(|days| decode("communities.active_contributor_days", u32::try_from(days)))
+        .transpose()?;
+    Ok(Community {
+        id: CommunityId(row.int(15)?),
+        fields: CommunityFields {
+            slug: decode("communities.slug", Slug::parse(&row.text(0)?))?,
+            name: row.text(1)?,
+            kind: decode("communities.kind", CommunityKind::parse(&row.text(2)?))?,
+            theme: row.text(3)?,
+            description: row.text(4)?,
+            objectives: objectives.lines().map(str::to_owned).collect(),
+            cadence: row.text(6)?,
+            channels: decode(
+                "communities.channels",
+                serde_json::from_str::<Vec<Channel>>(&row.text(7)?),
+            )?,
+            visibility: decode("communities.visibility", Visibility::parse(&row.text(8)?))?,
+            access: decode("communities.access", AccessPolicy::parse(&row.text(9)?))?,
+            eligibility: Eligibility {
+                adherents_only: row.int(10)? != 0,
+                organisation_in_good_standing: row.int(11)? != 0,
+                individuals_only: row.int(12)? != 0,
+                active_contributor_days,
+            },
+            card,
+        },
+        members: row.int(17)?,
+        created_at: Timestamp(row.int(16)?),
+    })
+}
+
+/// In the order they were created.
+pub(crate) async fn community_roles(
+    db: &impl Sql,
+    id: CommunityId,
+) -> StoreResult<Vec<CommunityRole>> {
+    db.query(
+        "SELECT key, review_requests, announce, manage_content, moderate, manage_roles, \
+         referent FROM community_roles WHERE community_id = $1 ORDER BY position",
+        &[id.0.into()],
+    )
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(CommunityRole {
+            key: row.text(0)?,
+            permissions: Permissions {
+                review_requests: row.int(1)? != 0,
+                announce: row.int(2)? != 0,
+                manage_content: row.int(3)? != 0,
+                moderate: row.int(4)? != 0,
+                manage_roles: row.int(5)? != 0,
+            },
+            referent: row.int(6)? != 0,
+        })
+    })
+    .collect()
+}
+
+/// Which members a read loads.
+#[derive(Debug, Clone, Copy)]
+enum Members {
+    /// Those of a community, by name.
+    Of(CommunityId),
+    /// An account's place in each of its communities, by community name.
+    Account(AccountId),
+}
+
+pub(crate) async fn community_members(
+    db: &impl Sql,
+    id: CommunityId,
+) -> StoreResult<Vec<CommunityMember>> {
+    let members = read_members(db, Members::Of(id)).await?;
+    Ok(members.into_iter().map(|(_, member)| member).collect())
+}
+
+pub(crate) async fn communities_of(
+    db: &impl Sql,
+    account: AccountId,
+) -> StoreResult<Vec<(CommunityId, CommunityMember)>> {
+    read_members(db, Members::Account(account)).await
+}
+
+/// Two queries whatever the number of members: the members, then all their
+/// roles in the order of the community's roles, grouped here.
+async fn read_members(
+    db: &impl Sql,
+    which: Members,
+) -> StoreResult<Vec<(CommunityId, CommunityMember)>> {
+    let (column, order, param) = match which {
+        Members::Of(id) => ("community_id", "accounts.display_name, accounts.id", id.0),
+        Members::Account(account) => ("account_id", "communities.name, communities.id", account.0),
+    };
+    let rows = db
+        .query(
+            &format!(
+                "SELECT community_members.community_id, community_members.account_id, \
+                 accounts.display_name, community_members.engagement, \
+                 community_members.joined_at \
+                 FROM community_members \
+                 JOIN accounts ON accounts.id = community_members.account_id \
+                 JOIN communities ON communities.id = community_members.community_id \
+                 WHERE community_members.{column} = $1 ORDER BY {order}"
+            ),
+            &[param.into()],
+        )
+        .await?;
+    let mut roles: HashMap<(i64, i64), Vec<String>> = HashMap::new();
+    let role_rows = db
+        .query(
+            &format!(
+                "SELECT community_member_roles.community_id, community_member_roles.account_id, \
+                 community_member_roles.role_key \
+                 FROM community_member_roles \
+                 JOIN community_roles \
+                 ON community_roles.community_id = community_member_roles.community_id \
+                 AND community_roles.key = community_member_roles.role_key \
+                 WHERE community_member_roles.{column} = $1 ORDER BY community_roles.position"
+            ),
+            &[param.into()],
+        )
+        .await?;
+    for row in &role_rows {
+        roles
+            .entry((row.int(0)?, row.int(1)?))
+            .or_default()
+            .push(row.text(2)?);
+    }
+    rows.iter()
+        .map(|row| {
+            let (community, account) = (row.int(0)?, row.int(1)?);
+            Ok((
+                CommunityId(community),
+                CommunityMember {
+                    account: AccountId(account),
+                    display_name: row.text(2)?,
+                    roles: roles.remove(&(community, account)).unwrap_or_default(),
+                    engagement: decode(
+                        "community_members.engagement",
+                        Engagement::parse(&row.text(3)?),
+                    )?,
+                    joined_at: Timestamp(row.int(4)?),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// [`StoreError::NotFound`] for an unknown community, account or role.
+pub(crate) async fn add_community_member(
+    db: &impl Sql,
+    member: &NewCommunityMember,
+) -> StoreResult<()> {
+    db.execute(
+        "INSERT INTO community_members (community_id, account_id, engagement, joined_at) \
+         VALUES ($1, $2, $3, $4)",
+        &[
+            member.community.0.into(),
+            member.account.0.into(),
+            member.engagement.as_str().into(),
+            member.at.0.into(),
+        ],
+    )
+    .await?;
+    give_role(db, member.community, member.account, &member.role).await?;
+    for announcement in &member.announcements {
+        enqueue(db, announcement).await?;
+    }
+    audit(
+        db,
+        member_audit(
+            member.community,
+            member.account,
+            member.by,
+            member.at,
+            AuditAction::CommunityJoined,
+        ),
+    )
+    .await
+}
+
+/// [`StoreError::NotFound`] when the account is not a member or a role is
+/// not one of the community's; nothing is changed then.
+pub(crate) async fn set_community_roles(
+    db: &impl Sql,
+    assignment: &RolesAssignment,
+) -> StoreResult<()> {
+    let (community, account) = (assignment.community, assignment.account);
+    // Checked first: a member given no role would otherwise pass unnoticed.
+    one(
+        db,
+        "SELECT account_id FROM community_members WHERE community_id = $1 AND account_id = $2",
+        &[community.0.into(), account.0.into()],
+    )
+    .await?;
+    db.execute(
+        "DELETE FROM community_member_roles WHERE community_id = $1 AND account_id = $2",
+        &[community.0.into(), account.0.into()],
+    )
+    .await?;
+    for role in &assignment.roles {
+        give_role(db, community, account, role).await?;
+    }
+    audit(
+        db,
+        member_audit(
+            community,
+            account,
+            assignment.by,
+            assignment.at,
+            AuditAction::CommunityRolesChanged,
+        ),
+    )
+    .await
+}
+
+pub(crate) async fn remove_community_member(
+    db: &impl Sql,
+    departure: &Departure,
+) -> StoreResult<()> {
+    changed(
+        db,
+        "DELETE FROM community_members WHERE community_id = $1 AND account_id = $2",
+        &[departure.community.0.into(), departure.account.0.into()],
+    )
+    .await?;
+    for notice in &departure.notices {
+        enqueue(db, notice).await?;
+    }
+    audit(
+        db,
+        member_audit(
+            departure.community,
+            departure.account,
+            departure.account,
+            departure.at,
+            AuditAction::CommunityLeft,
+        ),
+    )
+    .await
+}
+
+/// Giving a role twice is harmless; an unknown role breaks the foreign key,
+/// which reads as [`StoreError::NotFound`].
+async fn give_role(
+    db: &impl Sql,
+    community: CommunityId,
+    account: AccountId,
+    role: &str,
+) -> StoreResult<()> {
+    db.execute(
+        "INSERT INTO community_member_roles (community_id, account_id, role_key) \
+         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        &[community.0.into(), account.0.into(), role.into()],
+    )
+    .await
+    .map(drop)
+}
+
+pub(crate) async fn create_join_request(
+    db: &impl Sql,
+    request: &NewJoinRequest,
+) -> StoreResult<JoinRequestId> {
+    let row = one(
+        db,
+        "INSERT INTO join_requests \
+         (community_id, account_id, motivation, engagement, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        &[
+            request.community.0.into(),
+            request.account.0.into(),
+            request.motivation.as_str().into(),
+            request.engagement.as_str().into(),
+            RequestStatus::Pending.as_str().into(),
+            request.at.0.into(),
+        ],
+    )
+    .await?;
+    let id = JoinRequestId(row.int(0)?);
+    audit(
+        db,
+        request_audit(id, request.account, request.at, AuditAction::JoinRequested),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Which requests a read loads.
+#[derive(Debug, Clone, Copy)]
+enum Requests {
+    One(JoinRequestId),
+    /// The pending requests of a community, oldest first.
+    PendingFor(CommunityId),
+    /// Every request of an account, newest first.
+    Of(AccountId),
+}
+
+pub(crate) async fn join_request(db: &impl Sql, id: JoinRequestId) -> StoreResult<JoinRequest> {
+    read_requests(db, Requests::One(id))
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound)
+}
+
+pub(crate) async fn pending_join_requests(
+    db: &impl Sql,
+    id: CommunityId,
+) -> StoreResult<Vec<JoinRequest>> {
+    read_requests(db, Requests::PendingFor(id)).await
+}
+
+pub(crate) async fn join_requests_of(
+    db: &impl Sql,
+    account: AccountId,
+) -> StoreResult<Vec<JoinRequest>> {
+    read_requests(db, Requests::Of(account)).await
+}
+
+async fn read_requests(db: &impl Sql, which: Requests) -> StoreResult<Vec<JoinRequest>> {
+    let pending = RequestStatus::Pending.as_str();
+    let (condition, params): (&str, Vec<Param<'_>>) = match which {
+        Requests::One(id) => ("join_requests.id = $1", vec![id.0.into()]),
+        Requests::PendingFor(id) => (
+            "join_requests.community_id = $1 AND join_requests.status = $2 \
+             ORDER BY join_requests.created_at, join_requests.id",
+            vec![id.0.into(), pending.into()],
+        ),
+        Requests::Of(account) => (
+            "join_requests.account_id = $1 \
+             ORDER BY join_requests.created_at DESC, join_requests.id DESC",
+            vec![account.0.into()],
+        ),
+    };
+    db.query(
+        &format!(
+            "SELECT join_requests.id, join_requests.community_id, communities.name, \
+             join_requests.account_id, accounts.display_name, join_requests.motivation, \
+             join_requests.engagement, join_requests.status, join_requests.created_at, \
+             join_requests.reason, join_requests.decided_by \
+             FROM join_requests \
+             JOIN communities ON communities.id = join_requests.community_id \
+             JOIN accounts ON accounts.id = join_requests.account_id \
+             WHERE {condition}"
+        ),
+        &params,
+    )
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(JoinRequest {
+            id: JoinRequestId(row.int(0)?),
+            community: CommunityId(row.int(1)?),
+            community_name: row.text(2)?,
+            account: AccountId(row.int(3)?),
+            display_name: row.text(4)?,
+            motivation: row.text(5)?,
+            engagement: decode("join_requests.engagement", Engagement::parse(&row.text(6)?))?,
+            status: decode("join_requests.status", RequestStatus::parse(&row.text(7)?))?,
+            created_at: Timestamp(row.int(8)?),
+            reason: row.text(9)?,
+            decided_by: row.optional_int(10)?.map(AccountId),
+        })
+    })
+    .collect()
+}
+
+pub(crate) async fn withdraw_join_request(
+    db: &impl Sql,
+    withdrawal: RequestWithdrawal,
+) -> StoreResult<()> {
+    changed(
+        db,
+        "UPDATE join_requests SET status = $3 \
+         WHERE id = $1 AND account_id = $2 AND status = $4",
+        &[
+            withdrawal.request.0.into(),
+            withdrawal.account.0.into(),
+            RequestStatus::Withdrawn.as_str().into(),
+            RequestStatus::Pending.as_str().into(),
+        ],
+    )
+    .await?;
+    audit(
+        db,
+        request_audit(
+            withdrawal.request,
+            withdrawal.account,
+            withdrawal.at,
+            AuditAction::JoinRequestWithdrawn,
+        ),
+    )
+    .await
+}
+
+/// The decision is written first, guarded by the pending status, so that of
+/// two concurrent decisions the second finds nothing pending and writes
+/// nothing. A requester who became a member meanwhile stays as they are:
+/// no second arrival is announced or audited.
+pub(crate) async fn decide_join_request(db: &impl Sql, decision: &JoinDecision) -> StoreResult<()> {
+    let id = decision.request;
+    let (status, action) = if decision.accept {
+        (RequestStatus::Accepted, AuditAction::JoinAccepted)
+    } else {
+        (RequestStatus::Refused, AuditAction::JoinRefused)
+    };
+    let decided = db
+        .query(
+            "UPDATE join_requests SET status = $2, reason = $3, decided_by = $4, \
+             decided_at = $5 WHERE id = $1 AND status = $6 \
+             RETURNING community_id, account_id, engagement",
+            &[
+                id.0.into(),
+                status.as_str().into(),
+                decision.reason.as_str().into(),
+                decision.by.0.into(),
+                decision.at.0.into(),
+                RequestStatus::Pending.as_str().into(),
+            ],
+        )
+        .await?;
+    let Some(row) = decided.first() else {
+        // Told apart so that an unknown request is not a conflict.
+        one(
+            db,
+            "SELECT id FROM join_requests WHERE id = $1",
+            &[id.0.into()],
+        )
+        .await?;
+        return Err(StoreError::Conflict);
+    };
+    let (community, account) = (CommunityId(row.int(0)?), AccountId(row.int(1)?));
+    let engagement = row.text(2)?;
+    enqueue(db, &decision.notice).await?;
+    audit(db, request_audit(id, decision.by, decision.at, action)).await?;
+    if !decision.accept {
+        return Ok(());
+    }
+    let joined = db
+        .execute(
+            "INSERT INTO community_members (community_id, account_id, engagement, joined_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            &[
+                community.0.into(),
+                account.0.into(),
+                engagement.as_str().into(),
+                decision.at.0.into(),
+            ],
+        )
+        .await?;
+    if joined == 0 {
+        return Ok(());
+    }
+    give_role(db, community, account, MEMBER_ROLE).await?;
+    for announcement in &decision.announcements {
+        enqueue(db, announcement).await?;
+    }
+    audit(
+        db,
+        member_audit(
+            community,
+            account,
+            decision.by,
+            decision.at,
+            AuditAction::CommunityJoined,
+        ),
+    )
+    .await
+}
+
+fn community_audit(id: CommunityId, save: &CommunitySave, action: AuditAction) -> Audit {
+    Audit {
+        at: save.at,
+        actor: Some(save.by),
+        action,
+        subject: format!("community:{}", id.0),
+    }
+}
+
+fn member_audit(
+    community: CommunityId,
+    account: AccountId,
+    by: AccountId,
+    at: Timestamp,
+    action: AuditAction,
+) -> Audit {
+    Audit {
+        at,
+        actor: Some(by),
+        action,
+        subject: format!("community:{}/account:{account}", community.0),
+    }
+}
+
+fn request_audit(id: JoinRequestId, by: AccountId, at: Timestamp, action: AuditAction) -> Audit {
+    Audit {
+        at,
+        actor: Some(by),
+        action,
+        subject: format!("join_request:{}", id.0),
+    }
+}

@@ -1,0 +1,610 @@
+//! The communities directory, each community's page, joining, leaving and
+//! the review queue.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use cercle_core::accounts::FlowError;
+use cercle_core::communities::{self, CommunityView, JoinInput, JoinOutcome, ReviewInput};
+use cercle_core::community::{
+    AccessPolicy, Community, CommunityInput, CommunityKind, Engagement, JoinRequestId, Visibility,
+};
+use cercle_core::policy::{self, Action};
+use cercle_core::time::Timestamp;
+use cercle_core::validation::ValidationError;
+
+use crate::error::WebError;
+use crate::extract::{Form, Path};
+use crate::middleware::see_other;
+use crate::state::AppState;
+use crate::templates::{FieldErrors, Layout, Tr, render, render_form};
+use crate::viewer::Viewer;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/communities", get(directory).post(create))
+        .route("/c/{slug}", get(page))
+        .route("/c/{slug}/edit", get(edit_form).post(update))
+        .route("/c/{slug}/join", post(join))
+        .route("/c/{slug}/leave", post(leave))
+        .route("/c/{slug}/requests", get(requests))
+        .route("/join-requests/{id}/decision", post(decide))
+        .route("/join-requests/{id}/withdraw", post(withdraw))
+}
+
+/// A community as a card of the directory.
+struct Card {
+    slug: String,
+    name: String,
+    kind: String,
+    theme: String,
+    cadence: String,
+    members: i64,
+    access: String,
+}
+
+fn card(t: Tr, community: &Community) -> Card {
+    let fields = &community.fields;
+    Card {
+        slug: fields.slug.as_str().to_owned(),
+        name: fields.name.clone(),
+        kind: t.get(&format!("kind-{}", fields.kind.as_str().replace('_', "-"))),
+        theme: fields.theme.clone(),
+        cadence: fields.cadence.clone(),
+        members: community.members,
+        access: t.get(&format!("access-{}", fields.access.as_str())),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+struct DirectoryQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    kind: String,
+}
+
+#[derive(Template)]
+#[template(path = "communities.html")]
+struct DirectoryPage {
+    l: Layout,
+    cards: Vec<Card>,
+    q: String,
+    kind: String,
+    kinds: Vec<(&'static str, String)>,
+    form: Option<CommunityForm>,
+    errors: FieldErrors,
+}
+
+/// The community form with its choices.
+struct CommunityForm {
+    input: CommunityInput,
+    kinds: Vec<(&'static str, String)>,
+    visibilities: Vec<(&'static str, String)>,
+    accesses: Vec<(&'static str, String)>,
+}
+
+fn community_form(t: Tr, input: CommunityInput) -> CommunityForm {
+    CommunityForm {
+        input,
+        kinds: kinds(t),
+        visibilities: Visibility::ALL
+            .iter()
+            .map(|v| {
+                (
+                    v.as_str(),
+                    t.get(&format!("visibility-{}", v.as_str().replace('_', "-"))),
+                )
+            })
+            .collect(),
+        accesses: AccessPolicy::ALL
+            .iter()
+            .map(|a| (a.as_str(), t.get(&format!("access-{}", a.as_str()))))
+            .collect(),
+    }
+}
+
+fn kinds(t: Tr) -> Vec<(&'static str, String)> {
+    CommunityKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.as_str(),
+                t.get(&format!("kind-{}", k.as_str().replace('_', "-"))),
+            )
+        })
+        .collect()
+}
+
+async fn directory(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<DirectoryQuery>,
+) -> Result<Response, WebError> {
+    let input = CommunityInput {
+        kind: "working_group".to_owned(),
+        visibility: "public".to_owned(),
+        access: "open".to_owned(),
+        ..CommunityInput::default()
+    };
+    directory_page(&state, &viewer, query, input, &[]).await
+}
+
+async fn directory_page(
+    state: &AppState,
+    viewer: &Viewer,
+    query: DirectoryQuery,
+    input: CommunityInput,
+    errors: &[ValidationError],
+) -> Result<Response, WebError> {
+    let t = Tr(viewer.language);
+    let needle = query.q.trim().to_lowercase();
+    let communities = communities::directory(&*state.store, viewer.actor()).await?;
+    let cards = communities
+        .iter()
+        .filter(|c| query.kind.is_empty() || c.fields.kind.as_str() == query.kind)
+        .filter(|c| {
+            needle.is_empty()
+                || [&c.fields.name, &c.fields.theme, &c.fields.description]
+                    .iter()
+                    .any(|s| s.to_lowercase().contains(&needle))
+        })
+        .map(|c| card(t, c))
+        .collect();
+    let page = DirectoryPage {
+        l: Layout::new(state, viewer, "communities-title", "/communities"),
+        cards,
+        q: query.q,
+        kind: query.kind,
+        kinds: kinds(t),
+        form: policy::check(viewer.actor(), Action::ManageCommunities)
+            .is_ok()
+            .then(|| community_form(t, input)),
+        errors: FieldErrors::new(viewer.language, errors),
+    };
+    render_form(&page, errors)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(input): Form<CommunityInput>,
+) -> Result<Response, WebError> {
+    match communities::create(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
+        Ok(_) => Ok(see_other(&format!("/c/{}", input.slug.trim()))),
+        Err(FlowError::Invalid(errors)) => {
+            directory_page(&state, &viewer, DirectoryQuery::default(), input, &errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "community.html")]
+struct CommunityPage {
+    l: Layout,
+    slug: String,
+    name: String,
+    kind: String,
+    theme: String,
+    description: String,
+    objectives: Vec<String>,
+    cadence: String,
+    channels: Vec<(String, String, String)>,
+    referents: Vec<(String, String)>,
+    card: Option<CardChart>,
+    access: String,
+    rules: Vec<String>,
+    member: bool,
+    pending: Option<i64>,
+    signed_in: bool,
+    reviewer: bool,
+    admin: bool,
+    members: Option<Vec<(String, String, String)>>,
+    outcome: Vec<String>,
+    engagements: Vec<(&'static str, String)>,
+    errors: FieldErrors,
+}
+
+/// Seed 003's profile card as a bar chart: `(axis, score, bar width)`.
+struct CardChart {
+    colour: String,
+    quotes: Vec<String>,
+    bars: Vec<(String, u8, u32, u32)>,
+    height: u32,
+}
+
+async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+    community_page(&state, &viewer, view, Vec::new(), &[])
+}
+
+fn community_page(
+    state: &AppState,
+    viewer: &Viewer,
+    view: CommunityView,
+    outcome: Vec<String>,
+    errors: &[ValidationError],
+) -> Result<Response, WebError> {
+    let t = Tr(viewer.language);
+    let fields = &view.community.fields;
+    let mut rules = Vec::new();
+    if fields.eligibility.adherents_only {
+        rules.push(t.get("rule-adherents-only"));
+    }
+    if fields.eligibility.organisation_in_good_standing {
+        rules.push(t.get("rule-organisation-dues"));
+    }
+    if fields.eligibility.individuals_only {
+        rules.push(t.get("rule-individuals-only"));
+    }
+    if let Some(days) = fields.eligibility.active_contributor_days {
+        rules.push(t.with("rule-active-contributor", "days", &days.to_string()));
+    }
+    let role_label = |key: &str| {
+        let label = t.get(&format!("community-role-{key}"));
+        if label.starts_with("community-role-") {
+            key.to_owned()
+        } else {
+            label
+        }
+    };
+    let card = fields.card.as_ref().map(|card| CardChart {
+        colour: card.colour.clone(),
+        quotes: card.quotes.clone(),
+        bars: card
+            .scores
+            .iter()
+            .enumerate()
+            .map(|(i, (axis, score))| {
+                (
+                    axis.clone(),
+                    *score,
+                    u32::from(*score) * 2,
+                    u32::try_from(i).unwrap_or(0) * 28,
+                )
+            })
+            .collect(),
+        height: u32::try_from(card.scores.len()).unwrap_or(0) * 28,
+    });
+    let page = CommunityPage {
+        l: Layout::new(
+            state,
+            viewer,
+            "community-title",
+            &format!("/c/{}", fields.slug.as_str()),
+        ),
+        slug: fields.slug.as_str().to_owned(),
+        name: fields.name.clone(),
+        kind: t.get(&format!("kind-{}", fields.kind.as_str().replace('_', "-"))),
+        theme: fields.theme.clone(),
+        description: fields.description.clone(),
+        objectives: fields.objectives.clone(),
+        cadence: fields.cadence.clone(),
+        channels: fields
+            .channels
+            .iter()
+            .map(|c| {
+                (
+                    t.get(&format!("channel-{}", c.kind.as_str().replace('_', "-"))),
+                    c.label.clone(),
+                    c.url.clone(),
+                )
+            })
+            .collect(),
+        referents: view
+            .referents
+            .iter()
+            .map(|(name, role)| (name.clone(), role_label(role)))
+            .collect(),
+        card,
+        access: t.get(&format!("access-{}", fields.access.as_str())),
+        rules,
+        member: view.me.is_some(),
+        pending: view.pending.as_ref().map(|r| r.id.0),
+        signed_in: viewer.account.is_some(),
+        reviewer: view.reviewer,
+        admin: policy::check(viewer.actor(), Action::ManageCommunities).is_ok(),
+        members: view.members.as_ref().map(|members| {
+            members
+                .iter()
+                .map(|m| {
+                    let roles = m
+                        .roles
+                        .iter()
+                        .map(|r| role_label(r))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (
+                        m.display_name.clone(),
+                        roles,
+                        t.get(&format!("engagement-{}", m.engagement.as_str())),
+                    )
+                })
+                .collect()
+        }),
+        outcome,
+        engagements: Engagement::ALL
+            .iter()
+            .map(|e| (e.as_str(), t.get(&format!("engagement-{}", e.as_str()))))
+            .collect(),
+        errors: FieldErrors::new(viewer.language, errors),
+    };
+    render_form(&page, errors)
+}
+
+async fn join(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Form(input): Form<JoinInput>,
+) -> Result<Response, WebError> {
+    let name = state.association_name();
+    match communities::join(state.context(&name), viewer.actor(), &slug, &input).await {
+        Ok(JoinOutcome::Joined | JoinOutcome::Requested(_)) => {
+            state.jobs.wake();
+            Ok(see_other(&format!("/c/{slug}")))
+        }
+        Ok(JoinOutcome::Ineligible(reasons)) => {
+            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+            community_page(&state, &viewer, view, reasons, &[]).map(|mut response| {
+                *response.status_mut() = axum::http::StatusCode::FORBIDDEN;
+                response
+            })
+        }
+        Err(FlowError::Invalid(errors)) => {
+            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+            community_page(&state, &viewer, view, Vec::new(), &errors)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn leave(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let name = state.association_name();
+    communities::leave(state.context(&name), viewer.actor(), &slug).await?;
+    state.jobs.wake();
+    Ok(see_other(&format!("/c/{slug}")))
+}
+
+#[derive(Template)]
+#[template(path = "community_edit.html")]
+struct EditPage {
+    l: Layout,
+    slug: String,
+    form: CommunityForm,
+    errors: FieldErrors,
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    policy::check(viewer.actor(), Action::ManageCommunities)?;
+    let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+    let f = &view.community.fields;
+    let on = |b: bool| b.then(|| "on".to_owned());
+    let input = CommunityInput {
+        slug: f.slug.as_str().to_owned(),
+        name: f.name.clone(),
+        kind: f.kind.as_str().to_owned(),
+        theme: f.theme.clone(),
+        description: f.description.clone(),
+        objectives: f.objectives.join("\n"),
+        cadence: f.cadence.clone(),
+        channels: f
+            .channels
+            .iter()
+            .map(|c| format!("{} | {} | {}", c.kind.as_str(), c.label, c.url))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        visibility: f.visibility.as_str().to_owned(),
+        access: f.access.as_str().to_owned(),
+        adherents_only: on(f.eligibility.adherents_only),
+        organisation_in_good_standing: on(f.eligibility.organisation_in_good_standing),
+        individuals_only: on(f.eligibility.individuals_only),
+        active_contributor_days: f
+            .eligibility
+            .active_contributor_days
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        card_colour: f
+            .card
+            .as_ref()
+            .map(|c| c.colour.clone())
+            .unwrap_or_default(),
+        card_quotes: f
+            .card
+            .as_ref()
+            .map(|c| c.quotes.join("\n"))
+            .unwrap_or_default(),
+        card_scores: f
+            .card
+            .as_ref()
+            .map(|c| {
+                c.scores
+                    .iter()
+                    .map(|(a, s)| format!("{a}: {s}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default(),
+    };
+    let page = EditPage {
+        l: Layout::new(
+            &state,
+            &viewer,
+            "community-edit-title",
+            &format!("/c/{slug}/edit"),
+        ),
+        slug,
+        form: community_form(Tr(viewer.language), input),
+        errors: FieldErrors::default(),
+    };
+    render(&page)
+}
+
+async fn update(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Form(input): Form<CommunityInput>,
+) -> Result<Response, WebError> {
+    policy::check(viewer.actor(), Action::ManageCommunities)?;
+    let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+    match communities::update(
+        &*state.store,
+        viewer.actor(),
+        view.community.id,
+        &input,
+        Timestamp::now(),
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other(&format!("/c/{}", input.slug.trim()))),
+        Err(FlowError::Invalid(errors)) => {
+            let page = EditPage {
+                l: Layout::new(
+                    &state,
+                    &viewer,
+                    "community-edit-title",
+                    &format!("/c/{slug}/edit"),
+                ),
+                slug,
+                form: community_form(Tr(viewer.language), input),
+                errors: FieldErrors::new(viewer.language, &errors),
+            };
+            render_form(&page, &errors)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+struct RequestRow {
+    id: i64,
+    name: String,
+    motivation: String,
+    engagement: String,
+    submitted: String,
+    adherence: String,
+    concerns: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "requests.html")]
+struct RequestsPage {
+    l: Layout,
+    slug: String,
+    name: String,
+    requests: Vec<RequestRow>,
+    errors: FieldErrors,
+}
+
+async fn requests(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    requests_page(&state, &viewer, &slug, &[]).await
+}
+
+async fn requests_page(
+    state: &AppState,
+    viewer: &Viewer,
+    slug: &str,
+    errors: &[ValidationError],
+) -> Result<Response, WebError> {
+    let t = Tr(viewer.language);
+    let (view, items) =
+        communities::review_queue(&*state.store, viewer.actor(), slug, viewer.language).await?;
+    let page = RequestsPage {
+        l: Layout::new(
+            state,
+            viewer,
+            "requests-title",
+            &format!("/c/{slug}/requests"),
+        ),
+        slug: slug.to_owned(),
+        name: view.community.fields.name.clone(),
+        requests: items
+            .into_iter()
+            .map(|item| RequestRow {
+                id: item.request.id.0,
+                name: item.request.display_name,
+                motivation: item.request.motivation,
+                engagement: t.get(&format!("engagement-{}", item.request.engagement.as_str())),
+                submitted: item.request.created_at.to_iso_minutes(),
+                adherence: item.adherence,
+                concerns: item.concerns,
+            })
+            .collect(),
+        errors: FieldErrors::new(viewer.language, errors),
+    };
+    render_form(&page, errors)
+}
+
+async fn decide(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(input): Form<ReviewInput>,
+) -> Result<Response, WebError> {
+    let name = state.association_name();
+    let request = JoinRequestId(id);
+    match communities::review(state.context(&name), viewer.actor(), request, &input).await {
+        Ok(community) => {
+            state.jobs.wake();
+            let slug = state
+                .store
+                .community(community)
+                .await?
+                .fields
+                .slug
+                .as_str()
+                .to_owned();
+            Ok(see_other(&format!("/c/{slug}/requests")))
+        }
+        Err(FlowError::Invalid(errors)) => {
+            let community = state.store.join_request(request).await?.community;
+            let slug = state
+                .store
+                .community(community)
+                .await?
+                .fields
+                .slug
+                .as_str()
+                .to_owned();
+            requests_page(&state, &viewer, &slug, &errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn withdraw(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let request = state.store.join_request(JoinRequestId(id)).await?;
+    communities::withdraw(&*state.store, viewer.actor(), request.id, Timestamp::now()).await?;
+    let slug = state
+        .store
+        .community(request.community)
+        .await?
+        .fields
+        .slug
+        .as_str()
+        .to_owned();
+    Ok(see_other(&format!("/c/{slug}")))
+}

@@ -1,0 +1,403 @@
+//! Communities: who sees them, joining at once or on request after the
+//! eligibility rules (seed 002), review, arrival and departure.
+
+use cercle_core::account::{AccountId, EmailAddress};
+use cercle_core::community::Engagement;
+use cercle_core::store::NewCommunityMember;
+use cercle_core::time::Timestamp;
+use reqwest::StatusCode;
+
+use crate::support::TestApp;
+use crate::{location, text};
+
+fn community<'a>(
+    slug: &'a str,
+    name: &'a str,
+    visibility: &'a str,
+    access: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("slug", slug),
+        ("name", name),
+        ("kind", "community"),
+        ("theme", "Infrastructures numériques"),
+        ("cadence", "toutes les deux semaines"),
+        ("description", "Partager les retours d'expérience."),
+        (
+            "objectives",
+            "Vulgariser l'infrastructure\nAccompagner la transformation",
+        ),
+        (
+            "channels",
+            "slack | #infra | https://adn.slack.com/archives/C1",
+        ),
+        ("visibility", visibility),
+        ("access", access),
+        ("card_scores", "Program: 100, Open: 90"),
+    ]
+}
+
+async fn id_of(app: &TestApp, email: &str) -> AccountId {
+    app.store
+        .account_by_email(&EmailAddress::parse(email).unwrap())
+        .await
+        .unwrap()
+        .id
+}
+
+/// Makes `email` a member of `slug` with `role`, as a pilot would be appointed.
+async fn appoint(app: &TestApp, slug: &str, email: &str, role: &str) {
+    let community = app.store.community_by_slug(slug).await.unwrap().id;
+    let account = id_of(app, email).await;
+    let member = NewCommunityMember {
+        community,
+        account,
+        role: "member".into(),
+        engagement: Engagement::Regular,
+        announcements: Vec::new(),
+        by: account,
+        at: Timestamp::now(),
+    };
+    app.store.add_community_member(&member).await.unwrap();
+    app.store
+        .set_community_roles(
+            community,
+            account,
+            &[role.to_owned()],
+            account,
+            Timestamp::now(),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn visibility_decides_who_knows_a_community_exists() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    for (slug, name, visibility) in [
+        ("patterns", "Groupe Patterns", "public"),
+        ("infra", "Infra & Services", "members_only"),
+        ("bureau-prive", "CANARY-SECRET-COMMUNITY", "secret"),
+    ] {
+        let created = app
+            .post_form(
+                &admin,
+                "/communities",
+                &community(slug, name, visibility, "open"),
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER, "{slug}");
+        assert_eq!(location(&created), format!("/c/{slug}"));
+    }
+    let member = app.member("Olivier Dehors", "olivier@example.org").await;
+    let anonymous = app.client();
+
+    let public = text(app.get(&anonymous, "/communities").await).await;
+    assert!(
+        public.contains("Groupe Patterns")
+            && !public.contains("Infra &amp; Services")
+            && !public.contains("Infra & Services")
+    );
+    assert!(!public.contains("CANARY-SECRET-COMMUNITY"));
+    let seen = text(app.get(&member, "/communities").await).await;
+    assert!(
+        seen.contains("Infra & Services") && !seen.contains("CANARY-SECRET-COMMUNITY"),
+        "{seen}"
+    );
+    assert!(
+        text(app.get(&admin, "/communities").await)
+            .await
+            .contains("CANARY-SECRET-COMMUNITY")
+    );
+
+    for (path, anonymous_status, member_status) in [
+        ("/c/patterns", 200, 200),
+        ("/c/infra", 404, 200),
+        ("/c/bureau-prive", 404, 404),
+        ("/c/nowhere", 404, 404),
+    ] {
+        assert_eq!(
+            app.get(&anonymous, path).await.status().as_u16(),
+            anonymous_status,
+            "{path} anonymous"
+        );
+        assert_eq!(
+            app.get(&member, path).await.status().as_u16(),
+            member_status,
+            "{path} member"
+        );
+    }
+    let page = text(app.get(&anonymous, "/c/patterns").await).await;
+    assert!(
+        page.contains("toutes les deux semaines")
+            && page.contains("https://adn.slack.com/archives/C1")
+    );
+    assert!(
+        page.contains("<svg") && page.contains("Program"),
+        "the profile card is drawn"
+    );
+    let search = text(app.get(&member, "/communities?q=patterns").await).await;
+    assert!(search.contains("Groupe Patterns") && !search.contains("Infra & Services"));
+
+    let taken = app
+        .post_form(
+            &admin,
+            "/communities",
+            &community("patterns", "Autre", "public", "open"),
+        )
+        .await;
+    assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text(taken)
+            .await
+            .contains("Une autre communauté utilise déjà cette adresse.")
+    );
+    assert_eq!(
+        app.post_form(
+            &member,
+            "/communities",
+            &community("x-y", "X", "public", "open")
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_open_community_announces_arrivals_and_tells_the_pilot_of_departures() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    app.post_form(
+        &admin,
+        "/communities",
+        &community("patterns", "Groupe Patterns", "public", "open"),
+    )
+    .await;
+    let pilot = app.member("Rozenn Pilote", "rozenn@example.org").await;
+    drop(pilot);
+    appoint(&app, "patterns", "rozenn@example.org", "pilot").await;
+    let newcomer = app.member("Yann Nouveau", "yann@example.org").await;
+
+    let joined = app
+        .post_form(
+            &newcomer,
+            "/c/patterns/join",
+            &[("engagement", "occasional")],
+        )
+        .await;
+    assert_eq!(joined.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&newcomer, "/c/patterns").await).await;
+    assert!(
+        page.contains("Vous êtes membre de cette communauté.") && page.contains("Rozenn Pilote")
+    );
+    let arrival = app.emails_to("rozenn@example.org").await.pop().unwrap();
+    assert_eq!(arrival.subject, "Yann Nouveau rejoint Groupe Patterns");
+    let twice = app.post_form(&newcomer, "/c/patterns/join", &[]).await;
+    assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    assert_eq!(
+        app.post_form(&newcomer, "/c/patterns/leave", &[])
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let departure = app.emails_to("rozenn@example.org").await.pop().unwrap();
+    assert_eq!(departure.subject, "Yann Nouveau a quitté Groupe Patterns");
+    assert_eq!(
+        app.post_form(&newcomer, "/c/patterns/leave", &[])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_unpaid_company_is_refused_at_once_then_a_reviewer_decides() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let mut form = community("infra", "Infra & Services", "members_only", "request");
+    form.push(("adherents_only", "on"));
+    form.push(("organisation_in_good_standing", "on"));
+    assert_eq!(
+        app.post_form(&admin, "/communities", &form).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let facilitator = app
+        .member("Cécile Facilitatrice", "cecile@example.org")
+        .await;
+    appoint(&app, "infra", "cecile@example.org", "facilitator").await;
+
+    let plan = [
+        ("name", "Entreprise"),
+        ("holder", "organisation"),
+        ("period", "yearly"),
+        ("prices", "500"),
+        ("currency", "EUR"),
+    ];
+    assert_eq!(
+        app.post_form(&admin, "/plans", &plan).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let created = app
+        .post_form(
+            &admin,
+            "/organisations",
+            &[("name", "Acme"), ("category", "company")],
+        )
+        .await;
+    let organisation = location(&created).rsplit('/').next().unwrap().to_owned();
+    let employee = app
+        .member("Stéphane Salarié", "stephane@acme.example")
+        .await;
+    app.post_form(
+        &admin,
+        &format!("/organisations/{organisation}/affiliations"),
+        &[("email", "stephane@acme.example")],
+    )
+    .await;
+    let plan_id = app.store.plans().await.unwrap()[0].id.0.to_string();
+    let holder = format!("organisation:{organisation}");
+    let starts = cercle_core::date::Date::today().plus_days(-10).to_string();
+    let opened = app
+        .post_form(
+            &admin,
+            "/memberships",
+            &[
+                ("holder", holder.as_str()),
+                ("plan", plan_id.as_str()),
+                ("starts_on", starts.as_str()),
+            ],
+        )
+        .await;
+    let membership = location(&opened).rsplit('/').next().unwrap().to_owned();
+
+    let refused = app
+        .post_form(
+            &employee,
+            "/c/infra/join",
+            &[("motivation", "Je gère un datacenter.")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let refused = text(refused).await;
+    assert!(
+        refused.contains("Votre organisation Acme n'est pas à jour de sa cotisation."),
+        "{refused}"
+    );
+    assert!(
+        app.store
+            .pending_join_requests(app.store.community_by_slug("infra").await.unwrap().id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let period = app
+        .store
+        .membership(cercle_core::dues::MembershipId(membership.parse().unwrap()))
+        .await
+        .unwrap()
+        .periods[0]
+        .id
+        .0
+        .to_string();
+    let today = cercle_core::date::Date::today().to_string();
+    let payment = [
+        ("period", period.as_str()),
+        ("amount", "500"),
+        ("paid_on", today.as_str()),
+        ("method", "transfer"),
+    ];
+    assert_eq!(
+        app.post_form(
+            &admin,
+            &format!("/memberships/{membership}/payments"),
+            &payment
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+
+    let asked = app
+        .post_form(
+            &employee,
+            "/c/infra/join",
+            &[
+                ("motivation", "Je gère un datacenter."),
+                ("engagement", "regular"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status(), StatusCode::SEE_OTHER);
+    assert!(
+        text(app.get(&employee, "/c/infra").await)
+            .await
+            .contains("Votre demande attend les relecteurs.")
+    );
+
+    let outsider = app.member("Olivier Dehors", "olivier@example.org").await;
+    assert_eq!(
+        app.get(&outsider, "/c/infra/requests").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let queue = text(app.get(&facilitator, "/c/infra/requests").await).await;
+    assert!(
+        queue.contains("Stéphane Salarié")
+            && queue.contains("Je gère un datacenter.")
+            && queue.contains("sont à jour"),
+        "{queue}"
+    );
+    let id = app
+        .store
+        .join_requests_of(id_of(&app, "stephane@acme.example").await)
+        .await
+        .unwrap()[0]
+        .id
+        .0;
+
+    let by_outsider = app
+        .post_form(
+            &outsider,
+            &format!("/join-requests/{id}/decision"),
+            &[("verdict", "accept")],
+        )
+        .await;
+    assert_eq!(by_outsider.status(), StatusCode::NOT_FOUND);
+    let no_reason = app
+        .post_form(
+            &facilitator,
+            &format!("/join-requests/{id}/decision"),
+            &[("verdict", "refuse")],
+        )
+        .await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let accepted = app
+        .post_form(
+            &facilitator,
+            &format!("/join-requests/{id}/decision"),
+            &[("verdict", "accept"), ("reason", "Bienvenue !")],
+        )
+        .await;
+    assert_eq!(accepted.status(), StatusCode::SEE_OTHER);
+    let welcome = app.emails_to("stephane@acme.example").await.pop().unwrap();
+    assert_eq!(welcome.subject, "Bienvenue dans Infra & Services");
+    assert!(
+        text(app.get(&employee, "/c/infra").await)
+            .await
+            .contains("Vous êtes membre de cette communauté.")
+    );
+    let again = app
+        .post_form(
+            &facilitator,
+            &format!("/join-requests/{id}/decision"),
+            &[("verdict", "accept")],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.shutdown().await;
+}
