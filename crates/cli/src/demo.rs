@@ -2,9 +2,11 @@
 //! administrator and a few members, ready to explore.
 
 use cercle_core::account::{DisplayName, EmailAddress, NewAccountFields, Password, PasswordHash};
-use cercle_core::accounts::{self, FlowError, SetupInput};
+use cercle_core::accounts::{self, Context, FlowError, SetupInput};
 use cercle_core::admission::{self, ApplicationInput, ContributionInput, SessionInput};
 use cercle_core::association::Language;
+use cercle_core::communities::{self, AppointmentInput, JoinInput};
+use cercle_core::community::CommunityInput;
 use cercle_core::date::Date;
 use cercle_core::dues::PlanInput;
 use cercle_core::membership::{self, MembershipInput, PaymentInput};
@@ -37,7 +39,7 @@ pub struct DemoLogin {
 
 /// Fills an empty instance; on an instance already set up, adds only what
 /// is missing, so the demo can be restarted on the same data.
-pub async fn populate(store: &dyn Store) -> anyhow::Result<Vec<DemoLogin>> {
+pub async fn populate(store: &dyn Store, base_url: &str) -> anyhow::Result<Vec<DemoLogin>> {
     let now = Timestamp::now();
     if store.association().await?.is_none() {
         let setup = SetupInput {
@@ -80,6 +82,9 @@ pub async fn populate(store: &dyn Store) -> anyhow::Result<Vec<DemoLogin>> {
     }
     if store.organisations().await?.is_empty() {
         register(store, now).await?;
+    }
+    if store.communities().await?.is_empty() {
+        communities(store, base_url, now).await?;
     }
     logins[1].role = "bureau member";
     logins[2].role = "treasurer";
@@ -290,6 +295,158 @@ async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
                 .to_owned(),
     };
     admission::apply(store, Actor::Session(&lea), &application, now)
+        .await
+        .map_err(refused)?;
+    Ok(())
+}
+
+/// The working groups of seed 000, the members-only community of seed 002
+/// with its rules, and seed 003's club with its profile card.
+async fn communities(store: &dyn Store, base_url: &str, now: Timestamp) -> anyhow::Result<()> {
+    let admin = account(store, ADMIN.1).await?;
+    let actor = Actor::Session(&admin);
+    let association = store
+        .association()
+        .await?
+        .map(|a| a.name.as_str().to_owned())
+        .unwrap_or_default();
+    let ctx = Context {
+        store,
+        association: &association,
+        base_url: base_url.trim_end_matches('/'),
+        now,
+    };
+    let groups = [
+        (
+            "learning-path",
+            "Groupe de travail Learning Path",
+            "working_group",
+            "Parcours d'apprentissage",
+            "chaque semaine",
+            "Produit une série de courtes vidéos et d'articles qui enseignent l'InnerSource.",
+            "slack | #learning-path | https://innersourcecommons.slack.com/archives/learning-path",
+            "public",
+            "open",
+        ),
+        (
+            "patterns",
+            "Groupe de travail Patterns",
+            "working_group",
+            "Bonnes pratiques",
+            "régulièrement, surtout en asynchrone",
+            "Rédige le livre des InnerSource Patterns.",
+            "github | InnerSourcePatterns | https://github.com/InnerSourceCommons/InnerSourcePatterns",
+            "public",
+            "open",
+        ),
+        (
+            "marketing",
+            "Marketing et Communication",
+            "working_group",
+            "Communication",
+            "toutes les deux semaines",
+            "Promeut les réussites, soutient la communication et organise les événements.",
+            "slack | #marketing | https://innersourcecommons.slack.com/archives/marketing",
+            "public",
+            "open",
+        ),
+        (
+            "infra-services",
+            "Infra & Services",
+            "community",
+            "Infrastructures numériques",
+            "une rencontre par mois",
+            "Une communauté d'adhérents autour des infrastructures : retours d'expérience, témoignages, vision prospective.",
+            "slack | #infra | https://adnouest.slack.com/archives/infra",
+            "members_only",
+            "request",
+        ),
+        (
+            "club-innovateurs",
+            "Club des innovateurs",
+            "community",
+            "Communautés de pratique",
+            "un jeudi par mois",
+            "Pour changer le monde, vous avez besoin d'un réseau !",
+            "",
+            "public",
+            "open",
+        ),
+        (
+            "equipe-technique",
+            "Équipe technique",
+            "team",
+            "Infrastructure et services de l'association",
+            "chaque semaine",
+            "Maintient les serveurs et le cluster, construit et déploie les services de l'association.",
+            "matrix | #tech | https://matrix.to/#/#tech:example.org",
+            "members_only",
+            "request",
+        ),
+    ];
+    for (slug, name, kind, theme, cadence, description, channels, visibility, access) in groups {
+        let infra = slug == "infra-services";
+        let club = slug == "club-innovateurs";
+        let input = CommunityInput {
+            slug: slug.to_owned(),
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            theme: theme.to_owned(),
+            description: description.to_owned(),
+            objectives: if infra {
+                "Accompagner la transformation de la vision infra\nVulgariser et expliquer ce qu'est l'infrastructure".to_owned()
+            } else {
+                String::new()
+            },
+            cadence: cadence.to_owned(),
+            channels: channels.to_owned(),
+            visibility: visibility.to_owned(),
+            access: access.to_owned(),
+            adherents_only: infra.then(|| "on".to_owned()),
+            organisation_in_good_standing: infra.then(|| "on".to_owned()),
+            individuals_only: None,
+            active_contributor_days: String::new(),
+            card_colour: if club {
+                "#009e89".to_owned()
+            } else {
+                String::new()
+            },
+            card_quotes: if club {
+                "Le monde de demain se fera en réseau et non en grande structure\nOn a besoin de se supporter avec les gens qui travaillent sur les mêmes sujets que nous".to_owned()
+            } else {
+                String::new()
+            },
+            card_scores: if club {
+                "Program: 100, Open: 90, Mix: 100, Contenu: 10, Make: 90, Neutral: 90".to_owned()
+            } else {
+                String::new()
+            },
+        };
+        communities::create(store, actor, &input, now)
+            .await
+            .map_err(refused)?;
+    }
+    for (slug, email, role) in [
+        ("infra-services", MEMBERS[0].1, "pilot"),
+        ("infra-services", ADMIN.1, "facilitator"),
+        ("patterns", MEMBERS[3].1, "pilot"),
+        ("learning-path", MEMBERS[4].1, "pilot"),
+        ("equipe-technique", MEMBERS[1].1, "pilot"),
+    ] {
+        let appointment = AppointmentInput {
+            email: email.to_owned(),
+            role: role.to_owned(),
+        };
+        communities::appoint(ctx, actor, slug, &appointment)
+            .await
+            .map_err(refused)?;
+    }
+    let priya = account(store, MEMBERS[3].1).await?;
+    let request = JoinInput {
+        motivation: "J'exploite un petit datacenter associatif.".to_owned(),
+        engagement: "regular".to_owned(),
+    };
+    communities::join(ctx, Actor::Session(&priya), "infra-services", &request)
         .await
         .map_err(refused)?;
     Ok(())

@@ -108,7 +108,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::build(&args, file)?;
             init_logging(&config);
             let store = open_store(&config).await?;
-            let logins = demo::populate(&*store).await?;
+            let logins = demo::populate(&*store, config.base_url.as_str()).await?;
             serve(&config, Some(demo::banner(&config, &logins))).await
         }
         Command::Migrate(args) => {

@@ -515,3 +515,63 @@ pub async fn withdraw(
         .withdraw_join_request(id, signed_in(actor)?.id, now)
         .await?)
 }
+
+/// The appointment form: a person, by email, and the role they take.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AppointmentInput {
+    pub email: String,
+    pub role: String,
+}
+
+/// Gives someone a role in a community, making them a member first if
+/// needed: for administrators, and for the roles that manage roles.
+pub async fn appoint(
+    ctx: Context<'_>,
+    actor: Actor<'_>,
+    slug: &str,
+    input: &AppointmentInput,
+) -> Result<(), FlowError> {
+    let by = signed_in(actor)?.id;
+    let view = view(ctx.store, actor, slug).await?;
+    let manages = view.me.as_ref().is_some_and(|me| {
+        me.roles.iter().any(|key| {
+            view.roles
+                .iter()
+                .any(|r| &r.key == key && r.permissions.manage_roles)
+        })
+    });
+    policy::check(actor, Action::ManageCommunityRoles { manager: manages }).map_err(hidden)?;
+    let email = crate::account::EmailAddress::parse(&input.email)
+        .map_err(|e| FlowError::Invalid(vec![e]))?;
+    let person = match ctx.store.account_by_email(&email).await {
+        Ok(person) => person,
+        Err(StoreError::NotFound) => return Err(FlowError::field("email", "error-no-such-person")),
+        Err(other) => return Err(other.into()),
+    };
+    let role = input.role.trim();
+    if !view.roles.iter().any(|r| r.key == role) {
+        return Err(FlowError::field("role", "error-role"));
+    }
+    let members = ctx.store.community_members(view.community.id).await?;
+    let current = members.iter().find(|m| m.account == person.id);
+    if current.is_none() {
+        let member = NewCommunityMember {
+            community: view.community.id,
+            account: person.id,
+            role: role.to_owned(),
+            engagement: Engagement::Regular,
+            announcements: announcements(ctx, &view, &person).await?,
+            by,
+            at: ctx.now,
+        };
+        return Ok(ctx.store.add_community_member(&member).await?);
+    }
+    let mut roles = current.map(|m| m.roles.clone()).unwrap_or_default();
+    if !roles.iter().any(|r| r == role) {
+        roles.push(role.to_owned());
+    }
+    Ok(ctx
+        .store
+        .set_community_roles(view.community.id, person.id, &roles, by, ctx.now)
+        .await?)
+}

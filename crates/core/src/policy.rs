@@ -84,6 +84,11 @@ pub enum Action {
     ReviewJoinRequests {
         reviewer: bool,
     },
+    /// Appointing pilots, animators and other roles of a community:
+    /// `manager` when one of the actor's roles in it manages roles.
+    ManageCommunityRoles {
+        manager: bool,
+    },
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -156,6 +161,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         }
         Action::ManageCommunities => writes(admin),
         Action::ReviewJoinRequests { reviewer } => writes(reviewer || admin),
+        Action::ManageCommunityRoles { manager } => writes(manager || admin),
     }
 }
 

@@ -550,3 +550,6 @@ community-role-sponsor = Sponsor
 community-role-animator = Animator
 community-role-member = Member
 community-role-facilitator = Facilitator
+community-appoint = Appoint a role
+community-role = Role
+community-appoint-submit = Appoint

@@ -550,3 +550,6 @@ community-role-sponsor = Sponsor
 community-role-animator = Animateur·rice
 community-role-member = Membre
 community-role-facilitator = Facilitateur·rice
+community-appoint = Nommer à un rôle
+community-role = Rôle
+community-appoint-submit = Nommer

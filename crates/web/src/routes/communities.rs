@@ -7,7 +7,9 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::accounts::FlowError;
-use cercle_core::communities::{self, CommunityView, JoinInput, JoinOutcome, ReviewInput};
+use cercle_core::communities::{
+    self, AppointmentInput, CommunityView, JoinInput, JoinOutcome, ReviewInput,
+};
 use cercle_core::community::{
     AccessPolicy, Community, CommunityInput, CommunityKind, Engagement, JoinRequestId, Visibility,
 };
@@ -29,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/c/{slug}/edit", get(edit_form).post(update))
         .route("/c/{slug}/join", post(join))
         .route("/c/{slug}/leave", post(leave))
+        .route("/c/{slug}/appointments", post(appoint))
         .route("/c/{slug}/requests", get(requests))
         .route("/join-requests/{id}/decision", post(decide))
         .route("/join-requests/{id}/withdraw", post(withdraw))
@@ -203,6 +206,8 @@ struct CommunityPage {
     reviewer: bool,
     admin: bool,
     members: Option<Vec<(String, String, String)>>,
+    /// The roles one may appoint to, for those who may.
+    appointable: Option<Vec<(String, String)>>,
     outcome: Vec<String>,
     engagements: Vec<(&'static str, String)>,
     errors: FieldErrors,
@@ -329,6 +334,26 @@ fn community_page(
                 })
                 .collect()
         }),
+        appointable: {
+            let manages = view.me.as_ref().is_some_and(|me| {
+                me.roles.iter().any(|key| {
+                    view.roles
+                        .iter()
+                        .any(|r| &r.key == key && r.permissions.manage_roles)
+                })
+            });
+            policy::check(
+                viewer.actor(),
+                Action::ManageCommunityRoles { manager: manages },
+            )
+            .is_ok()
+            .then(|| {
+                view.roles
+                    .iter()
+                    .map(|r| (r.key.clone(), role_label(&r.key)))
+                    .collect()
+            })
+        },
         outcome,
         engagements: Engagement::ALL
             .iter()
@@ -357,6 +382,26 @@ async fn join(
                 *response.status_mut() = axum::http::StatusCode::FORBIDDEN;
                 response
             })
+        }
+        Err(FlowError::Invalid(errors)) => {
+            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+            community_page(&state, &viewer, view, Vec::new(), &errors)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn appoint(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Form(input): Form<AppointmentInput>,
+) -> Result<Response, WebError> {
+    let name = state.association_name();
+    match communities::appoint(state.context(&name), viewer.actor(), &slug, &input).await {
+        Ok(()) => {
+            state.jobs.wake();
+            Ok(see_other(&format!("/c/{slug}")))
         }
         Err(FlowError::Invalid(errors)) => {
             let view = communities::view(&*state.store, viewer.actor(), &slug).await?;

@@ -2,9 +2,6 @@
 //! eligibility rules (seed 002), review, arrival and departure.
 
 use cercle_core::account::{AccountId, EmailAddress};
-use cercle_core::community::Engagement;
-use cercle_core::store::NewCommunityMember;
-use cercle_core::time::Timestamp;
 use reqwest::StatusCode;
 
 use crate::support::TestApp;
@@ -45,30 +42,21 @@ async fn id_of(app: &TestApp, email: &str) -> AccountId {
         .id
 }
 
-/// Makes `email` a member of `slug` with `role`, as a pilot would be appointed.
+/// Appoints `email` to `role` in `slug`, as an administrator does on the page.
 async fn appoint(app: &TestApp, slug: &str, email: &str, role: &str) {
-    let community = app.store.community_by_slug(slug).await.unwrap().id;
-    let account = id_of(app, email).await;
-    let member = NewCommunityMember {
-        community,
-        account,
-        role: "member".into(),
-        engagement: Engagement::Regular,
-        announcements: Vec::new(),
-        by: account,
-        at: Timestamp::now(),
-    };
-    app.store.add_community_member(&member).await.unwrap();
-    app.store
-        .set_community_roles(
-            community,
-            account,
-            &[role.to_owned()],
-            account,
-            Timestamp::now(),
+    let admin = app.admin().await;
+    let response = app
+        .post_form(
+            &admin,
+            &format!("/c/{slug}/appointments"),
+            &[("email", email), ("role", role)],
         )
-        .await
-        .unwrap();
+        .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "appointing {email} as {role}"
+    );
 }
 
 #[tokio::test]
@@ -180,6 +168,26 @@ async fn an_open_community_announces_arrivals_and_tells_the_pilot_of_departures(
     drop(pilot);
     appoint(&app, "patterns", "rozenn@example.org", "pilot").await;
     let newcomer = app.member("Yann Nouveau", "yann@example.org").await;
+    let by_member = app
+        .post_form(
+            &newcomer,
+            "/c/patterns/appointments",
+            &[("email", "yann@example.org"), ("role", "pilot")],
+        )
+        .await;
+    assert_eq!(
+        by_member.status(),
+        StatusCode::NOT_FOUND,
+        "only administrators and role managers appoint"
+    );
+    let unknown = app
+        .post_form(
+            &app.admin().await,
+            "/c/patterns/appointments",
+            &[("email", "yann@example.org"), ("role", "emperor")],
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     let joined = app
         .post_form(
