@@ -5,6 +5,7 @@ pub mod admin;
 pub mod admission;
 pub mod api;
 pub mod api_admission;
+pub mod api_communities;
 pub mod api_register;
 pub mod assets;
 pub mod auth;

@@ -128,6 +128,69 @@ async fn visibility_decides_who_knows_a_community_exists() {
     let search = text(app.get(&member, "/communities?q=patterns").await).await;
     assert!(search.contains("Groupe Patterns") && !search.contains("Infra & Services"));
 
+    let api = reqwest::Client::new();
+    let listed: serde_json::Value = api
+        .get(app.url("/api/v1/communities"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let slugs: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        slugs,
+        ["patterns"],
+        "anonymous callers see public communities only"
+    );
+    let token = crate::admission::api_token(&app, &member, "read_write").await;
+    let listed = api
+        .get(app.url("/api/v1/communities"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(listed.contains("\"infra\"") && !listed.contains("CANARY-SECRET-COMMUNITY"));
+    let secret = api
+        .get(app.url("/api/v1/communities/bureau-prive"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(secret.status(), StatusCode::NOT_FOUND);
+    let joined = api
+        .post(app.url("/api/v1/communities/patterns/join"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"engagement": "regular"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), StatusCode::OK);
+    assert_eq!(
+        joined.json::<serde_json::Value>().await.unwrap()["outcome"],
+        "joined"
+    );
+    let detail: serde_json::Value = api
+        .get(app.url("/api/v1/communities/patterns"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (detail["member"].as_bool(), detail["members"].as_i64()),
+        (Some(true), Some(1))
+    );
     let taken = app
         .post_form(
             &admin,
@@ -302,6 +365,21 @@ async fn an_unpaid_company_is_refused_at_once_then_a_reviewer_decides() {
             .await
             .unwrap()
             .is_empty()
+    );
+    let token = crate::admission::api_token(&app, &employee, "read_write").await;
+    let by_api = reqwest::Client::new()
+        .post(app.url("/api/v1/communities/infra/join"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_api.status(), StatusCode::FORBIDDEN);
+    let answer: serde_json::Value = by_api.json().await.unwrap();
+    assert_eq!(answer["outcome"], "ineligible");
+    assert!(
+        answer["reasons"][0].as_str().unwrap().contains("Acme"),
+        "{answer}"
     );
 
     let period = app

@@ -1,0 +1,157 @@
+//! Communities in the JSON API, through the same core flows as the pages.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use cercle_core::communities::{self, JoinInput, JoinOutcome};
+use cercle_core::community::Community;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::WebError;
+use crate::extract::{Json, Path};
+use crate::routes::api::Problem;
+use crate::state::AppState;
+use crate::viewer::Viewer;
+
+pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
+    router
+        .routes(routes!(list))
+        .routes(routes!(show))
+        .routes(routes!(join))
+}
+
+/// A community as the directory lists it.
+#[derive(Serialize, ToSchema)]
+struct CommunityBody {
+    slug: String,
+    name: String,
+    /// `community`, `working_group`, `team` or `governing_body`.
+    kind: String,
+    theme: String,
+    cadence: String,
+    /// `public`, `members_only` or `secret`.
+    visibility: String,
+    /// `open` or `request`.
+    access: String,
+    members: i64,
+}
+
+impl From<&Community> for CommunityBody {
+    fn from(community: &Community) -> Self {
+        let fields = &community.fields;
+        Self {
+            slug: fields.slug.as_str().to_owned(),
+            name: fields.name.clone(),
+            kind: fields.kind.as_str().to_owned(),
+            theme: fields.theme.clone(),
+            cadence: fields.cadence.clone(),
+            visibility: fields.visibility.as_str().to_owned(),
+            access: fields.access.as_str().to_owned(),
+            members: community.members,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/communities", tag = "communities",
+    responses((status = 200, description = "The communities the caller may see", body = Vec<CommunityBody>)))]
+async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<axum::Json<Vec<CommunityBody>>, WebError> {
+    let communities = communities::directory(&*state.store, viewer.actor()).await?;
+    Ok(axum::Json(
+        communities.iter().map(CommunityBody::from).collect(),
+    ))
+}
+
+/// A community's page: its description, objectives and channels, and the
+/// caller's place in it.
+#[derive(Serialize, ToSchema)]
+struct CommunityDetail {
+    #[serde(flatten)]
+    summary: CommunityBody,
+    description: String,
+    objectives: Vec<String>,
+    /// `(kind, label, url)`.
+    channels: Vec<(String, String, String)>,
+    /// `(name, role)` of the referents.
+    referents: Vec<(String, String)>,
+    member: bool,
+    pending_request: bool,
+}
+
+#[utoipa::path(get, path = "/api/v1/communities/{slug}", tag = "communities",
+    params(("slug" = String, Path, description = "The community's address")),
+    responses((status = 200, body = CommunityDetail), (status = 404, description = "No such community, or one the caller may not see", body = Problem, content_type = "application/problem+json")))]
+async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+) -> Result<axum::Json<CommunityDetail>, WebError> {
+    let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+    let fields = &view.community.fields;
+    Ok(axum::Json(CommunityDetail {
+        summary: CommunityBody::from(&view.community),
+        description: fields.description.clone(),
+        objectives: fields.objectives.clone(),
+        channels: fields
+            .channels
+            .iter()
+            .map(|c| (c.kind.as_str().to_owned(), c.label.clone(), c.url.clone()))
+            .collect(),
+        referents: view.referents.clone(),
+        member: view.me.is_some(),
+        pending_request: view.pending.is_some(),
+    }))
+}
+
+/// A request to join. `engagement` is `news`, `occasional` or `regular`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct JoinBody {
+    motivation: Option<String>,
+    engagement: Option<String>,
+}
+
+/// What came of it: `joined`, `requested`, or `ineligible` with the reasons.
+#[derive(Serialize, ToSchema)]
+struct JoinAnswer {
+    outcome: String,
+    reasons: Vec<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/communities/{slug}/join", tag = "communities", security(("bearer" = [])), request_body = JoinBody,
+    params(("slug" = String, Path, description = "The community's address")),
+    responses(
+        (status = 200, description = "Joined, or asked", body = JoinAnswer),
+        (status = 403, description = "Refused by the eligibility rules, or a read-only token", body = JoinAnswer),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn join(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Json(body): Json<JoinBody>,
+) -> Result<(StatusCode, axum::Json<JoinAnswer>), WebError> {
+    let name = state.association_name();
+    let input = JoinInput {
+        motivation: body.motivation.unwrap_or_default(),
+        engagement: body.engagement.unwrap_or_default(),
+    };
+    let outcome = communities::join(state.context(&name), viewer.actor(), &slug, &input).await?;
+    state.jobs.wake();
+    let (status, outcome, reasons) = match outcome {
+        JoinOutcome::Joined => (StatusCode::OK, "joined", Vec::new()),
+        JoinOutcome::Requested(_) => (StatusCode::OK, "requested", Vec::new()),
+        JoinOutcome::Ineligible(reasons) => (StatusCode::FORBIDDEN, "ineligible", reasons),
+    };
+    Ok((
+        status,
+        axum::Json(JoinAnswer {
+            outcome: outcome.to_owned(),
+            reasons,
+        }),
+    ))
+}
