@@ -7,6 +7,7 @@
 
 mod error;
 mod extract;
+mod markdown;
 mod metrics;
 mod middleware;
 mod rate_limit;

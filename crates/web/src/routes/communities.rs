@@ -289,7 +289,7 @@ fn community_page(
         name: fields.name.clone(),
         kind: t.get(&format!("kind-{}", fields.kind.as_str().replace('_', "-"))),
         theme: fields.theme.clone(),
-        description: fields.description.clone(),
+        description: crate::markdown::to_safe_html(&fields.description),
         objectives: fields.objectives.clone(),
         cadence: fields.cadence.clone(),
         channels: fields

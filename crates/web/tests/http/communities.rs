@@ -128,6 +128,29 @@ async fn visibility_decides_who_knows_a_community_exists() {
     let search = text(app.get(&member, "/communities?q=patterns").await).await;
     assert!(search.contains("Groupe Patterns") && !search.contains("Infra & Services"));
 
+    let mut markdown = community("markdown", "Markdown", "public", "open");
+    markdown.retain(|(field, _)| *field != "description");
+    markdown.push((
+        "description",
+        "**Partager** les retours <script>alert('CANARY')</script>",
+    ));
+    assert_eq!(
+        app.post_form(&admin, "/communities", &markdown)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let rendered = app
+        .get(&anonymous, "/c/markdown")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        rendered.contains("<strong>Partager</strong>") && !rendered.contains("<script>"),
+        "{rendered}"
+    );
+
     let api = reqwest::Client::new();
     let listed: serde_json::Value = api
         .get(app.url("/api/v1/communities"))
@@ -145,7 +168,7 @@ async fn visibility_decides_who_knows_a_community_exists() {
         .collect();
     assert_eq!(
         slugs,
-        ["patterns"],
+        ["patterns", "markdown"],
         "anonymous callers see public communities only"
     );
     let token = crate::admission::api_token(&app, &member, "read_write").await;
