@@ -56,6 +56,8 @@ pub enum AuditAction {
     JoinRequestWithdrawn,
     JoinAccepted,
     JoinRefused,
+    CommunityExclusion,
+    CommunityReadmission,
 }
 
 impl AuditAction {
@@ -100,6 +102,8 @@ impl AuditAction {
             Self::JoinRequestWithdrawn => "join_request.withdrawn",
             Self::JoinAccepted => "join_request.accepted",
             Self::JoinRefused => "join_request.refused",
+            Self::CommunityExclusion => "community.excluded",
+            Self::CommunityReadmission => "community.readmitted",
         }
     }
 }

@@ -2,11 +2,12 @@
 //! creating and editing communities, joining (at once or on request, after
 //! the eligibility rules), reviewing requests, and leaving.
 
-use crate::account::{Account, Role};
+use crate::account::{Account, AccountId, Role};
 use crate::accounts::{Context, FlowError, signed_in};
 use crate::community::{
     AccessPolicy, Community, CommunityId, CommunityInput, CommunityMember, CommunityRole,
-    EligibilityFacts, Engagement, JoinRequest, JoinRequestId, RequestStatus, check_eligibility,
+    EligibilityFacts, Engagement, JoinRequest, JoinRequestId, Permissions, RequestStatus,
+    check_eligibility,
 };
 use crate::date::Date;
 use crate::dues::Holder;
@@ -15,7 +16,8 @@ use crate::mail::{OutgoingEmail, Sender};
 use crate::membership::adherence_of;
 use crate::policy::{self, Action, Actor, Denial};
 use crate::store::{
-    CommunitySave, Departure, JoinDecision, NewCommunityMember, NewJoinRequest, Store, StoreError,
+    CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision, NewCommunityMember,
+    NewJoinRequest, Store, StoreError,
 };
 use crate::time::Timestamp;
 
@@ -69,6 +71,8 @@ pub struct CommunityView {
     /// The actor's pending request.
     pub pending: Option<JoinRequest>,
     pub reviewer: bool,
+    /// One of the actor's roles moderates.
+    pub moderator: bool,
 }
 
 /// [`FlowError::NotFound`] when the actor may not know the community exists.
@@ -94,6 +98,7 @@ pub async fn view(
     policy::check(actor, visible).map_err(hidden)?;
     let roles = store.community_roles(community.id).await?;
     let reviewer = may_review(&roles, me.as_ref());
+    let moderator = holds(&roles, me.as_ref(), |p| p.moderate);
     let referents = members
         .iter()
         .flat_map(|m| {
@@ -123,6 +128,7 @@ pub async fn view(
         me,
         pending,
         reviewer,
+        moderator,
     })
 }
 
@@ -134,11 +140,20 @@ fn hidden(denial: Denial) -> FlowError {
 }
 
 fn may_review(roles: &[CommunityRole], me: Option<&CommunityMember>) -> bool {
+    holds(roles, me, |p| p.review_requests)
+}
+
+/// Whether one of the member's roles grants the permission `grants` picks.
+fn holds(
+    roles: &[CommunityRole],
+    me: Option<&CommunityMember>,
+    grants: impl Fn(&Permissions) -> bool,
+) -> bool {
     me.is_some_and(|m| {
         m.roles.iter().any(|key| {
             roles
                 .iter()
-                .any(|r| &r.key == key && r.permissions.review_requests)
+                .any(|r| &r.key == key && grants(&r.permissions))
         })
     })
 }
@@ -229,8 +244,17 @@ pub async fn join(
     };
     let motivation = crate::register::text(&input.motivation, 4000, "motivation")
         .map_err(|e| FlowError::Invalid(vec![e]))?;
-    let facts = eligibility_facts(ctx.store, account).await?;
     let community = &view.community;
+    if ctx
+        .store
+        .community_exclusions(community.id)
+        .await?
+        .iter()
+        .any(|e| e.account == account.id)
+    {
+        return Err(FlowError::field("motivation", "error-excluded"));
+    }
+    let facts = eligibility_facts(ctx.store, account).await?;
     if let Err(reasons) = check_eligibility(&community.fields.eligibility, &facts, account.language)
     {
         return Ok(JoinOutcome::Ineligible(reasons));
@@ -533,13 +557,7 @@ pub async fn appoint(
 ) -> Result<(), FlowError> {
     let by = signed_in(actor)?.id;
     let view = view(ctx.store, actor, slug).await?;
-    let manages = view.me.as_ref().is_some_and(|me| {
-        me.roles.iter().any(|key| {
-            view.roles
-                .iter()
-                .any(|r| &r.key == key && r.permissions.manage_roles)
-        })
-    });
+    let manages = holds(&view.roles, view.me.as_ref(), |p| p.manage_roles);
     policy::check(actor, Action::ManageCommunityRoles { manager: manages }).map_err(hidden)?;
     let email = crate::account::EmailAddress::parse(&input.email)
         .map_err(|e| FlowError::Invalid(vec![e]))?;
@@ -574,4 +592,110 @@ pub async fn appoint(
         .store
         .set_community_roles(view.community.id, person.id, &roles, by, ctx.now)
         .await?)
+}
+
+/// The exclusion form: who, and which rule they broke.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ExclusionInput {
+    pub email: String,
+    pub reason: String,
+}
+
+/// Excludes a member for breaking the community's rules (seed 002): they lose
+/// access at once, are told why, and cannot ask again until readmitted.
+pub async fn exclude(
+    ctx: Context<'_>,
+    actor: Actor<'_>,
+    slug: &str,
+    input: &ExclusionInput,
+) -> Result<(), FlowError> {
+    let by = signed_in(actor)?.id;
+    let view = view(ctx.store, actor, slug).await?;
+    policy::check(
+        actor,
+        Action::ModerateCommunity {
+            moderator: view.moderator,
+        },
+    )
+    .map_err(hidden)?;
+    let email = crate::account::EmailAddress::parse(&input.email)
+        .map_err(|e| FlowError::Invalid(vec![e]))?;
+    let reason = crate::register::text(&input.reason, 2000, "reason")
+        .map_err(|e| FlowError::Invalid(vec![e]))?;
+    if reason.is_empty() {
+        return Err(FlowError::field("reason", "error-exclusion-reason"));
+    }
+    let person = match ctx.store.account_by_email(&email).await {
+        Ok(person) => person,
+        Err(StoreError::NotFound) => return Err(FlowError::field("email", "error-not-a-member")),
+        Err(other) => return Err(other.into()),
+    };
+    let sender = Sender {
+        association: ctx.association,
+        language: person.language,
+    };
+    let notice = sender.excluded(&person.email, &view.community.fields.name, &reason);
+    let exclusion = Exclusion {
+        community: view.community.id,
+        account: person.id,
+        reason,
+        notice: job(
+            format!(
+                "email:excluded:{}:{}:{}",
+                view.community.id.0, person.id, ctx.now.0
+            ),
+            notice,
+            ctx.now,
+        ),
+        by,
+        at: ctx.now,
+    };
+    ctx.store
+        .exclude_from_community(&exclusion)
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => FlowError::field("email", "error-not-a-member"),
+            other => other.into(),
+        })
+}
+
+/// Lifts an exclusion, so that the person may ask to join again.
+pub async fn readmit(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    slug: &str,
+    account: AccountId,
+    now: Timestamp,
+) -> Result<(), FlowError> {
+    let by = signed_in(actor)?.id;
+    let view = view(store, actor, slug).await?;
+    policy::check(
+        actor,
+        Action::ModerateCommunity {
+            moderator: view.moderator,
+        },
+    )
+    .map_err(hidden)?;
+    Ok(store
+        .readmit_to_community(view.community.id, account, by, now)
+        .await?)
+}
+
+/// The people excluded from a community, for its moderators.
+pub async fn exclusions(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    view: &CommunityView,
+) -> Result<Option<Vec<ExcludedPerson>>, FlowError> {
+    if policy::check(
+        actor,
+        Action::ModerateCommunity {
+            moderator: view.moderator,
+        },
+    )
+    .is_err()
+    {
+        return Ok(None);
+    }
+    Ok(Some(store.community_exclusions(view.community.id).await?))
 }

@@ -178,6 +178,14 @@ impl Sender<'_> {
         )
     }
 
+    pub fn excluded(&self, to: &EmailAddress, community: &str, reason: &str) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-excluded",
+            &[("community", community), ("reason", reason)],
+        )
+    }
+
     pub fn password_changed(&self, to: &EmailAddress, reset: &str) -> OutgoingEmail {
         self.compose(to, "email-password-changed", &[("reset", reset)])
     }

@@ -89,6 +89,11 @@ pub enum Action {
     ManageCommunityRoles {
         manager: bool,
     },
+    /// Excluding and readmitting: `moderator` when one of the actor's roles
+    /// in the community moderates.
+    ModerateCommunity {
+        moderator: bool,
+    },
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -162,6 +167,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::ManageCommunities => writes(admin),
         Action::ReviewJoinRequests { reviewer } => writes(reviewer || admin),
         Action::ManageCommunityRoles { manager } => writes(manager || admin),
+        Action::ModerateCommunity { moderator } => writes(moderator || admin),
     }
 }
 

@@ -398,6 +398,27 @@ pub struct JoinDecision {
     pub at: Timestamp,
 }
 
+/// A member excluded from a community for breaking its rules (seed 002).
+#[derive(Debug, Clone)]
+pub struct Exclusion {
+    pub community: CommunityId,
+    pub account: AccountId,
+    pub reason: String,
+    /// The email telling the excluded person why.
+    pub notice: NewJob,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// Someone excluded, as the moderators list them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExcludedPerson {
+    pub account: AccountId,
+    pub display_name: String,
+    pub reason: String,
+    pub at: Timestamp,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Answers when the database does; used by `/readyz`.
@@ -650,6 +671,23 @@ pub trait Store: Send + Sync {
     /// emails, in one transaction; audited; [`StoreError::Conflict`] when no
     /// longer pending.
     async fn decide_join_request(&self, decision: &JoinDecision) -> StoreResult<()>;
+    /// Removes the member, withdraws their pending requests, records the
+    /// exclusion and enqueues the notice, in one transaction; audited;
+    /// [`StoreError::NotFound`] when not a member.
+    async fn exclude_from_community(&self, exclusion: &Exclusion) -> StoreResult<()>;
+    /// Lifts an exclusion; audited; [`StoreError::NotFound`] when there is none.
+    async fn readmit_to_community(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    /// The people excluded from a community, the most recent first.
+    async fn community_exclusions(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<ExcludedPerson>>;
 
     // Import and export.
 

@@ -22,12 +22,12 @@ use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    ApplicationDecision, CommunitySave, Contributor, Departure, ExportedMember, ImportFailure,
-    ImportReport, InstanceSetup, JoinDecision, MemberImport, NewAccount, NewAffiliation,
-    NewApplication, NewBureauSession, NewCommunityMember, NewContribution, NewJoinRequest,
-    NewMembership, NewPayment, NewPeriod, OrganisationSave, PasswordChange, PasswordReset,
-    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
-    RolesChange, StatusChange, Store, StoreError, StoreResult,
+    ApplicationDecision, CommunitySave, Contributor, Departure, ExcludedPerson, Exclusion,
+    ExportedMember, ImportFailure, ImportReport, InstanceSetup, JoinDecision, MemberImport,
+    NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
+    NewContribution, NewJoinRequest, NewMembership, NewPayment, NewPeriod, OrganisationSave,
+    PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave, PoolStatus,
+    ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
@@ -552,6 +552,38 @@ impl Store for PostgresStore {
         in_transaction!(self, |db| ops::community::remove_community_member(
             db, departure
         ))
+    }
+
+    async fn exclude_from_community(&self, exclusion: &Exclusion) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::community::exclude_from_community(
+            db, exclusion
+        ))
+    }
+
+    async fn readmit_to_community(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let readmission = ops::community::Readmission {
+            community,
+            account,
+            by,
+            at,
+        };
+        in_transaction!(self, |db| ops::community::readmit_to_community(
+            db,
+            &readmission
+        ))
+    }
+
+    async fn community_exclusions(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<ExcludedPerson>> {
+        ops::community::community_exclusions(&Postgres(&self.client().await?), community).await
     }
 
     async fn create_join_request(&self, request: &NewJoinRequest) -> StoreResult<JoinRequestId> {

@@ -33,12 +33,12 @@ use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    ApplicationDecision, CommunitySave, Contributor, Departure, ExportedMember, ImportFailure,
-    ImportReport, InstanceSetup, JoinDecision, MemberImport, NewAccount, NewAffiliation,
-    NewApplication, NewBureauSession, NewCommunityMember, NewContribution, NewJoinRequest,
-    NewMembership, NewPayment, NewPeriod, OrganisationSave, PasswordChange, PasswordReset,
-    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
-    RolesChange, StatusChange, Store, StoreError, StoreResult,
+    ApplicationDecision, CommunitySave, Contributor, Departure, ExcludedPerson, Exclusion,
+    ExportedMember, ImportFailure, ImportReport, InstanceSetup, JoinDecision, MemberImport,
+    NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
+    NewContribution, NewJoinRequest, NewMembership, NewPayment, NewPeriod, OrganisationSave,
+    PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave, PoolStatus,
+    ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 use rusqlite::types::ValueRef;
@@ -666,6 +666,37 @@ impl Store for SqliteStore {
     async fn remove_community_member(&self, departure: &Departure) -> StoreResult<()> {
         let departure = departure.clone();
         self.write(move |db| ready(ops::community::remove_community_member(db, &departure)))
+            .await
+    }
+
+    async fn exclude_from_community(&self, exclusion: &Exclusion) -> StoreResult<()> {
+        let exclusion = exclusion.clone();
+        self.write(move |db| ready(ops::community::exclude_from_community(db, &exclusion)))
+            .await
+    }
+
+    async fn readmit_to_community(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let readmission = ops::community::Readmission {
+            community,
+            account,
+            by,
+            at,
+        };
+        self.write(move |db| ready(ops::community::readmit_to_community(db, &readmission)))
+            .await
+    }
+
+    async fn community_exclusions(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<ExcludedPerson>> {
+        self.read(move |db| ready(ops::community::community_exclusions(db, community)))
             .await
     }
 

@@ -35,9 +35,9 @@ use cercle_core::secret::{
     ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    ApplicationDecision, CommunitySave, Departure, ImportFailure, ImportRefusal, ImportReport,
-    ImportedMember, ImportedMembership, ImportedPayment, InstanceSetup, JoinDecision, MemberImport,
-    NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
+    ApplicationDecision, CommunitySave, Departure, Exclusion, ImportFailure, ImportRefusal,
+    ImportReport, ImportedMember, ImportedMembership, ImportedPayment, InstanceSetup, JoinDecision,
+    MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
     NewContribution, NewJoinRequest, NewMembership, NewPayment, NewPeriod, OrganisationSave,
     PasswordChange, PasswordReset, PasswordResetRequest, PlanSave, ProfileSave, ProfileUpdate,
     RolesChange, StatusChange, Store, StoreError, Verdict, Verification,
@@ -118,6 +118,7 @@ behaviours!(
     accepts_a_join_request_once,
     refuses_a_join_request,
     deletes_an_accounts_communities_and_requests_with_it,
+    excludes_from_a_community_until_readmitted,
 );
 
 const NOW: Timestamp = Timestamp(1_800_000_000);
@@ -3090,6 +3091,69 @@ async fn refuses_a_join_request(store: &dyn Store) {
         .await;
     assert!(matches!(twice, Err(StoreError::Conflict)), "{twice:?}");
     assert!(store.community_members(infra).await.unwrap().is_empty());
+}
+
+async fn excludes_from_a_community_until_readmitted(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(infra, priya, "member", admin))
+        .await
+        .unwrap();
+    let jobs_before = store.pending_jobs().await.unwrap();
+    let exclusion = Exclusion {
+        community: infra,
+        account: priya,
+        reason: "Promotion commerciale répétée".into(),
+        notice: email_job("excluded-priya"),
+        by: admin,
+        at: NOW,
+    };
+    store.exclude_from_community(&exclusion).await.unwrap();
+    assert!(
+        store.communities_of(priya).await.unwrap().is_empty(),
+        "access ends at once"
+    );
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        jobs_before + 1,
+        "the notice is enqueued"
+    );
+    let excluded = store.community_exclusions(infra).await.unwrap();
+    assert_eq!(excluded.len(), 1);
+    assert_eq!(
+        (excluded[0].account, excluded[0].reason.as_str()),
+        (priya, "Promotion commerciale répétée")
+    );
+    assert!(
+        matches!(
+            store.exclude_from_community(&exclusion).await,
+            Err(StoreError::NotFound)
+        ),
+        "no longer a member"
+    );
+    assert_eq!(
+        actions(&store.audit_log(1).await.unwrap()),
+        ["community.excluded"]
+    );
+
+    store
+        .readmit_to_community(infra, priya, admin, NOW)
+        .await
+        .unwrap();
+    assert!(store.community_exclusions(infra).await.unwrap().is_empty());
+    assert!(matches!(
+        store.readmit_to_community(infra, priya, admin, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        actions(&store.audit_log(1).await.unwrap()),
+        ["community.readmitted"]
+    );
 }
 
 async fn deletes_an_accounts_communities_and_requests_with_it(store: &dyn Store) {

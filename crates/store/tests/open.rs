@@ -21,7 +21,8 @@ async fn migrates_an_empty_file_once() {
             "V1__initial",
             "V2__register_and_dues",
             "V3__admission_and_import",
-            "V4__communities"
+            "V4__communities",
+            "V5__exclusions"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());

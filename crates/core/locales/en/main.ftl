@@ -553,3 +553,21 @@ community-role-facilitator = Facilitator
 community-appoint = Appoint a role
 community-role = Role
 community-appoint-submit = Appoint
+error-excluded = You were excluded from this community; only its moderators can readmit you.
+error-exclusion-reason = Say which rule was broken: the person will read it.
+error-not-a-member = This person is not a member of the community.
+community-moderation = Moderation
+community-exclude = Exclude a member
+community-exclude-reason = Rule broken, and why (told to the person)
+community-exclude-submit = Exclude
+community-excluded = Excluded
+community-readmit = Readmit
+email-excluded-subject = You were excluded from { $community }
+email-excluded-body =
+    Hello,
+
+    The moderators of { $community } on { $association } have excluded you, for this reason:
+
+    { $reason }
+
+    Being part of a community means accepting its rules. You can no longer take part in it.

@@ -553,3 +553,21 @@ community-role-facilitator = Facilitateur·rice
 community-appoint = Nommer à un rôle
 community-role = Rôle
 community-appoint-submit = Nommer
+error-excluded = Vous avez été exclu·e de cette communauté ; seuls ses modérateurs peuvent vous réintégrer.
+error-exclusion-reason = Dites quelle règle a été enfreinte : la personne le lira.
+error-not-a-member = Cette personne n'est pas membre de la communauté.
+community-moderation = Modération
+community-exclude = Exclure un membre
+community-exclude-reason = Règle enfreinte, et pourquoi (communiqué à la personne)
+community-exclude-submit = Exclure
+community-excluded = Exclu·es
+community-readmit = Réintégrer
+email-excluded-subject = Vous avez été exclu·e de { $community }
+email-excluded-body =
+    Bonjour,
+
+    Les modérateurs de { $community } sur { $association } vous ont exclu·e, pour la raison suivante :
+
+    { $reason }
+
+    Intégrer une communauté, c'est aussi accepter ses règles de vie. Vous ne pouvez plus y participer.

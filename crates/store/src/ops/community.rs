@@ -11,8 +11,8 @@ use cercle_core::community::{
     RequestStatus, Slug, Visibility, default_roles,
 };
 use cercle_core::store::{
-    CommunitySave, Departure, JoinDecision, NewCommunityMember, NewJoinRequest, StoreError,
-    StoreResult,
+    CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision, NewCommunityMember,
+    NewJoinRequest, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 
@@ -440,6 +440,110 @@ pub(crate) async fn remove_community_member(
         ),
     )
     .await
+}
+
+pub(crate) async fn exclude_from_community(
+    db: &impl Sql,
+    exclusion: &Exclusion,
+) -> StoreResult<()> {
+    let (community, account) = (exclusion.community.0, exclusion.account.0);
+    changed(
+        db,
+        "DELETE FROM community_members WHERE community_id = $1 AND account_id = $2",
+        &[community.into(), account.into()],
+    )
+    .await?;
+    db.execute(
+        "UPDATE join_requests SET status = $3 WHERE community_id = $1 AND account_id = $2 AND status = $4",
+        &[
+            community.into(),
+            account.into(),
+            RequestStatus::Withdrawn.as_str().into(),
+            RequestStatus::Pending.as_str().into(),
+        ],
+    )
+    .await?;
+    db.execute(
+        "INSERT INTO community_exclusions (community_id, account_id, reason, excluded_by, excluded_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (community_id, account_id) DO UPDATE SET reason = $3, excluded_by = $4, excluded_at = $5",
+        &[
+            community.into(),
+            account.into(),
+            exclusion.reason.as_str().into(),
+            exclusion.by.0.into(),
+            exclusion.at.0.into(),
+        ],
+    )
+    .await?;
+    enqueue(db, &exclusion.notice).await?;
+    audit(
+        db,
+        member_audit(
+            exclusion.community,
+            exclusion.account,
+            exclusion.by,
+            exclusion.at,
+            AuditAction::CommunityExclusion,
+        ),
+    )
+    .await
+}
+
+pub(crate) async fn readmit_to_community(
+    db: &impl Sql,
+    readmission: &Readmission,
+) -> StoreResult<()> {
+    changed(
+        db,
+        "DELETE FROM community_exclusions WHERE community_id = $1 AND account_id = $2",
+        &[readmission.community.0.into(), readmission.account.0.into()],
+    )
+    .await?;
+    audit(
+        db,
+        member_audit(
+            readmission.community,
+            readmission.account,
+            readmission.by,
+            readmission.at,
+            AuditAction::CommunityReadmission,
+        ),
+    )
+    .await
+}
+
+pub(crate) async fn community_exclusions(
+    db: &impl Sql,
+    community: CommunityId,
+) -> StoreResult<Vec<ExcludedPerson>> {
+    let rows = db
+        .query(
+            "SELECT e.account_id, a.display_name, e.reason, e.excluded_at \
+             FROM community_exclusions e JOIN accounts a ON a.id = e.account_id \
+             WHERE e.community_id = $1 ORDER BY e.excluded_at DESC, e.account_id",
+            &[community.0.into()],
+        )
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ExcludedPerson {
+                account: AccountId(row.int(0)?),
+                display_name: row.text(1)?,
+                reason: row.text(2)?,
+                at: Timestamp(row.int(3)?),
+            })
+        })
+        .collect()
+}
+
+/// A lifted exclusion, carried as one value to the writer thread.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Readmission {
+    pub(crate) community: CommunityId,
+    pub(crate) account: AccountId,
+    pub(crate) by: AccountId,
+    pub(crate) at: Timestamp,
 }
 
 /// Giving a role twice is harmless; an unknown role breaks the foreign key,

@@ -8,7 +8,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::accounts::FlowError;
 use cercle_core::communities::{
-    self, AppointmentInput, CommunityView, JoinInput, JoinOutcome, ReviewInput,
+    self, AppointmentInput, CommunityView, ExclusionInput, JoinInput, JoinOutcome, ReviewInput,
 };
 use cercle_core::community::{
     AccessPolicy, Community, CommunityInput, CommunityKind, Engagement, JoinRequestId, Visibility,
@@ -32,6 +32,8 @@ pub fn router() -> Router<AppState> {
         .route("/c/{slug}/join", post(join))
         .route("/c/{slug}/leave", post(leave))
         .route("/c/{slug}/appointments", post(appoint))
+        .route("/c/{slug}/exclusions", post(exclude))
+        .route("/c/{slug}/exclusions/{account}/readmit", post(readmit))
         .route("/c/{slug}/requests", get(requests))
         .route("/join-requests/{id}/decision", post(decide))
         .route("/join-requests/{id}/withdraw", post(withdraw))
@@ -208,6 +210,8 @@ struct CommunityPage {
     members: Option<Vec<(String, String, String)>>,
     /// The roles one may appoint to, for those who may.
     appointable: Option<Vec<(String, String)>>,
+    /// For moderators: the people excluded, `(account, name, reason)`.
+    exclusions: Option<Vec<(i64, String, String)>>,
     outcome: Vec<String>,
     engagements: Vec<(&'static str, String)>,
     errors: FieldErrors,
@@ -227,10 +231,10 @@ async fn page(
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
     let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-    community_page(&state, &viewer, view, Vec::new(), &[])
+    community_page(&state, &viewer, view, Vec::new(), &[]).await
 }
 
-fn community_page(
+async fn community_page(
     state: &AppState,
     viewer: &Viewer,
     view: CommunityView,
@@ -278,7 +282,15 @@ fn community_page(
             .collect(),
         height: u32::try_from(card.scores.len()).unwrap_or(0) * 28,
     });
+    let exclusions = communities::exclusions(&*state.store, viewer.actor(), &view)
+        .await?
+        .map(|list| {
+            list.into_iter()
+                .map(|e| (e.account.0, e.display_name, e.reason))
+                .collect()
+        });
     let page = CommunityPage {
+        exclusions,
         l: Layout::new(
             state,
             viewer,
@@ -378,14 +390,16 @@ async fn join(
         }
         Ok(JoinOutcome::Ineligible(reasons)) => {
             let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, reasons, &[]).map(|mut response| {
-                *response.status_mut() = axum::http::StatusCode::FORBIDDEN;
-                response
-            })
+            community_page(&state, &viewer, view, reasons, &[])
+                .await
+                .map(|mut response| {
+                    *response.status_mut() = axum::http::StatusCode::FORBIDDEN;
+                    response
+                })
         }
         Err(FlowError::Invalid(errors)) => {
             let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, Vec::new(), &errors)
+            community_page(&state, &viewer, view, Vec::new(), &errors).await
         }
         Err(other) => Err(other.into()),
     }
@@ -405,10 +419,46 @@ async fn appoint(
         }
         Err(FlowError::Invalid(errors)) => {
             let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, Vec::new(), &errors)
+            community_page(&state, &viewer, view, Vec::new(), &errors).await
         }
         Err(other) => Err(other.into()),
     }
+}
+
+async fn exclude(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Form(input): Form<ExclusionInput>,
+) -> Result<Response, WebError> {
+    let name = state.association_name();
+    match communities::exclude(state.context(&name), viewer.actor(), &slug, &input).await {
+        Ok(()) => {
+            state.jobs.wake();
+            Ok(see_other(&format!("/c/{slug}")))
+        }
+        Err(FlowError::Invalid(errors)) => {
+            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+            community_page(&state, &viewer, view, Vec::new(), &errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn readmit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((slug, account)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    communities::readmit(
+        &*state.store,
+        viewer.actor(),
+        &slug,
+        cercle_core::account::AccountId(account),
+        Timestamp::now(),
+    )
+    .await?;
+    Ok(see_other(&format!("/c/{slug}")))
 }
 
 async fn leave(

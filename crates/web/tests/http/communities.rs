@@ -510,3 +510,105 @@ async fn an_unpaid_company_is_refused_at_once_then_a_reviewer_decides() {
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_moderator_excludes_with_a_reason_until_readmission() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    app.post_form(
+        &admin,
+        "/communities",
+        &community("infra", "Infra & Services", "secret", "open"),
+    )
+    .await;
+    let pilot = app.member("Rozenn Pilote", "rozenn@example.org").await;
+    appoint(&app, "infra", "rozenn@example.org", "pilot").await;
+    let yann = app.member("Yann Vendeur", "yann@example.org").await;
+    appoint(&app, "infra", "yann@example.org", "member").await;
+    let other = app.member("Olivier Membre", "olivier@example.org").await;
+    appoint(&app, "infra", "olivier@example.org", "member").await;
+    assert_eq!(app.get(&yann, "/c/infra").await.status(), StatusCode::OK);
+
+    let exclusion = [
+        ("email", "yann@example.org"),
+        ("reason", "Règle 2 : pas de promotion commerciale."),
+    ];
+    assert_eq!(
+        app.post_form(&other, "/c/infra/exclusions", &exclusion)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND,
+        "members do not moderate"
+    );
+    let no_reason = app
+        .post_form(
+            &pilot,
+            "/c/infra/exclusions",
+            &[("email", "yann@example.org"), ("reason", " ")],
+        )
+        .await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text(no_reason)
+            .await
+            .contains("Dites quelle règle a été enfreinte")
+    );
+    assert_eq!(
+        app.post_form(&pilot, "/c/infra/exclusions", &exclusion)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+
+    assert_eq!(
+        app.get(&yann, "/c/infra").await.status(),
+        StatusCode::NOT_FOUND,
+        "a secret community vanishes at once"
+    );
+    let notice = app.emails_to("yann@example.org").await.pop().unwrap();
+    assert_eq!(notice.subject, "Vous avez été exclu·e de Infra & Services");
+    assert!(
+        notice
+            .body
+            .contains("Règle 2 : pas de promotion commerciale.")
+    );
+    let moderation = text(app.get(&pilot, "/c/infra").await).await;
+    assert!(
+        moderation.contains("Yann Vendeur — Règle 2 : pas de promotion commerciale."),
+        "{moderation}"
+    );
+    assert!(
+        !text(app.get(&other, "/c/infra").await)
+            .await
+            .contains("Règle 2"),
+        "only moderators see exclusions"
+    );
+
+    let yann_id = id_of(&app, "yann@example.org").await.0;
+    assert_eq!(
+        app.post_form(
+            &other,
+            &format!("/c/infra/exclusions/{yann_id}/readmit"),
+            &[]
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post_form(
+            &pilot,
+            &format!("/c/infra/exclusions/{yann_id}/readmit"),
+            &[]
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        !text(app.get(&pilot, "/c/infra").await)
+            .await
+            .contains("Règle 2")
+    );
+    app.shutdown().await;
+}
