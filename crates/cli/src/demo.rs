@@ -442,9 +442,19 @@ async fn communities(store: &dyn Store, base_url: &str, now: Timestamp) -> anyho
             .map_err(refused)?;
     }
     let priya = account(store, MEMBERS[3].1).await?;
+    let rules = "Intégrer une communauté, c'est aussi accepter ses règles de vie. Il est attendu que le membre :\n\n\
+        - respecte les engagements pris ou propose des solutions alternatives ;\n\
+        - participe dans la mesure du possible aux échanges virtuels et/ou physiques ;\n\
+        - informe le pilote de tout changement de son statut professionnel.\n\n\
+        La communauté n'est pas un lieu où le membre fait la promotion de son entreprise, de ses solutions ou de ses services.";
+    let version = communities::publish_charter(store, actor, "infra-services", rules, now)
+        .await
+        .map_err(refused)?;
     let request = JoinInput {
         motivation: "J'exploite un petit datacenter associatif.".to_owned(),
         engagement: "regular".to_owned(),
+        charter_version: version.to_string(),
+        accept_charter: Some("on".to_owned()),
     };
     communities::join(ctx, Actor::Session(&priya), "infra-services", &request)
         .await

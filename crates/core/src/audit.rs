@@ -58,6 +58,8 @@ pub enum AuditAction {
     JoinRefused,
     CommunityExclusion,
     CommunityReadmission,
+    CharterPublished,
+    CharterAccepted,
 }
 
 impl AuditAction {
@@ -104,6 +106,8 @@ impl AuditAction {
             Self::JoinRefused => "join_request.refused",
             Self::CommunityExclusion => "community.excluded",
             Self::CommunityReadmission => "community.readmitted",
+            Self::CharterPublished => "charter.published",
+            Self::CharterAccepted => "charter.accepted",
         }
     }
 }

@@ -5,7 +5,7 @@
 use crate::account::{Account, AccountId, Role};
 use crate::accounts::{Context, FlowError, signed_in};
 use crate::community::{
-    AccessPolicy, Community, CommunityId, CommunityInput, CommunityMember, CommunityRole,
+    AccessPolicy, Charter, Community, CommunityId, CommunityInput, CommunityMember, CommunityRole,
     EligibilityFacts, Engagement, JoinRequest, JoinRequestId, Permissions, RequestStatus,
     check_eligibility,
 };
@@ -73,6 +73,10 @@ pub struct CommunityView {
     pub reviewer: bool,
     /// One of the actor's roles moderates.
     pub moderator: bool,
+    /// The charter in force, if the community has one.
+    pub charter: Option<Charter>,
+    /// Whether the actor, a member, has yet to accept the charter in force.
+    pub must_accept_charter: bool,
 }
 
 /// [`FlowError::NotFound`] when the actor may not know the community exists.
@@ -119,6 +123,13 @@ pub async fn view(
     let admin = actor
         .account()
         .is_some_and(|a| a.has_role(Role::Administrator));
+    let charter = store.charter(community.id).await?;
+    let must_accept_charter = match (&me, &charter) {
+        (Some(me), Some(charter)) => me
+            .charter_version
+            .is_none_or(|accepted| accepted < charter.version),
+        _ => false,
+    };
     let members = (me.is_some() || reviewer || admin).then_some(members);
     Ok(CommunityView {
         community,
@@ -129,6 +140,8 @@ pub async fn view(
         pending,
         reviewer,
         moderator,
+        charter,
+        must_accept_charter,
     })
 }
 
@@ -213,6 +226,11 @@ pub struct JoinInput {
     pub motivation: String,
     #[serde(default)]
     pub engagement: String,
+    /// The charter version shown to the person, and their tick accepting it.
+    #[serde(default)]
+    pub charter_version: String,
+    #[serde(default)]
+    pub accept_charter: Option<String>,
 }
 
 /// What came of asking to join.
@@ -254,6 +272,16 @@ pub async fn join(
     {
         return Err(FlowError::field("motivation", "error-excluded"));
     }
+    let charter_version = match &view.charter {
+        None => None,
+        Some(charter) => {
+            let seen = input.charter_version.trim().parse::<i64>().ok();
+            if input.accept_charter.is_none() || seen != Some(charter.version) {
+                return Err(FlowError::field("accept_charter", "error-charter"));
+            }
+            Some(charter.version)
+        }
+    };
     let facts = eligibility_facts(ctx.store, account).await?;
     if let Err(reasons) = check_eligibility(&community.fields.eligibility, &facts, account.language)
     {
@@ -266,6 +294,7 @@ pub async fn join(
                 account: account.id,
                 role: "member".to_owned(),
                 engagement,
+                charter_version,
                 announcements: announcements(ctx, &view, account).await?,
                 by: account.id,
                 at: ctx.now,
@@ -279,6 +308,7 @@ pub async fn join(
                 account: account.id,
                 motivation,
                 engagement,
+                charter_version,
                 at: ctx.now,
             };
             match ctx.store.create_join_request(&request).await {
@@ -578,6 +608,8 @@ pub async fn appoint(
             account: person.id,
             role: role.to_owned(),
             engagement: Engagement::Regular,
+            // Appointed, they are asked to accept the charter on their next visit.
+            charter_version: None,
             announcements: announcements(ctx, &view, &person).await?,
             by,
             at: ctx.now,
@@ -698,4 +730,50 @@ pub async fn exclusions(
         return Ok(None);
     }
     Ok(Some(store.community_exclusions(view.community.id).await?))
+}
+
+/// Publishes a new version of the charter: for administrators and the roles
+/// that manage content. Members are then asked to accept it again.
+pub async fn publish_charter(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    slug: &str,
+    text: &str,
+    now: Timestamp,
+) -> Result<i64, FlowError> {
+    let by = signed_in(actor)?.id;
+    let view = view(store, actor, slug).await?;
+    let manages = holds(&view.roles, view.me.as_ref(), |p| p.manage_content);
+    policy::check(actor, Action::ManageCommunityContent { manager: manages }).map_err(hidden)?;
+    let text =
+        crate::register::text(text, 50_000, "charter").map_err(|e| FlowError::Invalid(vec![e]))?;
+    if text.is_empty() {
+        return Err(FlowError::field("charter", "error-charter-empty"));
+    }
+    Ok(store
+        .publish_charter(view.community.id, &text, by, now)
+        .await?)
+}
+
+/// A member accepts the charter in force, whose version they were shown.
+pub async fn accept_charter(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    slug: &str,
+    version: &str,
+    now: Timestamp,
+) -> Result<(), FlowError> {
+    policy::check(actor, Action::ChangeOwnAccount)?;
+    let account = signed_in(actor)?.id;
+    let view = view(store, actor, slug).await?;
+    let current = view.charter.as_ref().map(|c| c.version);
+    if view.me.is_none() {
+        return Err(FlowError::NotFound);
+    }
+    if current.is_none() || version.trim().parse::<i64>().ok() != current {
+        return Err(FlowError::field("accept_charter", "error-charter"));
+    }
+    Ok(store
+        .accept_charter(view.community.id, account, current.unwrap_or_default(), now)
+        .await?)
 }

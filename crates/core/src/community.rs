@@ -265,6 +265,17 @@ pub struct CommunityMember {
     pub roles: Vec<String>,
     pub engagement: Engagement,
     pub joined_at: Timestamp,
+    /// The version of the charter the member last accepted.
+    pub charter_version: Option<i64>,
+}
+
+/// A community's rules of life (seed 002) or code of conduct, in Markdown;
+/// each publication is a new version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Charter {
+    pub version: i64,
+    pub text: String,
+    pub published_at: Timestamp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -292,6 +303,8 @@ pub struct JoinRequest {
     pub display_name: String,
     pub motivation: String,
     pub engagement: Engagement,
+    /// The version of the charter accepted with the request.
+    pub charter_version: Option<i64>,
     pub status: RequestStatus,
     pub created_at: Timestamp,
     /// The reviewer's message, once decided.

@@ -94,6 +94,11 @@ pub enum Action {
     ModerateCommunity {
         moderator: bool,
     },
+    /// Publishing a community's charter and content: `manager` when one of
+    /// the actor's roles in it manages content.
+    ManageCommunityContent {
+        manager: bool,
+    },
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -168,6 +173,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::ReviewJoinRequests { reviewer } => writes(reviewer || admin),
         Action::ManageCommunityRoles { manager } => writes(manager || admin),
         Action::ModerateCommunity { moderator } => writes(moderator || admin),
+        Action::ManageCommunityContent { manager } => writes(manager || admin),
     }
 }
 

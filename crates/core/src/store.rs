@@ -17,7 +17,7 @@ use crate::admission::{
 use crate::association::{Association, Language};
 use crate::audit::AuditEntry;
 use crate::community::{
-    Community, CommunityFields, CommunityId, CommunityMember, CommunityRole, Engagement,
+    Charter, Community, CommunityFields, CommunityId, CommunityMember, CommunityRole, Engagement,
     JoinRequest, JoinRequestId,
 };
 use crate::date::{Amount, Date};
@@ -359,6 +359,8 @@ pub struct NewCommunityMember {
     pub account: AccountId,
     pub role: String,
     pub engagement: Engagement,
+    /// The charter version accepted on joining, when the community has one.
+    pub charter_version: Option<i64>,
     /// The arrival announcement sent to the members, one per recipient.
     pub announcements: Vec<NewJob>,
     pub by: AccountId,
@@ -380,6 +382,9 @@ pub struct NewJoinRequest {
     pub account: AccountId,
     pub motivation: String,
     pub engagement: Engagement,
+    /// The charter version accepted with the request; recorded as the
+    /// member's once accepted.
+    pub charter_version: Option<i64>,
     pub at: Timestamp,
 }
 
@@ -688,6 +693,25 @@ pub trait Store: Send + Sync {
         &self,
         community: CommunityId,
     ) -> StoreResult<Vec<ExcludedPerson>>;
+    /// Publishes the next version of the community's charter; audited.
+    async fn publish_charter(
+        &self,
+        community: CommunityId,
+        text: &str,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<i64>;
+    /// The latest version, if any was published.
+    async fn charter(&self, community: CommunityId) -> StoreResult<Option<Charter>>;
+    /// Records that a member accepted `version`; audited;
+    /// [`StoreError::NotFound`] when not a member.
+    async fn accept_charter(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        version: i64,
+        at: Timestamp,
+    ) -> StoreResult<()>;
 
     // Import and export.
 

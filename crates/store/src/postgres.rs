@@ -11,7 +11,7 @@ use cercle_core::admission::{
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
 use cercle_core::community::{
-    Community, CommunityId, CommunityMember, CommunityRole, JoinRequest, JoinRequestId,
+    Charter, Community, CommunityId, CommunityMember, CommunityRole, JoinRequest, JoinRequestId,
 };
 use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
@@ -584,6 +584,42 @@ impl Store for PostgresStore {
         community: CommunityId,
     ) -> StoreResult<Vec<ExcludedPerson>> {
         ops::community::community_exclusions(&Postgres(&self.client().await?), community).await
+    }
+
+    async fn publish_charter(
+        &self,
+        community: CommunityId,
+        text: &str,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<i64> {
+        let publication = ops::community::CharterPublication {
+            community,
+            text: text.to_owned(),
+            by,
+            at,
+        };
+        in_transaction!(self, |db| ops::community::publish_charter(db, &publication))
+    }
+
+    async fn charter(&self, community: CommunityId) -> StoreResult<Option<Charter>> {
+        ops::community::charter(&Postgres(&self.client().await?), community).await
+    }
+
+    async fn accept_charter(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        version: i64,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let acceptance = ops::community::CharterAcceptance {
+            community,
+            account,
+            version,
+            at,
+        };
+        in_transaction!(self, |db| ops::community::accept_charter(db, &acceptance))
     }
 
     async fn create_join_request(&self, request: &NewJoinRequest) -> StoreResult<JoinRequestId> {

@@ -22,7 +22,7 @@ use cercle_core::admission::{
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
 use cercle_core::community::{
-    Community, CommunityId, CommunityMember, CommunityRole, JoinRequest, JoinRequestId,
+    Charter, Community, CommunityId, CommunityMember, CommunityRole, JoinRequest, JoinRequestId,
 };
 use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
@@ -697,6 +697,45 @@ impl Store for SqliteStore {
         community: CommunityId,
     ) -> StoreResult<Vec<ExcludedPerson>> {
         self.read(move |db| ready(ops::community::community_exclusions(db, community)))
+            .await
+    }
+
+    async fn publish_charter(
+        &self,
+        community: CommunityId,
+        text: &str,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<i64> {
+        let publication = ops::community::CharterPublication {
+            community,
+            text: text.to_owned(),
+            by,
+            at,
+        };
+        self.write(move |db| ready(ops::community::publish_charter(db, &publication)))
+            .await
+    }
+
+    async fn charter(&self, community: CommunityId) -> StoreResult<Option<Charter>> {
+        self.read(move |db| ready(ops::community::charter(db, community)))
+            .await
+    }
+
+    async fn accept_charter(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        version: i64,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let acceptance = ops::community::CharterAcceptance {
+            community,
+            account,
+            version,
+            at,
+        };
+        self.write(move |db| ready(ops::community::accept_charter(db, &acceptance)))
             .await
     }
 

@@ -119,6 +119,7 @@ behaviours!(
     refuses_a_join_request,
     deletes_an_accounts_communities_and_requests_with_it,
     excludes_from_a_community_until_readmitted,
+    versions_charters_and_records_their_acceptance,
 );
 
 const NOW: Timestamp = Timestamp(1_800_000_000);
@@ -3156,6 +3157,94 @@ async fn excludes_from_a_community_until_readmitted(store: &dyn Store) {
     );
 }
 
+async fn versions_charters_and_records_their_acceptance(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let yann = person(store, "yann@asso.fr", "Yann").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    assert_eq!(store.charter(infra).await.unwrap(), None);
+    assert_eq!(
+        store
+            .publish_charter(infra, "Respecter les engagements.", admin, NOW)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .publish_charter(
+                infra,
+                "Respecter les engagements.\nPas de promotion.",
+                admin,
+                NOW
+            )
+            .await
+            .unwrap(),
+        2
+    );
+    let charter = store.charter(infra).await.unwrap().unwrap();
+    assert_eq!(
+        (charter.version, charter.text.as_str()),
+        (2, "Respecter les engagements.\nPas de promotion.")
+    );
+    assert_eq!(
+        actions(&store.audit_log(1).await.unwrap()),
+        ["charter.published"]
+    );
+
+    store
+        .add_community_member(&new_member(infra, priya, "member", admin))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.community_members(infra).await.unwrap()[0].charter_version,
+        None
+    );
+    store.accept_charter(infra, priya, 2, NOW).await.unwrap();
+    assert_eq!(
+        store.community_members(infra).await.unwrap()[0].charter_version,
+        Some(2)
+    );
+    assert!(
+        matches!(
+            store.accept_charter(infra, yann, 2, NOW).await,
+            Err(StoreError::NotFound)
+        ),
+        "members only"
+    );
+
+    let request = store
+        .create_join_request(&NewJoinRequest {
+            charter_version: Some(2),
+            ..join_request(infra, yann, NOW)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.join_request(request).await.unwrap().charter_version,
+        Some(2)
+    );
+    store
+        .decide_join_request(&join_decision(request, true, admin))
+        .await
+        .unwrap();
+    let yann_member = store
+        .community_members(infra)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.account == yann)
+        .unwrap();
+    assert_eq!(
+        yann_member.charter_version,
+        Some(2),
+        "the version accepted with the request"
+    );
+}
+
 async fn deletes_an_accounts_communities_and_requests_with_it(store: &dyn Store) {
     let admin = person(store, "admin@asso.fr", "Admin").await;
     let priya = person(store, "priya@asso.fr", "Priya").await;
@@ -3539,6 +3628,7 @@ fn new_member(
         account,
         role: role.to_owned(),
         engagement: Engagement::News,
+        charter_version: None,
         announcements: Vec::new(),
         by,
         at: NOW,
@@ -3551,6 +3641,7 @@ fn join_request(community: CommunityId, account: AccountId, at: Timestamp) -> Ne
         account,
         motivation: "Pour apprendre".to_owned(),
         engagement: Engagement::Occasional,
+        charter_version: None,
         at,
     }
 }

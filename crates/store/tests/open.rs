@@ -22,7 +22,8 @@ async fn migrates_an_empty_file_once() {
             "V2__register_and_dues",
             "V3__admission_and_import",
             "V4__communities",
-            "V5__exclusions"
+            "V5__exclusions",
+            "V6__charters"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());

@@ -571,3 +571,12 @@ email-excluded-body =
     { $reason }
 
     Being part of a community means accepting its rules. You can no longer take part in it.
+error-charter = Read and accept the community's charter, in the version shown.
+error-charter-empty = Write the charter's text.
+community-charter = Charter
+community-charter-version = Version { $version }
+community-charter-accept = I have read and accept the charter
+community-charter-changed = The charter has changed: please read it and accept the new version.
+community-charter-accept-submit = Accept this version
+community-charter-publish = Publish a new version
+community-charter-publish-submit = Publish

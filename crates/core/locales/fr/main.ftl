@@ -571,3 +571,12 @@ email-excluded-body =
     { $reason }
 
     Intégrer une communauté, c'est aussi accepter ses règles de vie. Vous ne pouvez plus y participer.
+error-charter = Lisez et acceptez la charte de la communauté, dans la version affichée.
+error-charter-empty = Écrivez le texte de la charte.
+community-charter = Charte
+community-charter-version = Version { $version }
+community-charter-accept = J'ai lu et j'accepte la charte
+community-charter-changed = La charte a changé : lisez-la et acceptez la nouvelle version.
+community-charter-accept-submit = Accepter cette version
+community-charter-publish = Publier une nouvelle version
+community-charter-publish-submit = Publier

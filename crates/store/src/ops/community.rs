@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use cercle_core::account::AccountId;
 use cercle_core::audit::AuditAction;
 use cercle_core::community::{
-    AccessPolicy, Channel, Community, CommunityFields, CommunityId, CommunityKind, CommunityMember,
-    CommunityRole, Eligibility, Engagement, JoinRequest, JoinRequestId, Permissions, ProfileCard,
-    RequestStatus, Slug, Visibility, default_roles,
+    AccessPolicy, Channel, Charter, Community, CommunityFields, CommunityId, CommunityKind,
+    CommunityMember, CommunityRole, Eligibility, Engagement, JoinRequest, JoinRequestId,
+    Permissions, ProfileCard, RequestStatus, Slug, Visibility, default_roles,
 };
 use cercle_core::store::{
     CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision, NewCommunityMember,
@@ -298,7 +298,7 @@ async fn read_members(
             &format!(
                 "SELECT community_members.community_id, community_members.account_id, \
                  accounts.display_name, community_members.engagement, \
-                 community_members.joined_at \
+                 community_members.joined_at, community_members.charter_version \
                  FROM community_members \
                  JOIN accounts ON accounts.id = community_members.account_id \
                  JOIN communities ON communities.id = community_members.community_id \
@@ -342,6 +342,7 @@ async fn read_members(
                         Engagement::parse(&row.text(3)?),
                     )?,
                     joined_at: Timestamp(row.int(4)?),
+                    charter_version: row.optional_int(5)?,
                 },
             ))
         })
@@ -354,13 +355,14 @@ pub(crate) async fn add_community_member(
     member: &NewCommunityMember,
 ) -> StoreResult<()> {
     db.execute(
-        "INSERT INTO community_members (community_id, account_id, engagement, joined_at) \
-         VALUES ($1, $2, $3, $4)",
+        "INSERT INTO community_members (community_id, account_id, engagement, joined_at, charter_version) \
+         VALUES ($1, $2, $3, $4, $5)",
         &[
             member.community.0.into(),
             member.account.0.into(),
             member.engagement.as_str().into(),
             member.at.0.into(),
+            member.charter_version.into(),
         ],
     )
     .await?;
@@ -537,6 +539,98 @@ pub(crate) async fn community_exclusions(
         .collect()
 }
 
+/// Publishes the next version: one more than the latest.
+pub(crate) async fn publish_charter(
+    db: &impl Sql,
+    publication: &CharterPublication,
+) -> StoreResult<i64> {
+    let row = one(
+        db,
+        "INSERT INTO community_charters (community_id, version, text, published_by, published_at) \
+         SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4 FROM community_charters WHERE community_id = $1 \
+         RETURNING version",
+        &[
+            publication.community.0.into(),
+            publication.text.as_str().into(),
+            publication.by.0.into(),
+            publication.at.0.into(),
+        ],
+    )
+    .await?;
+    let version = row.int(0)?;
+    audit(
+        db,
+        Audit {
+            at: publication.at,
+            actor: Some(publication.by),
+            action: AuditAction::CharterPublished,
+            subject: format!("community:{}/charter:{version}", publication.community.0),
+        },
+    )
+    .await?;
+    Ok(version)
+}
+
+pub(crate) async fn charter(db: &impl Sql, community: CommunityId) -> StoreResult<Option<Charter>> {
+    let rows = db
+        .query(
+            "SELECT version, text, published_at FROM community_charters \
+             WHERE community_id = $1 ORDER BY version DESC LIMIT 1",
+            &[community.0.into()],
+        )
+        .await?;
+    rows.first()
+        .map(|row| {
+            Ok(Charter {
+                version: row.int(0)?,
+                text: row.text(1)?,
+                published_at: Timestamp(row.int(2)?),
+            })
+        })
+        .transpose()
+}
+
+pub(crate) async fn accept_charter(
+    db: &impl Sql,
+    acceptance: &CharterAcceptance,
+) -> StoreResult<()> {
+    changed(
+        db,
+        "UPDATE community_members SET charter_version = $3 WHERE community_id = $1 AND account_id = $2",
+        &[acceptance.community.0.into(), acceptance.account.0.into(), acceptance.version.into()],
+    )
+    .await?;
+    audit(
+        db,
+        member_audit(
+            acceptance.community,
+            acceptance.account,
+            acceptance.account,
+            acceptance.at,
+            AuditAction::CharterAccepted,
+        ),
+    )
+    .await
+}
+
+/// A charter publication, carried as one value to the writer thread.
+#[derive(Debug, Clone)]
+pub(crate) struct CharterPublication {
+    pub(crate) community: CommunityId,
+    pub(crate) text: String,
+    pub(crate) by: AccountId,
+    pub(crate) at: Timestamp,
+}
+
+/// A member's acceptance of a charter version.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CharterAcceptance {
+    pub(crate) community: CommunityId,
+    pub(crate) account: AccountId,
+    pub(crate) version: i64,
+    pub(crate) at: Timestamp,
+}
+
 /// A lifted exclusion, carried as one value to the writer thread.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Readmission {
@@ -570,8 +664,8 @@ pub(crate) async fn create_join_request(
     let row = one(
         db,
         "INSERT INTO join_requests \
-         (community_id, account_id, motivation, engagement, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+         (community_id, account_id, motivation, engagement, status, created_at, charter_version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         &[
             request.community.0.into(),
             request.account.0.into(),
@@ -579,6 +673,7 @@ pub(crate) async fn create_join_request(
             request.engagement.as_str().into(),
             RequestStatus::Pending.as_str().into(),
             request.at.0.into(),
+            request.charter_version.into(),
         ],
     )
     .await?;
@@ -642,7 +737,7 @@ async fn read_requests(db: &impl Sql, which: Requests) -> StoreResult<Vec<JoinRe
             "SELECT join_requests.id, join_requests.community_id, communities.name, \
              join_requests.account_id, accounts.display_name, join_requests.motivation, \
              join_requests.engagement, join_requests.status, join_requests.created_at, \
-             join_requests.reason, join_requests.decided_by \
+             join_requests.reason, join_requests.decided_by, join_requests.charter_version \
              FROM join_requests \
              JOIN communities ON communities.id = join_requests.community_id \
              JOIN accounts ON accounts.id = join_requests.account_id \
@@ -665,6 +760,7 @@ async fn read_requests(db: &impl Sql, which: Requests) -> StoreResult<Vec<JoinRe
             created_at: Timestamp(row.int(8)?),
             reason: row.text(9)?,
             decided_by: row.optional_int(10)?.map(AccountId),
+            charter_version: row.optional_int(11)?,
         })
     })
     .collect()
@@ -713,7 +809,7 @@ pub(crate) async fn decide_join_request(db: &impl Sql, decision: &JoinDecision) 
         .query(
             "UPDATE join_requests SET status = $2, reason = $3, decided_by = $4, \
              decided_at = $5 WHERE id = $1 AND status = $6 \
-             RETURNING community_id, account_id, engagement",
+             RETURNING community_id, account_id, engagement, charter_version",
             &[
                 id.0.into(),
                 status.as_str().into(),
@@ -736,6 +832,7 @@ pub(crate) async fn decide_join_request(db: &impl Sql, decision: &JoinDecision) 
     };
     let (community, account) = (CommunityId(row.int(0)?), AccountId(row.int(1)?));
     let engagement = row.text(2)?;
+    let charter_version = row.optional_int(3)?;
     enqueue(db, &decision.notice).await?;
     audit(db, request_audit(id, decision.by, decision.at, action)).await?;
     if !decision.accept {
@@ -743,13 +840,14 @@ pub(crate) async fn decide_join_request(db: &impl Sql, decision: &JoinDecision) 
     }
     let joined = db
         .execute(
-            "INSERT INTO community_members (community_id, account_id, engagement, joined_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            "INSERT INTO community_members (community_id, account_id, engagement, joined_at, charter_version) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
             &[
                 community.0.into(),
                 account.0.into(),
                 engagement.as_str().into(),
                 decision.at.0.into(),
+                charter_version.into(),
             ],
         )
         .await?;

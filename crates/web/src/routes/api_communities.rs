@@ -107,12 +107,15 @@ async fn show(
     }))
 }
 
-/// A request to join. `engagement` is `news`, `occasional` or `regular`.
+/// A request to join. `engagement` is `news`, `occasional` or `regular`;
+/// where the community has a charter, `accept_charter` names the version the
+/// caller read and accepts.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct JoinBody {
     motivation: Option<String>,
     engagement: Option<String>,
+    accept_charter: Option<i64>,
 }
 
 /// What came of it: `joined`, `requested`, or `ineligible` with the reasons.
@@ -139,6 +142,11 @@ async fn join(
     let input = JoinInput {
         motivation: body.motivation.unwrap_or_default(),
         engagement: body.engagement.unwrap_or_default(),
+        charter_version: body
+            .accept_charter
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+        accept_charter: body.accept_charter.map(|_| "on".to_owned()),
     };
     let outcome = communities::join(state.context(&name), viewer.actor(), &slug, &input).await?;
     state.jobs.wake();

@@ -33,6 +33,8 @@ pub fn router() -> Router<AppState> {
         .route("/c/{slug}/leave", post(leave))
         .route("/c/{slug}/appointments", post(appoint))
         .route("/c/{slug}/exclusions", post(exclude))
+        .route("/c/{slug}/charter", post(publish_charter))
+        .route("/c/{slug}/charter/accept", post(accept_charter))
         .route("/c/{slug}/exclusions/{account}/readmit", post(readmit))
         .route("/c/{slug}/requests", get(requests))
         .route("/join-requests/{id}/decision", post(decide))
@@ -212,6 +214,10 @@ struct CommunityPage {
     appointable: Option<Vec<(String, String)>>,
     /// For moderators: the people excluded, `(account, name, reason)`.
     exclusions: Option<Vec<(i64, String, String)>>,
+    /// The charter in force: its version and its text as safe HTML.
+    charter: Option<(i64, String)>,
+    must_accept_charter: bool,
+    may_publish_charter: bool,
     outcome: Vec<String>,
     engagements: Vec<(&'static str, String)>,
     errors: FieldErrors,
@@ -289,8 +295,27 @@ async fn community_page(
                 .map(|e| (e.account.0, e.display_name, e.reason))
                 .collect()
         });
+    let manages_content = view.me.as_ref().is_some_and(|me| {
+        me.roles.iter().any(|key| {
+            view.roles
+                .iter()
+                .any(|r| &r.key == key && r.permissions.manage_content)
+        })
+    });
     let page = CommunityPage {
         exclusions,
+        charter: view
+            .charter
+            .as_ref()
+            .map(|c| (c.version, crate::markdown::to_safe_html(&c.text))),
+        must_accept_charter: view.must_accept_charter,
+        may_publish_charter: policy::check(
+            viewer.actor(),
+            Action::ManageCommunityContent {
+                manager: manages_content,
+            },
+        )
+        .is_ok(),
         l: Layout::new(
             state,
             viewer,
@@ -459,6 +484,64 @@ async fn readmit(
     )
     .await?;
     Ok(see_other(&format!("/c/{slug}")))
+}
+
+#[derive(serde::Deserialize)]
+struct CharterForm {
+    text: String,
+}
+
+async fn publish_charter(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Form(form): Form<CharterForm>,
+) -> Result<Response, WebError> {
+    match communities::publish_charter(
+        &*state.store,
+        viewer.actor(),
+        &slug,
+        &form.text,
+        Timestamp::now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(see_other(&format!("/c/{slug}"))),
+        Err(FlowError::Invalid(errors)) => {
+            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+            community_page(&state, &viewer, view, Vec::new(), &errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct AcceptanceForm {
+    version: String,
+}
+
+async fn accept_charter(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Form(form): Form<AcceptanceForm>,
+) -> Result<Response, WebError> {
+    match communities::accept_charter(
+        &*state.store,
+        viewer.actor(),
+        &slug,
+        &form.version,
+        Timestamp::now(),
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other(&format!("/c/{slug}"))),
+        Err(FlowError::Invalid(errors)) => {
+            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+            community_page(&state, &viewer, view, Vec::new(), &errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 async fn leave(

@@ -612,3 +612,125 @@ async fn a_moderator_excludes_with_a_reason_until_readmission() {
     );
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn joining_requires_the_charter_and_a_new_version_asks_again() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    app.post_form(
+        &admin,
+        "/communities",
+        &community("infra", "Infra & Services", "public", "open"),
+    )
+    .await;
+    let pilot = app.member("Rozenn Pilote", "rozenn@example.org").await;
+    appoint(&app, "infra", "rozenn@example.org", "pilot").await;
+    let outsider = app.member("Olivier Dehors", "olivier@example.org").await;
+
+    let empty = app
+        .post_form(&pilot, "/c/infra/charter", &[("text", " ")])
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.post_form(&outsider, "/c/infra/charter", &[("text", "x")])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let rules = [(
+        "text",
+        "- Respecter les engagements\n- **Pas** de promotion commerciale",
+    )];
+    assert_eq!(
+        app.post_form(&pilot, "/c/infra/charter", &rules)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let page = text(app.get(&outsider, "/c/infra").await).await;
+    assert!(
+        page.contains("Version 1")
+            && page.contains("<strong>Pas</strong> de promotion commerciale")
+    );
+
+    let without = app.post_form(&outsider, "/c/infra/join", &[]).await;
+    assert_eq!(without.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(without).await.contains("Lisez et acceptez la charte"));
+    let stale = app
+        .post_form(
+            &outsider,
+            "/c/infra/join",
+            &[("charter_version", "0"), ("accept_charter", "on")],
+        )
+        .await;
+    assert_eq!(
+        stale.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the version read must be the one in force"
+    );
+    let joined = app
+        .post_form(
+            &outsider,
+            "/c/infra/join",
+            &[("charter_version", "1"), ("accept_charter", "on")],
+        )
+        .await;
+    assert_eq!(joined.status(), StatusCode::SEE_OTHER);
+    let community = app.store.community_by_slug("infra").await.unwrap().id;
+    let me = id_of(&app, "olivier@example.org").await;
+    let member = app
+        .store
+        .community_members(community)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.account == me)
+        .unwrap();
+    assert_eq!(
+        member.charter_version,
+        Some(1),
+        "the accepted version is recorded"
+    );
+    assert!(
+        !text(app.get(&outsider, "/c/infra").await)
+            .await
+            .contains("La charte a changé")
+    );
+
+    let amended = [(
+        "text",
+        "- Respecter les engagements\n- Pas de promotion\n- Informer le pilote de tout changement de poste",
+    )];
+    assert_eq!(
+        app.post_form(&pilot, "/c/infra/charter", &amended)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        text(app.get(&outsider, "/c/infra").await)
+            .await
+            .contains("La charte a changé"),
+        "members are asked again"
+    );
+    assert_eq!(
+        app.post_form(&outsider, "/c/infra/charter/accept", &[("version", "1")])
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.post_form(&outsider, "/c/infra/charter/accept", &[("version", "2")])
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        !text(app.get(&outsider, "/c/infra").await)
+            .await
+            .contains("La charte a changé")
+    );
+    let audit = text(app.get(&admin, "/admin/audit").await).await;
+    assert!(audit.contains("charter.published") && audit.contains("charter.accepted"));
+    app.shutdown().await;
+}
