@@ -430,6 +430,28 @@ async fn join(
     }
 }
 
+/// Answers a form posted from a community's page: back to the page when it
+/// worked, the page again with the refused fields when it did not.
+async fn back_to_page(
+    state: &AppState,
+    viewer: &Viewer,
+    slug: &str,
+    result: Result<(), FlowError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => {
+            // Appointments and exclusions enqueue emails.
+            state.jobs.wake();
+            Ok(see_other(&format!("/c/{slug}")))
+        }
+        Err(FlowError::Invalid(errors)) => {
+            let view = communities::view(&*state.store, viewer.actor(), slug).await?;
+            community_page(state, viewer, view, Vec::new(), &errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 async fn appoint(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -437,17 +459,8 @@ async fn appoint(
     Form(input): Form<AppointmentInput>,
 ) -> Result<Response, WebError> {
     let name = state.association_name();
-    match communities::appoint(state.context(&name), viewer.actor(), &slug, &input).await {
-        Ok(()) => {
-            state.jobs.wake();
-            Ok(see_other(&format!("/c/{slug}")))
-        }
-        Err(FlowError::Invalid(errors)) => {
-            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, Vec::new(), &errors).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = communities::appoint(state.context(&name), viewer.actor(), &slug, &input).await;
+    back_to_page(&state, &viewer, &slug, result).await
 }
 
 async fn exclude(
@@ -457,17 +470,8 @@ async fn exclude(
     Form(input): Form<ExclusionInput>,
 ) -> Result<Response, WebError> {
     let name = state.association_name();
-    match communities::exclude(state.context(&name), viewer.actor(), &slug, &input).await {
-        Ok(()) => {
-            state.jobs.wake();
-            Ok(see_other(&format!("/c/{slug}")))
-        }
-        Err(FlowError::Invalid(errors)) => {
-            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, Vec::new(), &errors).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = communities::exclude(state.context(&name), viewer.actor(), &slug, &input).await;
+    back_to_page(&state, &viewer, &slug, result).await
 }
 
 async fn readmit(
@@ -497,7 +501,7 @@ async fn publish_charter(
     Path(slug): Path<String>,
     Form(form): Form<CharterForm>,
 ) -> Result<Response, WebError> {
-    match communities::publish_charter(
+    let result = communities::publish_charter(
         &*state.store,
         viewer.actor(),
         &slug,
@@ -505,14 +509,8 @@ async fn publish_charter(
         Timestamp::now(),
     )
     .await
-    {
-        Ok(_) => Ok(see_other(&format!("/c/{slug}"))),
-        Err(FlowError::Invalid(errors)) => {
-            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, Vec::new(), &errors).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    .map(|_| ());
+    back_to_page(&state, &viewer, &slug, result).await
 }
 
 #[derive(serde::Deserialize)]
@@ -526,22 +524,15 @@ async fn accept_charter(
     Path(slug): Path<String>,
     Form(form): Form<AcceptanceForm>,
 ) -> Result<Response, WebError> {
-    match communities::accept_charter(
+    let result = communities::accept_charter(
         &*state.store,
         viewer.actor(),
         &slug,
         &form.version,
         Timestamp::now(),
     )
-    .await
-    {
-        Ok(()) => Ok(see_other(&format!("/c/{slug}"))),
-        Err(FlowError::Invalid(errors)) => {
-            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, Vec::new(), &errors).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    .await;
+    back_to_page(&state, &viewer, &slug, result).await
 }
 
 async fn leave(
