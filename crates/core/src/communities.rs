@@ -777,3 +777,23 @@ pub async fn accept_charter(
         .accept_charter(view.community.id, account, current.unwrap_or_default(), now)
         .await?)
 }
+
+/// A member changes how much they take part: following the news, occasional
+/// or regular contribution (seed 002).
+pub async fn set_engagement(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    slug: &str,
+    engagement: &str,
+) -> Result<(), FlowError> {
+    policy::check(actor, Action::ChangeOwnAccount)?;
+    let account = signed_in(actor)?.id;
+    let view = view(store, actor, slug).await?;
+    if view.me.is_none() {
+        return Err(FlowError::NotFound);
+    }
+    let engagement = Engagement::parse(engagement).map_err(|e| FlowError::Invalid(vec![e]))?;
+    Ok(store
+        .set_engagement(view.community.id, account, engagement)
+        .await?)
+}

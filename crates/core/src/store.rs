@@ -693,6 +693,13 @@ pub trait Store: Send + Sync {
         &self,
         community: CommunityId,
     ) -> StoreResult<Vec<ExcludedPerson>>;
+    /// Changes how much a member takes part; [`StoreError::NotFound`] when not a member.
+    async fn set_engagement(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        engagement: Engagement,
+    ) -> StoreResult<()>;
     /// Publishes the next version of the community's charter; audited.
     async fn publish_charter(
         &self,

@@ -11,7 +11,8 @@ use cercle_core::admission::{
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
 use cercle_core::community::{
-    Charter, Community, CommunityId, CommunityMember, CommunityRole, JoinRequest, JoinRequestId,
+    Charter, Community, CommunityId, CommunityMember, CommunityRole, Engagement, JoinRequest,
+    JoinRequestId,
 };
 use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
@@ -584,6 +585,20 @@ impl Store for PostgresStore {
         community: CommunityId,
     ) -> StoreResult<Vec<ExcludedPerson>> {
         ops::community::community_exclusions(&Postgres(&self.client().await?), community).await
+    }
+
+    async fn set_engagement(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        engagement: Engagement,
+    ) -> StoreResult<()> {
+        let change = ops::community::EngagementChange {
+            community,
+            account,
+            engagement,
+        };
+        in_transaction!(self, |db| ops::community::set_engagement(db, &change))
     }
 
     async fn publish_charter(

@@ -22,7 +22,8 @@ use cercle_core::admission::{
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
 use cercle_core::community::{
-    Charter, Community, CommunityId, CommunityMember, CommunityRole, JoinRequest, JoinRequestId,
+    Charter, Community, CommunityId, CommunityMember, CommunityRole, Engagement, JoinRequest,
+    JoinRequestId,
 };
 use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
@@ -697,6 +698,21 @@ impl Store for SqliteStore {
         community: CommunityId,
     ) -> StoreResult<Vec<ExcludedPerson>> {
         self.read(move |db| ready(ops::community::community_exclusions(db, community)))
+            .await
+    }
+
+    async fn set_engagement(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        engagement: Engagement,
+    ) -> StoreResult<()> {
+        let change = ops::community::EngagementChange {
+            community,
+            account,
+            engagement,
+        };
+        self.write(move |db| ready(ops::community::set_engagement(db, &change)))
             .await
     }
 

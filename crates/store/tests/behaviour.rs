@@ -120,6 +120,7 @@ behaviours!(
     deletes_an_accounts_communities_and_requests_with_it,
     excludes_from_a_community_until_readmitted,
     versions_charters_and_records_their_acceptance,
+    changes_a_members_engagement,
 );
 
 const NOW: Timestamp = Timestamp(1_800_000_000);
@@ -3243,6 +3244,31 @@ async fn versions_charters_and_records_their_acceptance(store: &dyn Store) {
         Some(2),
         "the version accepted with the request"
     );
+}
+
+async fn changes_a_members_engagement(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(infra, priya, "member", admin))
+        .await
+        .unwrap();
+    store
+        .set_engagement(infra, priya, Engagement::Regular)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.community_members(infra).await.unwrap()[0].engagement,
+        Engagement::Regular
+    );
+    assert!(matches!(
+        store.set_engagement(infra, admin, Engagement::News).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn deletes_an_accounts_communities_and_requests_with_it(store: &dyn Store) {

@@ -580,3 +580,4 @@ community-charter-changed = The charter has changed: please read it and accept t
 community-charter-accept-submit = Accept this version
 community-charter-publish = Publish a new version
 community-charter-publish-submit = Publish
+community-engagement-save = Save my engagement

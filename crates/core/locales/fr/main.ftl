@@ -580,3 +580,4 @@ community-charter-changed = La charte a changé : lisez-la et acceptez la nouvel
 community-charter-accept-submit = Accepter cette version
 community-charter-publish = Publier une nouvelle version
 community-charter-publish-submit = Publier
+community-engagement-save = Enregistrer mon engagement

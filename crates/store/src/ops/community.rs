@@ -539,6 +539,27 @@ pub(crate) async fn community_exclusions(
         .collect()
 }
 
+pub(crate) async fn set_engagement(db: &impl Sql, change: &EngagementChange) -> StoreResult<()> {
+    changed(
+        db,
+        "UPDATE community_members SET engagement = $3 WHERE community_id = $1 AND account_id = $2",
+        &[
+            change.community.0.into(),
+            change.account.0.into(),
+            change.engagement.as_str().into(),
+        ],
+    )
+    .await
+}
+
+/// A member's new engagement, carried as one value to the writer thread.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EngagementChange {
+    pub(crate) community: CommunityId,
+    pub(crate) account: AccountId,
+    pub(crate) engagement: Engagement,
+}
+
 /// Publishes the next version: one more than the latest.
 pub(crate) async fn publish_charter(
     db: &impl Sql,

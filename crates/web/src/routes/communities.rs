@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/c/{slug}/exclusions", post(exclude))
         .route("/c/{slug}/charter", post(publish_charter))
         .route("/c/{slug}/charter/accept", post(accept_charter))
+        .route("/c/{slug}/engagement", post(set_engagement))
         .route("/c/{slug}/exclusions/{account}/readmit", post(readmit))
         .route("/c/{slug}/requests", get(requests))
         .route("/join-requests/{id}/decision", post(decide))
@@ -205,6 +206,8 @@ struct CommunityPage {
     access: String,
     rules: Vec<String>,
     member: bool,
+    /// The member's engagement, as a keyword.
+    my_engagement: String,
     pending: Option<i64>,
     signed_in: bool,
     reviewer: bool,
@@ -349,6 +352,11 @@ async fn community_page(
         access: t.get(&format!("access-{}", fields.access.as_str())),
         rules,
         member: view.me.is_some(),
+        my_engagement: view
+            .me
+            .as_ref()
+            .map(|m| m.engagement.as_str().to_owned())
+            .unwrap_or_default(),
         pending: view.pending.as_ref().map(|r| r.id.0),
         signed_in: viewer.account.is_some(),
         reviewer: view.reviewer,
@@ -532,6 +540,22 @@ async fn accept_charter(
         Timestamp::now(),
     )
     .await;
+    back_to_page(&state, &viewer, &slug, result).await
+}
+
+#[derive(serde::Deserialize)]
+struct EngagementForm {
+    engagement: String,
+}
+
+async fn set_engagement(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Form(form): Form<EngagementForm>,
+) -> Result<Response, WebError> {
+    let result =
+        communities::set_engagement(&*state.store, viewer.actor(), &slug, &form.engagement).await;
     back_to_page(&state, &viewer, &slug, result).await
 }
 

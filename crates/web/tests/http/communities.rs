@@ -292,6 +292,27 @@ async fn an_open_community_announces_arrivals_and_tells_the_pilot_of_departures(
     let twice = app.post_form(&newcomer, "/c/patterns/join", &[]).await;
     assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
+    let changed = app
+        .post_form(
+            &newcomer,
+            "/c/patterns/engagement",
+            &[("engagement", "regular")],
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::SEE_OTHER);
+    assert!(
+        text(app.get(&newcomer, "/c/patterns").await)
+            .await
+            .contains("<option value=\"regular\" selected>")
+    );
+    let bad = app
+        .post_form(
+            &newcomer,
+            "/c/patterns/engagement",
+            &[("engagement", "fervent")],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         app.post_form(&newcomer, "/c/patterns/leave", &[])
             .await
