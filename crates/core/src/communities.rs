@@ -62,8 +62,11 @@ async fn my_communities(
 pub struct CommunityView {
     pub community: Community,
     pub roles: Vec<CommunityRole>,
-    /// Shown to members, reviewers and administrators.
-    pub members: Option<Vec<CommunityMember>>,
+    /// Every member: the flows address emails from it, and pages show it
+    /// only when `members_visible`.
+    pub members: Vec<CommunityMember>,
+    /// Members, reviewers and administrators see who belongs.
+    pub members_visible: bool,
     /// The members holding a referent role, shown to all who see the page.
     pub referents: Vec<(String, String)>,
     /// The actor's place in it.
@@ -130,11 +133,12 @@ pub async fn view(
             .is_none_or(|accepted| accepted < charter.version),
         _ => false,
     };
-    let members = (me.is_some() || reviewer || admin).then_some(members);
+    let members_visible = me.is_some() || reviewer || admin;
     Ok(CommunityView {
         community,
         roles,
         members,
+        members_visible,
         referents,
         me,
         pending,
@@ -362,10 +366,9 @@ async fn announcements(
     view: &CommunityView,
     newcomer: &Account,
 ) -> Result<Vec<NewJob>, StoreError> {
-    let members = ctx.store.community_members(view.community.id).await?;
     let link = format!("{}/c/{}", ctx.base_url, view.community.fields.slug.as_str());
     let mut jobs = Vec::new();
-    for member in members {
+    for member in &view.members {
         let recipient = ctx.store.account(member.account).await?;
         let sender = Sender {
             association: ctx.association,
@@ -405,9 +408,8 @@ pub async fn leave(ctx: Context<'_>, actor: Actor<'_>, slug: &str) -> Result<(),
     if view.me.is_none() {
         return Err(FlowError::NotFound);
     }
-    let members = ctx.store.community_members(view.community.id).await?;
     let mut notices = Vec::new();
-    for leader in members.iter().filter(|m| {
+    for leader in view.members.iter().filter(|m| {
         m.roles.iter().any(|r| r == "pilot" || r == "animator") && m.account != account.id
     }) {
         let recipient = ctx.store.account(leader.account).await?;
@@ -600,8 +602,7 @@ pub async fn appoint(
     if !view.roles.iter().any(|r| r.key == role) {
         return Err(FlowError::field("role", "error-role"));
     }
-    let members = ctx.store.community_members(view.community.id).await?;
-    let current = members.iter().find(|m| m.account == person.id);
+    let current = view.members.iter().find(|m| m.account == person.id);
     if current.is_none() {
         let member = NewCommunityMember {
             community: view.community.id,

@@ -361,24 +361,27 @@ async fn community_page(
         signed_in: viewer.account.is_some(),
         reviewer: view.reviewer,
         admin: policy::check(viewer.actor(), Action::ManageCommunities).is_ok(),
-        members: view.members.as_ref().map(|members| {
-            members
-                .iter()
-                .map(|m| {
-                    let roles = m
-                        .roles
-                        .iter()
-                        .map(|r| role_label(r))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    (
-                        m.display_name.clone(),
-                        roles,
-                        t.get(&format!("engagement-{}", m.engagement.as_str())),
-                    )
-                })
-                .collect()
-        }),
+        members: view
+            .members_visible
+            .then_some(&view.members)
+            .map(|members| {
+                members
+                    .iter()
+                    .map(|m| {
+                        let roles = m
+                            .roles
+                            .iter()
+                            .map(|r| role_label(r))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        (
+                            m.display_name.clone(),
+                            roles,
+                            t.get(&format!("engagement-{}", m.engagement.as_str())),
+                        )
+                    })
+                    .collect()
+            }),
         appointable: {
             let manages = view.me.as_ref().is_some_and(|me| {
                 me.roles.iter().any(|key| {
