@@ -38,6 +38,13 @@ const BODY_LIMIT: usize = 64 * 1024;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// The communities' page routes as (method, path), taken from the same
+/// declaration that builds their router; the authorization matrix test walks
+/// it, and the API's routes it reads from the OpenAPI document.
+pub fn community_routes() -> &'static [(&'static str, &'static str)] {
+    routes::communities::ROUTES
+}
+
 /// The whole application, ready to serve.
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");

@@ -2,10 +2,8 @@
 //! the review queue.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use axum::routing::{get, post};
 use cercle_core::accounts::FlowError;
 use cercle_core::communities::{
     self, AppointmentInput, CommunityView, ExclusionInput, JoinInput, JoinOutcome, ReviewInput,
@@ -24,22 +22,23 @@ use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, render, render_form};
 use crate::viewer::Viewer;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/communities", get(directory).post(create))
-        .route("/c/{slug}", get(page))
-        .route("/c/{slug}/edit", get(edit_form).post(update))
-        .route("/c/{slug}/join", post(join))
-        .route("/c/{slug}/leave", post(leave))
-        .route("/c/{slug}/appointments", post(appoint))
-        .route("/c/{slug}/exclusions", post(exclude))
-        .route("/c/{slug}/charter", post(publish_charter))
-        .route("/c/{slug}/charter/accept", post(accept_charter))
-        .route("/c/{slug}/engagement", post(set_engagement))
-        .route("/c/{slug}/exclusions/{account}/readmit", post(readmit))
-        .route("/c/{slug}/requests", get(requests))
-        .route("/join-requests/{id}/decision", post(decide))
-        .route("/join-requests/{id}/withdraw", post(withdraw))
+page_routes! {
+    get "/communities" => directory,
+    post "/communities" => create,
+    get "/c/{slug}" => page,
+    get "/c/{slug}/edit" => edit_form,
+    post "/c/{slug}/edit" => update,
+    post "/c/{slug}/join" => join,
+    post "/c/{slug}/leave" => leave,
+    post "/c/{slug}/appointments" => appoint,
+    post "/c/{slug}/exclusions" => exclude,
+    post "/c/{slug}/charter" => publish_charter,
+    post "/c/{slug}/charter/accept" => accept_charter,
+    post "/c/{slug}/engagement" => set_engagement,
+    post "/c/{slug}/exclusions/{account}/readmit" => readmit,
+    get "/c/{slug}/requests" => requests,
+    post "/join-requests/{id}/decision" => decide,
+    post "/join-requests/{id}/withdraw" => withdraw,
 }
 
 /// A community as a card of the directory.

@@ -1,5 +1,18 @@
 //! The routes, one module each, each owning its `router()`.
 
+/// Declares a module's page routes once, as its `router()` and as `ROUTES`,
+/// the (method, path) list that the authorization matrix walks: a route
+/// added here cannot escape the matrix.
+macro_rules! page_routes {
+    ($($method:ident $path:literal => $handler:path),* $(,)?) => {
+        pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
+
+        pub fn router() -> axum::Router<crate::state::AppState> {
+            axum::Router::new()$(.route($path, axum::routing::$method($handler)))*
+        }
+    };
+}
+
 pub mod account;
 pub mod admin;
 pub mod admission;
