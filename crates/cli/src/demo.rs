@@ -381,7 +381,18 @@ async fn communities(store: &dyn Store, base_url: &str, now: Timestamp) -> anyho
             "Maintient les serveurs et le cluster, construit et déploie les services de l'association.",
             "matrix | #tech | https://matrix.to/#/#tech:example.org",
             "members_only",
-            "request",
+            "application",
+        ),
+        (
+            "mentors",
+            "Cercle des mentors",
+            "community",
+            "Accompagnement des nouveaux venus",
+            "un déjeuner par trimestre",
+            "Des membres expérimentés qui accompagnent les nouveaux venus ; on y entre coopté·e par deux mentors.",
+            "",
+            "public",
+            "cooptation",
         ),
     ];
     for (slug, name, kind, theme, cadence, description, channels, visibility, access) in groups {
@@ -406,6 +417,12 @@ async fn communities(store: &dyn Store, base_url: &str, now: Timestamp) -> anyho
             organisation_in_good_standing: infra.then(|| "on".to_owned()),
             individuals_only: None,
             active_contributor_days: String::new(),
+            vouches_required: "2".to_owned(),
+            questions: if slug == "equipe-technique" {
+                "Quelles compétences techniques souhaitez-vous apporter ?\nCombien d'heures par mois pouvez-vous y consacrer ?".to_owned()
+            } else {
+                String::new()
+            },
             card_colour: if club {
                 "#009e89".to_owned()
             } else {
@@ -432,6 +449,8 @@ async fn communities(store: &dyn Store, base_url: &str, now: Timestamp) -> anyho
         ("patterns", MEMBERS[3].1, "pilot"),
         ("learning-path", MEMBERS[4].1, "pilot"),
         ("equipe-technique", MEMBERS[1].1, "pilot"),
+        ("mentors", MEMBERS[0].1, "pilot"),
+        ("mentors", MEMBERS[1].1, "member"),
     ] {
         let appointment = AppointmentInput {
             email: email.to_owned(),
@@ -443,10 +462,10 @@ async fn communities(store: &dyn Store, base_url: &str, now: Timestamp) -> anyho
     }
     let priya = account(store, MEMBERS[3].1).await?;
     let rules = "Intégrer une communauté, c'est aussi accepter ses règles de vie. Il est attendu que le membre :\n\n\
-        - respecte les engagements pris ou propose des solutions alternatives ;\n\
-        - participe dans la mesure du possible aux échanges virtuels et/ou physiques ;\n\
-        - informe le pilote de tout changement de son statut professionnel.\n\n\
-        La communauté n'est pas un lieu où le membre fait la promotion de son entreprise, de ses solutions ou de ses services.";
+        1. respecte les engagements pris ou propose des solutions alternatives ;\n\
+        2. participe dans la mesure du possible aux échanges virtuels et/ou physiques ;\n\
+        3. informe le pilote de tout changement de son statut professionnel ;\n\
+        4. ne fait pas de la communauté un lieu de promotion de son entreprise, de ses solutions ou de ses services.";
     let version = communities::publish_charter(store, actor, "infra-services", rules, now)
         .await
         .map_err(refused)?;
@@ -455,10 +474,51 @@ async fn communities(store: &dyn Store, base_url: &str, now: Timestamp) -> anyho
         engagement: "regular".to_owned(),
         charter_version: version.to_string(),
         accept_charter: Some("on".to_owned()),
+        answers: Vec::new(),
     };
     communities::join(ctx, Actor::Session(&priya), "infra-services", &request)
         .await
         .map_err(refused)?;
+    joining_demo(ctx).await
+}
+
+/// An application waiting for its interview in the association's team, and
+/// a co-optation with one vouch of the two it needs.
+async fn joining_demo(ctx: Context<'_>) -> anyhow::Result<()> {
+    let maelle = account(ctx.store, MEMBERS[2].1).await?;
+    let application = JoinInput {
+        motivation: "J'administre des serveurs Debian depuis dix ans.".to_owned(),
+        engagement: "regular".to_owned(),
+        answers: vec![
+            "Supervision, sauvegardes et mises à jour du cluster.".to_owned(),
+            "Environ huit heures.".to_owned(),
+        ],
+        ..JoinInput::default()
+    };
+    communities::join(
+        ctx,
+        Actor::Session(&maelle),
+        "equipe-technique",
+        &application,
+    )
+    .await
+    .map_err(refused)?;
+    let tomas = account(ctx.store, MEMBERS[4].1).await?;
+    let cooptation = JoinInput {
+        motivation: "J'ai accueilli les nouveaux contributeurs de mon projet pendant trois ans."
+            .to_owned(),
+        engagement: "occasional".to_owned(),
+        ..JoinInput::default()
+    };
+    let outcome = communities::join(ctx, Actor::Session(&tomas), "mentors", &cooptation)
+        .await
+        .map_err(refused)?;
+    if let communities::JoinOutcome::Requested(id) = outcome {
+        let rozenn = account(ctx.store, MEMBERS[0].1).await?;
+        cercle_core::joining::vouch(ctx, Actor::Session(&rozenn), id)
+            .await
+            .map_err(refused)?;
+    }
     Ok(())
 }
 

@@ -60,6 +60,11 @@ pub enum AuditAction {
     CommunityReadmission,
     CharterPublished,
     CharterAccepted,
+    JoinVouched,
+    InterviewRecorded,
+    InvitationSent,
+    InvitationRevoked,
+    InvitationUsed,
 }
 
 impl AuditAction {
@@ -108,6 +113,11 @@ impl AuditAction {
             Self::CommunityReadmission => "community.readmitted",
             Self::CharterPublished => "charter.published",
             Self::CharterAccepted => "charter.accepted",
+            Self::JoinVouched => "join_request.vouched",
+            Self::InterviewRecorded => "join_request.interviewed",
+            Self::InvitationSent => "invitation.sent",
+            Self::InvitationRevoked => "invitation.revoked",
+            Self::InvitationUsed => "invitation.used",
         }
     }
 }

@@ -5,19 +5,20 @@
 use crate::account::{Account, AccountId, Role};
 use crate::accounts::{Context, FlowError, signed_in};
 use crate::community::{
-    AccessPolicy, Charter, Community, CommunityId, CommunityInput, CommunityMember, CommunityRole,
-    EligibilityFacts, Engagement, JoinRequest, JoinRequestId, Permissions, RequestStatus,
-    check_eligibility,
+    AccessPolicy, Answer, Charter, Community, CommunityId, CommunityInput, CommunityMember,
+    CommunityRole, EligibilityFacts, Engagement, JoinRequest, JoinRequestId, Permissions,
+    RequestStatus, check_eligibility,
 };
 use crate::date::Date;
 use crate::dues::Holder;
+use crate::i18n::text_with;
 use crate::job::{JobPayload, NewJob};
 use crate::mail::{OutgoingEmail, Sender};
 use crate::membership::adherence_of;
 use crate::policy::{self, Action, Actor, Denial};
 use crate::store::{
-    CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision, NewCommunityMember,
-    NewJoinRequest, Store, StoreError,
+    BrokenRule, CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision,
+    NewCommunityMember, NewJoinRequest, Store, StoreError,
 };
 use crate::time::Timestamp;
 
@@ -71,6 +72,10 @@ pub struct CommunityView {
     pub referents: Vec<(String, String)>,
     /// The actor's place in it.
     pub me: Option<CommunityMember>,
+    /// Why the actor, a member, no longer meets the community's rules (their
+    /// association membership lapsed, say): until they do again, they have
+    /// no more access than someone outside. Empty when they do.
+    pub lapsed: Vec<String>,
     /// The actor's pending request.
     pub pending: Option<JoinRequest>,
     pub reviewer: bool,
@@ -98,14 +103,28 @@ pub async fn view(
         .account()
         .and_then(|a| members.iter().find(|m| m.account == a.id))
         .cloned();
+    let roles = store.community_roles(community.id).await?;
+    // The rules bind those who came in as members; people given a role that
+    // carries permissions (a staff facilitator, say) were appointed, and keep
+    // their access.
+    let appointed = holds(&roles, me.as_ref(), |p| *p != Permissions::default());
+    let lapsed = match (&me, actor.account()) {
+        (Some(_), Some(account)) if community.fields.eligibility.has_rules() && !appointed => {
+            let facts = eligibility_facts(store, account).await?;
+            check_eligibility(&community.fields.eligibility, &facts, account.language)
+                .err()
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let active = me.as_ref().filter(|_| lapsed.is_empty());
     let visible = Action::ViewCommunity {
         visibility: community.fields.visibility,
-        member: me.is_some(),
+        member: active.is_some(),
     };
     policy::check(actor, visible).map_err(hidden)?;
-    let roles = store.community_roles(community.id).await?;
-    let reviewer = may_review(&roles, me.as_ref());
-    let moderator = holds(&roles, me.as_ref(), |p| p.moderate);
+    let reviewer = may_review(&roles, active);
+    let moderator = holds(&roles, active, |p| p.moderate);
     let referents = members
         .iter()
         .flat_map(|m| {
@@ -133,7 +152,7 @@ pub async fn view(
             .is_none_or(|accepted| accepted < charter.version),
         _ => false,
     };
-    let members_visible = me.is_some() || reviewer || admin;
+    let members_visible = active.is_some() || reviewer || admin;
     Ok(CommunityView {
         community,
         roles,
@@ -141,6 +160,7 @@ pub async fn view(
         members_visible,
         referents,
         me,
+        lapsed,
         pending,
         reviewer,
         moderator,
@@ -149,7 +169,7 @@ pub async fn view(
     })
 }
 
-fn hidden(denial: Denial) -> FlowError {
+pub(crate) fn hidden(denial: Denial) -> FlowError {
     match denial {
         Denial::Hidden => FlowError::NotFound,
         other => FlowError::Denied(other),
@@ -235,6 +255,9 @@ pub struct JoinInput {
     pub charter_version: String,
     #[serde(default)]
     pub accept_charter: Option<String>,
+    /// An application's answers, in the order of the community's questions.
+    #[serde(default)]
+    pub answers: Vec<String>,
 }
 
 /// What came of asking to join.
@@ -267,24 +290,19 @@ pub async fn join(
     let motivation = crate::register::text(&input.motivation, 4000, "motivation")
         .map_err(|e| FlowError::Invalid(vec![e]))?;
     let community = &view.community;
-    if ctx
-        .store
-        .community_exclusions(community.id)
-        .await?
-        .iter()
-        .any(|e| e.account == account.id)
-    {
-        return Err(FlowError::field("motivation", "error-excluded"));
+    if community.fields.access == AccessPolicy::Invitation {
+        return Err(FlowError::field("motivation", "error-invitation-only"));
     }
-    let charter_version = match &view.charter {
-        None => None,
-        Some(charter) => {
-            let seen = input.charter_version.trim().parse::<i64>().ok();
-            if input.accept_charter.is_none() || seen != Some(charter.version) {
-                return Err(FlowError::field("accept_charter", "error-charter"));
-            }
-            Some(charter.version)
-        }
+    refuse_excluded(ctx.store, community.id, account.id).await?;
+    let charter_version = accepted_charter(
+        &view,
+        &input.charter_version,
+        input.accept_charter.as_deref(),
+    )?;
+    let answers = if community.fields.access == AccessPolicy::Application {
+        answers(&community.fields.questions, &input.answers)?
+    } else {
+        Vec::new()
     };
     let facts = eligibility_facts(ctx.store, account).await?;
     if let Err(reasons) = check_eligibility(&community.fields.eligibility, &facts, account.language)
@@ -292,6 +310,7 @@ pub async fn join(
         return Ok(JoinOutcome::Ineligible(reasons));
     }
     match community.fields.access {
+        AccessPolicy::Invitation => Err(FlowError::field("motivation", "error-invitation-only")),
         AccessPolicy::Open => {
             let member = NewCommunityMember {
                 community: community.id,
@@ -306,13 +325,14 @@ pub async fn join(
             ctx.store.add_community_member(&member).await?;
             Ok(JoinOutcome::Joined)
         }
-        AccessPolicy::Request => {
+        AccessPolicy::Request | AccessPolicy::Cooptation | AccessPolicy::Application => {
             let request = NewJoinRequest {
                 community: community.id,
                 account: account.id,
                 motivation,
                 engagement,
                 charter_version,
+                answers,
                 at: ctx.now,
             };
             match ctx.store.create_join_request(&request).await {
@@ -324,6 +344,60 @@ pub async fn join(
             }
         }
     }
+}
+
+/// Refuses someone excluded from the community until they are readmitted.
+pub(crate) async fn refuse_excluded(
+    store: &dyn Store,
+    community: CommunityId,
+    account: AccountId,
+) -> Result<(), FlowError> {
+    if store
+        .community_exclusions(community)
+        .await?
+        .iter()
+        .any(|e| e.account == account)
+    {
+        return Err(FlowError::field("motivation", "error-excluded"));
+    }
+    Ok(())
+}
+
+/// The charter version the person accepted, which must be the one in force;
+/// `None` when the community has no charter.
+pub(crate) fn accepted_charter(
+    view: &CommunityView,
+    seen: &str,
+    ticked: Option<&str>,
+) -> Result<Option<i64>, FlowError> {
+    match &view.charter {
+        None => Ok(None),
+        Some(charter) => {
+            if ticked.is_none() || seen.trim().parse::<i64>().ok() != Some(charter.version) {
+                return Err(FlowError::field("accept_charter", "error-charter"));
+            }
+            Ok(Some(charter.version))
+        }
+    }
+}
+
+/// Pairs each of the community's questions with its answer; every question
+/// must be answered.
+fn answers(questions: &[String], given: &[String]) -> Result<Vec<Answer>, FlowError> {
+    let mut answers = Vec::with_capacity(questions.len());
+    for (index, question) in questions.iter().enumerate() {
+        let answer = given.get(index).map(String::as_str).unwrap_or_default();
+        let answer = crate::register::text(answer, 4000, "answers")
+            .map_err(|e| FlowError::Invalid(vec![e]))?;
+        if answer.is_empty() {
+            return Err(FlowError::field("answers", "error-answer-missing"));
+        }
+        answers.push(Answer {
+            question: question.clone(),
+            answer,
+        });
+    }
+    Ok(answers)
 }
 
 /// Every fact the eligibility rules ask about, as of today.
@@ -361,7 +435,7 @@ pub async fn eligibility_facts(
 }
 
 /// The arrival announced by email to every member of the community (seed 002).
-async fn announcements(
+pub(crate) async fn announcements(
     ctx: Context<'_>,
     view: &CommunityView,
     newcomer: &Account,
@@ -392,7 +466,7 @@ async fn announcements(
     Ok(jobs)
 }
 
-fn job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
+pub(crate) fn job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
     NewJob {
         key,
         payload: JobPayload::SendEmail(email),
@@ -449,13 +523,25 @@ pub struct ReviewItem {
     pub adherence: String,
 }
 
-/// The review queue: pending requests, oldest first.
+/// What the reviewers of a community look at.
+#[derive(Debug, Clone)]
+pub struct ReviewQueue {
+    pub view: CommunityView,
+    /// Pending requests, oldest first.
+    pub items: Vec<ReviewItem>,
+    /// Members who no longer meet the rules, with why: their access is
+    /// suspended until they do again (their dues are paid, say).
+    pub lapsed: Vec<(CommunityMember, Vec<String>)>,
+}
+
+/// The review queue: pending requests, oldest first, and the members whose
+/// membership lapsed.
 pub async fn review_queue(
     store: &dyn Store,
     actor: Actor<'_>,
     slug: &str,
     language: crate::association::Language,
-) -> Result<(CommunityView, Vec<ReviewItem>), FlowError> {
+) -> Result<ReviewQueue, FlowError> {
     let view = view(store, actor, slug).await?;
     policy::check(
         actor,
@@ -480,7 +566,24 @@ pub async fn review_queue(
             adherence,
         });
     }
-    Ok((view, items))
+    let mut lapsed = Vec::new();
+    let rules = &view.community.fields.eligibility;
+    if rules.has_rules() {
+        let plain =
+            |m: &&CommunityMember| !holds(&view.roles, Some(m), |p| *p != Permissions::default());
+        for member in view.members.iter().filter(plain) {
+            let person = store.account(member.account).await?;
+            let facts = eligibility_facts(store, &person).await?;
+            if let Err(reasons) = check_eligibility(rules, &facts, language) {
+                lapsed.push((member.clone(), reasons));
+            }
+        }
+    }
+    Ok(ReviewQueue {
+        view,
+        items,
+        lapsed,
+    })
 }
 
 /// The decision form.
@@ -515,39 +618,35 @@ pub async fn review(
     }
     let reason = crate::register::text(&input.reason, 2000, "reason")
         .map_err(|e| FlowError::Invalid(vec![e]))?;
-    let requester = ctx.store.account(request.account).await?;
-    let sender = Sender {
-        association: ctx.association,
-        language: requester.language,
-    };
-    let link = format!("{}/c/{}", ctx.base_url, community.fields.slug.as_str());
-    let (accept, email) = match input.verdict.trim() {
-        "accept" => (
-            true,
-            sender.join_accepted(&requester.email, &community.fields.name, &reason, &link),
-        ),
+    let decision = match input.verdict.trim() {
+        "accept"
+            if community.fields.access == AccessPolicy::Application
+                && request.interview.is_none() =>
+        {
+            return Err(FlowError::field("verdict", "error-interview-first"));
+        }
+        "accept" => acceptance(ctx, &view, &request, reason, by).await?,
         "refuse" if reason.is_empty() => {
             return Err(FlowError::field("reason", "error-refusal-reason"));
         }
-        "refuse" => (
-            false,
-            sender.join_refused(&requester.email, &community.fields.name, &reason),
-        ),
+        "refuse" => {
+            let requester = ctx.store.account(request.account).await?;
+            let sender = Sender {
+                association: ctx.association,
+                language: requester.language,
+            };
+            let email = sender.join_refused(&requester.email, &community.fields.name, &reason);
+            JoinDecision {
+                request: id,
+                accept: false,
+                reason,
+                notice: job(format!("email:join-decision:{}", id.0), email, ctx.now),
+                announcements: Vec::new(),
+                by,
+                at: ctx.now,
+            }
+        }
         _ => return Err(FlowError::field("verdict", "error-verdict")),
-    };
-    let announcements = if accept {
-        announcements(ctx, &view, &requester).await?
-    } else {
-        Vec::new()
-    };
-    let decision = JoinDecision {
-        request: id,
-        accept,
-        reason,
-        notice: job(format!("email:join-decision:{}", id.0), email, ctx.now),
-        announcements,
-        by,
-        at: ctx.now,
     };
     ctx.store
         .decide_join_request(&decision)
@@ -557,6 +656,38 @@ pub async fn review(
             other => other.into(),
         })?;
     Ok(community.id)
+}
+
+/// The acceptance of a pending request, with the email telling the requester
+/// and the arrival announcements, for the store to apply in one transaction.
+pub(crate) async fn acceptance(
+    ctx: Context<'_>,
+    view: &CommunityView,
+    request: &JoinRequest,
+    message: String,
+    by: AccountId,
+) -> Result<JoinDecision, FlowError> {
+    let requester = ctx.store.account(request.account).await?;
+    let sender = Sender {
+        association: ctx.association,
+        language: requester.language,
+    };
+    let community = &view.community;
+    let link = format!("{}/c/{}", ctx.base_url, community.fields.slug.as_str());
+    let email = sender.join_accepted(&requester.email, &community.fields.name, &message, &link);
+    Ok(JoinDecision {
+        request: request.id,
+        accept: true,
+        reason: message,
+        notice: job(
+            format!("email:join-decision:{}", request.id.0),
+            email,
+            ctx.now,
+        ),
+        announcements: announcements(ctx, view, &requester).await?,
+        by,
+        at: ctx.now,
+    })
 }
 
 /// Withdraws one's own pending request.
@@ -632,6 +763,10 @@ pub async fn appoint(
 pub struct ExclusionInput {
     pub email: String,
     pub reason: String,
+    /// The number of the charter's rule broken; required when the charter
+    /// numbers its rules.
+    #[serde(default)]
+    pub rule: String,
 }
 
 /// Excludes a member for breaking the community's rules (seed 002): they lose
@@ -658,6 +793,7 @@ pub async fn exclude(
     if reason.is_empty() {
         return Err(FlowError::field("reason", "error-exclusion-reason"));
     }
+    let rule = broken_rule(view.charter.as_ref(), &input.rule)?;
     let person = match ctx.store.account_by_email(&email).await {
         Ok(person) => person,
         Err(StoreError::NotFound) => return Err(FlowError::field("email", "error-not-a-member")),
@@ -667,11 +803,20 @@ pub async fn exclude(
         association: ctx.association,
         language: person.language,
     };
-    let notice = sender.excluded(&person.email, &view.community.fields.name, &reason);
+    let told = match &rule {
+        Some((_, text)) => text_with(
+            person.language,
+            "exclusion-rule-reason",
+            &[("rule", text), ("reason", &reason)],
+        ),
+        None => reason.clone(),
+    };
+    let notice = sender.excluded(&person.email, &view.community.fields.name, &told);
     let exclusion = Exclusion {
         community: view.community.id,
         account: person.id,
         reason,
+        rule: rule.map(|(rule, _)| rule),
         notice: job(
             format!(
                 "email:excluded:{}:{}:{}",
@@ -690,6 +835,33 @@ pub async fn exclude(
             StoreError::NotFound => FlowError::field("email", "error-not-a-member"),
             other => other.into(),
         })
+}
+
+/// The rule named by the exclusion form, with its words as "2. …": required
+/// when the charter in force numbers its rules, and one of them.
+fn broken_rule(
+    charter: Option<&Charter>,
+    input: &str,
+) -> Result<Option<(BrokenRule, String)>, FlowError> {
+    let Some(charter) = charter else {
+        return Ok(None);
+    };
+    let rules = charter.rules();
+    if rules.is_empty() {
+        return Ok(None);
+    }
+    let number = input.trim().parse::<u32>().ok();
+    let rule = rules
+        .into_iter()
+        .find(|r| Some(r.number) == number)
+        .ok_or_else(|| FlowError::field("rule", "error-exclusion-rule"))?;
+    Ok(Some((
+        BrokenRule {
+            charter_version: charter.version,
+            number: rule.number,
+        },
+        format!("{}. {}", rule.number, rule.text),
+    )))
 }
 
 /// Lifts an exclusion, so that the person may ask to join again.

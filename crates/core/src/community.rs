@@ -44,6 +44,20 @@ pub enum AccessPolicy {
     Open,
     /// The roles that may review accept or refuse each request.
     Request,
+    /// The request is accepted once enough current members vouch for it.
+    Cooptation,
+    /// A motivation form with the community's questions, an interview
+    /// recorded by a reviewer, then a decision.
+    Application,
+    /// Only people invited by email, each invitation used once.
+    Invitation,
+}
+
+impl AccessPolicy {
+    /// Whether asking to join leaves a request for others to decide.
+    pub fn asks(self) -> bool {
+        matches!(self, Self::Request | Self::Cooptation | Self::Application)
+    }
 }
 
 macro_rules! keyword_enum {
@@ -73,7 +87,10 @@ keyword_enum!(CommunityKind, "kind", "error-community-kind", [
 keyword_enum!(Visibility, "visibility", "error-visibility", [
     Public => "public", MembersOnly => "members_only", Secret => "secret",
 ]);
-keyword_enum!(AccessPolicy, "access", "error-access-policy", [Open => "open", Request => "request"]);
+keyword_enum!(AccessPolicy, "access", "error-access-policy", [
+    Open => "open", Request => "request", Cooptation => "cooptation", Application => "application",
+    Invitation => "invitation",
+]);
 keyword_enum!(Engagement, "engagement", "error-engagement", [
     News => "news", Occasional => "occasional", Regular => "regular",
 ]);
@@ -126,6 +143,13 @@ pub struct Eligibility {
     pub active_contributor_days: Option<u32>,
 }
 
+impl Eligibility {
+    /// Whether any rule is set, so that checking costs nothing when none is.
+    pub fn has_rules(&self) -> bool {
+        *self != Self::default()
+    }
+}
+
 /// Seed 003's profile card: a colour, quotes, and scores on named axes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileCard {
@@ -175,6 +199,10 @@ pub struct CommunityFields {
     pub channels: Vec<Channel>,
     pub visibility: Visibility,
     pub access: AccessPolicy,
+    /// How many members must vouch for a request under co-optation.
+    pub vouches_required: u8,
+    /// The questions an application answers, one per line of the form.
+    pub questions: Vec<String>,
     pub eligibility: Eligibility,
     pub card: Option<ProfileCard>,
 }
@@ -278,6 +306,34 @@ pub struct Charter {
     pub published_at: Timestamp,
 }
 
+impl Charter {
+    /// The numbered rules (`1. …` lines of the Markdown), which an exclusion
+    /// names as the one broken.
+    pub fn rules(&self) -> Vec<CharterRule> {
+        self.text
+            .lines()
+            .filter_map(|line| {
+                let line = line.trim_start();
+                let digits = line.find(|c: char| !c.is_ascii_digit())?;
+                let number = line[..digits].parse::<u32>().ok()?;
+                let rest = line[digits..].strip_prefix(['.', ')'])?;
+                let text = rest.strip_prefix(' ')?.trim();
+                (!text.is_empty()).then(|| CharterRule {
+                    number,
+                    text: text.to_owned(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// One numbered rule of a charter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharterRule {
+    pub number: u32,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct JoinRequestId(pub i64);
 
@@ -310,6 +366,60 @@ pub struct JoinRequest {
     /// The reviewer's message, once decided.
     pub reason: String,
     pub decided_by: Option<AccountId>,
+    /// The application's answers, question by question.
+    pub answers: Vec<Answer>,
+    pub interview: Option<Interview>,
+    /// The members who vouched for it, under co-optation.
+    pub vouchers: Vec<Voucher>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct InvitationId(pub i64);
+
+/// An invitation to join a community, sent to an email address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    pub id: InvitationId,
+    pub community: CommunityId,
+    pub email: crate::account::EmailAddress,
+    pub invited_by: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
+    pub revoked: bool,
+}
+
+impl Invitation {
+    /// Whether the link may still be used at `now`.
+    pub fn is_open(&self, now: Timestamp) -> bool {
+        self.used_at.is_none() && !self.revoked && now < self.expires_at
+    }
+}
+
+/// How long an invitation's link stays valid.
+pub const INVITATION_LIFETIME: std::time::Duration = std::time::Duration::from_secs(14 * 24 * 3600);
+
+/// An application's answer to one of the community's questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question: String,
+    pub answer: String,
+}
+
+/// The interview of an applicant, as a reviewer recorded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interview {
+    pub held_on: crate::date::Date,
+    pub notes: String,
+    pub by: AccountId,
+    pub by_name: String,
+}
+
+/// A member who vouched for a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voucher {
+    pub account: AccountId,
+    pub display_name: String,
 }
 
 /// The facts eligibility is judged on, gathered by the caller.
@@ -371,6 +481,9 @@ pub fn check_eligibility(
     }
 }
 
+/// How many vouches co-optation asks for when the form leaves it empty.
+pub const DEFAULT_VOUCHES: u8 = 2;
+
 /// The community form as sent. Channels are one per line, `kind | label |
 /// address`; objectives one per line; scores `Axis: 90` separated by commas.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -398,6 +511,12 @@ pub struct CommunityInput {
     pub individuals_only: Option<String>,
     #[serde(default)]
     pub active_contributor_days: String,
+    /// Under co-optation; two when left empty.
+    #[serde(default)]
+    pub vouches_required: String,
+    /// An application's questions, one per line.
+    #[serde(default)]
+    pub questions: String,
     #[serde(default)]
     pub card_colour: String,
     #[serde(default)]
@@ -451,6 +570,8 @@ impl CommunityInput {
             ),
         };
         let card = keep(&mut errors, self.card());
+        let vouches_required = keep(&mut errors, self.vouches_required());
+        let questions = keep(&mut errors, lines(&self.questions, 10, 300, "questions"));
         match (
             slug,
             name,
@@ -464,6 +585,8 @@ impl CommunityInput {
             access,
             days,
             card,
+            vouches_required,
+            questions,
         ) {
             (
                 Some(slug),
@@ -478,6 +601,8 @@ impl CommunityInput {
                 Some(access),
                 Some(active_contributor_days),
                 Some(card),
+                Some(vouches_required),
+                Some(questions),
             ) => Ok(CommunityFields {
                 slug,
                 name,
@@ -489,6 +614,8 @@ impl CommunityInput {
                 channels,
                 visibility,
                 access,
+                vouches_required,
+                questions,
                 eligibility: Eligibility {
                     adherents_only: self.adherents_only.is_some(),
                     organisation_in_good_standing: self.organisation_in_good_standing.is_some(),
@@ -498,6 +625,20 @@ impl CommunityInput {
                 card,
             }),
             _ => Err(errors),
+        }
+    }
+
+    fn vouches_required(&self) -> Result<u8, ValidationError> {
+        match self.vouches_required.trim() {
+            "" => Ok(DEFAULT_VOUCHES),
+            number => number
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=20).contains(n))
+                .ok_or(ValidationError::new(
+                    "vouches_required",
+                    "error-vouches-required",
+                )),
         }
     }
 

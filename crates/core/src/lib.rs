@@ -19,6 +19,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod job;
+pub mod joining;
 pub mod mail;
 pub mod membership;
 pub mod policy;

@@ -38,6 +38,16 @@ pub struct Sender<'a> {
     pub language: Language,
 }
 
+/// What an invitation to join a community says.
+#[derive(Debug, Clone, Copy)]
+pub struct InvitationEmail<'a> {
+    pub community: &'a str,
+    pub inviter: &'a str,
+    pub link: &'a str,
+    /// The last day the link works, written for the reader.
+    pub expires: &'a str,
+}
+
 impl Sender<'_> {
     fn compose(
         &self,
@@ -183,6 +193,19 @@ impl Sender<'_> {
             to,
             "email-excluded",
             &[("community", community), ("reason", reason)],
+        )
+    }
+
+    pub fn invitation(&self, to: &EmailAddress, invitation: &InvitationEmail<'_>) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-invitation",
+            &[
+                ("community", invitation.community),
+                ("inviter", invitation.inviter),
+                ("link", invitation.link),
+                ("expires", invitation.expires),
+            ],
         )
     }
 

@@ -99,6 +99,15 @@ pub enum Action {
     ManageCommunityContent {
         manager: bool,
     },
+    /// Co-optation: the community's own members, in good standing with its
+    /// rules, vouch for a request; administrators decide through review.
+    VouchForRequest {
+        member: bool,
+    },
+    /// Invitations come from those who may review requests.
+    InviteToCommunity {
+        reviewer: bool,
+    },
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -174,6 +183,8 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::ManageCommunityRoles { manager } => writes(manager || admin),
         Action::ModerateCommunity { moderator } => writes(moderator || admin),
         Action::ManageCommunityContent { manager } => writes(manager || admin),
+        Action::VouchForRequest { member } => writes(member),
+        Action::InviteToCommunity { reviewer } => writes(reviewer || admin),
     }
 }
 

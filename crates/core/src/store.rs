@@ -17,8 +17,8 @@ use crate::admission::{
 use crate::association::{Association, Language};
 use crate::audit::AuditEntry;
 use crate::community::{
-    Charter, Community, CommunityFields, CommunityId, CommunityMember, CommunityRole, Engagement,
-    JoinRequest, JoinRequestId,
+    Answer, Charter, Community, CommunityFields, CommunityId, CommunityMember, CommunityRole,
+    Engagement, Invitation, InvitationId, JoinRequest, JoinRequestId,
 };
 use crate::date::{Amount, Date};
 use crate::dues::{
@@ -385,7 +385,60 @@ pub struct NewJoinRequest {
     /// The charter version accepted with the request; recorded as the
     /// member's once accepted.
     pub charter_version: Option<i64>,
+    /// An application's answers to the community's questions.
+    pub answers: Vec<Answer>,
     pub at: Timestamp,
+}
+
+/// A member vouching for a pending request under co-optation. The store
+/// applies `acceptance` in the same transaction once `required` members have
+/// vouched, so that two last vouches cannot both accept.
+#[derive(Debug, Clone)]
+pub struct Vouch {
+    pub request: JoinRequestId,
+    pub by: AccountId,
+    pub required: u8,
+    pub acceptance: JoinDecision,
+    pub at: Timestamp,
+}
+
+/// What a vouch led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VouchOutcome {
+    /// Counted; this many vouches so far.
+    Counted(u8),
+    /// The last vouch needed: the requester is a member.
+    Accepted,
+}
+
+/// A reviewer's record of an applicant's interview.
+#[derive(Debug, Clone)]
+pub struct InterviewRecord {
+    pub request: JoinRequestId,
+    pub held_on: Date,
+    pub notes: String,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// An invitation to join, sent by email; its link is a secret stored hashed.
+#[derive(Debug, Clone)]
+pub struct NewInvitation {
+    pub community: CommunityId,
+    pub email: EmailAddress,
+    pub token: TokenHash,
+    pub expires_at: Timestamp,
+    /// The email carrying the link.
+    pub notice: NewJob,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// An invitation taken up: used once, it makes the invitee a member.
+#[derive(Debug, Clone)]
+pub struct InvitationUse {
+    pub invitation: InvitationId,
+    pub member: NewCommunityMember,
 }
 
 /// A reviewer's decision on a pending request; on acceptance the requester
@@ -409,10 +462,19 @@ pub struct Exclusion {
     pub community: CommunityId,
     pub account: AccountId,
     pub reason: String,
+    /// The rule of the charter broken, when the charter numbers its rules.
+    pub rule: Option<BrokenRule>,
     /// The email telling the excluded person why.
     pub notice: NewJob,
     pub by: AccountId,
     pub at: Timestamp,
+}
+
+/// A numbered rule of a given charter version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BrokenRule {
+    pub charter_version: i64,
+    pub number: u32,
 }
 
 /// Someone excluded, as the moderators list them.
@@ -421,6 +483,7 @@ pub struct ExcludedPerson {
     pub account: AccountId,
     pub display_name: String,
     pub reason: String,
+    pub rule: Option<BrokenRule>,
     pub at: Timestamp,
 }
 
@@ -710,6 +773,31 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<i64>;
     /// The latest version, if any was published.
     async fn charter(&self, community: CommunityId) -> StoreResult<Option<Charter>>;
+    /// Records the vouch, and accepts the request when it is the last one
+    /// needed; audited; [`StoreError::Conflict`] when the member already
+    /// vouched or the request is no longer pending.
+    async fn vouch_for_request(&self, vouch: &Vouch) -> StoreResult<VouchOutcome>;
+    /// Records (or corrects) the interview of a pending application; audited;
+    /// [`StoreError::Conflict`] when no longer pending.
+    async fn record_interview(&self, interview: &InterviewRecord) -> StoreResult<()>;
+    /// Records the invitation and enqueues its email; audited.
+    async fn create_invitation(&self, invitation: &NewInvitation) -> StoreResult<InvitationId>;
+    /// [`StoreError::NotFound`] for an unknown link.
+    async fn invitation_by_token(&self, token: &TokenHash) -> StoreResult<Invitation>;
+    /// The invitations neither used nor revoked, the newest first.
+    async fn open_invitations(&self, community: CommunityId) -> StoreResult<Vec<Invitation>>;
+    /// Audited; [`StoreError::NotFound`] unless open and of this community.
+    async fn revoke_invitation(
+        &self,
+        community: CommunityId,
+        id: InvitationId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    /// Marks the invitation used and adds the member, in one transaction;
+    /// [`StoreError::Conflict`] when it was used, revoked or has expired, or
+    /// the invitee is already a member.
+    async fn use_invitation(&self, taken: &InvitationUse) -> StoreResult<()>;
     /// Records that a member accepted `version`; audited;
     /// [`StoreError::NotFound`] when not a member.
     async fn accept_charter(

@@ -11,8 +11,8 @@ use cercle_core::admission::{
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
 use cercle_core::community::{
-    Charter, Community, CommunityId, CommunityMember, CommunityRole, Engagement, JoinRequest,
-    JoinRequestId,
+    Charter, Community, CommunityId, CommunityMember, CommunityRole, Engagement, Invitation,
+    InvitationId, JoinRequest, JoinRequestId,
 };
 use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
@@ -24,11 +24,12 @@ use cercle_core::secret::{
 };
 use cercle_core::store::{
     ApplicationDecision, CommunitySave, Contributor, Departure, ExcludedPerson, Exclusion,
-    ExportedMember, ImportFailure, ImportReport, InstanceSetup, JoinDecision, MemberImport,
-    NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
-    NewContribution, NewJoinRequest, NewMembership, NewPayment, NewPeriod, OrganisationSave,
-    PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave, PoolStatus,
-    ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store, StoreError, StoreResult,
+    ExportedMember, ImportFailure, ImportReport, InstanceSetup, InterviewRecord, InvitationUse,
+    JoinDecision, MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
+    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
+    NewPeriod, OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest,
+    PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate, RolesChange, StatusChange,
+    Store, StoreError, StoreResult, Vouch, VouchOutcome,
 };
 use cercle_core::time::Timestamp;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
@@ -671,6 +672,46 @@ impl Store for PostgresStore {
 
     async fn decide_join_request(&self, decision: &JoinDecision) -> StoreResult<()> {
         in_transaction!(self, |db| ops::community::decide_join_request(db, decision))
+    }
+
+    async fn vouch_for_request(&self, vouch: &Vouch) -> StoreResult<VouchOutcome> {
+        in_transaction!(self, |db| ops::joining::vouch_for_request(db, vouch))
+    }
+
+    async fn record_interview(&self, interview: &InterviewRecord) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::joining::record_interview(db, interview))
+    }
+
+    async fn create_invitation(&self, invitation: &NewInvitation) -> StoreResult<InvitationId> {
+        in_transaction!(self, |db| ops::joining::create_invitation(db, invitation))
+    }
+
+    async fn invitation_by_token(&self, token: &TokenHash) -> StoreResult<Invitation> {
+        ops::joining::invitation_by_token(&Postgres(&self.client().await?), token).await
+    }
+
+    async fn open_invitations(&self, community: CommunityId) -> StoreResult<Vec<Invitation>> {
+        ops::joining::open_invitations(&Postgres(&self.client().await?), community).await
+    }
+
+    async fn revoke_invitation(
+        &self,
+        community: CommunityId,
+        id: InvitationId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let revocation = ops::joining::Revocation {
+            community,
+            invitation: id,
+            by,
+            at,
+        };
+        in_transaction!(self, |db| ops::joining::revoke_invitation(db, revocation))
+    }
+
+    async fn use_invitation(&self, taken: &InvitationUse) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::joining::use_invitation(db, taken))
     }
 
     async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {

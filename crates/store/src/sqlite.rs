@@ -22,8 +22,8 @@ use cercle_core::admission::{
 use cercle_core::association::Association;
 use cercle_core::audit::AuditEntry;
 use cercle_core::community::{
-    Charter, Community, CommunityId, CommunityMember, CommunityRole, Engagement, JoinRequest,
-    JoinRequestId,
+    Charter, Community, CommunityId, CommunityMember, CommunityRole, Engagement, Invitation,
+    InvitationId, JoinRequest, JoinRequestId,
 };
 use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
@@ -35,11 +35,12 @@ use cercle_core::secret::{
 };
 use cercle_core::store::{
     ApplicationDecision, CommunitySave, Contributor, Departure, ExcludedPerson, Exclusion,
-    ExportedMember, ImportFailure, ImportReport, InstanceSetup, JoinDecision, MemberImport,
-    NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
-    NewContribution, NewJoinRequest, NewMembership, NewPayment, NewPeriod, OrganisationSave,
-    PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave, PoolStatus,
-    ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store, StoreError, StoreResult,
+    ExportedMember, ImportFailure, ImportReport, InstanceSetup, InterviewRecord, InvitationUse,
+    JoinDecision, MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
+    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
+    NewPeriod, OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest,
+    PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate, RolesChange, StatusChange,
+    Store, StoreError, StoreResult, Vouch, VouchOutcome,
 };
 use cercle_core::time::Timestamp;
 use rusqlite::types::ValueRef;
@@ -794,6 +795,58 @@ impl Store for SqliteStore {
     async fn decide_join_request(&self, decision: &JoinDecision) -> StoreResult<()> {
         let decision = decision.clone();
         self.write(move |db| ready(ops::community::decide_join_request(db, &decision)))
+            .await
+    }
+
+    async fn vouch_for_request(&self, vouch: &Vouch) -> StoreResult<VouchOutcome> {
+        let vouch = vouch.clone();
+        self.write(move |db| ready(ops::joining::vouch_for_request(db, &vouch)))
+            .await
+    }
+
+    async fn record_interview(&self, interview: &InterviewRecord) -> StoreResult<()> {
+        let interview = interview.clone();
+        self.write(move |db| ready(ops::joining::record_interview(db, &interview)))
+            .await
+    }
+
+    async fn create_invitation(&self, invitation: &NewInvitation) -> StoreResult<InvitationId> {
+        let invitation = invitation.clone();
+        self.write(move |db| ready(ops::joining::create_invitation(db, &invitation)))
+            .await
+    }
+
+    async fn invitation_by_token(&self, token: &TokenHash) -> StoreResult<Invitation> {
+        let token = token.clone();
+        self.read(move |db| ready(ops::joining::invitation_by_token(db, &token)))
+            .await
+    }
+
+    async fn open_invitations(&self, community: CommunityId) -> StoreResult<Vec<Invitation>> {
+        self.read(move |db| ready(ops::joining::open_invitations(db, community)))
+            .await
+    }
+
+    async fn revoke_invitation(
+        &self,
+        community: CommunityId,
+        id: InvitationId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let revocation = ops::joining::Revocation {
+            community,
+            invitation: id,
+            by,
+            at,
+        };
+        self.write(move |db| ready(ops::joining::revoke_invitation(db, revocation)))
+            .await
+    }
+
+    async fn use_invitation(&self, taken: &InvitationUse) -> StoreResult<()> {
+        let taken = taken.clone();
+        self.write(move |db| ready(ops::joining::use_invitation(db, &taken)))
             .await
     }
 

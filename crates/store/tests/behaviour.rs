@@ -17,8 +17,9 @@ use cercle_core::admission::{
 use cercle_core::association::{Association, AssociationName, Language, ThemeColour};
 use cercle_core::audit::AuditAction;
 use cercle_core::community::{
-    AccessPolicy, Channel, ChannelKind, CommunityFields, CommunityId, CommunityKind, Eligibility,
-    Engagement, JoinRequestId, ProfileCard, RequestStatus, Slug, Visibility, default_roles,
+    AccessPolicy, Answer, Channel, ChannelKind, CommunityFields, CommunityId, CommunityKind,
+    Eligibility, Engagement, JoinRequestId, ProfileCard, RequestStatus, Slug, Visibility,
+    default_roles,
 };
 use cercle_core::date::{Amount, Currency, Date};
 use cercle_core::dues::{
@@ -35,12 +36,13 @@ use cercle_core::secret::{
     ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::store::{
-    ApplicationDecision, CommunitySave, Departure, Exclusion, ImportFailure, ImportRefusal,
-    ImportReport, ImportedMember, ImportedMembership, ImportedPayment, InstanceSetup, JoinDecision,
-    MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
-    NewContribution, NewJoinRequest, NewMembership, NewPayment, NewPeriod, OrganisationSave,
+    ApplicationDecision, BrokenRule, CommunitySave, Departure, Exclusion, ImportFailure,
+    ImportRefusal, ImportReport, ImportedMember, ImportedMembership, ImportedPayment,
+    InstanceSetup, InterviewRecord, InvitationUse, JoinDecision, MemberImport, NewAccount,
+    NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember, NewContribution,
+    NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod, OrganisationSave,
     PasswordChange, PasswordReset, PasswordResetRequest, PlanSave, ProfileSave, ProfileUpdate,
-    RolesChange, StatusChange, Store, StoreError, Verdict, Verification,
+    RolesChange, StatusChange, Store, StoreError, Verdict, Verification, Vouch, VouchOutcome,
 };
 use cercle_core::time::Timestamp;
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
@@ -119,6 +121,10 @@ behaviours!(
     refuses_a_join_request,
     deletes_an_accounts_communities_and_requests_with_it,
     excludes_from_a_community_until_readmitted,
+    co_optation_accepts_on_the_last_vouch_needed,
+    records_the_answers_and_the_interview_of_an_application,
+    an_invitation_is_used_once_before_it_expires,
+    an_exclusion_names_the_rule_broken,
     versions_charters_and_records_their_acceptance,
     changes_a_members_engagement,
 );
@@ -3111,6 +3117,7 @@ async fn excludes_from_a_community_until_readmitted(store: &dyn Store) {
         community: infra,
         account: priya,
         reason: "Promotion commerciale répétée".into(),
+        rule: None,
         notice: email_job("excluded-priya"),
         by: admin,
         at: NOW,
@@ -3156,6 +3163,276 @@ async fn excludes_from_a_community_until_readmitted(store: &dyn Store) {
         actions(&store.audit_log(1).await.unwrap()),
         ["community.readmitted"]
     );
+}
+
+async fn co_optation_accepts_on_the_last_vouch_needed(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let ada = person(store, "ada@asso.fr", "Ada").await;
+    let bob = person(store, "bob@asso.fr", "Bob").await;
+    let carol = person(store, "carol@asso.fr", "Carol").await;
+    let newcomer = person(store, "new@asso.fr", "Newcomer").await;
+    let mut save = community_save("mentors", "Mentors", admin);
+    save.fields.access = AccessPolicy::Cooptation;
+    save.fields.vouches_required = 2;
+    let mentors = store.create_community(&save).await.unwrap();
+    assert_eq!(
+        store
+            .community(mentors)
+            .await
+            .unwrap()
+            .fields
+            .vouches_required,
+        2
+    );
+    let request = store
+        .create_join_request(&join_request(mentors, newcomer, NOW))
+        .await
+        .unwrap();
+    let vouch = |by| Vouch {
+        request,
+        by,
+        required: 2,
+        acceptance: join_decision(request, true, by),
+        at: NOW,
+    };
+    assert_eq!(
+        store.vouch_for_request(&vouch(ada)).await.unwrap(),
+        VouchOutcome::Counted(1)
+    );
+    assert!(matches!(
+        store.vouch_for_request(&vouch(ada)).await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(store.communities_of(newcomer).await.unwrap().is_empty());
+    assert_eq!(
+        store.vouch_for_request(&vouch(bob)).await.unwrap(),
+        VouchOutcome::Accepted
+    );
+    assert_eq!(store.communities_of(newcomer).await.unwrap()[0].0, mentors);
+    let decided = store.join_request(request).await.unwrap();
+    assert_eq!(decided.status, RequestStatus::Accepted);
+    let names: Vec<_> = decided
+        .vouchers
+        .iter()
+        .map(|v| v.display_name.as_str())
+        .collect();
+    assert_eq!(names, ["Ada", "Bob"]);
+    assert!(
+        matches!(
+            store.vouch_for_request(&vouch(carol)).await,
+            Err(StoreError::Conflict)
+        ),
+        "a vouch after the decision is refused"
+    );
+    assert!(matches!(
+        store
+            .vouch_for_request(&Vouch {
+                request: JoinRequestId(999_999),
+                ..vouch(carol)
+            })
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn records_the_answers_and_the_interview_of_an_application(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let applicant = person(store, "lea@asso.fr", "Léa").await;
+    let mut save = community_save("equipe", "Équipe technique", admin);
+    save.fields.access = AccessPolicy::Application;
+    save.fields.questions = vec![
+        "Vos compétences ?".to_owned(),
+        "Combien d'heures ?".to_owned(),
+    ];
+    let team = store.create_community(&save).await.unwrap();
+    assert_eq!(
+        store.community(team).await.unwrap().fields.questions,
+        save.fields.questions
+    );
+    let answers = vec![
+        Answer {
+            question: "Vos compétences ?".to_owned(),
+            answer: "Debian, PostgreSQL".to_owned(),
+        },
+        Answer {
+            question: "Combien d'heures ?".to_owned(),
+            answer: "Huit".to_owned(),
+        },
+    ];
+    let request = store
+        .create_join_request(&NewJoinRequest {
+            answers: answers.clone(),
+            ..join_request(team, applicant, NOW)
+        })
+        .await
+        .unwrap();
+    let stored = store.join_request(request).await.unwrap();
+    assert_eq!(stored.answers, answers);
+    assert!(stored.interview.is_none());
+    let interview = InterviewRecord {
+        request,
+        held_on: date("2026-03-02"),
+        notes: "Motivée, disponible le jeudi.".to_owned(),
+        by: admin,
+        at: NOW,
+    };
+    store.record_interview(&interview).await.unwrap();
+    let recorded = store
+        .join_request(request)
+        .await
+        .unwrap()
+        .interview
+        .unwrap();
+    assert_eq!(recorded.held_on, date("2026-03-02"));
+    assert_eq!(recorded.notes, "Motivée, disponible le jeudi.");
+    assert_eq!(recorded.by_name, "Admin");
+    assert!(
+        store
+            .audit_log(5)
+            .await
+            .unwrap()
+            .iter()
+            .any(|e| e.action == AuditAction::InterviewRecorded.as_str())
+    );
+    store
+        .decide_join_request(&join_decision(request, true, admin))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.record_interview(&interview).await,
+        Err(StoreError::Conflict)
+    ));
+}
+
+async fn an_invitation_is_used_once_before_it_expires(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let guest = person(store, "guest@asso.fr", "Guest").await;
+    let other = person(store, "other@asso.fr", "Other").await;
+    let mut save = community_save("bureau", "Bureau", admin);
+    save.fields.access = AccessPolicy::Invitation;
+    let bureau = store.create_community(&save).await.unwrap();
+    let jobs_before = store.pending_jobs().await.unwrap();
+    let invite = |to: &str, secret: &str, expires_at: Timestamp| NewInvitation {
+        community: bureau,
+        email: email(to),
+        token: hash(secret),
+        expires_at,
+        notice: email_job(&format!("invitation-{secret}")),
+        by: admin,
+        at: NOW,
+    };
+    let later = Timestamp(NOW.0 + 3600);
+    let id = store
+        .create_invitation(&invite("guest@asso.fr", "s1", later))
+        .await
+        .unwrap();
+    assert_eq!(store.pending_jobs().await.unwrap(), jobs_before + 1);
+    let found = store.invitation_by_token(&hash("s1")).await.unwrap();
+    assert_eq!(found.id, id);
+    assert_eq!(found.email, email("guest@asso.fr"));
+    assert_eq!(found.invited_by, "Admin");
+    assert!(found.is_open(NOW));
+    assert!(!found.is_open(later));
+    assert!(matches!(
+        store.invitation_by_token(&hash("unknown")).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.open_invitations(bureau).await.unwrap().len(), 1);
+
+    let taken = InvitationUse {
+        invitation: id,
+        member: new_member(bureau, guest, "member", guest),
+    };
+    store.use_invitation(&taken).await.unwrap();
+    assert_eq!(store.communities_of(guest).await.unwrap()[0].0, bureau);
+    assert!(store.open_invitations(bureau).await.unwrap().is_empty());
+    let again = InvitationUse {
+        invitation: id,
+        member: new_member(bureau, other, "member", other),
+    };
+    assert!(
+        matches!(
+            store.use_invitation(&again).await,
+            Err(StoreError::Conflict)
+        ),
+        "a link works once"
+    );
+    assert!(store.communities_of(other).await.unwrap().is_empty());
+
+    let expired = store
+        .create_invitation(&invite("other@asso.fr", "s2", Timestamp(NOW.0 - 1)))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .use_invitation(&InvitationUse {
+                invitation: expired,
+                ..again.clone()
+            })
+            .await,
+        Err(StoreError::Conflict)
+    ));
+    let revoked = store
+        .create_invitation(&invite("other@asso.fr", "s3", later))
+        .await
+        .unwrap();
+    store
+        .revoke_invitation(bureau, revoked, admin, NOW)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .invitation_by_token(&hash("s3"))
+            .await
+            .unwrap()
+            .revoked
+    );
+    assert!(matches!(
+        store
+            .use_invitation(&InvitationUse {
+                invitation: revoked,
+                ..again.clone()
+            })
+            .await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(matches!(
+        store.revoke_invitation(bureau, revoked, admin, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.communities_of(other).await.unwrap().is_empty());
+}
+
+async fn an_exclusion_names_the_rule_broken(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(infra, priya, "member", admin))
+        .await
+        .unwrap();
+    let rule = BrokenRule {
+        charter_version: 3,
+        number: 4,
+    };
+    store
+        .exclude_from_community(&Exclusion {
+            community: infra,
+            account: priya,
+            reason: "Promotion commerciale".into(),
+            rule: Some(rule),
+            notice: email_job("excluded-rule"),
+            by: admin,
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    let excluded = store.community_exclusions(infra).await.unwrap();
+    assert_eq!(excluded[0].rule, Some(rule));
+    assert_eq!(excluded[0].reason, "Promotion commerciale");
 }
 
 async fn versions_charters_and_records_their_acceptance(store: &dyn Store) {
@@ -3634,6 +3911,8 @@ fn community_save(slug: &str, name: &str, by: AccountId) -> CommunitySave {
             channels: Vec::new(),
             visibility: Visibility::Public,
             access: AccessPolicy::Open,
+            vouches_required: 2,
+            questions: Vec::new(),
             eligibility: Eligibility::default(),
             card: None,
         },
@@ -3668,6 +3947,7 @@ fn join_request(community: CommunityId, account: AccountId, at: Timestamp) -> Ne
         motivation: "Pour apprendre".to_owned(),
         engagement: Engagement::Occasional,
         charter_version: None,
+        answers: Vec::new(),
         at,
     }
 }

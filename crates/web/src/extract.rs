@@ -42,7 +42,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
                 "the form is not valid UTF-8".to_owned(),
             ));
         }
-        serde_urlencoded::from_bytes(&body)
+        serde_html_form::from_bytes(&body)
             .map(Form)
             .map_err(|error| WebError::BadRequest(error.to_string()))
     }

@@ -41,8 +41,8 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 /// The communities' page routes as (method, path), taken from the same
 /// declaration that builds their router; the authorization matrix test walks
 /// it, and the API's routes it reads from the OpenAPI document.
-pub fn community_routes() -> &'static [(&'static str, &'static str)] {
-    routes::communities::ROUTES
+pub fn community_routes() -> Vec<(&'static str, &'static str)> {
+    [routes::communities::ROUTES, routes::joining::ROUTES].concat()
 }
 
 /// The whole application, ready to serve.
@@ -59,6 +59,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::dues::router())
         .merge(routes::admission::router())
         .merge(routes::communities::router())
+        .merge(routes::joining::router())
         .merge(routes::api::router())
         .merge(routes::assets::router())
         .merge(routes::health::router())

@@ -435,7 +435,7 @@ email-inactive-lapsed-body =
 # Communities: errors and eligibility
 error-community-kind = Choose community, working group, team or governing body.
 error-visibility = Choose public, members only or secret.
-error-access-policy = Choose open or on request.
+error-access-policy = Choose open, on request, by co-optation, by application or by invitation.
 error-engagement = Choose following the news, occasional or regular.
 error-channels = Write one channel per line as: kind | name | https://address (kinds: slack, matrix, irc, mailing_list, github, other).
 error-request-status = Choose a status from the list.
@@ -532,6 +532,67 @@ visibility-members-only = Members of the association only
 visibility-secret = Secret (its members only)
 access-open = Open: whoever is eligible joins at once
 access-request = On request, reviewed by the pilot, animators or facilitator
+access-cooptation = By co-optation: a request is accepted once enough members vouch for it
+access-application = By application: a form with the community's questions, an interview, then a decision
+access-invitation = By invitation only
+error-vouches-required = Give a number of vouches between 1 and 20.
+error-invitation-only = This community is joined by invitation only.
+error-answer-missing = Answer every question of the application.
+error-interview-first = Record the applicant's interview before accepting the application.
+error-exclusion-rule = Choose the rule of the charter that was broken.
+exclusion-rule-reason = Rule { $rule } of the charter. { $reason }
+cooptation-message = Co-opted by { $names }.
+error-not-cooptation = This community does not join by co-optation.
+error-already-vouched = You have already vouched for this request, or it has been decided.
+error-not-application = Interviews are for communities joined by application.
+error-interview-date = Give the date of the interview (YYYY-MM-DD).
+error-interview-future = An interview is recorded once it has taken place.
+error-already-member-invited = This person is already a member.
+error-invitation-closed = This invitation can no longer be used.
+error-invitation-other = This invitation was sent to another address: sign in with the invited address.
+email-invitation-subject = Invitation to join { $community }
+email-invitation-body =
+    Hello,
+
+    { $inviter } invites you to join { $community } on { $association }.
+    Open this link to accept; it works once, until { $expires }:
+
+    { $link }
+community-vouches-required = ({ $count } vouches needed)
+community-invitation-only = Joining is by invitation: ask a pilot or an animator.
+community-cooptation = Requests awaiting co-optation
+community-vouches-count = { $count } vouches
+community-vouch = Vouch
+community-invite = Invite someone
+community-invite-submit = Send the invitation
+community-invitations-open = Invitations not used yet
+community-invitation-revoke = Revoke
+community-exclude-rule = Rule of the charter broken
+community-excluded-rule = Rule { $rule }
+community-lapsed = Your access to this community is suspended until you meet its rules again:
+community-vouches-field = Vouches needed (co-optation)
+community-questions = Application questions
+requests-application-steps = Applications: record the interview, then accept or refuse.
+interview-recorded = Interview held on
+interview-legend = Interview
+interview-date = Date of the interview
+interview-notes = Notes
+interview-submit = Record the interview
+requests-lapsed = Members whose membership lapsed
+membership-lapsed-label = membership lapsed
+invitation-title = Invitation
+invitation-heading = Invitation to join { $community }
+invitation-from = Sent by { $name }.
+invitation-accept-title = Accept the invitation
+invitation-for = For { $email }.
+invitation-expires = Valid until { $date }.
+invitation-sign-in = Sign in to accept
+invitation-sign-up = Create an account with this address
+invitation-other-person = You are signed in with another address than { $email }: sign in with the invited address to accept.
+invitation-accept-submit = Join
+invitation-state-used = This invitation has already been used.
+invitation-state-revoked = This invitation has been revoked.
+invitation-state-expired = This invitation has expired: ask for a new one.
 engagement-news = Following the news
 engagement-occasional = Occasional contribution
 engagement-regular = Regular contribution

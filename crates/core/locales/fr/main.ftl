@@ -435,7 +435,7 @@ email-inactive-lapsed-body =
 # Communautés : erreurs et éligibilité
 error-community-kind = Choisissez communauté, groupe de travail, équipe ou instance de gouvernance.
 error-visibility = Choisissez publique, réservée aux membres ou secrète.
-error-access-policy = Choisissez ouverte ou sur demande.
+error-access-policy = Choisissez ouverte, sur demande, par cooptation, sur candidature ou sur invitation.
 error-engagement = Choisissez suivre l'actualité, ponctuel ou régulier.
 error-channels = Écrivez un canal par ligne sous la forme : type | nom | https://adresse (types : slack, matrix, irc, mailing_list, github, other).
 error-request-status = Choisissez un statut dans la liste.
@@ -532,6 +532,67 @@ visibility-members-only = Réservée aux membres de l'association
 visibility-secret = Secrète (ses seuls membres)
 access-open = Ouverte : toute personne éligible la rejoint aussitôt
 access-request = Sur demande, validée par le pilote, les animateurs ou le facilitateur
+access-cooptation = Par cooptation : une demande est acceptée dès que suffisamment de membres s'en portent garants
+access-application = Sur candidature : un formulaire avec les questions de la communauté, un entretien, puis une décision
+access-invitation = Sur invitation uniquement
+error-vouches-required = Indiquez un nombre de parrainages entre 1 et 20.
+error-invitation-only = Cette communauté se rejoint uniquement sur invitation.
+error-answer-missing = Répondez à chaque question de la candidature.
+error-interview-first = Enregistrez l'entretien avec la personne avant d'accepter sa candidature.
+error-exclusion-rule = Choisissez la règle de la charte qui n'a pas été respectée.
+exclusion-rule-reason = Règle { $rule } de la charte. { $reason }
+cooptation-message = Cooptation par { $names }.
+error-not-cooptation = Cette communauté ne se rejoint pas par cooptation.
+error-already-vouched = Vous vous êtes déjà porté·e garant·e de cette demande, ou elle a été tranchée.
+error-not-application = Les entretiens concernent les communautés sur candidature.
+error-interview-date = Indiquez la date de l'entretien (AAAA-MM-JJ).
+error-interview-future = Un entretien s'enregistre une fois qu'il a eu lieu.
+error-already-member-invited = Cette personne est déjà membre.
+error-invitation-closed = Cette invitation ne peut plus être utilisée.
+error-invitation-other = Cette invitation a été envoyée à une autre adresse : connectez-vous avec l'adresse invitée.
+email-invitation-subject = Invitation à rejoindre { $community }
+email-invitation-body =
+    Bonjour,
+
+    { $inviter } vous invite à rejoindre { $community } sur { $association }.
+    Ouvrez ce lien pour accepter ; il fonctionne une fois, jusqu'au { $expires } :
+
+    { $link }
+community-vouches-required = ({ $count } parrainages nécessaires)
+community-invitation-only = On rejoint cette communauté sur invitation : adressez-vous à un pilote ou à un animateur.
+community-cooptation = Demandes en attente de cooptation
+community-vouches-count = { $count } parrainages
+community-vouch = Je me porte garant·e
+community-invite = Inviter quelqu'un
+community-invite-submit = Envoyer l'invitation
+community-invitations-open = Invitations pas encore utilisées
+community-invitation-revoke = Révoquer
+community-exclude-rule = Règle de la charte non respectée
+community-excluded-rule = Règle { $rule }
+community-lapsed = Votre accès à cette communauté est suspendu tant que vous ne remplissez plus ses règles :
+community-vouches-field = Parrainages nécessaires (cooptation)
+community-questions = Questions de la candidature
+requests-application-steps = Candidatures : enregistrez l'entretien, puis acceptez ou refusez.
+interview-recorded = Entretien tenu le
+interview-legend = Entretien
+interview-date = Date de l'entretien
+interview-notes = Notes
+interview-submit = Enregistrer l'entretien
+requests-lapsed = Membres dont l'adhésion est échue
+membership-lapsed-label = adhésion échue
+invitation-title = Invitation
+invitation-heading = Invitation à rejoindre { $community }
+invitation-from = Envoyée par { $name }.
+invitation-accept-title = Accepter l'invitation
+invitation-for = Pour { $email }.
+invitation-expires = Valable jusqu'au { $date }.
+invitation-sign-in = Se connecter pour accepter
+invitation-sign-up = Créer un compte avec cette adresse
+invitation-other-person = Vous êtes connecté·e avec une autre adresse que { $email } : connectez-vous avec l'adresse invitée pour accepter.
+invitation-accept-submit = Rejoindre
+invitation-state-used = Cette invitation a déjà été utilisée.
+invitation-state-revoked = Cette invitation a été révoquée.
+invitation-state-expired = Cette invitation a expiré : demandez-en une nouvelle.
 engagement-news = Suivre l'actualité
 engagement-occasional = Contribution ponctuelle
 engagement-regular = Contribution régulière

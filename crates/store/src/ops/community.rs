@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use cercle_core::account::AccountId;
 use cercle_core::audit::AuditAction;
 use cercle_core::community::{
-    AccessPolicy, Channel, Charter, Community, CommunityFields, CommunityId, CommunityKind,
-    CommunityMember, CommunityRole, Eligibility, Engagement, JoinRequest, JoinRequestId,
+    AccessPolicy, Answer, Channel, Charter, Community, CommunityFields, CommunityId, CommunityKind,
+    CommunityMember, CommunityRole, Eligibility, Engagement, Interview, JoinRequest, JoinRequestId,
     Permissions, ProfileCard, RequestStatus, Slug, Visibility, default_roles,
 };
 use cercle_core::store::{
-    CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision, NewCommunityMember,
-    NewJoinRequest, StoreError, StoreResult,
+    BrokenRule, CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision,
+    NewCommunityMember, NewJoinRequest, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 
@@ -52,8 +52,8 @@ pub(crate) async fn create_community(
         "INSERT INTO communities \
          (slug, name, kind, theme, description, objectives, cadence, channels, visibility, \
          access, adherents_only, organisation_in_good_standing, individuals_only, \
-         active_contributor_days, card, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+         active_contributor_days, card, vouches_required, questions, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
          RETURNING id",
         &columns.params(save.at.0),
     )
@@ -95,7 +95,8 @@ pub(crate) async fn update_community(
         "UPDATE communities SET slug = $1, name = $2, kind = $3, theme = $4, \
          description = $5, objectives = $6, cadence = $7, channels = $8, visibility = $9, \
          access = $10, adherents_only = $11, organisation_in_good_standing = $12, \
-         individuals_only = $13, active_contributor_days = $14, card = $15 WHERE id = $16",
+         individuals_only = $13, active_contributor_days = $14, card = $15, \
+         vouches_required = $16, questions = $17 WHERE id = $18",
         &columns.params(id.0),
     )
     .await?;
@@ -108,6 +109,7 @@ struct Columns<'a> {
     objectives: String,
     channels: String,
     card: Option<String>,
+    questions: String,
 }
 
 impl<'a> Columns<'a> {
@@ -116,6 +118,7 @@ impl<'a> Columns<'a> {
         Ok(Self {
             fields,
             objectives: fields.objectives.join("\n"),
+            questions: fields.questions.join("\n"),
             channels: serde_json::to_string(&fields.channels).map_err(json)?,
             card: fields
                 .card
@@ -126,7 +129,8 @@ impl<'a> Columns<'a> {
         })
     }
 
-    /// `$1…$15` in the order of [`COMMUNITY_COLUMNS`], then `last` as `$16`.
+    /// `$1…$15` in the order of [`COMMUNITY_COLUMNS`], the vouches required
+    /// and the questions as `$16` and `$17`, then `last` as `$18`.
     fn params(&self, last: i64) -> Vec<Param<'_>> {
         let fields = self.fields;
         let eligibility = fields.eligibility;
@@ -146,6 +150,8 @@ impl<'a> Columns<'a> {
             i64::from(eligibility.individuals_only).into(),
             eligibility.active_contributor_days.map(i64::from).into(),
             self.card.as_deref().into(),
+            i64::from(fields.vouches_required).into(),
+            self.questions.as_str().into(),
             last.into(),
         ]
     }
@@ -156,7 +162,7 @@ const COMMUNITY_COLUMNS: &str = "SELECT slug, name, kind, theme, description, ob
      cadence, channels, visibility, access, adherents_only, organisation_in_good_standing, \
      individuals_only, active_contributor_days, card, id, created_at, \
      (SELECT COUNT(*) FROM community_members \
-     WHERE community_members.community_id = communities.id) \
+     WHERE community_members.community_id = communities.id), vouches_required, questions \
      FROM communities";
 
 pub(crate) async fn community(db: &impl Sql, id: CommunityId) -> StoreResult<Community> {
@@ -218,6 +224,8 @@ fn read_community(row: &Row) -> StoreResult<Community> {
             )?,
             visibility: decode("communities.visibility", Visibility::parse(&row.text(8)?))?,
             access: decode("communities.access", AccessPolicy::parse(&row.text(9)?))?,
+            vouches_required: decode("communities.vouches_required", u8::try_from(row.int(18)?))?,
+            questions: row.text(19)?.lines().map(str::to_owned).collect(),
             eligibility: Eligibility {
                 adherents_only: row.int(10)? != 0,
                 organisation_in_good_standing: row.int(11)? != 0,
@@ -466,15 +474,19 @@ pub(crate) async fn exclude_from_community(
     )
     .await?;
     db.execute(
-        "INSERT INTO community_exclusions (community_id, account_id, reason, excluded_by, excluded_at) \
-         VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (community_id, account_id) DO UPDATE SET reason = $3, excluded_by = $4, excluded_at = $5",
+        "INSERT INTO community_exclusions \
+         (community_id, account_id, reason, excluded_by, excluded_at, charter_version, rule_number) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (community_id, account_id) DO UPDATE SET reason = $3, excluded_by = $4, \
+         excluded_at = $5, charter_version = $6, rule_number = $7",
         &[
             community.into(),
             account.into(),
             exclusion.reason.as_str().into(),
             exclusion.by.0.into(),
             exclusion.at.0.into(),
+            exclusion.rule.map(|r| r.charter_version).into(),
+            exclusion.rule.map(|r| i64::from(r.number)).into(),
         ],
     )
     .await?;
@@ -521,7 +533,8 @@ pub(crate) async fn community_exclusions(
 ) -> StoreResult<Vec<ExcludedPerson>> {
     let rows = db
         .query(
-            "SELECT e.account_id, a.display_name, e.reason, e.excluded_at \
+            "SELECT e.account_id, a.display_name, e.reason, e.excluded_at, e.charter_version, \
+             e.rule_number \
              FROM community_exclusions e JOIN accounts a ON a.id = e.account_id \
              WHERE e.community_id = $1 ORDER BY e.excluded_at DESC, e.account_id",
             &[community.0.into()],
@@ -533,6 +546,13 @@ pub(crate) async fn community_exclusions(
                 account: AccountId(row.int(0)?),
                 display_name: row.text(1)?,
                 reason: row.text(2)?,
+                rule: match (row.optional_int(4)?, row.optional_int(5)?) {
+                    (Some(charter_version), Some(number)) => Some(BrokenRule {
+                        charter_version,
+                        number: decode("community_exclusions.rule_number", u32::try_from(number))?,
+                    }),
+                    _ => None,
+                },
                 at: Timestamp(row.int(3)?),
             })
         })
@@ -682,11 +702,14 @@ pub(crate) async fn create_join_request(
     db: &impl Sql,
     request: &NewJoinRequest,
 ) -> StoreResult<JoinRequestId> {
+    let answers = serde_json::to_string(&request.answers)
+        .map_err(|error| StoreError::Other(Box::new(error)))?;
     let row = one(
         db,
         "INSERT INTO join_requests \
-         (community_id, account_id, motivation, engagement, status, created_at, charter_version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+         (community_id, account_id, motivation, engagement, status, created_at, charter_version, \
+         answers) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         &[
             request.community.0.into(),
             request.account.0.into(),
@@ -695,6 +718,7 @@ pub(crate) async fn create_join_request(
             RequestStatus::Pending.as_str().into(),
             request.at.0.into(),
             request.charter_version.into(),
+            answers.as_str().into(),
         ],
     )
     .await?;
@@ -753,24 +777,38 @@ async fn read_requests(db: &impl Sql, which: Requests) -> StoreResult<Vec<JoinRe
             vec![account.0.into()],
         ),
     };
-    db.query(
-        &format!(
-            "SELECT join_requests.id, join_requests.community_id, communities.name, \
-             join_requests.account_id, accounts.display_name, join_requests.motivation, \
-             join_requests.engagement, join_requests.status, join_requests.created_at, \
-             join_requests.reason, join_requests.decided_by, join_requests.charter_version \
-             FROM join_requests \
-             JOIN communities ON communities.id = join_requests.community_id \
-             JOIN accounts ON accounts.id = join_requests.account_id \
-             WHERE {condition}"
-        ),
-        &params,
-    )
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(JoinRequest {
-            id: JoinRequestId(row.int(0)?),
+    let rows = db
+        .query(
+            &format!(
+                "SELECT join_requests.id, join_requests.community_id, communities.name, \
+                 join_requests.account_id, accounts.display_name, join_requests.motivation, \
+                 join_requests.engagement, join_requests.status, join_requests.created_at, \
+                 join_requests.reason, join_requests.decided_by, join_requests.charter_version, \
+                 join_requests.answers, join_requests.interview_on, join_requests.interview_notes, \
+                 join_requests.interviewed_by, interviewers.display_name \
+                 FROM join_requests \
+                 JOIN communities ON communities.id = join_requests.community_id \
+                 JOIN accounts ON accounts.id = join_requests.account_id \
+                 LEFT JOIN accounts interviewers ON interviewers.id = join_requests.interviewed_by \
+                 WHERE {condition}"
+            ),
+            &params,
+        )
+        .await?;
+    let mut requests = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let id = JoinRequestId(row.int(0)?);
+        let interview = match row.optional_int(15)? {
+            Some(by) => Some(Interview {
+                held_on: super::dues::read_date("join_requests.interview_on", row, 13)?,
+                notes: row.optional_text(14)?.unwrap_or_default(),
+                by: AccountId(by),
+                by_name: row.optional_text(16)?.unwrap_or_default(),
+            }),
+            None => None,
+        };
+        requests.push(JoinRequest {
+            id,
             community: CommunityId(row.int(1)?),
             community_name: row.text(2)?,
             account: AccountId(row.int(3)?),
@@ -782,9 +820,15 @@ async fn read_requests(db: &impl Sql, which: Requests) -> StoreResult<Vec<JoinRe
             reason: row.text(9)?,
             decided_by: row.optional_int(10)?.map(AccountId),
             charter_version: row.optional_int(11)?,
-        })
-    })
-    .collect()
+            answers: decode(
+                "join_requests.answers",
+                serde_json::from_str::<Vec<Answer>>(&row.text(12)?),
+            )?,
+            interview,
+            vouchers: super::joining::vouchers(db, id).await?,
+        });
+    }
+    Ok(requests)
 }
 
 pub(crate) async fn withdraw_join_request(
@@ -901,7 +945,7 @@ fn community_audit(id: CommunityId, save: &CommunitySave, action: AuditAction) -
     }
 }
 
-fn member_audit(
+pub(super) fn member_audit(
     community: CommunityId,
     account: AccountId,
     by: AccountId,
@@ -916,7 +960,12 @@ fn member_audit(
     }
 }
 
-fn request_audit(id: JoinRequestId, by: AccountId, at: Timestamp, action: AuditAction) -> Audit {
+pub(super) fn request_audit(
+    id: JoinRequestId,
+    by: AccountId,
+    at: Timestamp,
+    action: AuditAction,
+) -> Audit {
     Audit {
         at,
         actor: Some(by),

@@ -116,6 +116,8 @@ struct JoinBody {
     motivation: Option<String>,
     engagement: Option<String>,
     accept_charter: Option<i64>,
+    /// An application's answers, in the order of the community's questions.
+    answers: Option<Vec<String>>,
 }
 
 /// What came of it: `joined`, `requested`, or `ineligible` with the reasons.
@@ -147,6 +149,7 @@ async fn join(
             .map(|v| v.to_string())
             .unwrap_or_default(),
         accept_charter: body.accept_charter.map(|_| "on".to_owned()),
+        answers: body.answers.unwrap_or_default(),
     };
     let outcome = communities::join(state.context(&name), viewer.actor(), &slug, &input).await?;
     state.jobs.wake();

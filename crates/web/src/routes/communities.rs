@@ -222,7 +222,31 @@ struct CommunityPage {
     may_publish_charter: bool,
     outcome: Vec<String>,
     engagements: Vec<(&'static str, String)>,
+    /// The access policy, as a keyword.
+    policy: &'static str,
+    /// An application's questions, for the join form.
+    questions: Vec<String>,
+    /// Why the viewer's access is suspended, when it is.
+    lapsed: Vec<String>,
+    /// Under co-optation, for active members: the pending requests.
+    cooptation: Option<Vec<CooptationRow>>,
+    vouches_required: u8,
+    /// For those who may invite: the invitations not used yet, as
+    /// `(id, email, expiry)`.
+    invitations: Option<Vec<(i64, String, String)>>,
+    /// The charter's numbered rules, for the exclusion form.
+    charter_rules: Vec<(u32, String)>,
     errors: FieldErrors,
+}
+
+/// A request waiting for vouches, as the members see it.
+struct CooptationRow {
+    id: i64,
+    name: String,
+    motivation: String,
+    vouchers: String,
+    count: usize,
+    vouched: bool,
 }
 
 /// Seed 003's profile card as a bar chart: `(axis, score, bar width)`.
@@ -242,7 +266,7 @@ async fn page(
     community_page(&state, &viewer, view, Vec::new(), &[]).await
 }
 
-async fn community_page(
+pub(crate) async fn community_page(
     state: &AppState,
     viewer: &Viewer,
     view: CommunityView,
@@ -294,7 +318,51 @@ async fn community_page(
         .await?
         .map(|list| {
             list.into_iter()
-                .map(|e| (e.account.0, e.display_name, e.reason))
+                .map(|e| {
+                    let reason = match e.rule {
+                        Some(rule) => {
+                            t.with("community-excluded-rule", "rule", &rule.number.to_string())
+                                + " — "
+                                + &e.reason
+                        }
+                        None => e.reason,
+                    };
+                    (e.account.0, e.display_name, reason)
+                })
+                .collect()
+        });
+    let me = viewer.account.as_ref().map(|a| a.id);
+    let cooptation = cercle_core::joining::cooptation_queue(&*state.store, viewer.actor(), &view)
+        .await?
+        .map(|requests| {
+            requests
+                .into_iter()
+                .map(|r| CooptationRow {
+                    id: r.id.0,
+                    name: r.display_name,
+                    motivation: r.motivation,
+                    count: r.vouchers.len(),
+                    vouched: r.vouchers.iter().any(|v| Some(v.account) == me),
+                    vouchers: r
+                        .vouchers
+                        .iter()
+                        .map(|v| v.display_name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+                .collect()
+        });
+    let invitations = cercle_core::joining::open_invitations(&*state.store, viewer.actor(), &view)
+        .await?
+        .map(|list| {
+            list.into_iter()
+                .map(|i| {
+                    (
+                        i.id.0,
+                        i.email.as_str().to_owned(),
+                        i.expires_at.to_iso_minutes(),
+                    )
+                })
                 .collect()
         });
     let manages_content = view.me.as_ref().is_some_and(|me| {
@@ -402,6 +470,17 @@ async fn community_page(
             })
         },
         outcome,
+        policy: fields.access.as_str(),
+        questions: fields.questions.clone(),
+        lapsed: view.lapsed.clone(),
+        cooptation,
+        vouches_required: fields.vouches_required,
+        invitations,
+        charter_rules: view
+            .charter
+            .as_ref()
+            .map(|c| c.rules().into_iter().map(|r| (r.number, r.text)).collect())
+            .unwrap_or_default(),
         engagements: Engagement::ALL
             .iter()
             .map(|e| (e.as_str(), t.get(&format!("engagement-{}", e.as_str()))))
@@ -614,6 +693,8 @@ async fn edit_form(
             .active_contributor_days
             .map(|d| d.to_string())
             .unwrap_or_default(),
+        vouches_required: f.vouches_required.to_string(),
+        questions: f.questions.join("\n"),
         card_colour: f
             .card
             .as_ref()
@@ -694,6 +775,11 @@ struct RequestRow {
     submitted: String,
     adherence: String,
     concerns: Vec<String>,
+    answers: Vec<(String, String)>,
+    /// `(date, notes, interviewer)` once recorded.
+    interview: Option<(String, String, String)>,
+    vouchers: String,
+    vouch_count: usize,
 }
 
 #[derive(Template)]
@@ -703,6 +789,13 @@ struct RequestsPage {
     slug: String,
     name: String,
     requests: Vec<RequestRow>,
+    /// Under application, the interview step comes before acceptance.
+    application: bool,
+    cooptation: bool,
+    vouches_required: u8,
+    /// Members whose access is suspended: `(name, reasons)`.
+    lapsed: Vec<(String, Vec<String>)>,
+    today: String,
     errors: FieldErrors,
 }
 
@@ -714,15 +807,16 @@ async fn requests(
     requests_page(&state, &viewer, &slug, &[]).await
 }
 
-async fn requests_page(
+pub(crate) async fn requests_page(
     state: &AppState,
     viewer: &Viewer,
     slug: &str,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
-    let (view, items) =
+    let queue =
         communities::review_queue(&*state.store, viewer.actor(), slug, viewer.language).await?;
+    let fields = &queue.view.community.fields;
     let page = RequestsPage {
         l: Layout::new(
             state,
@@ -731,8 +825,18 @@ async fn requests_page(
             &format!("/c/{slug}/requests"),
         ),
         slug: slug.to_owned(),
-        name: view.community.fields.name.clone(),
-        requests: items
+        name: fields.name.clone(),
+        application: fields.access == AccessPolicy::Application,
+        cooptation: fields.access == AccessPolicy::Cooptation,
+        vouches_required: fields.vouches_required,
+        today: cercle_core::date::Date::today().to_string(),
+        lapsed: queue
+            .lapsed
+            .into_iter()
+            .map(|(member, reasons)| (member.display_name, reasons))
+            .collect(),
+        requests: queue
+            .items
             .into_iter()
             .map(|item| RequestRow {
                 id: item.request.id.0,
@@ -742,6 +846,24 @@ async fn requests_page(
                 submitted: item.request.created_at.to_iso_minutes(),
                 adherence: item.adherence,
                 concerns: item.concerns,
+                answers: item
+                    .request
+                    .answers
+                    .into_iter()
+                    .map(|a| (a.question, a.answer))
+                    .collect(),
+                interview: item
+                    .request
+                    .interview
+                    .map(|i| (i.held_on.long(viewer.language), i.notes, i.by_name)),
+                vouch_count: item.request.vouchers.len(),
+                vouchers: item
+                    .request
+                    .vouchers
+                    .iter()
+                    .map(|v| v.display_name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
             .collect(),
         errors: FieldErrors::new(viewer.language, errors),

@@ -26,6 +26,7 @@ pub mod communities;
 pub mod dues;
 pub mod health;
 pub mod home;
+pub mod joining;
 pub mod organisations;
 pub mod register;
 pub mod setup;
