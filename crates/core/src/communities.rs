@@ -690,17 +690,21 @@ pub(crate) async fn acceptance(
     })
 }
 
-/// Withdraws one's own pending request.
+/// Withdraws one's own pending request; answers the community it was for.
+///
+/// Nothing is looked up before the actor is known to be signed in, so that
+/// a visitor cannot tell requests that exist from requests that do not.
 pub async fn withdraw(
     store: &dyn Store,
     actor: Actor<'_>,
     id: JoinRequestId,
     now: Timestamp,
-) -> Result<(), FlowError> {
+) -> Result<CommunityId, FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    Ok(store
-        .withdraw_join_request(id, signed_in(actor)?.id, now)
-        .await?)
+    let account = signed_in(actor)?.id;
+    let request = store.join_request(id).await?;
+    store.withdraw_join_request(id, account, now).await?;
+    Ok(request.community)
 }
 
 /// The appointment form: a person, by email, and the role they take.

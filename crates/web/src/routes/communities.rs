@@ -913,11 +913,16 @@ async fn withdraw(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let request = state.store.join_request(JoinRequestId(id)).await?;
-    communities::withdraw(&*state.store, viewer.actor(), request.id, Timestamp::now()).await?;
+    let community = communities::withdraw(
+        &*state.store,
+        viewer.actor(),
+        JoinRequestId(id),
+        Timestamp::now(),
+    )
+    .await?;
     let slug = state
         .store
-        .community(request.community)
+        .community(community)
         .await?
         .fields
         .slug
