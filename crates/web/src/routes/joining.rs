@@ -24,7 +24,7 @@ use crate::viewer::Viewer;
 
 page_routes! {
     post "/c/{slug}/invitations" => invite,
-    post "/c/{slug}/invitations/{id}/revoke" => revoke,
+    post "/c/{slug}/invitations/{invitation}/revoke" => revoke,
     get "/invitations/{token}" => invitation,
     post "/invitations/{token}" => accept,
     post "/join-requests/{id}/vouch" => vouch,

@@ -12,13 +12,15 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use cercle_core::account::{AccountId, EmailAddress};
 use cercle_core::community::{CommunityFields, CommunityId, Engagement};
 use cercle_core::job::{JobPayload, NewJob};
 use cercle_core::mail::OutgoingEmail;
+use cercle_core::secret::TokenHash;
 use cercle_core::store::{
-    CommunitySave, Departure, Exclusion, NewCommunityMember, NewJoinRequest, Store,
+    CommunitySave, Departure, Exclusion, NewCommunityMember, NewInvitation, NewJoinRequest, Store,
 };
 use cercle_core::time::Timestamp;
 use reqwest::StatusCode;
@@ -280,6 +282,34 @@ fn rows() -> Vec<Row> {
         row("post", "/join-requests/{id}/withdraw", empty,
             [LOGIN, E404,  E404,  DONE,  E404,  E404,  E404,  E404,  E404,  E404],  // members-only
             [LOGIN, E404,  E404,  DONE,  E404,  E404,  E404,  E404,  E404,  E404]),  // secret
+        // Vouching and interviews belong to co-optation and applications:
+        // in these communities, on request, those who may see the request
+        // are told so. The plain member is no adherent: under the
+        // members-only community's adherents-only rule their access is
+        // suspended, and the request is hidden from them.
+        row("post", "/join-requests/{id}/vouch", empty,
+            [LOGIN, E404,  E404,  E404,  E404,  E422,  E422,  E422,  E404,  E404],  // members-only
+            [LOGIN, E404,  E404,  E404,  E422,  E422,  E422,  E422,  E404,  E404]),  // secret
+        row("post", "/join-requests/{id}/interview", |_| form(&[("held_on", "2026-01-05"), ("notes", "Entretien")]),
+            [LOGIN, E404,  E404,  E404,  E404,  E422,  E422,  E422,  E422,  E404],  // members-only
+            [LOGIN, E404,  E404,  E404,  E404,  E422,  E422,  E422,  E422,  E404]),  // secret
+        row("post", "/c/{slug}/invitations", |_| form(&[("email", "invitee@example.org")]),
+            [LOGIN, E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404],  // members-only
+            [LOGIN, E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404]),  // secret
+        row("post", "/c/{slug}/invitations/{invitation}/revoke", empty,
+            [LOGIN, E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404],  // members-only
+            [LOGIN, E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404]),  // secret
+        // Whoever holds an invitation's link may read it; only the person
+        // invited (the adherent here) may take it up.
+        row("get", "/invitations/{token}", empty,
+            [OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK],  // members-only
+            [OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK]),  // secret
+        row("post", "/invitations/{token}", |c| {
+                let version = c.charter.to_string();
+                form(&[("charter_version", &version), ("accept_charter", "on")])
+            },
+            [LOGIN, E422,  DONE,  E422,  E422,  E422,  E422,  E422,  E422,  E422],  // members-only
+            [LOGIN, E422,  DONE,  E422,  E422,  E422,  E422,  E422,  E422,  E422]),  // secret
         row("get", "/api/v1/communities", empty,
             [OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK],  // members-only
             [OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK]),  // secret
@@ -353,6 +383,8 @@ struct World {
     members_only: Target,
     secret: Target,
     public: Target,
+    /// Numbers the invitations created for the cells that need one.
+    invitations: AtomicU64,
 }
 
 /// The index of `email` in [`PEOPLE`].
@@ -603,6 +635,7 @@ impl World {
                 id: community_id(&app, "groupe-ouvert").await,
                 form: public,
             },
+            invitations: AtomicU64::new(0),
             clients,
             app,
         };
@@ -632,7 +665,39 @@ impl World {
                 .expect("the pending requester's request");
             path = path.replace("{id}", &request.id.0.to_string());
         }
-        let path = path.replace("{account}", &self.excluded.0.to_string());
+        let mut path = path.replace("{account}", &self.excluded.0.to_string());
+        if path.contains("{invitation}") || path.contains("{token}") {
+            let secret = format!(
+                "matrix-{}-{}",
+                target.slug,
+                self.invitations.fetch_add(1, Ordering::Relaxed)
+            );
+            let invitation = self
+                .app
+                .store
+                .create_invitation(&NewInvitation {
+                    community: target.id,
+                    email: EmailAddress::parse(ADHERENT).unwrap(),
+                    token: TokenHash::of(&secret),
+                    expires_at: Timestamp::now().plus(std::time::Duration::from_secs(3600)),
+                    notice: NewJob {
+                        key: format!("matrix:invitation:{secret}"),
+                        payload: JobPayload::SendEmail(OutgoingEmail {
+                            to: EmailAddress::parse(ADHERENT).unwrap(),
+                            subject: "Invitation".to_owned(),
+                            text: "Invitation du test.".to_owned(),
+                        }),
+                        run_at: Timestamp::now(),
+                    },
+                    by: self.admin,
+                    at: Timestamp::now(),
+                })
+                .await
+                .unwrap();
+            path = path
+                .replace("{invitation}", &invitation.0.to_string())
+                .replace("{token}", &secret);
+        }
         assert!(
             !path.contains('{'),
             "{path}: teach `World::resolve` what to put in this parameter"
@@ -860,6 +925,7 @@ async fn restore(store: &dyn Store, id: CommunityId, by: AccountId, baseline: &S
                 community: id,
                 account: person.id,
                 reason: "Règle 2 : pas de promotion commerciale.".to_owned(),
+                rule: None,
                 notice: NewJob {
                     key: format!("matrix:excluded:{}:{account}:{}", id.0, at.0),
                     payload: JobPayload::SendEmail(notice),
@@ -888,6 +954,7 @@ async fn restore(store: &dyn Store, id: CommunityId, by: AccountId, baseline: &S
                 motivation: "Je voudrais contribuer.".to_owned(),
                 engagement: Engagement::Regular,
                 charter_version: version,
+                answers: Vec::new(),
                 at,
             })
             .await
@@ -941,6 +1008,13 @@ fn sees(rows: &[Row], world: &World, actor: usize, target: &Target) -> bool {
     } else {
         true
     }
+}
+
+/// An invitation's link is its secret: whoever holds it is shown the
+/// community's name, so its pages are kept out of the canary and the
+/// hidden-as-missing checks (an unknown link answers 404).
+fn holds_the_link(row: &Row) -> bool {
+    row.path.starts_with("/invitations/")
 }
 
 /// Records a failure for each canary of a community `actor` may not see.
@@ -1042,7 +1116,9 @@ async fn every_community_route_answers_each_actor_as_the_matrix_says() {
                         ACTORS[actor]
                     ));
                 }
-                leaks(&rows, &world, actor, &cell, &body, &mut failures);
+                if !holds_the_link(row) {
+                    leaks(&rows, &world, actor, &cell, &body, &mut failures);
+                }
                 if row.method == "get" {
                     continue;
                 }
@@ -1076,7 +1152,10 @@ async fn every_community_route_answers_each_actor_as_the_matrix_says() {
 
         // To those who may not see it, the community and everything in it
         // answer exactly as if it did not exist.
-        for row in rows.iter().filter(|r| r.path.contains('{')) {
+        for row in rows
+            .iter()
+            .filter(|r| r.path.contains('{') && !holds_the_link(r))
+        {
             for (actor, expected) in column(row).into_iter().enumerate() {
                 if sees(&rows, &world, actor, target) || expected.worked() {
                     continue;
@@ -1085,6 +1164,7 @@ async fn every_community_route_answers_each_actor_as_the_matrix_says() {
                     .path
                     .replace("{slug}", "nulle-part")
                     .replace("{id}", "999999")
+                    .replace("{invitation}", "999999")
                     .replace("{account}", &world.excluded.0.to_string());
                 let ctx = Ctx {
                     target,
