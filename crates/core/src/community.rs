@@ -781,6 +781,34 @@ mod tests {
         assert_eq!(fields, ["slug", "channels", "card_scores"]);
     }
 
+    fn check_rules(text: &str, expected: &[(u32, &str)]) {
+        let charter = Charter {
+            version: 1,
+            text: text.to_owned(),
+            published_at: Timestamp(0),
+        };
+        let rules: Vec<(u32, String)> = charter
+            .rules()
+            .into_iter()
+            .map(|r| (r.number, r.text))
+            .collect();
+        let expected: Vec<(u32, String)> = expected
+            .iter()
+            .map(|(n, t)| (*n, (*t).to_owned()))
+            .collect();
+        assert_eq!(rules, expected, "{text}");
+    }
+
+    #[test]
+    fn numbered_lines_are_the_charter_rules() {
+        check_rules(
+            "Il est attendu que le membre :\n\n1. respecte ses engagements ;\n2. participe.",
+            &[(1, "respecte ses engagements ;"), (2, "participe.")],
+        );
+        check_rules("  3) Pas de promotion", &[(3, "Pas de promotion")]);
+        check_rules("- une puce\n2026 fut une année\n4.sans espace\n5. ", &[]);
+    }
+
     #[test]
     fn eligibility_says_why_in_words() {
         let unpaid = Standing::Unpaid {

@@ -7,6 +7,8 @@ mod support;
 mod admission;
 #[path = "http/communities.rs"]
 mod communities;
+#[path = "http/joining.rs"]
+mod joining;
 #[path = "http/matrix.rs"]
 mod matrix;
 #[path = "http/register.rs"]

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use crate::support::TestApp;
 use crate::{location, text};
 
-fn community<'a>(
+pub(crate) fn community<'a>(
     slug: &'a str,
     name: &'a str,
     visibility: &'a str,
@@ -34,7 +34,7 @@ fn community<'a>(
     ]
 }
 
-async fn id_of(app: &TestApp, email: &str) -> AccountId {
+pub(crate) async fn id_of(app: &TestApp, email: &str) -> AccountId {
     app.store
         .account_by_email(&EmailAddress::parse(email).unwrap())
         .await
@@ -43,7 +43,7 @@ async fn id_of(app: &TestApp, email: &str) -> AccountId {
 }
 
 /// Appoints `email` to `role` in `slug`, as an administrator does on the page.
-async fn appoint(app: &TestApp, slug: &str, email: &str, role: &str) {
+pub(crate) async fn appoint(app: &TestApp, slug: &str, email: &str, role: &str) {
     let admin = app.admin().await;
     let response = app
         .post_form(
