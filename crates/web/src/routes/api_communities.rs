@@ -3,7 +3,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use cercle_core::communities::{self, JoinInput, JoinOutcome};
-use cercle_core::community::Community;
+use cercle_core::community::{AccessPolicy, Community, JoinRequestId};
+use cercle_core::joining;
+use cercle_core::store::VouchOutcome;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -20,6 +22,7 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(list))
         .routes(routes!(show))
         .routes(routes!(join))
+        .routes(routes!(vouch))
 }
 
 /// A community as the directory lists it.
@@ -33,7 +36,7 @@ struct CommunityBody {
     cadence: String,
     /// `public`, `members_only` or `secret`.
     visibility: String,
-    /// `open` or `request`.
+    /// `open`, `request`, `cooptation`, `application` or `invitation`.
     access: String,
     members: i64,
 }
@@ -80,6 +83,13 @@ struct CommunityDetail {
     referents: Vec<(String, String)>,
     member: bool,
     pending_request: bool,
+    /// Under co-optation, how many members must vouch for a request.
+    vouches_required: Option<u8>,
+    /// An application's questions, answered in order by `answers` on joining.
+    questions: Vec<String>,
+    /// Why the caller's access, as a member, is suspended (their association
+    /// membership lapsed, say); empty when it is not.
+    access_suspended: Vec<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/communities/{slug}", tag = "communities",
@@ -104,6 +114,10 @@ async fn show(
         referents: view.referents.clone(),
         member: view.me.is_some(),
         pending_request: view.pending.is_some(),
+        vouches_required: (fields.access == AccessPolicy::Cooptation)
+            .then_some(fields.vouches_required),
+        questions: fields.questions.clone(),
+        access_suspended: view.lapsed.clone(),
     }))
 }
 
@@ -165,4 +179,40 @@ async fn join(
             reasons,
         }),
     ))
+}
+
+/// What a vouch led to: `counted` with the vouches so far, or `accepted`
+/// when it was the last one needed.
+#[derive(Serialize, ToSchema)]
+struct VouchAnswer {
+    outcome: String,
+    vouches: Option<u8>,
+}
+
+#[utoipa::path(post, path = "/api/v1/join-requests/{id}/vouch", tag = "communities", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The pending request")),
+    responses(
+        (status = 200, description = "Counted, or accepted as the last vouch needed", body = VouchAnswer),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request, or not one the caller may vouch for", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a co-opting community, already vouched, or decided", body = Problem, content_type = "application/problem+json")))]
+async fn vouch(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<VouchAnswer>, WebError> {
+    let name = state.association_name();
+    let (_, outcome) =
+        joining::vouch(state.context(&name), viewer.actor(), JoinRequestId(id)).await?;
+    state.jobs.wake();
+    Ok(axum::Json(match outcome {
+        VouchOutcome::Counted(vouches) => VouchAnswer {
+            outcome: "counted".to_owned(),
+            vouches: Some(vouches),
+        },
+        VouchOutcome::Accepted => VouchAnswer {
+            outcome: "accepted".to_owned(),
+            vouches: None,
+        },
+    }))
 }

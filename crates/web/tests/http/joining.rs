@@ -93,10 +93,21 @@ async fn co_optation_accepts_once_enough_members_vouch() {
     assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(twice).await.contains("déjà porté·e garant·e"));
 
-    assert_eq!(
-        app.post_form(&bob, &vouch, &[]).await.status(),
-        StatusCode::SEE_OTHER
-    );
+    let token = crate::admission::api_token(&app, &bob, "read_write").await;
+    let detail = crate::admission::get_json(&app, "/api/v1/communities/mentors", &token).await;
+    assert_eq!(detail["access"], "cooptation");
+    assert_eq!(detail["vouches_required"], 2);
+    let by_api = crate::admission::send_json(
+        &app,
+        reqwest::Method::POST,
+        &format!("/api/v1/join-requests/{id}/vouch"),
+        &token,
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(by_api.status(), StatusCode::OK);
+    let answer: serde_json::Value = by_api.json().await.unwrap();
+    assert_eq!(answer["outcome"], "accepted", "{answer}");
     assert!(is_member(&app, "mentors", "nina@example.org").await);
     let welcome = app.emails_to("nina@example.org").await.pop().unwrap();
     assert_eq!(welcome.subject, "Bienvenue dans Cercle des mentors");

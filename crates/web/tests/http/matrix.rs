@@ -310,6 +310,9 @@ fn rows() -> Vec<Row> {
             },
             [LOGIN, E422,  DONE,  E422,  E422,  E422,  E422,  E422,  E422,  E422],  // members-only
             [LOGIN, E422,  DONE,  E422,  E422,  E422,  E422,  E422,  E422,  E422]),  // secret
+        row("post", "/api/v1/join-requests/{id}/vouch", empty,
+            [E401,  E404,  E404,  E404,  E404,  E422,  E422,  E422,  E404,  E404],  // members-only
+            [E401,  E404,  E404,  E404,  E422,  E422,  E422,  E422,  E404,  E404]),  // secret
         row("get", "/api/v1/communities", empty,
             [OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK],  // members-only
             [OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK]),  // secret
