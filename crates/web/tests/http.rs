@@ -41,6 +41,86 @@ pub(crate) async fn text(response: reqwest::Response) -> String {
     })
 }
 
+/// Makes `email` an adherent, as the treasurer does: a yearly personal plan
+/// (created on first use), a membership that began ten days ago, and its
+/// dues paid today. Answers the membership's id.
+pub(crate) async fn pay_dues(app: &TestApp, admin: &reqwest::Client, email: &str) -> i64 {
+    use cercle_core::date::Date;
+    let plans = app.store.plans().await.unwrap();
+    let plan = match plans
+        .iter()
+        .find(|p| p.fields.name.as_str() == "Individuel")
+    {
+        Some(plan) => plan.id.0,
+        None => {
+            let plan = [
+                ("name", "Individuel"),
+                ("holder", "person"),
+                ("period", "yearly"),
+                ("prices", "20"),
+                ("currency", "EUR"),
+            ];
+            let created = app.post_form(admin, "/plans", &plan).await;
+            assert_eq!(created.status(), StatusCode::SEE_OTHER, "the plan");
+            app.store.plans().await.unwrap().last().unwrap().id.0
+        }
+    };
+    let account = app
+        .store
+        .account_by_email(&EmailAddress::parse(email).unwrap())
+        .await
+        .unwrap()
+        .id;
+    let holder = format!("person:{}", account.0);
+    let (plan, starts) = (plan.to_string(), Date::today().plus_days(-10).to_string());
+    let opened = app
+        .post_form(
+            admin,
+            "/memberships",
+            &[
+                ("holder", holder.as_str()),
+                ("plan", plan.as_str()),
+                ("starts_on", starts.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        opened.status(),
+        StatusCode::SEE_OTHER,
+        "membership of {email}"
+    );
+    let membership: i64 = location(&opened)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let period = app
+        .store
+        .membership(cercle_core::dues::MembershipId(membership))
+        .await
+        .unwrap()
+        .periods[0]
+        .id
+        .0
+        .to_string();
+    let today = Date::today().to_string();
+    let paid = app
+        .post_form(
+            admin,
+            &format!("/memberships/{membership}/payments"),
+            &[
+                ("period", period.as_str()),
+                ("amount", "20"),
+                ("paid_on", today.as_str()),
+                ("method", "transfer"),
+            ],
+        )
+        .await;
+    assert_eq!(paid.status(), StatusCode::SEE_OTHER, "dues of {email}");
+    membership
+}
+
 pub(crate) fn location(response: &reqwest::Response) -> &str {
     response
         .headers()

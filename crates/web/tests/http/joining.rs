@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 
 use crate::communities::{appoint, community, id_of};
 use crate::support::TestApp;
-use crate::{location, text};
+use crate::text;
 
 async fn create(app: &TestApp, form: &[(&str, &str)]) {
     let admin = app.admin().await;
@@ -511,57 +511,7 @@ async fn a_lapsed_membership_suspends_access_until_dues_are_paid() {
     appoint(&app, "infra", "cecile@example.org", "facilitator").await;
     let member = app.member("Paul Adhérent", "paul@example.org").await;
 
-    let plan = [
-        ("name", "Individuel"),
-        ("holder", "person"),
-        ("period", "yearly"),
-        ("prices", "20"),
-        ("currency", "EUR"),
-    ];
-    assert_eq!(
-        app.post_form(&admin, "/plans", &plan).await.status(),
-        StatusCode::SEE_OTHER
-    );
-    let plan_id = app.store.plans().await.unwrap()[0].id.0.to_string();
-    let holder = format!("person:{}", id_of(&app, "paul@example.org").await.0);
-    let starts = cercle_core::date::Date::today().plus_days(-10).to_string();
-    let opened = app
-        .post_form(
-            &admin,
-            "/memberships",
-            &[
-                ("holder", holder.as_str()),
-                ("plan", plan_id.as_str()),
-                ("starts_on", starts.as_str()),
-            ],
-        )
-        .await;
-    let membership = location(&opened).rsplit('/').next().unwrap().to_owned();
-    let period = app
-        .store
-        .membership(cercle_core::dues::MembershipId(membership.parse().unwrap()))
-        .await
-        .unwrap()
-        .periods[0]
-        .id
-        .0
-        .to_string();
-    let today = cercle_core::date::Date::today().to_string();
-    assert_eq!(
-        app.post_form(
-            &admin,
-            &format!("/memberships/{membership}/payments"),
-            &[
-                ("period", period.as_str()),
-                ("amount", "20"),
-                ("paid_on", today.as_str()),
-                ("method", "transfer"),
-            ],
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
-    );
+    let membership = crate::pay_dues(&app, &admin, "paul@example.org").await;
     appoint(&app, "infra", "paul@example.org", "member").await;
     assert_eq!(app.get(&member, "/c/infra").await.status(), StatusCode::OK);
 

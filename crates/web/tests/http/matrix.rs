@@ -434,67 +434,8 @@ impl World {
         }
 
         // Adèle and Paul pay their dues: they are adherents.
-        posted(
-            &app,
-            &admin,
-            "/plans",
-            &[
-                ("name", "Individuel"),
-                ("holder", "person"),
-                ("period", "yearly"),
-                ("prices", "20"),
-                ("currency", "EUR"),
-            ],
-        )
-        .await;
-        let plan = app.store.plans().await.unwrap()[0].id.0.to_string();
-        let starts = cercle_core::date::Date::today().plus_days(-10).to_string();
-        let today = cercle_core::date::Date::today().to_string();
         for email in [ADHERENT, PENDING] {
-            let holder = format!("person:{}", account(&app, email).await.0);
-            let opened = app
-                .post_form(
-                    &admin,
-                    "/memberships",
-                    &[
-                        ("holder", holder.as_str()),
-                        ("plan", plan.as_str()),
-                        ("starts_on", starts.as_str()),
-                    ],
-                )
-                .await;
-            assert_eq!(
-                opened.status(),
-                StatusCode::SEE_OTHER,
-                "membership of {email}"
-            );
-            let membership: i64 = location(&opened)
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
-            let period = app
-                .store
-                .membership(cercle_core::dues::MembershipId(membership))
-                .await
-                .unwrap()
-                .periods[0]
-                .id
-                .0
-                .to_string();
-            posted(
-                &app,
-                &admin,
-                &format!("/memberships/{membership}/payments"),
-                &[
-                    ("period", period.as_str()),
-                    ("amount", "20"),
-                    ("paid_on", today.as_str()),
-                    ("method", "transfer"),
-                ],
-            )
-            .await;
+            crate::pay_dues(&app, &admin, email).await;
         }
 
         // The secret community starts members-only, so that Paul can ask to
