@@ -60,6 +60,9 @@ pub enum AuditAction {
     CommunityReadmission,
     CharterPublished,
     CharterAccepted,
+    NotificationSettingsSaved,
+    WebhookSet,
+    WebhookRemoved,
 }
 
 impl AuditAction {
@@ -108,6 +111,9 @@ impl AuditAction {
             Self::CommunityReadmission => "community.readmitted",
             Self::CharterPublished => "charter.published",
             Self::CharterAccepted => "charter.accepted",
+            Self::NotificationSettingsSaved => "account.notification_settings",
+            Self::WebhookSet => "community.webhook_set",
+            Self::WebhookRemoved => "community.webhook_removed",
         }
     }
 }

@@ -11,9 +11,8 @@ use crate::community::{
 };
 use crate::date::Date;
 use crate::dues::Holder;
-use crate::job::{JobPayload, NewJob};
-use crate::mail::{OutgoingEmail, Sender};
 use crate::membership::adherence_of;
+use crate::notification::{Event, Happening, Notices, Teller, tell};
 use crate::policy::{self, Action, Actor, Denial};
 use crate::store::{
     CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision, NewCommunityMember,
@@ -161,7 +160,7 @@ fn may_review(roles: &[CommunityRole], me: Option<&CommunityMember>) -> bool {
 }
 
 /// Whether one of the member's roles grants the permission `grants` picks.
-fn holds(
+pub(crate) fn holds(
     roles: &[CommunityRole],
     me: Option<&CommunityMember>,
     grants: impl Fn(&Permissions) -> bool,
@@ -307,12 +306,30 @@ pub async fn join(
             Ok(JoinOutcome::Joined)
         }
         AccessPolicy::Request => {
+            let reviewers: Vec<AccountId> = view
+                .members
+                .iter()
+                .filter(|m| may_review(&view.roles, Some(m)))
+                .map(|m| m.account)
+                .collect();
+            let happening = Happening {
+                event: Event::RequestWaiting {
+                    requester: account.display_name.as_str(),
+                },
+                community: &community.fields.name,
+                path: format!("/c/{}/requests", community.fields.slug.as_str()),
+                key: format!(
+                    "join-request:{}:{}:{}",
+                    community.id.0, account.id, ctx.now.0
+                ),
+            };
             let request = NewJoinRequest {
                 community: community.id,
                 account: account.id,
                 motivation,
                 engagement,
                 charter_version,
+                notices: tell(ctx, &happening, &reviewers).await?,
                 at: ctx.now,
             };
             match ctx.store.create_join_request(&request).await {
@@ -360,44 +377,41 @@ pub async fn eligibility_facts(
     })
 }
 
-/// The arrival announced by email to every member of the community (seed 002).
+/// The arrival told to every member of the community (seed 002), in the
+/// app and by email as each prefers, and posted to the community's webhook,
+/// in the association's language, when it has one.
 async fn announcements(
     ctx: Context<'_>,
     view: &CommunityView,
     newcomer: &Account,
-) -> Result<Vec<NewJob>, StoreError> {
-    let link = format!("{}/c/{}", ctx.base_url, view.community.fields.slug.as_str());
-    let mut jobs = Vec::new();
-    for member in &view.members {
-        let recipient = ctx.store.account(member.account).await?;
-        let sender = Sender {
-            association: ctx.association,
-            language: recipient.language,
-        };
-        let email = sender.arrival(
-            &recipient.email,
-            newcomer.display_name.as_str(),
-            &view.community.fields.name,
-            &link,
-        );
-        jobs.push(job(
-            format!(
-                "email:arrival:{}:{}:{}",
-                view.community.id.0, newcomer.id, member.account
-            ),
-            email,
-            ctx.now,
-        ));
+) -> Result<Notices, StoreError> {
+    let community = &view.community;
+    let happening = Happening {
+        event: Event::Arrival {
+            newcomer: newcomer.display_name.as_str(),
+        },
+        community: &community.fields.name,
+        path: page_of(community),
+        key: format!("arrival:{}:{}", community.id.0, newcomer.id),
+    };
+    let members: Vec<AccountId> = view.members.iter().map(|m| m.account).collect();
+    let mut notices = tell(ctx, &happening, &members).await?;
+    if let Some(webhook) = ctx.store.community_webhook(community.id).await? {
+        let language = ctx
+            .store
+            .association()
+            .await?
+            .map_or(crate::association::Language::Fr, |a| a.default_language);
+        notices
+            .jobs
+            .push(webhook.post(&happening, Teller::from(ctx), language));
     }
-    Ok(jobs)
+    Ok(notices)
 }
 
-fn job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
-    NewJob {
-        key,
-        payload: JobPayload::SendEmail(email),
-        run_at: now,
-    }
+/// The path of a community's page.
+fn page_of(community: &Community) -> String {
+    format!("/c/{}", community.fields.slug.as_str())
 }
 
 /// Leaves a community in one click; its pilots and animators are told.
@@ -408,33 +422,29 @@ pub async fn leave(ctx: Context<'_>, actor: Actor<'_>, slug: &str) -> Result<(),
     if view.me.is_none() {
         return Err(FlowError::NotFound);
     }
-    let mut notices = Vec::new();
-    for leader in view.members.iter().filter(|m| {
-        m.roles.iter().any(|r| r == "pilot" || r == "animator") && m.account != account.id
-    }) {
-        let recipient = ctx.store.account(leader.account).await?;
-        let sender = Sender {
-            association: ctx.association,
-            language: recipient.language,
-        };
-        let email = sender.departure(
-            &recipient.email,
-            account.display_name.as_str(),
-            &view.community.fields.name,
-        );
-        notices.push(job(
-            format!(
-                "email:departure:{}:{}:{}:{}",
-                view.community.id.0, account.id, leader.account, ctx.now.0
-            ),
-            email,
-            ctx.now,
-        ));
-    }
+    let leaders: Vec<AccountId> = view
+        .members
+        .iter()
+        .filter(|m| {
+            m.roles.iter().any(|r| r == "pilot" || r == "animator") && m.account != account.id
+        })
+        .map(|m| m.account)
+        .collect();
+    let happening = Happening {
+        event: Event::Departure {
+            person: account.display_name.as_str(),
+        },
+        community: &view.community.fields.name,
+        path: page_of(&view.community),
+        key: format!(
+            "departure:{}:{}:{}",
+            view.community.id.0, account.id, ctx.now.0
+        ),
+    };
     let departure = Departure {
         community: view.community.id,
         account: account.id,
-        notices,
+        notices: tell(ctx, &happening, &leaders).await?,
         at: ctx.now,
     };
     Ok(ctx.store.remove_community_member(&departure).await?)
@@ -516,35 +526,32 @@ pub async fn review(
     let reason = crate::register::text(&input.reason, 2000, "reason")
         .map_err(|e| FlowError::Invalid(vec![e]))?;
     let requester = ctx.store.account(request.account).await?;
-    let sender = Sender {
-        association: ctx.association,
-        language: requester.language,
-    };
-    let link = format!("{}/c/{}", ctx.base_url, community.fields.slug.as_str());
-    let (accept, email) = match input.verdict.trim() {
-        "accept" => (
-            true,
-            sender.join_accepted(&requester.email, &community.fields.name, &reason, &link),
-        ),
+    let event = match input.verdict.trim() {
+        "accept" => Event::Accepted { message: &reason },
         "refuse" if reason.is_empty() => {
             return Err(FlowError::field("reason", "error-refusal-reason"));
         }
-        "refuse" => (
-            false,
-            sender.join_refused(&requester.email, &community.fields.name, &reason),
-        ),
+        "refuse" => Event::Refused { reason: &reason },
         _ => return Err(FlowError::field("verdict", "error-verdict")),
     };
+    let accept = matches!(event, Event::Accepted { .. });
+    let happening = Happening {
+        event,
+        community: &community.fields.name,
+        path: page_of(&community),
+        key: format!("join-decision:{}", id.0),
+    };
+    let notice = tell(ctx, &happening, &[requester.id]).await?;
     let announcements = if accept {
         announcements(ctx, &view, &requester).await?
     } else {
-        Vec::new()
+        Notices::default()
     };
     let decision = JoinDecision {
         request: id,
         accept,
         reason,
-        notice: job(format!("email:join-decision:{}", id.0), email, ctx.now),
+        notice,
         announcements,
         by,
         at: ctx.now,
@@ -663,23 +670,18 @@ pub async fn exclude(
         Err(StoreError::NotFound) => return Err(FlowError::field("email", "error-not-a-member")),
         Err(other) => return Err(other.into()),
     };
-    let sender = Sender {
-        association: ctx.association,
-        language: person.language,
+    let happening = Happening {
+        event: Event::Excluded { reason: &reason },
+        community: &view.community.fields.name,
+        path: page_of(&view.community),
+        key: format!("excluded:{}:{}", view.community.id.0, ctx.now.0),
     };
-    let notice = sender.excluded(&person.email, &view.community.fields.name, &reason);
+    let notice = tell(ctx, &happening, &[person.id]).await?;
     let exclusion = Exclusion {
         community: view.community.id,
         account: person.id,
         reason,
-        notice: job(
-            format!(
-                "email:excluded:{}:{}:{}",
-                view.community.id.0, person.id, ctx.now.0
-            ),
-            notice,
-            ctx.now,
-        ),
+        notice,
         by,
         at: ctx.now,
     };

@@ -23,7 +23,8 @@ async fn migrates_an_empty_file_once() {
             "V3__admission_and_import",
             "V4__communities",
             "V5__exclusions",
-            "V6__charters"
+            "V6__charters",
+            "V8__notifications"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());
