@@ -205,7 +205,9 @@ impl Webhook {
 /// The webhook form as sent.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct WebhookInput {
+    #[serde(default)]
     pub kind: String,
+    #[serde(default)]
     pub url: String,
 }
 

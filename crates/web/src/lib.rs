@@ -52,6 +52,8 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::dues::router())
         .merge(routes::admission::router())
         .merge(routes::communities::router())
+        .merge(routes::community_webhook::router())
+        .merge(routes::notifications::router())
         .merge(routes::api::router())
         .merge(routes::assets::router())
         .merge(routes::health::router())

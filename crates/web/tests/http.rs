@@ -7,6 +7,8 @@ mod support;
 mod admission;
 #[path = "http/communities.rs"]
 mod communities;
+#[path = "http/notifications.rs"]
+mod notifications;
 #[path = "http/register.rs"]
 mod register;
 
