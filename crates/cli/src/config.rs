@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
+use cercle_core::webhook::PrivateNetworks;
 use cercle_jobs::{MailTransport, SmtpSecurity, SmtpSettings};
 use cercle_store::{DatabaseUrl, OpenOptions, Synchronous};
 use url::Url;
@@ -57,6 +58,11 @@ pub struct ConfigArgs {
     /// `text` or `json` [default: text].
     #[arg(long, env = "CERCLE_LOG_FORMAT")]
     pub log_format: Option<String>,
+    /// Let communities' webhooks post to private, loopback and link-local
+    /// addresses, and over plain http, for chat services on an internal
+    /// network [default: false].
+    #[arg(long, env = "CERCLE_ALLOW_PRIVATE_WEBHOOKS")]
+    pub allow_private_webhooks: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +76,7 @@ pub struct Config {
     pub trust_proxy: bool,
     pub metrics_token: Option<String>,
     pub json_logs: bool,
+    pub private_networks: PrivateNetworks,
 }
 
 impl Config {
@@ -167,6 +174,11 @@ impl Config {
             trust_proxy: merged.trust_proxy.unwrap_or(false),
             metrics_token: merged.metrics_token,
             json_logs,
+            private_networks: if merged.allow_private_webhooks.unwrap_or(false) {
+                PrivateNetworks::Allowed
+            } else {
+                PrivateNetworks::Refused
+            },
         })
     }
 
@@ -202,6 +214,10 @@ impl Config {
             format!(
                 "log_format = \"{}\"",
                 if self.json_logs { "json" } else { "text" }
+            ),
+            format!(
+                "allow_private_webhooks = {}",
+                self.private_networks == PrivateNetworks::Allowed
             ),
         ];
         match &self.mail {
@@ -242,6 +258,14 @@ impl Config {
             trust_proxy: self.trust_proxy,
             metrics_token: self.metrics_token.clone(),
             rate_limits: cercle_web::RateLimits::default(),
+            private_networks: self.private_networks,
+        }
+    }
+
+    pub fn worker_settings(&self) -> cercle_jobs::WorkerSettings {
+        cercle_jobs::WorkerSettings {
+            base_url: self.base_url.as_str().to_owned(),
+            private_networks: self.private_networks,
         }
     }
 }
@@ -265,6 +289,9 @@ impl ConfigArgs {
             sqlite_synchronous: self.sqlite_synchronous.or(fallback.sqlite_synchronous),
             pool_size: self.pool_size.or(fallback.pool_size),
             log_format: self.log_format.or(fallback.log_format),
+            allow_private_webhooks: self
+                .allow_private_webhooks
+                .or(fallback.allow_private_webhooks),
         }
     }
 }
@@ -302,6 +329,28 @@ mod tests {
         let described = config.describe();
         assert!(described.contains("smtp_password = \"********\""));
         assert!(!described.contains("hunter2"));
+        assert_eq!(config.private_networks, PrivateNetworks::Refused);
+        assert!(described.contains("allow_private_webhooks = false"));
+    }
+
+    #[test]
+    fn private_webhooks_are_allowed_by_the_file_unless_a_flag_says_no() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cercle.toml");
+        std::fs::write(&file, "allow_private_webhooks = true\n").unwrap();
+        let config = Config::build(&ConfigArgs::default(), Some(&file)).unwrap();
+        assert_eq!(config.private_networks, PrivateNetworks::Allowed);
+        assert!(config.describe().contains("allow_private_webhooks = true"));
+        let refused = ConfigArgs {
+            allow_private_webhooks: Some(false),
+            ..ConfigArgs::default()
+        };
+        let config = Config::build(&refused, Some(&file)).unwrap();
+        assert_eq!(config.private_networks, PrivateNetworks::Refused);
+        assert_eq!(
+            config.web_settings().private_networks,
+            config.worker_settings().private_networks
+        );
     }
 
     #[test]

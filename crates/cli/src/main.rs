@@ -230,7 +230,7 @@ async fn serve(config: &Config, banner: Option<String>) -> anyhow::Result<()> {
     let store = open_store(config).await?;
     let mailer = build_mailer(&config.mail, &config.mail_from)?;
     let jobs = WorkerHandle::default();
-    let worker = Worker::new(Arc::clone(&store), mailer, config.base_url.as_str(), &jobs);
+    let worker = Worker::new(Arc::clone(&store), mailer, &config.worker_settings(), &jobs);
     let state = cercle_web::AppState::new(store, config.web_settings(), jobs).await?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

@@ -65,6 +65,9 @@ pub enum AuditAction {
     InvitationSent,
     InvitationRevoked,
     InvitationUsed,
+    NotificationSettingsSaved,
+    WebhookSet,
+    WebhookRemoved,
 }
 
 impl AuditAction {
@@ -118,6 +121,9 @@ impl AuditAction {
             Self::InvitationSent => "invitation.sent",
             Self::InvitationRevoked => "invitation.revoked",
             Self::InvitationUsed => "invitation.used",
+            Self::NotificationSettingsSaved => "account.notification_settings",
+            Self::WebhookSet => "community.webhook_set",
+            Self::WebhookRemoved => "community.webhook_removed",
         }
     }
 }

@@ -13,8 +13,9 @@ use crate::date::Date;
 use crate::dues::Holder;
 use crate::i18n::text_with;
 use crate::job::{JobPayload, NewJob};
-use crate::mail::{OutgoingEmail, Sender};
+use crate::mail::OutgoingEmail;
 use crate::membership::adherence_of;
+use crate::notification::{Event, Happening, Notices, Teller, tell};
 use crate::policy::{self, Action, Actor, Denial};
 use crate::store::{
     BrokenRule, CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision,
@@ -181,7 +182,7 @@ fn may_review(roles: &[CommunityRole], me: Option<&CommunityMember>) -> bool {
 }
 
 /// Whether one of the member's roles grants the permission `grants` picks.
-fn holds(
+pub(crate) fn holds(
     roles: &[CommunityRole],
     me: Option<&CommunityMember>,
     grants: impl Fn(&Permissions) -> bool,
@@ -326,6 +327,23 @@ pub async fn join(
             Ok(JoinOutcome::Joined)
         }
         AccessPolicy::Request | AccessPolicy::Cooptation | AccessPolicy::Application => {
+            let reviewers: Vec<AccountId> = view
+                .members
+                .iter()
+                .filter(|m| may_review(&view.roles, Some(m)))
+                .map(|m| m.account)
+                .collect();
+            let happening = Happening {
+                event: Event::RequestWaiting {
+                    requester: account.display_name.as_str(),
+                },
+                community: &community.fields.name,
+                path: format!("/c/{}/requests", community.fields.slug.as_str()),
+                key: format!(
+                    "join-request:{}:{}:{}",
+                    community.id.0, account.id, ctx.now.0
+                ),
+            };
             let request = NewJoinRequest {
                 community: community.id,
                 account: account.id,
@@ -333,6 +351,7 @@ pub async fn join(
                 engagement,
                 charter_version,
                 answers,
+                notices: tell(ctx, &happening, &reviewers).await?,
                 at: ctx.now,
             };
             match ctx.store.create_join_request(&request).await {
@@ -434,36 +453,36 @@ pub async fn eligibility_facts(
     })
 }
 
-/// The arrival announced by email to every member of the community (seed 002).
+/// The arrival told to every member of the community (seed 002), in the
+/// app and by email as each prefers, and posted to the community's webhook,
+/// in the association's language, when it has one.
 pub(crate) async fn announcements(
     ctx: Context<'_>,
     view: &CommunityView,
     newcomer: &Account,
-) -> Result<Vec<NewJob>, StoreError> {
-    let link = format!("{}/c/{}", ctx.base_url, view.community.fields.slug.as_str());
-    let mut jobs = Vec::new();
-    for member in &view.members {
-        let recipient = ctx.store.account(member.account).await?;
-        let sender = Sender {
-            association: ctx.association,
-            language: recipient.language,
-        };
-        let email = sender.arrival(
-            &recipient.email,
-            newcomer.display_name.as_str(),
-            &view.community.fields.name,
-            &link,
-        );
-        jobs.push(job(
-            format!(
-                "email:arrival:{}:{}:{}",
-                view.community.id.0, newcomer.id, member.account
-            ),
-            email,
-            ctx.now,
-        ));
+) -> Result<Notices, StoreError> {
+    let community = &view.community;
+    let happening = Happening {
+        event: Event::Arrival {
+            newcomer: newcomer.display_name.as_str(),
+        },
+        community: &community.fields.name,
+        path: page_of(community),
+        key: format!("arrival:{}:{}", community.id.0, newcomer.id),
+    };
+    let members: Vec<AccountId> = view.members.iter().map(|m| m.account).collect();
+    let mut notices = tell(ctx, &happening, &members).await?;
+    if let Some(webhook) = ctx.store.community_webhook(community.id).await? {
+        let language = ctx
+            .store
+            .association()
+            .await?
+            .map_or(crate::association::Language::Fr, |a| a.default_language);
+        notices
+            .jobs
+            .push(webhook.post(&happening, Teller::from(ctx), language));
     }
-    Ok(jobs)
+    Ok(notices)
 }
 
 pub(crate) fn job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
@@ -474,6 +493,11 @@ pub(crate) fn job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
     }
 }
 
+/// The path of a community's page.
+fn page_of(community: &Community) -> String {
+    format!("/c/{}", community.fields.slug.as_str())
+}
+
 /// Leaves a community in one click; its pilots and animators are told.
 pub async fn leave(ctx: Context<'_>, actor: Actor<'_>, slug: &str) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
@@ -482,33 +506,29 @@ pub async fn leave(ctx: Context<'_>, actor: Actor<'_>, slug: &str) -> Result<(),
     if view.me.is_none() {
         return Err(FlowError::NotFound);
     }
-    let mut notices = Vec::new();
-    for leader in view.members.iter().filter(|m| {
-        m.roles.iter().any(|r| r == "pilot" || r == "animator") && m.account != account.id
-    }) {
-        let recipient = ctx.store.account(leader.account).await?;
-        let sender = Sender {
-            association: ctx.association,
-            language: recipient.language,
-        };
-        let email = sender.departure(
-            &recipient.email,
-            account.display_name.as_str(),
-            &view.community.fields.name,
-        );
-        notices.push(job(
-            format!(
-                "email:departure:{}:{}:{}:{}",
-                view.community.id.0, account.id, leader.account, ctx.now.0
-            ),
-            email,
-            ctx.now,
-        ));
-    }
+    let leaders: Vec<AccountId> = view
+        .members
+        .iter()
+        .filter(|m| {
+            m.roles.iter().any(|r| r == "pilot" || r == "animator") && m.account != account.id
+        })
+        .map(|m| m.account)
+        .collect();
+    let happening = Happening {
+        event: Event::Departure {
+            person: account.display_name.as_str(),
+        },
+        community: &view.community.fields.name,
+        path: page_of(&view.community),
+        key: format!(
+            "departure:{}:{}:{}",
+            view.community.id.0, account.id, ctx.now.0
+        ),
+    };
     let departure = Departure {
         community: view.community.id,
         account: account.id,
-        notices,
+        notices: tell(ctx, &happening, &leaders).await?,
         at: ctx.now,
     };
     Ok(ctx.store.remove_community_member(&departure).await?)
@@ -630,18 +650,19 @@ pub async fn review(
             return Err(FlowError::field("reason", "error-refusal-reason"));
         }
         "refuse" => {
-            let requester = ctx.store.account(request.account).await?;
-            let sender = Sender {
-                association: ctx.association,
-                language: requester.language,
+            let happening = Happening {
+                event: Event::Refused { reason: &reason },
+                community: &community.fields.name,
+                path: page_of(&community),
+                key: format!("join-decision:{}", id.0),
             };
-            let email = sender.join_refused(&requester.email, &community.fields.name, &reason);
+            let notice = tell(ctx, &happening, &[request.account]).await?;
             JoinDecision {
                 request: id,
                 accept: false,
                 reason,
-                notice: job(format!("email:join-decision:{}", id.0), email, ctx.now),
-                announcements: Vec::new(),
+                notice,
+                announcements: Notices::default(),
                 by,
                 at: ctx.now,
             }
@@ -668,22 +689,18 @@ pub(crate) async fn acceptance(
     by: AccountId,
 ) -> Result<JoinDecision, FlowError> {
     let requester = ctx.store.account(request.account).await?;
-    let sender = Sender {
-        association: ctx.association,
-        language: requester.language,
+    let happening = Happening {
+        event: Event::Accepted { message: &message },
+        community: &view.community.fields.name,
+        path: page_of(&view.community),
+        key: format!("join-decision:{}", request.id.0),
     };
-    let community = &view.community;
-    let link = format!("{}/c/{}", ctx.base_url, community.fields.slug.as_str());
-    let email = sender.join_accepted(&requester.email, &community.fields.name, &message, &link);
+    let notice = tell(ctx, &happening, &[requester.id]).await?;
     Ok(JoinDecision {
         request: request.id,
         accept: true,
         reason: message,
-        notice: job(
-            format!("email:join-decision:{}", request.id.0),
-            email,
-            ctx.now,
-        ),
+        notice,
         announcements: announcements(ctx, view, &requester).await?,
         by,
         at: ctx.now,
@@ -803,10 +820,6 @@ pub async fn exclude(
         Err(StoreError::NotFound) => return Err(FlowError::field("email", "error-not-a-member")),
         Err(other) => return Err(other.into()),
     };
-    let sender = Sender {
-        association: ctx.association,
-        language: person.language,
-    };
     let told = match &rule {
         Some((_, text)) => text_with(
             person.language,
@@ -815,20 +828,19 @@ pub async fn exclude(
         ),
         None => reason.clone(),
     };
-    let notice = sender.excluded(&person.email, &view.community.fields.name, &told);
+    let happening = Happening {
+        event: Event::Excluded { reason: &told },
+        community: &view.community.fields.name,
+        path: page_of(&view.community),
+        key: format!("excluded:{}:{}", view.community.id.0, ctx.now.0),
+    };
+    let notice = tell(ctx, &happening, &[person.id]).await?;
     let exclusion = Exclusion {
         community: view.community.id,
         account: person.id,
         reason,
         rule: rule.map(|(rule, _)| rule),
-        notice: job(
-            format!(
-                "email:excluded:{}:{}:{}",
-                view.community.id.0, person.id, ctx.now.0
-            ),
-            notice,
-            ctx.now,
-        ),
+        notice,
         by,
         at: ctx.now,
     };

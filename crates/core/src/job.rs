@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::mail::OutgoingEmail;
 use crate::time::Timestamp;
+use crate::webhook::WebhookKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct JobId(pub i64);
@@ -22,6 +23,15 @@ pub enum JobPayload {
     /// Renewal reminders and the active contributor rule, as of a day.
     DailySweep {
         on: Date,
+    },
+    /// An announcement posted to a community's incoming webhook. The address
+    /// is checked again when posting, against the rules in force then.
+    PostWebhook {
+        platform: WebhookKind,
+        url: String,
+        text: String,
+        /// The name the message appears under, where the service allows it.
+        username: String,
     },
 }
 

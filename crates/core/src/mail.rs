@@ -154,6 +154,24 @@ impl Sender<'_> {
         )
     }
 
+    pub fn join_request_waiting(
+        &self,
+        to: &EmailAddress,
+        requester: &str,
+        community: &str,
+        link: &str,
+    ) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-join-request",
+            &[
+                ("name", requester),
+                ("community", community),
+                ("link", link),
+            ],
+        )
+    }
+
     pub fn departure(&self, to: &EmailAddress, person: &str, community: &str) -> OutgoingEmail {
         self.compose(
             to,

@@ -26,6 +26,9 @@ use crate::dues::{
     PeriodId, Plan, PlanFields, PlanId, PlanName,
 };
 use crate::job::{Job, JobClaim, JobId, NewJob};
+use crate::notification::{
+    EmailPreferences, Notices, Notification, NotificationId, NotificationKind,
+};
 use crate::register::{
     Affiliation, Organisation, OrganisationFields, OrganisationId, OrganisationName, Profile,
     ProfileDetails,
@@ -34,6 +37,7 @@ use crate::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
 use crate::time::Timestamp;
+use crate::webhook::Webhook;
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -361,8 +365,8 @@ pub struct NewCommunityMember {
     pub engagement: Engagement,
     /// The charter version accepted on joining, when the community has one.
     pub charter_version: Option<i64>,
-    /// The arrival announcement sent to the members, one per recipient.
-    pub announcements: Vec<NewJob>,
+    /// The arrival told to the members, and posted to the webhook.
+    pub announcements: Notices,
     pub by: AccountId,
     pub at: Timestamp,
 }
@@ -372,7 +376,7 @@ pub struct NewCommunityMember {
 pub struct Departure {
     pub community: CommunityId,
     pub account: AccountId,
-    pub notices: Vec<NewJob>,
+    pub notices: Notices,
     pub at: Timestamp,
 }
 
@@ -387,6 +391,8 @@ pub struct NewJoinRequest {
     pub charter_version: Option<i64>,
     /// An application's answers to the community's questions.
     pub answers: Vec<Answer>,
+    /// The request told to the community's reviewers.
+    pub notices: Notices,
     pub at: Timestamp,
 }
 
@@ -448,10 +454,10 @@ pub struct JoinDecision {
     pub request: JoinRequestId,
     pub accept: bool,
     pub reason: String,
-    /// The email telling the requester.
-    pub notice: NewJob,
-    /// On acceptance, the arrival announcements.
-    pub announcements: Vec<NewJob>,
+    /// The decision told to the requester.
+    pub notice: Notices,
+    /// On acceptance, the arrival, written only if the requester joins now.
+    pub announcements: Notices,
     pub by: AccountId,
     pub at: Timestamp,
 }
@@ -464,8 +470,8 @@ pub struct Exclusion {
     pub reason: String,
     /// The rule of the charter broken, when the charter numbers its rules.
     pub rule: Option<BrokenRule>,
-    /// The email telling the excluded person why.
-    pub notice: NewJob,
+    /// The exclusion told to the person, with the reason.
+    pub notice: Notices,
     pub by: AccountId,
     pub at: Timestamp,
 }
@@ -484,6 +490,24 @@ pub struct ExcludedPerson {
     pub display_name: String,
     pub reason: String,
     pub rule: Option<BrokenRule>,
+    pub at: Timestamp,
+}
+
+/// A person's notification preferences and language, saved together.
+#[derive(Debug, Clone)]
+pub struct NotificationSettingsSave {
+    pub account: AccountId,
+    pub language: Language,
+    pub email: EmailPreferences,
+    pub at: Timestamp,
+}
+
+/// A community's webhook as set or replaced.
+#[derive(Debug, Clone)]
+pub struct WebhookSave {
+    pub community: CommunityId,
+    pub webhook: Webhook,
+    pub by: AccountId,
     pub at: Timestamp,
 }
 
@@ -805,6 +829,46 @@ pub trait Store: Send + Sync {
         community: CommunityId,
         account: AccountId,
         version: i64,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+
+    // Notifications and webhooks.
+
+    /// The account's newest notifications first, at most `limit`.
+    async fn notifications(&self, account: AccountId, limit: u32)
+    -> StoreResult<Vec<Notification>>;
+    async fn unread_notifications(&self, account: AccountId) -> StoreResult<i64>;
+    /// Marking a read notification again keeps its first reading;
+    /// [`StoreError::NotFound`] unless the notification is the account's.
+    async fn mark_notification_read(
+        &self,
+        account: AccountId,
+        id: NotificationId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    async fn mark_all_notifications_read(
+        &self,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    async fn email_preferences(&self, account: AccountId) -> StoreResult<EmailPreferences>;
+    /// The accounts that turned off emails of this kind.
+    async fn email_opt_outs(&self, kind: NotificationKind) -> StoreResult<Vec<AccountId>>;
+    /// Saves the preferences and the account's language; audited;
+    /// [`StoreError::NotFound`] for an unknown account.
+    async fn save_notification_settings(
+        &self,
+        settings: &NotificationSettingsSave,
+    ) -> StoreResult<()>;
+    async fn community_webhook(&self, community: CommunityId) -> StoreResult<Option<Webhook>>;
+    /// Sets or replaces the webhook; audited; [`StoreError::NotFound`] for
+    /// an unknown community.
+    async fn set_community_webhook(&self, save: &WebhookSave) -> StoreResult<()>;
+    /// Audited; [`StoreError::NotFound`] when the community has none.
+    async fn remove_community_webhook(
+        &self,
+        community: CommunityId,
+        by: AccountId,
         at: Timestamp,
     ) -> StoreResult<()>;
 

@@ -15,7 +15,10 @@ use cercle_core::renewal;
 use cercle_core::secret::TokenHash;
 use cercle_core::store::{Store, StoreResult};
 use cercle_core::time::Timestamp;
+use cercle_core::webhook::PrivateNetworks;
 use tokio::sync::Notify;
+
+use crate::webhook::{WebhookPost, WebhookPoster};
 
 /// How long a claimed job belongs to its worker before others may retry it.
 const LEASE: Duration = Duration::from_secs(300);
@@ -29,7 +32,17 @@ pub struct Worker {
     /// The instance's public address: links in emails start with it, and
     /// Message-IDs end with its host.
     base_url: String,
+    webhooks: WebhookPoster,
     wake: Arc<Notify>,
+}
+
+/// What a worker needs to know about the instance.
+#[derive(Debug, Clone)]
+pub struct WorkerSettings {
+    /// The instance's public address.
+    pub base_url: String,
+    /// Whether webhooks may post to private networks.
+    pub private_networks: PrivateNetworks,
 }
 
 /// Lets request handlers tell the worker that a job is waiting, so emails
@@ -47,13 +60,14 @@ impl Worker {
     pub fn new(
         store: Arc<dyn Store>,
         mailer: Arc<dyn Mailer>,
-        base_url: &str,
+        settings: &WorkerSettings,
         handle: &WorkerHandle,
     ) -> Self {
         Self {
             store,
             mailer,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: settings.base_url.trim_end_matches('/').to_owned(),
+            webhooks: WebhookPoster::new(settings.private_networks),
             wake: handle.0.clone(),
         }
     }
@@ -112,6 +126,21 @@ impl Worker {
                 .await
                 .map_err(|error| error.0),
             Ok(JobPayload::DailySweep { on }) => self.sweep(on).await,
+            Ok(JobPayload::PostWebhook {
+                platform,
+                url,
+                text,
+                username,
+            }) => {
+                self.webhooks
+                    .post(WebhookPost {
+                        platform,
+                        url: &url,
+                        text: &text,
+                        username: &username,
+                    })
+                    .await
+            }
             Err(error) => Err(format!("unreadable payload: {error}")),
         };
         match outcome {

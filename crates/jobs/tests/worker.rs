@@ -5,6 +5,8 @@ mod support;
 
 #[path = "worker/sweep.rs"]
 mod sweep;
+#[path = "worker/webhook.rs"]
+mod webhook;
 
 use std::collections::HashSet;
 use std::sync::Arc;

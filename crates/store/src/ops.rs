@@ -32,6 +32,7 @@ pub(crate) mod community;
 pub(crate) mod dues;
 pub(crate) mod import;
 pub(crate) mod joining;
+pub(crate) mod notification;
 pub(crate) mod register;
 
 /// How stale an API token's `last_used_at` may get before a use records it,

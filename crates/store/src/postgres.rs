@@ -18,6 +18,7 @@ use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
 };
 use cercle_core::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::notification::{EmailPreferences, Notification, NotificationId, NotificationKind};
 use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
 use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
@@ -27,11 +28,12 @@ use cercle_core::store::{
     ExportedMember, ImportFailure, ImportReport, InstanceSetup, InterviewRecord, InvitationUse,
     JoinDecision, MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
     NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
-    NewPeriod, OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest,
-    PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate, RolesChange, StatusChange,
-    Store, StoreError, StoreResult, Vouch, VouchOutcome,
+    NewPeriod, NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
+    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
+    RolesChange, StatusChange, Store, StoreError, StoreResult, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
+use cercle_core::webhook::Webhook;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{ToSql, Type};
@@ -40,6 +42,7 @@ use tokio_postgres::{Config, NoTls};
 use crate::ops::admission::{SessionNotes, SettingsChange, Withdrawal};
 use crate::ops::community::{RequestWithdrawal, RolesAssignment};
 use crate::ops::dues::{Memberships, PeriodAddition};
+use crate::ops::notification::{Reading, WebhookRemoval};
 use crate::ops::register::Unaffiliation;
 use crate::sql::{Param, Row, Sql, Value};
 use crate::{OpenError, ops};
@@ -672,6 +675,83 @@ impl Store for PostgresStore {
 
     async fn decide_join_request(&self, decision: &JoinDecision) -> StoreResult<()> {
         in_transaction!(self, |db| ops::community::decide_join_request(db, decision))
+    }
+
+    async fn notifications(
+        &self,
+        account: AccountId,
+        limit: u32,
+    ) -> StoreResult<Vec<Notification>> {
+        ops::notification::notifications(&Postgres(&self.client().await?), account, limit).await
+    }
+
+    async fn unread_notifications(&self, account: AccountId) -> StoreResult<i64> {
+        ops::notification::unread_notifications(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn mark_notification_read(
+        &self,
+        account: AccountId,
+        id: NotificationId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let reading = Reading {
+            account,
+            notification: id,
+            at,
+        };
+        in_transaction!(self, |db| ops::notification::mark_notification_read(
+            db, &reading
+        ))
+    }
+
+    async fn mark_all_notifications_read(
+        &self,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::notification::mark_all_notifications_read(
+            db, account, at
+        ))
+    }
+
+    async fn email_preferences(&self, account: AccountId) -> StoreResult<EmailPreferences> {
+        ops::notification::email_preferences(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn email_opt_outs(&self, kind: NotificationKind) -> StoreResult<Vec<AccountId>> {
+        ops::notification::email_opt_outs(&Postgres(&self.client().await?), kind).await
+    }
+
+    async fn save_notification_settings(
+        &self,
+        settings: &NotificationSettingsSave,
+    ) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::notification::save_notification_settings(
+            db, settings
+        ))
+    }
+
+    async fn community_webhook(&self, community: CommunityId) -> StoreResult<Option<Webhook>> {
+        ops::notification::community_webhook(&Postgres(&self.client().await?), community).await
+    }
+
+    async fn set_community_webhook(&self, save: &WebhookSave) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::notification::set_community_webhook(
+            db, save
+        ))
+    }
+
+    async fn remove_community_webhook(
+        &self,
+        community: CommunityId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let removal = WebhookRemoval { community, by, at };
+        in_transaction!(self, |db| ops::notification::remove_community_webhook(
+            db, &removal
+        ))
     }
 
     async fn vouch_for_request(&self, vouch: &Vouch) -> StoreResult<VouchOutcome> {

@@ -29,6 +29,7 @@ use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
 };
 use cercle_core::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::notification::{EmailPreferences, Notification, NotificationId, NotificationKind};
 use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
 use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
@@ -38,11 +39,12 @@ use cercle_core::store::{
     ExportedMember, ImportFailure, ImportReport, InstanceSetup, InterviewRecord, InvitationUse,
     JoinDecision, MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
     NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
-    NewPeriod, OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest,
-    PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate, RolesChange, StatusChange,
-    Store, StoreError, StoreResult, Vouch, VouchOutcome,
+    NewPeriod, NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
+    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
+    RolesChange, StatusChange, Store, StoreError, StoreResult, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
+use cercle_core::webhook::Webhook;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, ffi};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -50,6 +52,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use crate::ops::admission::{SessionNotes, SettingsChange, Withdrawal};
 use crate::ops::community::{RequestWithdrawal, RolesAssignment};
 use crate::ops::dues::{Memberships, PeriodAddition};
+use crate::ops::notification::{Reading, WebhookRemoval};
 use crate::ops::register::Unaffiliation;
 use crate::sql::{Param, Row, Sql, Value};
 use crate::{OpenError, Synchronous, ops};
@@ -795,6 +798,89 @@ impl Store for SqliteStore {
     async fn decide_join_request(&self, decision: &JoinDecision) -> StoreResult<()> {
         let decision = decision.clone();
         self.write(move |db| ready(ops::community::decide_join_request(db, &decision)))
+            .await
+    }
+
+    async fn notifications(
+        &self,
+        account: AccountId,
+        limit: u32,
+    ) -> StoreResult<Vec<Notification>> {
+        self.read(move |db| ready(ops::notification::notifications(db, account, limit)))
+            .await
+    }
+
+    async fn unread_notifications(&self, account: AccountId) -> StoreResult<i64> {
+        self.read_inline(|db| ready(ops::notification::unread_notifications(db, account)))
+            .await
+    }
+
+    async fn mark_notification_read(
+        &self,
+        account: AccountId,
+        id: NotificationId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let reading = Reading {
+            account,
+            notification: id,
+            at,
+        };
+        self.write(move |db| ready(ops::notification::mark_notification_read(db, &reading)))
+            .await
+    }
+
+    async fn mark_all_notifications_read(
+        &self,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        self.write(move |db| {
+            ready(ops::notification::mark_all_notifications_read(
+                db, account, at,
+            ))
+        })
+        .await
+    }
+
+    async fn email_preferences(&self, account: AccountId) -> StoreResult<EmailPreferences> {
+        self.read_inline(|db| ready(ops::notification::email_preferences(db, account)))
+            .await
+    }
+
+    async fn email_opt_outs(&self, kind: NotificationKind) -> StoreResult<Vec<AccountId>> {
+        self.read(move |db| ready(ops::notification::email_opt_outs(db, kind)))
+            .await
+    }
+
+    async fn save_notification_settings(
+        &self,
+        settings: &NotificationSettingsSave,
+    ) -> StoreResult<()> {
+        let settings = settings.clone();
+        self.write(move |db| ready(ops::notification::save_notification_settings(db, &settings)))
+            .await
+    }
+
+    async fn community_webhook(&self, community: CommunityId) -> StoreResult<Option<Webhook>> {
+        self.read_inline(|db| ready(ops::notification::community_webhook(db, community)))
+            .await
+    }
+
+    async fn set_community_webhook(&self, save: &WebhookSave) -> StoreResult<()> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::notification::set_community_webhook(db, &save)))
+            .await
+    }
+
+    async fn remove_community_webhook(
+        &self,
+        community: CommunityId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let removal = WebhookRemoval { community, by, at };
+        self.write(move |db| ready(ops::notification::remove_community_webhook(db, &removal)))
             .await
     }
 

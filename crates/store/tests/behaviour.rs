@@ -28,6 +28,9 @@ use cercle_core::dues::{
 };
 use cercle_core::job::{JobClaim, JobPayload, NewJob};
 use cercle_core::mail::OutgoingEmail;
+use cercle_core::notification::{
+    EmailPreferences, NewNotification, Notices, NotificationId, NotificationKind,
+};
 use cercle_core::register::{
     Employer, OrganisationCategory, OrganisationFields, OrganisationId, OrganisationName,
     ProfileDetails, WebAddress,
@@ -40,11 +43,13 @@ use cercle_core::store::{
     ImportRefusal, ImportReport, ImportedMember, ImportedMembership, ImportedPayment,
     InstanceSetup, InterviewRecord, InvitationUse, JoinDecision, MemberImport, NewAccount,
     NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember, NewContribution,
-    NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod, OrganisationSave,
-    PasswordChange, PasswordReset, PasswordResetRequest, PlanSave, ProfileSave, ProfileUpdate,
-    RolesChange, StatusChange, Store, StoreError, Verdict, Verification, Vouch, VouchOutcome,
+    NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod, NotificationSettingsSave,
+    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PlanSave, ProfileSave,
+    ProfileUpdate, RolesChange, StatusChange, Store, StoreError, Verdict, Verification, Vouch,
+    VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
+use cercle_core::webhook::{PrivateNetworks, Webhook, WebhookKind, WebhookUrl};
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
 
 /// Generates, for each behaviour, one test per backend.
@@ -127,6 +132,10 @@ behaviours!(
     an_exclusion_names_the_rule_broken,
     versions_charters_and_records_their_acceptance,
     changes_a_members_engagement,
+    writes_notifications_with_the_change_and_lists_them_newest_first,
+    marks_only_ones_own_notifications_read,
+    saves_email_preferences_with_the_language,
+    sets_replaces_and_removes_a_community_webhook,
 );
 
 const NOW: Timestamp = Timestamp(1_800_000_000);
@@ -2657,7 +2666,7 @@ async fn adds_members_and_replaces_their_roles(store: &dyn Store) {
 
     let mut joining = new_member(infra, priya, "member", admin);
     joining.engagement = Engagement::Regular;
-    joining.announcements = vec![email_job("arrival-1"), email_job("arrival-2")];
+    joining.announcements = jobs(vec![email_job("arrival-1"), email_job("arrival-2")]);
     store.add_community_member(&joining).await.unwrap();
     assert_eq!(store.pending_jobs().await.unwrap(), 2, "the announcements");
     let twice = store
@@ -2800,7 +2809,7 @@ async fn removes_a_member_once_and_tells_the_referents(store: &dyn Store) {
     let departure = Departure {
         community: infra,
         account: priya,
-        notices: vec![email_job("left-1"), email_job("left-2")],
+        notices: jobs(vec![email_job("left-1"), email_job("left-2")]),
         at: NOW,
     };
     store.remove_community_member(&departure).await.unwrap();
@@ -2810,7 +2819,7 @@ async fn removes_a_member_once_and_tells_the_referents(store: &dyn Store) {
 
     let again = store
         .remove_community_member(&Departure {
-            notices: vec![email_job("left-again")],
+            notices: jobs(vec![email_job("left-again")]),
             ..departure
         })
         .await;
@@ -2966,7 +2975,7 @@ async fn accepts_a_join_request_once(store: &dyn Store) {
         .unwrap();
     let at = Timestamp(NOW.0 + 60);
     let acceptance = JoinDecision {
-        announcements: vec![email_job("arrival-1"), email_job("arrival-2")],
+        announcements: jobs(vec![email_job("arrival-1"), email_job("arrival-2")]),
         at,
         ..join_decision(id, true, admin)
     };
@@ -2999,7 +3008,7 @@ async fn accepts_a_join_request_once(store: &dyn Store) {
 
     let twice = store
         .decide_join_request(&JoinDecision {
-            notice: email_job("decision-again"),
+            notice: jobs(vec![email_job("decision-again")]),
             ..join_decision(id, false, admin)
         })
         .await;
@@ -3030,7 +3039,7 @@ async fn accepts_a_join_request_once(store: &dyn Store) {
         .remove_community_member(&Departure {
             community: infra,
             account: priya,
-            notices: Vec::new(),
+            notices: Notices::default(),
             at: NOW,
         })
         .await
@@ -3045,7 +3054,7 @@ async fn accepts_a_join_request_once(store: &dyn Store) {
         .unwrap();
     store
         .decide_join_request(&JoinDecision {
-            announcements: vec![email_job("arrival-again")],
+            announcements: jobs(vec![email_job("arrival-again")]),
             ..join_decision(again, true, admin)
         })
         .await
@@ -3078,7 +3087,7 @@ async fn refuses_a_join_request(store: &dyn Store) {
     store
         .decide_join_request(&JoinDecision {
             reason: "Réservé aux adhérents".to_owned(),
-            announcements: vec![email_job("never-sent")],
+            announcements: jobs(vec![email_job("never-sent")]),
             ..join_decision(id, false, admin)
         })
         .await
@@ -3118,7 +3127,7 @@ async fn excludes_from_a_community_until_readmitted(store: &dyn Store) {
         account: priya,
         reason: "Promotion commerciale répétée".into(),
         rule: None,
-        notice: email_job("excluded-priya"),
+        notice: jobs(vec![email_job("excluded-priya")]),
         by: admin,
         at: NOW,
     };
@@ -3424,7 +3433,7 @@ async fn an_exclusion_names_the_rule_broken(store: &dyn Store) {
             account: priya,
             reason: "Promotion commerciale".into(),
             rule: Some(rule),
-            notice: email_job("excluded-rule"),
+            notice: jobs(vec![email_job("excluded-rule")]),
             by: admin,
             at: NOW,
         })
@@ -3934,7 +3943,7 @@ fn new_member(
         role: role.to_owned(),
         engagement: Engagement::News,
         charter_version: None,
-        announcements: Vec::new(),
+        announcements: Notices::default(),
         by,
         at: NOW,
     }
@@ -3948,6 +3957,7 @@ fn join_request(community: CommunityId, account: AccountId, at: Timestamp) -> Ne
         engagement: Engagement::Occasional,
         charter_version: None,
         answers: Vec::new(),
+        notices: Notices::default(),
         at,
     }
 }
@@ -3958,8 +3968,8 @@ fn join_decision(request: JoinRequestId, accept: bool, by: AccountId) -> JoinDec
         request,
         accept,
         reason: "Bienvenue".to_owned(),
-        notice: email_job(&format!("join-decision-{}", request.0)),
-        announcements: Vec::new(),
+        notice: jobs(vec![email_job(&format!("join-decision-{}", request.0))]),
+        announcements: Notices::default(),
         by,
         at: NOW,
     }
@@ -3991,4 +4001,374 @@ fn hash(secret: &str) -> TokenHash {
 
 fn password_hash(label: &str) -> PasswordHash {
     PasswordHash::from_stored(format!("$argon2id$test${label}"))
+}
+
+async fn writes_notifications_with_the_change_and_lists_them_newest_first(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Zoé Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let yann = person(store, "yann@asso.fr", "Yann").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(infra, admin, "pilot", admin))
+        .await
+        .unwrap();
+    let at = |minutes: i64| Timestamp(NOW.0 + 60 * minutes);
+    use NotificationKind::*;
+
+    let mut joining = new_member(infra, priya, "member", admin);
+    joining.announcements = Notices {
+        notifications: vec![notification(
+            admin,
+            CommunityArrival,
+            "Priya a rejoint",
+            at(0),
+        )],
+        jobs: vec![email_job("arrival-priya")],
+    };
+    store.add_community_member(&joining).await.unwrap();
+    let mut twice = new_member(infra, priya, "member", admin);
+    twice.announcements = Notices {
+        notifications: vec![notification(admin, CommunityArrival, "jamais", at(0))],
+        jobs: vec![email_job("never-sent")],
+    };
+    let refused = store.add_community_member(&twice).await;
+    assert!(matches!(refused, Err(StoreError::Conflict)), "{refused:?}");
+    store
+        .remove_community_member(&Departure {
+            community: infra,
+            account: priya,
+            notices: Notices {
+                notifications: vec![notification(
+                    admin,
+                    CommunityDeparture,
+                    "Priya est partie",
+                    at(1),
+                )],
+                jobs: Vec::new(),
+            },
+            at: at(1),
+        })
+        .await
+        .unwrap();
+    let request = store
+        .create_join_request(&NewJoinRequest {
+            notices: Notices {
+                notifications: vec![notification(
+                    admin,
+                    JoinRequestWaiting,
+                    "Yann demande",
+                    at(2),
+                )],
+                jobs: vec![email_job("request-yann")],
+            },
+            ..join_request(infra, yann, at(2))
+        })
+        .await
+        .unwrap();
+    store
+        .decide_join_request(&JoinDecision {
+            notice: Notices {
+                notifications: vec![notification(yann, JoinRequestDecided, "Acceptée", at(3))],
+                jobs: Vec::new(),
+            },
+            announcements: Notices {
+                notifications: vec![notification(
+                    admin,
+                    CommunityArrival,
+                    "Yann a rejoint",
+                    at(3),
+                )],
+                jobs: Vec::new(),
+            },
+            at: at(3),
+            ..join_decision(request, true, admin)
+        })
+        .await
+        .unwrap();
+    store
+        .exclude_from_community(&Exclusion {
+            community: infra,
+            account: yann,
+            reason: "Démarchage".to_owned(),
+            rule: None,
+            notice: Notices {
+                notifications: vec![notification(yann, ExcludedFromCommunity, "Exclu", at(4))],
+                jobs: Vec::new(),
+            },
+            by: admin,
+            at: at(4),
+        })
+        .await
+        .unwrap();
+
+    let listed = store.notifications(admin, 10).await.unwrap();
+    assert_eq!(
+        texts(&listed),
+        [
+            "Yann a rejoint",
+            "Yann demande",
+            "Priya est partie",
+            "Priya a rejoint"
+        ]
+    );
+    let newest = &listed[0];
+    assert_eq!(
+        (
+            newest.account,
+            newest.kind,
+            newest.link.as_str(),
+            newest.created_at,
+            newest.read_at
+        ),
+        (admin, CommunityArrival, "/c/infra", at(3), None)
+    );
+    assert_eq!(listed[1].kind, JoinRequestWaiting);
+    assert_eq!(store.unread_notifications(admin).await.unwrap(), 4);
+    assert_eq!(
+        texts(&store.notifications(admin, 2).await.unwrap()),
+        ["Yann a rejoint", "Yann demande"],
+        "bounded"
+    );
+    assert_eq!(
+        texts(&store.notifications(yann, 10).await.unwrap()),
+        ["Exclu", "Acceptée"]
+    );
+    assert!(store.notifications(priya, 10).await.unwrap().is_empty());
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        2,
+        "the jobs written beside the notifications, none of the refused change"
+    );
+
+    store.delete_account(yann, at(5)).await.unwrap();
+    assert!(store.notifications(yann, 10).await.unwrap().is_empty());
+    assert_eq!(store.unread_notifications(yann).await.unwrap(), 0);
+}
+
+async fn marks_only_ones_own_notifications_read(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Zoé Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let yann = person(store, "yann@asso.fr", "Yann").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    let arrival = NotificationKind::CommunityArrival;
+    let mut joining = new_member(infra, yann, "member", admin);
+    joining.announcements = Notices {
+        notifications: vec![
+            notification(admin, arrival, "premier", NOW),
+            notification(admin, arrival, "second", Timestamp(NOW.0 + 1)),
+            notification(priya, arrival, "à Priya", NOW),
+        ],
+        jobs: Vec::new(),
+    };
+    store.add_community_member(&joining).await.unwrap();
+    let mine = store.notifications(admin, 10).await.unwrap();
+    let (second, first) = (mine[0].id, mine[1].id);
+
+    let theirs = store.mark_notification_read(priya, first, NOW).await;
+    assert!(matches!(theirs, Err(StoreError::NotFound)), "{theirs:?}");
+    let unknown = store
+        .mark_notification_read(admin, NotificationId(first.0 + 1000), NOW)
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+    assert_eq!(store.unread_notifications(admin).await.unwrap(), 2);
+
+    let read_at = Timestamp(NOW.0 + 60);
+    store
+        .mark_notification_read(admin, first, read_at)
+        .await
+        .unwrap();
+    store
+        .mark_notification_read(admin, first, Timestamp(NOW.0 + 120))
+        .await
+        .unwrap();
+    assert_eq!(store.unread_notifications(admin).await.unwrap(), 1);
+    let all_at = Timestamp(NOW.0 + 180);
+    store
+        .mark_all_notifications_read(admin, all_at)
+        .await
+        .unwrap();
+    let mine = store.notifications(admin, 10).await.unwrap();
+    assert_eq!(
+        mine.iter().map(|n| (n.id, n.read_at)).collect::<Vec<_>>(),
+        [(second, Some(all_at)), (first, Some(read_at))],
+        "the first reading is kept"
+    );
+    assert_eq!(store.unread_notifications(admin).await.unwrap(), 0);
+    assert_eq!(
+        store.unread_notifications(priya).await.unwrap(),
+        1,
+        "another person's stay unread"
+    );
+}
+
+async fn saves_email_preferences_with_the_language(store: &dyn Store) {
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let yann = person(store, "yann@asso.fr", "Yann").await;
+    use NotificationKind::*;
+    assert_eq!(
+        store.email_preferences(priya).await.unwrap(),
+        EmailPreferences::default(),
+        "every kind by email until turned off"
+    );
+    assert!(
+        store
+            .email_opt_outs(CommunityArrival)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let settings = |account, language, off: &[NotificationKind]| NotificationSettingsSave {
+        account,
+        language,
+        email: EmailPreferences::with_off(off.iter().copied()),
+        at: NOW,
+    };
+    let quiet = [CommunityArrival, JoinRequestWaiting];
+    store
+        .save_notification_settings(&settings(priya, Language::En, &quiet))
+        .await
+        .unwrap();
+    assert_eq!(store.account(priya).await.unwrap().language, Language::En);
+    assert_eq!(
+        store.email_preferences(priya).await.unwrap(),
+        EmailPreferences::with_off(quiet)
+    );
+    assert_eq!(
+        store.email_opt_outs(CommunityArrival).await.unwrap(),
+        [priya]
+    );
+    assert!(
+        store
+            .email_opt_outs(CommunityDeparture)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    store
+        .save_notification_settings(&settings(yann, Language::Fr, &[CommunityArrival]))
+        .await
+        .unwrap();
+    store
+        .save_notification_settings(&settings(priya, Language::En, &[]))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.email_opt_outs(CommunityArrival).await.unwrap(),
+        [yann]
+    );
+    assert!(
+        store
+            .email_opt_outs(JoinRequestWaiting)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let log = store.audit_log(1).await.unwrap();
+    assert_eq!(actions(&log), ["account.notification_settings"]);
+    assert_eq!(log[0].subject, format!("account:{priya}"));
+
+    let unknown = store
+        .save_notification_settings(&settings(AccountId(priya.0 + 1000), Language::Fr, &[]))
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+}
+
+async fn sets_replaces_and_removes_a_community_webhook(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Zoé Admin").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    assert_eq!(store.community_webhook(infra).await.unwrap(), None);
+
+    let webhook = |kind, url: &str| Webhook {
+        kind,
+        url: WebhookUrl::parse(url, PrivateNetworks::Refused).unwrap(),
+    };
+    let save = |community, webhook| WebhookSave {
+        community,
+        webhook,
+        by: admin,
+        at: NOW,
+    };
+    let slack = webhook(
+        WebhookKind::Slack,
+        "https://hooks.slack.com/services/T0/B0/XXXX",
+    );
+    store
+        .set_community_webhook(&save(infra, slack.clone()))
+        .await
+        .unwrap();
+    assert_eq!(store.community_webhook(infra).await.unwrap(), Some(slack));
+    let matrix = webhook(
+        WebhookKind::Matrix,
+        "https://matrix.example.org/webhook/abc",
+    );
+    store
+        .set_community_webhook(&save(infra, matrix.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.community_webhook(infra).await.unwrap(),
+        Some(matrix.clone()),
+        "one webhook per community"
+    );
+    let unknown = store
+        .set_community_webhook(&save(CommunityId(infra.0 + 1000), matrix))
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+
+    store
+        .remove_community_webhook(infra, admin, NOW)
+        .await
+        .unwrap();
+    assert_eq!(store.community_webhook(infra).await.unwrap(), None);
+    let again = store.remove_community_webhook(infra, admin, NOW).await;
+    assert!(matches!(again, Err(StoreError::NotFound)), "{again:?}");
+    let log = store.audit_log(3).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        [
+            "community.webhook_removed",
+            "community.webhook_set",
+            "community.webhook_set"
+        ]
+    );
+    assert_eq!(log[0].subject, format!("community:{}/webhook", infra.0));
+}
+
+/// Notices made of jobs only.
+fn jobs(jobs: Vec<NewJob>) -> Notices {
+    Notices {
+        notifications: Vec::new(),
+        jobs,
+    }
+}
+
+/// A notification to `account` leading to the `infra` community.
+fn notification(
+    account: AccountId,
+    kind: NotificationKind,
+    text: &str,
+    at: Timestamp,
+) -> NewNotification {
+    NewNotification {
+        account,
+        kind,
+        text: text.to_owned(),
+        link: "/c/infra".to_owned(),
+        created_at: at,
+    }
+}
+
+fn texts(notifications: &[cercle_core::notification::Notification]) -> Vec<&str> {
+    notifications.iter().map(|n| n.text.as_str()).collect()
 }

@@ -24,7 +24,8 @@ async fn migrates_an_empty_file_once() {
             "V4__communities",
             "V5__exclusions",
             "V6__charters",
-            "V7__joining"
+            "V7__joining",
+            "V8__notifications"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());

@@ -42,7 +42,12 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 /// declaration that builds their router; the authorization matrix test walks
 /// it, and the API's routes it reads from the OpenAPI document.
 pub fn community_routes() -> Vec<(&'static str, &'static str)> {
-    [routes::communities::ROUTES, routes::joining::ROUTES].concat()
+    [
+        routes::communities::ROUTES,
+        routes::joining::ROUTES,
+        routes::community_webhook::ROUTES,
+    ]
+    .concat()
 }
 
 /// The whole application, ready to serve.
@@ -60,6 +65,8 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::admission::router())
         .merge(routes::communities::router())
         .merge(routes::joining::router())
+        .merge(routes::community_webhook::router())
+        .merge(routes::notifications::router())
         .merge(routes::api::router())
         .merge(routes::assets::router())
         .merge(routes::health::router())

@@ -109,6 +109,7 @@ pub async fn render_errors(
             account: None,
             via: crate::viewer::Via::Nobody,
             language: state.default_language(),
+            unread: None,
         });
     if status == StatusCode::UNAUTHORIZED
         && !is_api

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use cercle_core::webhook::PrivateNetworks;
 use url::Url;
 
 #[derive(Debug, Clone)]
@@ -17,6 +18,8 @@ pub struct Settings {
     /// A bearer token that opens `/metrics` from other hosts than loopback.
     pub metrics_token: Option<String>,
     pub rate_limits: RateLimits,
+    /// Whether communities' webhooks may lead to private networks.
+    pub private_networks: PrivateNetworks,
 }
 
 /// How many attempts one client address may make.

@@ -45,6 +45,8 @@ pub struct Layout {
     pub set_up: bool,
     /// The current path, where the language switcher returns.
     pub path: String,
+    /// "Notifications", with the number unread when there are some.
+    pub notifications: String,
 }
 
 impl Layout {
@@ -85,6 +87,12 @@ impl Layout {
             .is_ok(),
             set_up: association.is_some(),
             path: path.to_owned(),
+            notifications: match viewer.unread {
+                Some(count) if count > 0 => {
+                    t.with("nav-notifications-unread", "count", &count.to_string())
+                }
+                _ => t.get("nav-notifications"),
+            },
             t,
         }
     }

@@ -9,12 +9,13 @@ use std::convert::Infallible;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cercle_core::account::Account;
 use cercle_core::accounts::session_account;
 use cercle_core::association::Language;
+use cercle_core::notifications;
 use cercle_core::policy::Actor;
 use cercle_core::secret::{ApiTokenScope, TokenHash};
 use cercle_core::store::StoreError;
@@ -31,6 +32,9 @@ pub struct Viewer {
     pub account: Option<Account>,
     pub via: Via,
     pub language: Language,
+    /// The unread notifications of a person signed in through the browser,
+    /// counted for the pages they ask for, not for the API or forms sent.
+    pub unread: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +70,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
             account: None,
             via: Via::Nobody,
             language: Language::Fr,
+            unread: None,
         }))
     }
 }
@@ -77,7 +82,8 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     if matches!(path, "/healthz" | "/readyz" | "/metrics") || path.starts_with("/assets/") {
         return next.run(request).await;
     }
-    match identify(&state, request.headers()).await {
+    let page = request.method() == Method::GET && !path.starts_with("/api/");
+    match identify(&state, request.headers(), page).await {
         Ok(viewer) => {
             request.extensions_mut().insert(viewer.clone());
             let mut response = next.run(request).await;
@@ -95,13 +101,15 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
                 account: None,
                 via: Via::Nobody,
                 language,
+                unread: None,
             });
             response
         }
     }
 }
 
-async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Viewer, WebError> {
+/// Who is asking; for a `page`, also how many notifications they have not read.
+async fn identify(state: &AppState, headers: &HeaderMap, page: bool) -> Result<Viewer, WebError> {
     let now = Timestamp::now();
     let (account, via) = if let Some(token) = bearer(headers)? {
         match state
@@ -122,10 +130,17 @@ async fn identify(state: &AppState, headers: &HeaderMap) -> Result<Viewer, WebEr
         (None, Via::Nobody)
     };
     let language = language_of(state, headers, account.as_ref());
+    let unread = match (&account, &via) {
+        (Some(account), Via::Session(_)) if page => {
+            Some(notifications::unread(&*state.store, Actor::Session(account)).await?)
+        }
+        _ => None,
+    };
     Ok(Viewer {
         account,
         via,
         language,
+        unread,
     })
 }
 

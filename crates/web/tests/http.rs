@@ -11,6 +11,8 @@ mod communities;
 mod joining;
 #[path = "http/matrix.rs"]
 mod matrix;
+#[path = "http/notifications.rs"]
+mod notifications;
 #[path = "http/register.rs"]
 mod register;
 

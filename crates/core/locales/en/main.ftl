@@ -642,3 +642,57 @@ community-charter-accept-submit = Accept this version
 community-charter-publish = Publish a new version
 community-charter-publish-submit = Publish
 community-engagement-save = Save my engagement
+
+## Notifications and webhooks
+nav-notifications = Notifications
+nav-notifications-unread = Notifications ({ $count })
+notification-arrival = { $name } joined { $community }
+notification-departure = { $name } left { $community }
+notification-accepted = Your request to join { $community } was accepted.
+notification-refused = Your request to join { $community } was refused: { $reason }
+notification-request-waiting = { $name } asks to join { $community }.
+notification-excluded = You were excluded from { $community }: { $reason }
+email-join-request-subject = { $name } asks to join { $community }
+email-join-request-body =
+    Hello,
+
+    { $name } asks to join { $community }. As one of its reviewers, you can accept or refuse the request:
+
+    { $link }
+notifications-title = Notifications
+notifications-none = You have no notifications yet.
+notifications-unread-count = { $count } unread
+notifications-unread = Unread
+notifications-open = Open
+notifications-mark-read = Mark as read
+notifications-mark-all-read = Mark all as read
+notifications-preferences-link = Choose which notifications also come by email
+notification-preferences-title = Notification preferences
+notification-preferences-intro = Every notification appears on your notifications page. Tick those you also want by email.
+notification-preferences-email = Also by email
+notification-preferences-language = Language of notifications and emails
+notification-preferences-save = Save my preferences
+notification-preferences-saved = Your preferences are saved.
+notification-kind-community-arrival = Someone joins a community I belong to
+notification-kind-community-departure = Someone leaves a community I lead
+notification-kind-join-request-decided = My request to join a community is answered
+notification-kind-join-request-waiting = Someone asks to join a community whose requests I review
+notification-kind-excluded-from-community = I am excluded from a community
+error-notification-kind = Choose kinds of notification from the list.
+webhook-title = Chat webhook
+webhook-intro = Arrivals in the community are posted to this incoming webhook of Slack, Mattermost or Matrix (hookshot generic webhook).
+webhook-link = Chat webhook
+webhook-current = Posting to { $url } ({ $kind }).
+webhook-none = No webhook is set.
+webhook-kind = Service
+webhook-kind-slack = Slack
+webhook-kind-mattermost = Mattermost
+webhook-kind-matrix = Matrix (hookshot)
+webhook-url = Webhook address
+webhook-url-hint = starts with https://
+webhook-save = Save the webhook
+webhook-remove = Remove the webhook
+error-webhook-kind = Choose Slack, Mattermost or Matrix.
+error-webhook-url = Enter the webhook's full address, such as https://hooks.slack.com/services/…
+error-webhook-https = The webhook's address must start with https://.
+error-webhook-private = This address leads to this machine or to a private network: enter the chat service's public address.

@@ -642,3 +642,57 @@ community-charter-accept-submit = Accepter cette version
 community-charter-publish = Publier une nouvelle version
 community-charter-publish-submit = Publier
 community-engagement-save = Enregistrer mon engagement
+
+## Notifications and webhooks
+nav-notifications = Notifications
+nav-notifications-unread = Notifications ({ $count })
+notification-arrival = { $name } a rejoint { $community }
+notification-departure = { $name } a quitté { $community }
+notification-accepted = Votre demande pour rejoindre { $community } a été acceptée.
+notification-refused = Votre demande pour rejoindre { $community } a été refusée : { $reason }
+notification-request-waiting = { $name } demande à rejoindre { $community }.
+notification-excluded = Vous avez été exclu·e de { $community } : { $reason }
+email-join-request-subject = { $name } demande à rejoindre { $community }
+email-join-request-body =
+    Bonjour,
+
+    { $name } demande à rejoindre { $community }. Vous examinez les demandes de cette communauté : vous pouvez accepter ou refuser celle-ci.
+
+    { $link }
+notifications-title = Notifications
+notifications-none = Vous n'avez encore aucune notification.
+notifications-unread-count = { $count } non lue(s)
+notifications-unread = Non lue
+notifications-open = Ouvrir
+notifications-mark-read = Marquer comme lue
+notifications-mark-all-read = Tout marquer comme lu
+notifications-preferences-link = Choisir les notifications reçues aussi par e-mail
+notification-preferences-title = Préférences de notification
+notification-preferences-intro = Toutes les notifications apparaissent sur votre page de notifications. Cochez celles que vous voulez aussi recevoir par e-mail.
+notification-preferences-email = Aussi par e-mail
+notification-preferences-language = Langue des notifications et des e-mails
+notification-preferences-save = Enregistrer mes préférences
+notification-preferences-saved = Vos préférences sont enregistrées.
+notification-kind-community-arrival = Quelqu'un rejoint une communauté dont je fais partie
+notification-kind-community-departure = Quelqu'un quitte une communauté que j'anime
+notification-kind-join-request-decided = Ma demande pour rejoindre une communauté reçoit une réponse
+notification-kind-join-request-waiting = Quelqu'un demande à rejoindre une communauté dont j'examine les demandes
+notification-kind-excluded-from-community = Je suis exclu·e d'une communauté
+error-notification-kind = Choisissez des types de notification dans la liste.
+webhook-title = Webhook de messagerie
+webhook-intro = Les arrivées dans la communauté sont publiées sur ce webhook entrant Slack, Mattermost ou Matrix (webhook générique hookshot).
+webhook-link = Webhook de messagerie
+webhook-current = Publication vers { $url } ({ $kind }).
+webhook-none = Aucun webhook n'est défini.
+webhook-kind = Service
+webhook-kind-slack = Slack
+webhook-kind-mattermost = Mattermost
+webhook-kind-matrix = Matrix (hookshot)
+webhook-url = Adresse du webhook
+webhook-url-hint = commence par https://
+webhook-save = Enregistrer le webhook
+webhook-remove = Supprimer le webhook
+error-webhook-kind = Choisissez Slack, Mattermost ou Matrix.
+error-webhook-url = Saisissez l'adresse complète du webhook, comme https://hooks.slack.com/services/…
+error-webhook-https = L'adresse du webhook doit commencer par https://.
+error-webhook-private = Cette adresse mène à cette machine ou à un réseau privé : saisissez l'adresse publique du service de messagerie.

@@ -15,7 +15,8 @@ use cercle_core::job::{JobPayload, NewJob};
 use cercle_core::mail::{MailError, Mailer, OutgoingEmail};
 use cercle_core::store::Store;
 use cercle_core::time::Timestamp;
-use cercle_jobs::{MailTransport, Worker, WorkerHandle, build_mailer};
+use cercle_core::webhook::PrivateNetworks;
+use cercle_jobs::{MailTransport, Worker, WorkerHandle, WorkerSettings, build_mailer};
 use cercle_store::{DatabaseUrl, OpenOptions, Synchronous};
 
 /// The sender every test mailer uses.
@@ -55,10 +56,23 @@ impl Fixture {
     }
 
     pub fn worker(&self, mailer: Arc<dyn Mailer>) -> Worker {
+        self.worker_with(mailer, PrivateNetworks::Refused)
+    }
+
+    /// A worker whose webhooks may or may not reach private networks.
+    pub fn worker_with(
+        &self,
+        mailer: Arc<dyn Mailer>,
+        private_networks: PrivateNetworks,
+    ) -> Worker {
+        let settings = WorkerSettings {
+            base_url: DOMAIN.to_owned(),
+            private_networks,
+        };
         Worker::new(
             Arc::clone(&self.store),
             mailer,
-            DOMAIN,
+            &settings,
             &WorkerHandle::default(),
         )
     }

@@ -16,7 +16,8 @@ use cercle_core::store::{
 };
 use cercle_core::time::Timestamp;
 
-use super::{Audit, audit, changed, decode, enqueue, one};
+use super::notification::write_notices;
+use super::{Audit, audit, changed, decode, one};
 use crate::sql::{Param, Row, Sql};
 
 /// The role everyone accepted through a request takes.
@@ -375,9 +376,7 @@ pub(crate) async fn add_community_member(
     )
     .await?;
     give_role(db, member.community, member.account, &member.role).await?;
-    for announcement in &member.announcements {
-        enqueue(db, announcement).await?;
-    }
+    write_notices(db, &member.announcements).await?;
     audit(
         db,
         member_audit(
@@ -436,9 +435,7 @@ pub(crate) async fn remove_community_member(
         &[departure.community.0.into(), departure.account.0.into()],
     )
     .await?;
-    for notice in &departure.notices {
-        enqueue(db, notice).await?;
-    }
+    write_notices(db, &departure.notices).await?;
     audit(
         db,
         member_audit(
@@ -490,7 +487,7 @@ pub(crate) async fn exclude_from_community(
         ],
     )
     .await?;
-    enqueue(db, &exclusion.notice).await?;
+    write_notices(db, &exclusion.notice).await?;
     audit(
         db,
         member_audit(
@@ -723,6 +720,7 @@ pub(crate) async fn create_join_request(
     )
     .await?;
     let id = JoinRequestId(row.int(0)?);
+    write_notices(db, &request.notices).await?;
     audit(
         db,
         request_audit(id, request.account, request.at, AuditAction::JoinRequested),
@@ -898,7 +896,7 @@ pub(crate) async fn decide_join_request(db: &impl Sql, decision: &JoinDecision) 
     let (community, account) = (CommunityId(row.int(0)?), AccountId(row.int(1)?));
     let engagement = row.text(2)?;
     let charter_version = row.optional_int(3)?;
-    enqueue(db, &decision.notice).await?;
+    write_notices(db, &decision.notice).await?;
     audit(db, request_audit(id, decision.by, decision.at, action)).await?;
     if !decision.accept {
         return Ok(());
@@ -920,9 +918,7 @@ pub(crate) async fn decide_join_request(db: &impl Sql, decision: &JoinDecision) 
         return Ok(());
     }
     give_role(db, community, account, MEMBER_ROLE).await?;
-    for announcement in &decision.announcements {
-        enqueue(db, announcement).await?;
-    }
+    write_notices(db, &decision.announcements).await?;
     audit(
         db,
         member_audit(

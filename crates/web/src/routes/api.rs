@@ -46,6 +46,7 @@ pub fn router() -> Router<AppState> {
     let router = OpenApiRouter::with_openapi(ApiDoc::openapi());
     let router =
         crate::routes::api_communities::routes(crate::routes::api_register::routes(router));
+    let router = crate::routes::api_notifications::routes(router);
     let (router, document) = crate::routes::api_admission::routes(router)
         .routes(routes!(association))
         .routes(routes!(me, update_me))

@@ -18,6 +18,7 @@ use cercle_core::account::{AccountId, EmailAddress};
 use cercle_core::community::{CommunityFields, CommunityId, Engagement};
 use cercle_core::job::{JobPayload, NewJob};
 use cercle_core::mail::OutgoingEmail;
+use cercle_core::notification::Notices;
 use cercle_core::secret::TokenHash;
 use cercle_core::store::{
     CommunitySave, Departure, Exclusion, NewCommunityMember, NewInvitation, NewJoinRequest, Store,
@@ -313,6 +314,18 @@ fn rows() -> Vec<Row> {
         row("post", "/api/v1/join-requests/{id}/vouch", empty,
             [E401,  E404,  E404,  E404,  E404,  E422,  E422,  E422,  E404,  E404],  // members-only
             [E401,  E404,  E404,  E404,  E422,  E422,  E422,  E422,  E404,  E404]),  // secret
+        // The webhook is set by those who manage the community's content.
+        row("get", "/c/{slug}/webhook", empty,
+            [E404,  E404,  E404,  E404,  E404,  OK,    OK,    OK,    OK,    E404],  // members-only
+            [E404,  E404,  E404,  E404,  E404,  OK,    OK,    OK,    OK,    E404]),  // secret
+        row("post", "/c/{slug}/webhook", |_| {
+                form(&[("kind", "slack"), ("url", "https://hooks.slack.com/services/T0/B0/x")])
+            },
+            [E404,  E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404],  // members-only
+            [E404,  E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404]),  // secret
+        row("post", "/c/{slug}/webhook/remove", empty,
+            [E404,  E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404],  // members-only
+            [E404,  E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404]),  // secret
         row("get", "/api/v1/communities", empty,
             [OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK],  // members-only
             [OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK]),  // secret
@@ -795,7 +808,7 @@ async fn restore(store: &dyn Store, id: CommunityId, by: AccountId, baseline: &S
             .remove_community_member(&Departure {
                 community: id,
                 account: AccountId(member.0),
-                notices: Vec::new(),
+                notices: Notices::default(),
                 at,
             })
             .await
@@ -811,7 +824,7 @@ async fn restore(store: &dyn Store, id: CommunityId, by: AccountId, baseline: &S
                         role: roles[0].clone(),
                         engagement: *engagement,
                         charter_version: None,
-                        announcements: Vec::new(),
+                        announcements: Notices::default(),
                         by,
                         at,
                     })
@@ -852,29 +865,20 @@ async fn restore(store: &dyn Store, id: CommunityId, by: AccountId, baseline: &S
                     role: "member".to_owned(),
                     engagement: Engagement::Regular,
                     charter_version: None,
-                    announcements: Vec::new(),
+                    announcements: Notices::default(),
                     by,
                     at,
                 })
                 .await
                 .unwrap();
         }
-        let notice = OutgoingEmail {
-            to: person.email.clone(),
-            subject: "Exclusion".to_owned(),
-            text: "Exclusion rétablie par le test.".to_owned(),
-        };
         store
             .exclude_from_community(&Exclusion {
                 community: id,
                 account: person.id,
                 reason: "Règle 2 : pas de promotion commerciale.".to_owned(),
                 rule: None,
-                notice: NewJob {
-                    key: format!("matrix:excluded:{}:{account}:{}", id.0, at.0),
-                    payload: JobPayload::SendEmail(notice),
-                    run_at: at,
-                },
+                notice: Notices::default(),
                 by,
                 at,
             })
@@ -899,6 +903,7 @@ async fn restore(store: &dyn Store, id: CommunityId, by: AccountId, baseline: &S
                 engagement: Engagement::Regular,
                 charter_version: version,
                 answers: Vec::new(),
+                notices: Notices::default(),
                 at,
             })
             .await

@@ -11,7 +11,8 @@ use base64::Engine as _;
 use cercle_core::accounts::{self, SetupInput};
 use cercle_core::store::Store;
 use cercle_core::time::Timestamp;
-use cercle_jobs::{MailTransport, Worker, WorkerHandle, build_mailer};
+use cercle_core::webhook::PrivateNetworks;
+use cercle_jobs::{MailTransport, Worker, WorkerHandle, WorkerSettings, build_mailer};
 use cercle_store::{DatabaseUrl, OpenOptions, Synchronous};
 use cercle_web::{AppState, Quota, RateLimits, Settings};
 use reqwest::redirect::Policy;
@@ -234,7 +235,11 @@ impl TestAppBuilder {
         )
         .expect("mailer");
         let handle = WorkerHandle::default();
-        let worker = Worker::new(Arc::clone(&store), mailer, "http://example.org", &handle);
+        let worker_settings = WorkerSettings {
+            base_url: "http://example.org".to_owned(),
+            private_networks: PrivateNetworks::Refused,
+        };
+        let worker = Worker::new(Arc::clone(&store), mailer, &worker_settings, &handle);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a port");
@@ -248,6 +253,7 @@ impl TestAppBuilder {
             trust_proxy: false,
             metrics_token: self.metrics_token,
             rate_limits: self.rate_limits,
+            private_networks: PrivateNetworks::Refused,
         };
         let state = AppState::new(Arc::clone(&store), settings, handle)
             .await

@@ -1,0 +1,265 @@
+//! Notifications, the preferences deciding which also come by email, and
+//! communities' webhooks.
+
+use cercle_core::account::AccountId;
+use cercle_core::audit::AuditAction;
+use cercle_core::community::CommunityId;
+use cercle_core::notification::{
+    EmailPreferences, Notices, Notification, NotificationId, NotificationKind,
+};
+use cercle_core::store::{NotificationSettingsSave, StoreResult, WebhookSave};
+use cercle_core::time::Timestamp;
+use cercle_core::webhook::{Webhook, WebhookKind, WebhookUrl};
+
+use super::{Audit, audit, changed, decode, enqueue, one};
+use crate::sql::Sql;
+
+/// Writes what telling people about a change writes, in the change's
+/// transaction: its notifications, then its jobs.
+pub(crate) async fn write_notices(db: &impl Sql, notices: &Notices) -> StoreResult<()> {
+    for notification in &notices.notifications {
+        db.execute(
+            "INSERT INTO notifications (account_id, kind, text, link, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                notification.account.0.into(),
+                notification.kind.as_str().into(),
+                notification.text.as_str().into(),
+                notification.link.as_str().into(),
+                notification.created_at.0.into(),
+            ],
+        )
+        .await?;
+    }
+    for job in &notices.jobs {
+        enqueue(db, job).await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn notifications(
+    db: &impl Sql,
+    account: AccountId,
+    limit: u32,
+) -> StoreResult<Vec<Notification>> {
+    db.query(
+        "SELECT id, account_id, kind, text, link, created_at, read_at FROM notifications \
+         WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+        &[account.0.into(), i64::from(limit).into()],
+    )
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(Notification {
+            id: NotificationId(row.int(0)?),
+            account: AccountId(row.int(1)?),
+            kind: decode("notifications.kind", NotificationKind::parse(&row.text(2)?))?,
+            text: row.text(3)?,
+            link: row.text(4)?,
+            created_at: Timestamp(row.int(5)?),
+            read_at: row.optional_int(6)?.map(Timestamp),
+        })
+    })
+    .collect()
+}
+
+pub(crate) async fn unread_notifications(db: &impl Sql, account: AccountId) -> StoreResult<i64> {
+    one(
+        db,
+        "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL",
+        &[account.0.into()],
+    )
+    .await?
+    .int(0)
+}
+
+/// The account is part of the condition, so that another person's
+/// notification is as absent as one that does not exist.
+pub(crate) async fn mark_notification_read(db: &impl Sql, reading: &Reading) -> StoreResult<()> {
+    changed(
+        db,
+        "UPDATE notifications SET read_at = COALESCE(read_at, $3) \
+         WHERE id = $1 AND account_id = $2",
+        &[
+            reading.notification.0.into(),
+            reading.account.0.into(),
+            reading.at.0.into(),
+        ],
+    )
+    .await
+}
+
+pub(crate) async fn mark_all_notifications_read(
+    db: &impl Sql,
+    account: AccountId,
+    at: Timestamp,
+) -> StoreResult<()> {
+    db.execute(
+        "UPDATE notifications SET read_at = $2 WHERE account_id = $1 AND read_at IS NULL",
+        &[account.0.into(), at.0.into()],
+    )
+    .await
+    .map(drop)
+}
+
+/// One notification read by its recipient, carried as one value to the
+/// writer thread.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reading {
+    pub(crate) account: AccountId,
+    pub(crate) notification: NotificationId,
+    pub(crate) at: Timestamp,
+}
+
+pub(crate) async fn email_preferences(
+    db: &impl Sql,
+    account: AccountId,
+) -> StoreResult<EmailPreferences> {
+    let off = db
+        .query(
+            "SELECT kind FROM notification_preferences WHERE account_id = $1 AND email = 0",
+            &[account.0.into()],
+        )
+        .await?
+        .iter()
+        .map(|row| {
+            decode(
+                "notification_preferences.kind",
+                NotificationKind::parse(&row.text(0)?),
+            )
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(EmailPreferences::with_off(off))
+}
+
+pub(crate) async fn email_opt_outs(
+    db: &impl Sql,
+    kind: NotificationKind,
+) -> StoreResult<Vec<AccountId>> {
+    db.query(
+        "SELECT account_id FROM notification_preferences \
+         WHERE kind = $1 AND email = 0 ORDER BY account_id",
+        &[kind.as_str().into()],
+    )
+    .await?
+    .iter()
+    .map(|row| Ok(AccountId(row.int(0)?)))
+    .collect()
+}
+
+/// Writes a row for every kind, so that what the person chose stays as it
+/// is if the default for a kind ever changes.
+pub(crate) async fn save_notification_settings(
+    db: &impl Sql,
+    settings: &NotificationSettingsSave,
+) -> StoreResult<()> {
+    let account = settings.account;
+    changed(
+        db,
+        "UPDATE accounts SET language = $2 WHERE id = $1",
+        &[account.0.into(), settings.language.code().into()],
+    )
+    .await?;
+    for kind in NotificationKind::ALL {
+        db.execute(
+            "INSERT INTO notification_preferences (account_id, kind, email) VALUES ($1, $2, $3) \
+             ON CONFLICT (account_id, kind) DO UPDATE SET email = $3",
+            &[
+                account.0.into(),
+                kind.as_str().into(),
+                i64::from(settings.email.email(kind)).into(),
+            ],
+        )
+        .await?;
+    }
+    audit(
+        db,
+        Audit::of_account(settings.at, account, AuditAction::NotificationSettingsSaved),
+    )
+    .await
+}
+
+pub(crate) async fn community_webhook(
+    db: &impl Sql,
+    community: CommunityId,
+) -> StoreResult<Option<Webhook>> {
+    let rows = db
+        .query(
+            "SELECT kind, url FROM community_webhooks WHERE community_id = $1",
+            &[community.0.into()],
+        )
+        .await?;
+    rows.first()
+        .map(|row| {
+            Ok(Webhook {
+                kind: decode("community_webhooks.kind", WebhookKind::parse(&row.text(0)?))?,
+                url: WebhookUrl::from_stored(row.text(1)?),
+            })
+        })
+        .transpose()
+}
+
+pub(crate) async fn set_community_webhook(db: &impl Sql, save: &WebhookSave) -> StoreResult<()> {
+    db.execute(
+        "INSERT INTO community_webhooks (community_id, kind, url, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (community_id) DO UPDATE SET kind = $2, url = $3, updated_by = $4, updated_at = $5",
+        &[
+            save.community.0.into(),
+            save.webhook.kind.as_str().into(),
+            save.webhook.url.as_str().into(),
+            save.by.0.into(),
+            save.at.0.into(),
+        ],
+    )
+    .await?;
+    audit(
+        db,
+        webhook_audit(save.community, save.by, save.at, AuditAction::WebhookSet),
+    )
+    .await
+}
+
+pub(crate) async fn remove_community_webhook(
+    db: &impl Sql,
+    removal: &WebhookRemoval,
+) -> StoreResult<()> {
+    changed(
+        db,
+        "DELETE FROM community_webhooks WHERE community_id = $1",
+        &[removal.community.0.into()],
+    )
+    .await?;
+    audit(
+        db,
+        webhook_audit(
+            removal.community,
+            removal.by,
+            removal.at,
+            AuditAction::WebhookRemoved,
+        ),
+    )
+    .await
+}
+
+/// A webhook removed, carried as one value to the writer thread.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WebhookRemoval {
+    pub(crate) community: CommunityId,
+    pub(crate) by: AccountId,
+    pub(crate) at: Timestamp,
+}
+
+fn webhook_audit(
+    community: CommunityId,
+    by: AccountId,
+    at: Timestamp,
+    action: AuditAction,
+) -> Audit {
+    Audit {
+        at,
+        actor: Some(by),
+        action,
+        subject: format!("community:{}/webhook", community.0),
+    }
+}
