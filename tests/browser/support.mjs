@@ -62,12 +62,13 @@ export async function freePort() {
 }
 
 /**
- * Starts `cercle serve` on a free port with a new temporary data directory
- * (SQLite and the email outbox live there), and waits for `GET /healthz` to
- * answer 200. Returns a handle whose `stop()` sends SIGTERM and reports how
+ * Starts `cercle serve` (or, with `demo`, `cercle demo`, filled with the demo
+ * association) on a free port with a new temporary data directory (SQLite
+ * and the email outbox live there), and waits for `GET /healthz` to answer
+ * 200. Returns a handle whose `stop()` sends SIGTERM and reports how
  * the process ended.
  */
-export async function startServer({ readyTimeoutMs = 30_000 } = {}) {
+export async function startServer({ readyTimeoutMs = 30_000, demo = false } = {}) {
   const binary = cercleBinary();
   const dataDir = await mkdtemp(join(tmpdir(), 'cercle-browser-data-'));
   const port = await freePort();
@@ -82,7 +83,7 @@ export async function startServer({ readyTimeoutMs = 30_000 } = {}) {
 
   const child = spawn(
     binary,
-    ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--base-url', url],
+    [demo ? 'demo' : 'serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--base-url', url],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
@@ -245,9 +246,10 @@ export function confirmLink(text) {
 
 /**
  * Launches Debian's headless Chromium with a fresh profile in a temporary
- * folder. Fails (never skips) when Chromium is not installed.
+ * folder. Fails (never skips) when Chromium is not installed. `bypassCSP`
+ * lets a test inject its own script (axe-core) past the pages' CSP.
  */
-export async function launchBrowser() {
+export async function launchBrowser({ bypassCSP = false } = {}) {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium is not installed at ${chromiumPath}. These tests never download a browser: ` +
@@ -270,6 +272,7 @@ export async function launchBrowser() {
     ],
     viewport: { width: 1280, height: 800 },
     locale: 'fr-FR',
+    bypassCSP,
   });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(15_000);

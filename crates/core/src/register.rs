@@ -99,11 +99,15 @@ impl WebAddress {
             && !trimmed
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
-        if valid {
-            Ok(Self(trimmed.to_owned()))
-        } else {
-            Err(ValidationError::new(field, "error-web-address"))
+        if !valid {
+            return Err(ValidationError::new(field, "error-web-address"));
         }
+        // A fragment may not hold another `#` (RFC 3986): links such as
+        // Matrix's `https://matrix.to/#/#room:server` are written escaped.
+        Ok(Self(match trimmed.split_once('#') {
+            Some((before, fragment)) => format!("{before}#{}", fragment.replace('#', "%23")),
+            None => trimmed.to_owned(),
+        }))
     }
 
     pub fn as_str(&self) -> &str {
@@ -374,6 +378,12 @@ mod tests {
         check_web("ftp://example.org", false);
         check_web("https://exa mple.org", false);
         check_web("https://example.org/\"onmouseover=", false);
+        assert_eq!(
+            WebAddress::parse("website", "https://matrix.to/#/#tech:example.org")
+                .unwrap()
+                .as_str(),
+            "https://matrix.to/#/%23tech:example.org"
+        );
     }
 
     #[test]
