@@ -174,3 +174,25 @@ test('the language follows the visitor: French by default here, English when cho
   await page.waitForURL(`${server.url}/communities`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
 });
+
+test('the keyboard reaches the content first, then every control in order', async () => {
+  await logIn(null);
+  await page.goto(`${server.url}/c/learning-path`);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Aller au contenu' });
+  assert.equal(await skip.evaluate((link) => link === document.activeElement), true, 'the skip link comes first');
+  assert.ok(await skip.isVisible(), 'the skip link shows when focused');
+  await page.keyboard.press('Enter');
+  assert.match(page.url(), /#content$/);
+  const names = [];
+  for (let i = 0; i < 12; i += 1) {
+    await page.keyboard.press('Tab');
+    names.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      const box = el.getBoundingClientRect();
+      return { tag: el.tagName, visible: box.width > 0 && box.height > 0, inMain: !!el.closest('main') };
+    }));
+  }
+  assert.ok(names.every((n) => n.visible), `every focused control is visible: ${JSON.stringify(names)}`);
+  assert.ok(names[0].inMain, 'after the skip link, the first stop is in the content');
+});
