@@ -554,12 +554,16 @@ pub struct SiteSettingsInput {
     pub steering_email: String,
 }
 
+/// A text of the settings form: its key, its French and English values, and
+/// the names of their fields.
+type TextFields<'a> = (TextKey, (&'a str, &'a str), (&'static str, &'static str));
+
 /// The longest text of a page: no page needs more.
 const MAX_TEXT: usize = 20_000;
 
 impl SiteSettingsInput {
     /// The texts with their form fields, in the order of [`TextKey::ALL`].
-    fn texts(&self) -> [(TextKey, (&str, &str), (&'static str, &'static str)); 7] {
+    fn texts(&self) -> [TextFields<'_>; 7] {
         [
             (
                 TextKey::Welcome,
