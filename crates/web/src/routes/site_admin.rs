@@ -166,7 +166,7 @@ struct RowForm {
     /// The deletion form's address, for an existing row.
     delete: Option<String>,
     section: &'static str,
-    /// The legend of a new row's form.
+    /// The heading of its form: the entry's title, or what a new one is.
     legend: String,
     input: EntryInput,
     errors: FieldErrors,

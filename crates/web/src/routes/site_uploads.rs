@@ -14,7 +14,9 @@ use cercle_core::site::AdopterInput;
 use cercle_core::time::Timestamp;
 
 use crate::error::WebError;
+use crate::extract::ClientIp;
 use crate::middleware::see_other;
+use crate::rate_limit::Bucket;
 use crate::routes::notice;
 use crate::state::AppState;
 use crate::viewer::Viewer;
@@ -84,8 +86,10 @@ fn refused(error: MultipartError) -> WebError {
 async fn submit_adopter(
     State(state): State<AppState>,
     viewer: Viewer,
+    ClientIp(client): ClientIp,
     multipart: Multipart,
 ) -> Result<Response, WebError> {
+    state.limiter.check(Bucket::Listing, client)?;
     let mut sent = Sent::read(multipart, "logo").await?;
     let input = AdopterInput {
         name: sent.take("name"),

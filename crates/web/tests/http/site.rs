@@ -2,7 +2,10 @@
 //! who may edit them, "ask to be listed" and its moderation, uploaded logos,
 //! and the communities directory's filters.
 
+use std::time::Duration;
+
 use cercle_core::site::AdopterStatus;
+use cercle_web::{Quota, RateLimits};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
@@ -894,5 +897,46 @@ async fn the_directory_filters_by_theme_and_by_what_is_open_to_me() {
     );
     let page = listed(&app, &member, "?q=patterns&theme=Infrastructures").await;
     assert!(names(&page).is_empty(), "the filters add up: {page}");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_visitor_may_ask_to_be_listed_only_so_often() {
+    let tight = Quota {
+        requests: 2,
+        per: Duration::from_secs(600),
+    };
+    let generous = Quota {
+        requests: 1000,
+        per: Duration::from_secs(60),
+    };
+    let app = TestApp::builder()
+        .rate_limits(RateLimits {
+            log_in: generous,
+            sign_up: tight,
+            password_reset: generous,
+        })
+        .build()
+        .await;
+    let visitor = app.client();
+    for name in ["Rennes Métropole", "Région Grand Est"] {
+        assert_eq!(
+            ask(&app, &visitor, name, None).await.status(),
+            StatusCode::OK
+        );
+    }
+    let third = ask(&app, &visitor, "Région Bretagne", None).await;
+    assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(third.headers().contains_key("retry-after"));
+    assert_eq!(
+        app.store
+            .adopters(AdopterStatus::Pending)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    // Sign-ups have the same quota, counted apart.
+    app.member("Marc Membre", "marc@example.org").await;
     app.shutdown().await;
 }
