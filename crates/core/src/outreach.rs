@@ -231,27 +231,26 @@ pub struct Developers {
 }
 
 pub async fn developers(store: &dyn Store, actor: Actor<'_>) -> Result<Developers, FlowError> {
-    let public: Vec<_> = store
-        .people()
-        .await?
-        .into_iter()
-        .filter(|p| p.public)
-        .map(|p| p.account)
-        .collect();
     let me = actor.account().map(|a| a.id);
-    let (contributors, hidden_ones): (Vec<_>, Vec<_>) =
-        store.contributors().await?.into_iter().partition(|c| {
-            let profile = Action::ViewProfile {
-                own: Some(c.account) == me,
-                public: public.contains(&c.account),
-            };
-            policy::check(actor, profile).is_ok()
-        });
+    let mut contributors = Vec::new();
+    let mut others = 0;
+    for contributor in store.contributors().await? {
+        let own = Some(contributor.account) == me;
+        let profile = |public| Action::ViewProfile { own, public };
+        // A visitor may see no profile at all: no need to look theirs up.
+        let public = policy::check(actor, profile(true)).is_ok()
+            && store.profile(contributor.account).await?.details.public;
+        if policy::check(actor, profile(public)).is_ok() {
+            contributors.push(contributor);
+        } else {
+            others += 1;
+        }
+    }
     Ok(Developers {
         settings: store.site_settings().await?,
         listed: store.site_entries(Section::Contributors).await?,
         contributors,
-        others: hidden_ones.len(),
+        others,
     })
 }
 
@@ -316,8 +315,7 @@ pub async fn set_logo(
         .await?)
 }
 
-/// A section's entries for its editing page, with the bodies a member may
-/// sit on.
+/// A section's entries for its editing page.
 #[derive(Debug, Clone)]
 pub struct SectionView {
     pub entries: Vec<Entry>,

@@ -940,3 +940,46 @@ async fn a_visitor_may_ask_to_be_listed_only_so_often() {
     app.member("Marc Membre", "marc@example.org").await;
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn recorded_contributors_are_named_only_to_those_who_may_see_their_profile() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let open = app.member("Priya Publique", "priya@example.org").await;
+    app.member("Paul Discret", "paul@example.org").await;
+    posted(&app, &open, "/account/profile", &[("public", "on")]).await;
+    for email in ["priya@example.org", "paul@example.org"] {
+        let id = crate::communities::id_of(&app, email).await.0;
+        let today = cercle_core::date::Date::today().to_string();
+        posted(
+            &app,
+            &admin,
+            &format!("/people/{id}/contributions"),
+            &[
+                ("kind", "development"),
+                ("on", &today),
+                ("note", "Relecture"),
+            ],
+        )
+        .await;
+    }
+    let (_, page) = page_in(&app, &app.client(), "/who-develops", "fr").await;
+    assert!(
+        !page.contains("Priya Publique") && !page.contains("Paul Discret"),
+        "a visitor sees no profile: {page}"
+    );
+    assert!(
+        page.contains("Autres contributeurs et contributrices : 2"),
+        "{page}"
+    );
+    let member = app.member("Marc Membre", "marc@example.org").await;
+    let (_, page) = page_in(&app, &member, "/who-develops", "fr").await;
+    assert!(page.contains("Priya Publique"), "{page}");
+    assert!(page.contains("contributions : 1, la dernière le"), "{page}");
+    assert!(!page.contains("Paul Discret"), "{page}");
+    assert!(
+        page.contains("Autres contributeurs et contributrices : 1"),
+        "{page}"
+    );
+    app.shutdown().await;
+}
