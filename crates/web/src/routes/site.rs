@@ -291,7 +291,15 @@ pub(crate) struct AskPage {
 }
 
 async fn ask_form(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    ask_page(&state, &viewer, AdopterInput::default(), &[])
+    let form = AdopterInput {
+        email: viewer
+            .account
+            .as_ref()
+            .map(|a| a.email.as_str().to_owned())
+            .unwrap_or_default(),
+        ..AdopterInput::default()
+    };
+    ask_page(&state, &viewer, form, &[])
 }
 
 /// The "ask to be listed" form, with the refused fields when there are.
