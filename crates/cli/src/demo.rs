@@ -12,18 +12,21 @@ use cercle_core::dues::PlanInput;
 use cercle_core::membership::{self, MembershipInput, PaymentInput};
 use cercle_core::policy::Actor;
 use cercle_core::register::OrganisationInput;
+use cercle_core::site::Section;
 use cercle_core::store::{NewAccount, Store, StoreError, Verification};
 use cercle_core::time::Timestamp;
 
 use crate::config::Config;
 
+mod site;
+
 /// The password of every demo account, printed with the log-ins.
 pub const DEMO_PASSWORD: &str = "demo-cercle-2026";
 
-const ADMIN: (&str, &str) = ("Camille Le Goff", "admin@demo.cercle.test");
+pub(crate) const ADMIN: (&str, &str) = ("Camille Le Goff", "admin@demo.cercle.test");
 
 /// Members after seed 002's roles: pilots, a facilitator, members.
-const MEMBERS: [(&str, &str, Language); 5] = [
+pub(crate) const MEMBERS: [(&str, &str, Language); 5] = [
     ("Rozenn Le Bihan", "rozenn@demo.cercle.test", Language::Fr),
     ("Yann Carré", "yann@demo.cercle.test", Language::Fr),
     ("Maëlle Durand", "maelle@demo.cercle.test", Language::Fr),
@@ -86,9 +89,13 @@ pub async fn populate(store: &dyn Store, base_url: &str) -> anyhow::Result<Vec<D
     if store.communities().await?.is_empty() {
         communities(store, base_url, now).await?;
     }
+    if store.site_entries(Section::Cards).await?.is_empty() {
+        site::populate(store, now).await?;
+    }
     logins[1].role = "bureau member";
     logins[2].role = "treasurer";
     logins[3].role = "member, representative of Acme (dues unpaid)";
+    logins[4].role = "moderator, reviews the adopters who ask to be listed";
     logins.push(DemoLogin {
         email: "lea@demo.cercle.test",
         role: "applicant waiting for the bureau",
@@ -522,13 +529,16 @@ async fn joining_demo(ctx: Context<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn account(store: &dyn Store, email: &str) -> anyhow::Result<cercle_core::account::Account> {
+pub(crate) async fn account(
+    store: &dyn Store,
+    email: &str,
+) -> anyhow::Result<cercle_core::account::Account> {
     Ok(store
         .account_by_email(&EmailAddress::parse(email).map_err(anyhow::Error::msg)?)
         .await?)
 }
 
-fn refused(error: FlowError) -> anyhow::Error {
+pub(crate) fn refused(error: FlowError) -> anyhow::Error {
     anyhow::anyhow!("the demo data was refused: {error:?}")
 }
 

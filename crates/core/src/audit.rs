@@ -68,6 +68,16 @@ pub enum AuditAction {
     NotificationSettingsSaved,
     WebhookSet,
     WebhookRemoved,
+    SiteSettingsSaved,
+    SiteLogoChanged,
+    SiteEntryCreated,
+    SiteEntryUpdated,
+    SiteEntryDeleted,
+    AdopterSubmitted,
+    AdopterApproved,
+    AdopterRefused,
+    AdopterRemoved,
+    OrganisationShowcaseChanged,
 }
 
 impl AuditAction {
@@ -124,6 +134,16 @@ impl AuditAction {
             Self::NotificationSettingsSaved => "account.notification_settings",
             Self::WebhookSet => "community.webhook_set",
             Self::WebhookRemoved => "community.webhook_removed",
+            Self::SiteSettingsSaved => "site.settings_saved",
+            Self::SiteLogoChanged => "site.logo_changed",
+            Self::SiteEntryCreated => "site.entry_created",
+            Self::SiteEntryUpdated => "site.entry_updated",
+            Self::SiteEntryDeleted => "site.entry_deleted",
+            Self::AdopterSubmitted => "adopter.submitted",
+            Self::AdopterApproved => "adopter.approved",
+            Self::AdopterRefused => "adopter.refused",
+            Self::AdopterRemoved => "adopter.removed",
+            Self::OrganisationShowcaseChanged => "organisation.showcase_changed",
         }
     }
 }

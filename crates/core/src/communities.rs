@@ -44,6 +44,39 @@ pub async fn directory(store: &dyn Store, actor: Actor<'_>) -> Result<Vec<Commun
         .collect())
 }
 
+/// The communities of `list` the actor could join now: not in them nor
+/// excluded from them, let in by their access policy (anything but
+/// invitation) and meeting their eligibility rules. A visitor could join,
+/// once signed up, those without rules.
+pub async fn open_to(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    list: Vec<Community>,
+) -> Result<Vec<Community>, FlowError> {
+    let candidates = list
+        .into_iter()
+        .filter(|c| c.fields.access != AccessPolicy::Invitation);
+    let Some(account) = actor.account() else {
+        return Ok(candidates
+            .filter(|c| !c.fields.eligibility.has_rules())
+            .collect());
+    };
+    let mine = my_communities(store, actor).await?;
+    let facts = eligibility_facts(store, account).await?;
+    let mut open = Vec::new();
+    for community in candidates.filter(|c| !mine.contains(&c.id)) {
+        let rules = &community.fields.eligibility;
+        if check_eligibility(rules, &facts, account.language).is_err() {
+            continue;
+        }
+        let exclusions = store.community_exclusions(community.id).await?;
+        if !exclusions.iter().any(|e| e.account == account.id) {
+            open.push(community);
+        }
+    }
+    Ok(open)
+}
+
 async fn my_communities(
     store: &dyn Store,
     actor: Actor<'_>,

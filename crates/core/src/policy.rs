@@ -108,6 +108,22 @@ pub enum Action {
     InviteToCommunity {
         reviewer: bool,
     },
+    /// Editing the public site's texts, cards, lists and logo.
+    ManageSite,
+    /// Asking to be listed among the adopters: open to visitors.
+    SubmitAdopter,
+    /// The adopters' moderation queue, and approving or refusing in it.
+    ModerateAdopters,
+    /// An uploaded image: `public` when the site shows it (the logo, an
+    /// approved adopter's); a submission's waits for the moderators.
+    ViewSiteImage {
+        public: bool,
+    },
+    /// Showing a member organisation among the adopters, or no longer:
+    /// `representative` when the actor represents it.
+    ShowOrganisation {
+        representative: bool,
+    },
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -130,6 +146,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
                 visibility: crate::community::Visibility::Public,
                 ..
             } => Ok(()),
+            Action::SubmitAdopter | Action::ViewSiteImage { public: true } => Ok(()),
             Action::ReadOwnAccount
             | Action::ChangeOwnAccount
             | Action::ManageApiTokens
@@ -185,6 +202,13 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::ManageCommunityContent { manager } => writes(manager || admin),
         Action::VouchForRequest { member } => writes(member),
         Action::InviteToCommunity { reviewer } => writes(reviewer || admin),
+        Action::ManageSite => writes(admin),
+        Action::SubmitAdopter => Ok(()),
+        Action::ModerateAdopters => writes(admin || account.has_role(Role::Moderator)),
+        Action::ViewSiteImage { public } => {
+            hidden_unless(public || admin || account.has_role(Role::Moderator))
+        }
+        Action::ShowOrganisation { representative } => writes(representative || bureau),
     }
 }
 
@@ -327,5 +351,63 @@ mod tests {
         let read_only = Actor::Token(&treasurer, ApiTokenScope::Read);
         assert_eq!(check(read_only, Action::RecordPayment), Err(Forbidden));
         assert_eq!(check(read_only, Action::ViewRegister), Ok(()));
+    }
+
+    #[test]
+    fn the_public_site_by_role() {
+        use Denial::*;
+        let member = account(vec![]);
+        let moderator = account(vec![Role::Moderator]);
+        let bureau = account(vec![Role::BureauMember]);
+        let admin = account(vec![Role::Administrator]);
+        let cases: [(Action, [Result<(), Denial>; 5]); 7] = [
+            // anonymous, member, moderator, bureau, administrator
+            (
+                Action::ManageSite,
+                [Err(Hidden), Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::SubmitAdopter,
+                [Ok(()), Ok(()), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ModerateAdopters,
+                [Err(Hidden), Err(Hidden), Ok(()), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::ViewSiteImage { public: true },
+                [Ok(()), Ok(()), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ViewSiteImage { public: false },
+                [Err(Hidden), Err(Hidden), Ok(()), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::ShowOrganisation {
+                    representative: true,
+                },
+                [Err(Hidden), Ok(()), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ShowOrganisation {
+                    representative: false,
+                },
+                [Err(Hidden), Err(Hidden), Err(Hidden), Ok(()), Ok(())],
+            ),
+        ];
+        for (action, expected) in cases {
+            let actors = [
+                Actor::Anonymous,
+                Actor::Session(&member),
+                Actor::Session(&moderator),
+                Actor::Session(&bureau),
+                Actor::Session(&admin),
+            ];
+            for (actor, expected) in actors.into_iter().zip(expected) {
+                assert_eq!(check(actor, action), expected, "{actor:?} {action:?}");
+            }
+        }
+        let read_only = Actor::Token(&admin, ApiTokenScope::Read);
+        assert_eq!(check(read_only, Action::ManageSite), Err(Forbidden));
     }
 }

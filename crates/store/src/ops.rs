@@ -34,6 +34,7 @@ pub(crate) mod import;
 pub(crate) mod joining;
 pub(crate) mod notification;
 pub(crate) mod register;
+pub(crate) mod site;
 
 /// How stale an API token's `last_used_at` may get before a use records it,
 /// so that a busy token does not cost a write per request.

@@ -23,14 +23,19 @@ use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
 use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
+use cercle_core::site::{
+    Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
+};
 use cercle_core::store::{
-    ApplicationDecision, CommunitySave, Contributor, Departure, ExcludedPerson, Exclusion,
-    ExportedMember, ImportFailure, ImportReport, InstanceSetup, InterviewRecord, InvitationUse,
-    JoinDecision, MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
-    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
-    NewPeriod, NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
+    AdopterDecision, AdopterSubmission, ApplicationDecision, CommunitySave, Contributor, Departure,
+    EntryDeletion, EntrySave, ExcludedPerson, Exclusion, ExportedMember, ImportFailure,
+    ImportReport, InstanceSetup, InterviewRecord, InvitationUse, JoinDecision, LogoChange,
+    MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
+    NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod,
+    NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
     PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
-    RolesChange, StatusChange, Store, StoreError, StoreResult, Vouch, VouchOutcome, WebhookSave,
+    RolesChange, ShowcaseChange, SiteSettingsSave, StatusChange, Store, StoreError, StoreResult,
+    StoredImage, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -794,6 +799,58 @@ impl Store for PostgresStore {
         in_transaction!(self, |db| ops::joining::use_invitation(db, taken))
     }
 
+    async fn site_settings(&self) -> StoreResult<SiteSettings> {
+        ops::site::site_settings(&Postgres(&self.client().await?)).await
+    }
+
+    async fn save_site_settings(&self, save: &SiteSettingsSave) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::site::save_site_settings(db, save))
+    }
+
+    async fn set_site_logo(&self, change: &LogoChange) -> StoreResult<ImageId> {
+        in_transaction!(self, |db| ops::site::set_site_logo(db, change))
+    }
+
+    async fn site_entries(&self, section: Section) -> StoreResult<Vec<Entry>> {
+        ops::site::site_entries(&Postgres(&self.client().await?), section).await
+    }
+
+    async fn create_site_entry(&self, save: &EntrySave) -> StoreResult<EntryId> {
+        in_transaction!(self, |db| ops::site::create_site_entry(db, save))
+    }
+
+    async fn update_site_entry(&self, id: EntryId, save: &EntrySave) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::site::update_site_entry(db, (id, save)))
+    }
+
+    async fn delete_site_entry(&self, deletion: &EntryDeletion) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::site::delete_site_entry(db, deletion))
+    }
+
+    async fn site_image(&self, id: ImageId) -> StoreResult<StoredImage> {
+        ops::site::site_image(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn submit_adopter(&self, submission: &AdopterSubmission) -> StoreResult<AdopterId> {
+        in_transaction!(self, |db| ops::site::submit_adopter(db, submission))
+    }
+
+    async fn adopters(&self, status: AdopterStatus) -> StoreResult<Vec<Adopter>> {
+        ops::site::adopters(&Postgres(&self.client().await?), status).await
+    }
+
+    async fn decide_adopter(&self, decision: &AdopterDecision) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::site::decide_adopter(db, decision))
+    }
+
+    async fn set_organisation_shown(&self, change: &ShowcaseChange) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::site::set_organisation_shown(db, change))
+    }
+
+    async fn shown_organisations(&self) -> StoreResult<Vec<Organisation>> {
+        ops::site::shown_organisations(&Postgres(&self.client().await?)).await
+    }
+
     async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {
         in_transaction!(self, |db| ops::import::import_members(db, import))
     }
@@ -921,13 +978,14 @@ fn bindings<'a>(params: &'a [Param<'_>]) -> Vec<&'a (dyn ToSql + Sync)> {
                 Param::OptionalInt(value) => value,
                 Param::Text(value) => value,
                 Param::OptionalText(value) => value,
+                Param::Bytes(value) => value,
             }
         })
         .collect()
 }
 
-/// Copies a row out; the schema only has BIGINT and TEXT columns, and the
-/// INTEGER of a literal such as `SELECT 1`.
+/// Copies a row out; the schema only has BIGINT, TEXT and BYTEA columns, and
+/// the INTEGER of a literal such as `SELECT 1`.
 fn row(row: &tokio_postgres::Row) -> StoreResult<Row> {
     let values = row
         .columns()
@@ -939,6 +997,7 @@ fn row(row: &tokio_postgres::Row) -> StoreResult<Row> {
                 Type::INT4 => row
                     .try_get::<_, Option<i32>>(index)?
                     .map(|value| Value::Int(value.into())),
+                Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(index)?.map(Value::Bytes),
                 _ => row.try_get::<_, Option<String>>(index)?.map(Value::Text),
             };
             Ok(value.unwrap_or(Value::Null))

@@ -19,14 +19,15 @@ pub(crate) trait Sql {
     async fn query(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<Vec<Row>>;
 }
 
-/// A value bound to a placeholder: every column is a 64-bit integer or text,
-/// and may be NULL.
+/// A value bound to a placeholder: every column is a 64-bit integer, text
+/// or, for uploaded files, bytes, and may be NULL.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Param<'a> {
     Int(i64),
     OptionalInt(Option<i64>),
     Text(&'a str),
     OptionalText(Option<&'a str>),
+    Bytes(&'a [u8]),
 }
 
 impl From<i64> for Param<'_> {
@@ -53,12 +54,19 @@ impl<'a> From<Option<&'a str>> for Param<'a> {
     }
 }
 
+impl<'a> From<&'a [u8]> for Param<'a> {
+    fn from(value: &'a [u8]) -> Self {
+        Self::Bytes(value)
+    }
+}
+
 /// A value read from a column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Value {
     Null,
     Int(i64),
     Text(String),
+    Bytes(Vec<u8>),
 }
 
 /// A result row, copied out of the backend's own row type.
@@ -89,6 +97,13 @@ impl Row {
             Some(Value::Text(value)) => Ok(Some(value.clone())),
             Some(Value::Null) => Ok(None),
             _ => Err(unexpected(column, "text or NULL")),
+        }
+    }
+
+    pub(crate) fn bytes(&self, column: usize) -> StoreResult<Vec<u8>> {
+        match self.0.get(column) {
+            Some(Value::Bytes(value)) => Ok(value.clone()),
+            _ => Err(unexpected(column, "bytes")),
         }
     }
 }

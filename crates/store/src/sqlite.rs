@@ -34,14 +34,19 @@ use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
 use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
+use cercle_core::site::{
+    Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
+};
 use cercle_core::store::{
-    ApplicationDecision, CommunitySave, Contributor, Departure, ExcludedPerson, Exclusion,
-    ExportedMember, ImportFailure, ImportReport, InstanceSetup, InterviewRecord, InvitationUse,
-    JoinDecision, MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
-    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
-    NewPeriod, NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
+    AdopterDecision, AdopterSubmission, ApplicationDecision, CommunitySave, Contributor, Departure,
+    EntryDeletion, EntrySave, ExcludedPerson, Exclusion, ExportedMember, ImportFailure,
+    ImportReport, InstanceSetup, InterviewRecord, InvitationUse, JoinDecision, LogoChange,
+    MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
+    NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod,
+    NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
     PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
-    RolesChange, StatusChange, Store, StoreError, StoreResult, Vouch, VouchOutcome, WebhookSave,
+    RolesChange, ShowcaseChange, SiteSettingsSave, StatusChange, Store, StoreError, StoreResult,
+    StoredImage, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -936,6 +941,79 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn site_settings(&self) -> StoreResult<SiteSettings> {
+        self.read_inline(|db| ready(ops::site::site_settings(db)))
+            .await
+    }
+
+    async fn save_site_settings(&self, save: &SiteSettingsSave) -> StoreResult<()> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::site::save_site_settings(db, &save)))
+            .await
+    }
+
+    async fn set_site_logo(&self, change: &LogoChange) -> StoreResult<ImageId> {
+        let change = change.clone();
+        self.write(move |db| ready(ops::site::set_site_logo(db, &change)))
+            .await
+    }
+
+    async fn site_entries(&self, section: Section) -> StoreResult<Vec<Entry>> {
+        self.read(move |db| ready(ops::site::site_entries(db, section)))
+            .await
+    }
+
+    async fn create_site_entry(&self, save: &EntrySave) -> StoreResult<EntryId> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::site::create_site_entry(db, &save)))
+            .await
+    }
+
+    async fn update_site_entry(&self, id: EntryId, save: &EntrySave) -> StoreResult<()> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::site::update_site_entry(db, (id, &save))))
+            .await
+    }
+
+    async fn delete_site_entry(&self, deletion: &EntryDeletion) -> StoreResult<()> {
+        let deletion = *deletion;
+        self.write(move |db| ready(ops::site::delete_site_entry(db, &deletion)))
+            .await
+    }
+
+    async fn site_image(&self, id: ImageId) -> StoreResult<StoredImage> {
+        self.read(move |db| ready(ops::site::site_image(db, id)))
+            .await
+    }
+
+    async fn submit_adopter(&self, submission: &AdopterSubmission) -> StoreResult<AdopterId> {
+        let submission = submission.clone();
+        self.write(move |db| ready(ops::site::submit_adopter(db, &submission)))
+            .await
+    }
+
+    async fn adopters(&self, status: AdopterStatus) -> StoreResult<Vec<Adopter>> {
+        self.read(move |db| ready(ops::site::adopters(db, status)))
+            .await
+    }
+
+    async fn decide_adopter(&self, decision: &AdopterDecision) -> StoreResult<()> {
+        let decision = *decision;
+        self.write(move |db| ready(ops::site::decide_adopter(db, &decision)))
+            .await
+    }
+
+    async fn set_organisation_shown(&self, change: &ShowcaseChange) -> StoreResult<()> {
+        let change = *change;
+        self.write(move |db| ready(ops::site::set_organisation_shown(db, &change)))
+            .await
+    }
+
+    async fn shown_organisations(&self) -> StoreResult<Vec<Organisation>> {
+        self.read(|db| ready(ops::site::shown_organisations(db)))
+            .await
+    }
+
     async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {
         let import = import.clone();
         self.write(move |db| ready(ops::import::import_members(db, &import)))
@@ -1094,6 +1172,7 @@ fn bind(statement: &mut rusqlite::Statement<'_>, params: &[Param<'_>]) -> rusqli
             Param::OptionalInt(value) => statement.raw_bind_parameter(index, value)?,
             Param::Text(value) => statement.raw_bind_parameter(index, value)?,
             Param::OptionalText(value) => statement.raw_bind_parameter(index, value)?,
+            Param::Bytes(value) => statement.raw_bind_parameter(index, value)?,
         }
     }
     Ok(())
@@ -1106,6 +1185,7 @@ fn value(column: ValueRef<'_>) -> rusqlite::Result<Value> {
         ValueRef::Text(bytes) => String::from_utf8(bytes.to_vec())
             .map(Value::Text)
             .map_err(|error| rusqlite::Error::Utf8Error(0, error.utf8_error())),
+        ValueRef::Blob(bytes) => Ok(Value::Bytes(bytes.to_vec())),
         other => Err(rusqlite::Error::InvalidColumnType(
             0,
             String::new(),

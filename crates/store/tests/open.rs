@@ -25,7 +25,8 @@ async fn migrates_an_empty_file_once() {
             "V5__exclusions",
             "V6__charters",
             "V7__joining",
-            "V8__notifications"
+            "V8__notifications",
+            "V9__public_site"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());

@@ -50,6 +50,17 @@ pub fn community_routes() -> Vec<(&'static str, &'static str)> {
     .concat()
 }
 
+/// The public site's routes as (method, path), from the declarations that
+/// build their routers: a test walks them to check who may use each.
+pub fn site_routes() -> Vec<(&'static str, &'static str)> {
+    [
+        routes::site::ROUTES,
+        routes::site_admin::ROUTES,
+        routes::site_uploads::ROUTES,
+    ]
+    .concat()
+}
+
 /// The whole application, ready to serve.
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
@@ -67,6 +78,13 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::joining::router())
         .merge(routes::community_webhook::router())
         .merge(routes::notifications::router())
+        .merge(routes::site::router())
+        .merge(routes::site_admin::router())
+        // Only the forms that carry a file accept bodies beyond BODY_LIMIT.
+        .merge(
+            routes::site_uploads::router()
+                .layer(DefaultBodyLimit::max(routes::site_uploads::UPLOAD_BODY_LIMIT)),
+        )
         .merge(routes::api::router())
         .merge(routes::assets::router())
         .merge(routes::health::router())

@@ -1,4 +1,5 @@
-//! Per-address attempt counters for log-in, sign-up and password reset.
+//! Per-address attempt counters for log-in, sign-up, password reset and the
+//! public site's "ask to be listed".
 //!
 //! Kept in this process's memory: behind several instances each counts on
 //! its own, which still bounds guessing to a small multiple of the quota.
@@ -16,6 +17,9 @@ pub enum Bucket {
     LogIn,
     SignUp,
     PasswordReset,
+    /// Asking to be listed among the adopters: a form anyone may send, with
+    /// a file, counted apart from sign-ups but on the same quota.
+    Listing,
 }
 
 pub struct RateLimiter {
@@ -77,7 +81,7 @@ impl RateLimiter {
     fn quota(&self, bucket: Bucket) -> Quota {
         match bucket {
             Bucket::LogIn => self.limits.log_in,
-            Bucket::SignUp => self.limits.sign_up,
+            Bucket::SignUp | Bucket::Listing => self.limits.sign_up,
             Bucket::PasswordReset => self.limits.password_reset,
         }
     }

@@ -82,7 +82,11 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     if matches!(path, "/healthz" | "/readyz" | "/metrics") || path.starts_with("/assets/") {
         return next.run(request).await;
     }
-    let page = request.method() == Method::GET && !path.starts_with("/api/");
+    // Uploaded images need the viewer (a moderator sees a logo waiting for
+    // review) but show no header with a notification count.
+    let page = request.method() == Method::GET
+        && !path.starts_with("/api/")
+        && !path.starts_with("/images/");
     match identify(&state, request.headers(), page).await {
         Ok(viewer) => {
             request.extensions_mut().insert(viewer.clone());

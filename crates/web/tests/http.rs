@@ -15,6 +15,8 @@ mod matrix;
 mod notifications;
 #[path = "http/register.rs"]
 mod register;
+#[path = "http/site.rs"]
+mod site;
 
 use std::time::Duration;
 

@@ -259,7 +259,7 @@ pub(crate) async fn update_organisation(
     .await
 }
 
-const ORGANISATION_COLUMNS: &str = "SELECT id, name, category, website, logo_url, description, size, created_at FROM organisations";
+pub(super) const ORGANISATION_COLUMNS: &str = "SELECT id, name, category, website, logo_url, description, size, created_at FROM organisations";
 
 pub(crate) async fn organisation(db: &impl Sql, id: OrganisationId) -> StoreResult<Organisation> {
     let row = one(
@@ -372,7 +372,7 @@ pub(crate) async fn unaffiliate(db: &impl Sql, end: Unaffiliation) -> StoreResul
     .await
 }
 
-fn read_organisation(row: &Row) -> StoreResult<Organisation> {
+pub(super) fn read_organisation(row: &Row) -> StoreResult<Organisation> {
     let address = |column, field| {
         row.optional_text(column)?
             .map(|address| decode("organisations address", WebAddress::parse(field, &address)))

@@ -71,6 +71,11 @@ struct DirectoryQuery {
     q: String,
     #[serde(default)]
     kind: String,
+    #[serde(default)]
+    theme: String,
+    /// A checkbox: only the communities the viewer could join now.
+    #[serde(default)]
+    open: Option<String>,
 }
 
 #[derive(Template)]
@@ -81,6 +86,10 @@ struct DirectoryPage {
     q: String,
     kind: String,
     kinds: Vec<(&'static str, String)>,
+    theme: String,
+    /// The themes of the communities the viewer may see.
+    themes: Vec<String>,
+    open: bool,
     form: Option<CommunityForm>,
     errors: FieldErrors,
 }
@@ -148,10 +157,22 @@ async fn directory_page(
 ) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
     let needle = query.q.trim().to_lowercase();
-    let communities = communities::directory(&*state.store, viewer.actor()).await?;
+    let mut communities = communities::directory(&*state.store, viewer.actor()).await?;
+    let mut themes: Vec<String> = communities
+        .iter()
+        .map(|c| c.fields.theme.clone())
+        .filter(|theme| !theme.is_empty())
+        .collect();
+    themes.sort_by_key(|theme| theme.to_lowercase());
+    themes.dedup_by(|a, b| a.to_lowercase() == b.to_lowercase());
+    if query.open.is_some() {
+        communities = communities::open_to(&*state.store, viewer.actor(), communities).await?;
+    }
+    let theme = query.theme.trim().to_lowercase();
     let cards = communities
         .iter()
         .filter(|c| query.kind.is_empty() || c.fields.kind.as_str() == query.kind)
+        .filter(|c| theme.is_empty() || c.fields.theme.to_lowercase() == theme)
         .filter(|c| {
             needle.is_empty()
                 || [&c.fields.name, &c.fields.theme, &c.fields.description]
@@ -163,6 +184,9 @@ async fn directory_page(
     let page = DirectoryPage {
         l: Layout::new(state, viewer, "communities-title", "/communities"),
         cards,
+        theme: query.theme.trim().to_owned(),
+        themes,
+        open: query.open.is_some(),
         q: query.q,
         kind: query.kind,
         kinds: kinds(t),

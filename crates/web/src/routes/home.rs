@@ -1,4 +1,7 @@
 //! The home page and the language switcher.
+//!
+//! The home page shows everyone the public site's home content
+//! ([`crate::routes::site::PublicHome`]).
 
 use askama::Template;
 use axum::Router;
@@ -11,6 +14,7 @@ use cercle_core::association::Language;
 use crate::error::WebError;
 use crate::extract::Form;
 use crate::middleware::{local_path, see_other};
+use crate::routes::site::PublicHome;
 use crate::state::AppState;
 use crate::templates::{Layout, render};
 use crate::viewer::{LANGUAGE_COOKIE, Viewer, set_cookie};
@@ -25,10 +29,12 @@ pub fn router() -> Router<AppState> {
 #[template(path = "home.html")]
 struct Home {
     l: Layout,
+    public: PublicHome,
 }
 
 async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     render(&Home {
+        public: PublicHome::load(&state, &viewer).await?,
         l: Layout::new(&state, &viewer, "home-title", "/"),
     })
 }

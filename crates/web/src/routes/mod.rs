@@ -33,6 +33,9 @@ pub mod notifications;
 pub mod organisations;
 pub mod register;
 pub mod setup;
+pub mod site;
+pub mod site_admin;
+pub mod site_uploads;
 
 use askama::Template;
 use axum::response::Response;
