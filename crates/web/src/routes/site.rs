@@ -53,6 +53,8 @@ pub struct EntryView {
     pub link: String,
     /// A highlight's day, or a member's term, in words.
     pub when: String,
+    /// The day as `YYYY-MM-DD`, for a `<time datetime>`.
+    pub day: String,
 }
 
 impl EntryView {
@@ -95,6 +97,7 @@ impl EntryView {
                 .map(|l| l.as_str().to_owned())
                 .unwrap_or_default(),
             when,
+            day: f.starts_on.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 }
