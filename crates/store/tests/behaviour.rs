@@ -3719,6 +3719,7 @@ fn email_job(key: &str) -> NewJob {
             to: email("someone@asso.fr"),
             subject: format!("about {key}"),
             text: "Bonjour".to_owned(),
+            list_unsubscribe: None,
         }),
         run_at: NOW,
     }

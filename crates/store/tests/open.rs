@@ -128,6 +128,7 @@ fn welcome_job() -> cercle_core::job::NewJob {
             to: cercle_core::account::EmailAddress::parse("someone@asso.fr").unwrap(),
             subject: "Bienvenue".to_owned(),
             text: "Bonjour".to_owned(),
+            list_unsubscribe: None,
         }),
         run_at: cercle_core::time::Timestamp(0),
     }
