@@ -68,6 +68,12 @@ pub enum AuditAction {
     NotificationSettingsSaved,
     WebhookSet,
     WebhookRemoved,
+    MailingListCreated,
+    NewsletterConfirmed,
+    NewsletterUnsubscribed,
+    NewsletterIssueSent,
+    SecurityReportReceived,
+    SecurityReportStateChanged,
 }
 
 impl AuditAction {
@@ -124,6 +130,12 @@ impl AuditAction {
             Self::NotificationSettingsSaved => "account.notification_settings",
             Self::WebhookSet => "community.webhook_set",
             Self::WebhookRemoved => "community.webhook_removed",
+            Self::MailingListCreated => "mailing_list.created",
+            Self::NewsletterConfirmed => "newsletter.confirmed",
+            Self::NewsletterUnsubscribed => "newsletter.unsubscribed",
+            Self::NewsletterIssueSent => "newsletter.issue_sent",
+            Self::SecurityReportReceived => "security_report.received",
+            Self::SecurityReportStateChanged => "security_report.state_changed",
         }
     }
 }

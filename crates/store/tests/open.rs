@@ -25,7 +25,9 @@ async fn migrates_an_empty_file_once() {
             "V5__exclusions",
             "V6__charters",
             "V7__joining",
-            "V8__notifications"
+            "V8__notifications",
+            "V9__adopters_and_governance",
+            "V10__newsletter_and_reports"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());
