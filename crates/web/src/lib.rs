@@ -50,6 +50,18 @@ pub fn community_routes() -> Vec<(&'static str, &'static str)> {
     .concat()
 }
 
+/// The routes of the member's home, the newsletter and the security inbox as
+/// (method, path), from the declaration that builds their router: the HTTP
+/// suite walks them as every kind of visitor.
+pub fn outreach_routes() -> Vec<(&'static str, &'static str)> {
+    [
+        routes::member_home::ROUTES,
+        routes::newsletter::ROUTES,
+        routes::security::ROUTES,
+    ]
+    .concat()
+}
+
 /// The whole application, ready to serve.
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
@@ -67,6 +79,9 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::joining::router())
         .merge(routes::community_webhook::router())
         .merge(routes::notifications::router())
+        .merge(routes::member_home::router())
+        .merge(routes::newsletter::router())
+        .merge(routes::security::router())
         .merge(routes::api::router())
         .merge(routes::assets::router())
         .merge(routes::health::router())

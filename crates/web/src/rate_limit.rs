@@ -1,4 +1,5 @@
-//! Per-address attempt counters for log-in, sign-up and password reset.
+//! Per-address attempt counters for log-in, sign-up, password reset, and the
+//! public forms that send an email: the newsletter and security reports.
 //!
 //! Kept in this process's memory: behind several instances each counts on
 //! its own, which still bounds guessing to a small multiple of the quota.
@@ -16,6 +17,9 @@ pub enum Bucket {
     LogIn,
     SignUp,
     PasswordReset,
+    /// Counted apart from sign-up, under the same quota.
+    Newsletter,
+    SecurityReport,
 }
 
 pub struct RateLimiter {
@@ -79,6 +83,7 @@ impl RateLimiter {
             Bucket::LogIn => self.limits.log_in,
             Bucket::SignUp => self.limits.sign_up,
             Bucket::PasswordReset => self.limits.password_reset,
+            Bucket::Newsletter | Bucket::SecurityReport => self.limits.sign_up,
         }
     }
 }
@@ -110,5 +115,12 @@ mod tests {
         }
         assert!(limiter.check(Bucket::LogIn, b).is_ok());
         assert!(limiter.check(Bucket::SignUp, a).is_ok());
+        assert!(limiter.check(Bucket::Newsletter, a).is_ok());
+        assert!(limiter.check(Bucket::Newsletter, a).is_ok());
+        assert!(
+            limiter.check(Bucket::Newsletter, a).is_err(),
+            "the newsletter has the sign-up quota"
+        );
+        assert!(limiter.check(Bucket::SecurityReport, a).is_ok());
     }
 }

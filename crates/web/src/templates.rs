@@ -41,6 +41,8 @@ pub struct Layout {
     pub is_staff: bool,
     /// Sees the bureau's sessions.
     pub is_bureau: bool,
+    /// Reads the private security inbox.
+    pub security_inbox: bool,
     /// Before setup there is nowhere to go but the setup page.
     pub set_up: bool,
     /// The current path, where the language switcher returns.
@@ -78,6 +80,11 @@ impl Layout {
             is_bureau: cercle_core::policy::check(
                 viewer.actor(),
                 cercle_core::policy::Action::ExamineApplications,
+            )
+            .is_ok(),
+            security_inbox: cercle_core::policy::check(
+                viewer.actor(),
+                cercle_core::policy::Action::ReadSecurityReports,
             )
             .is_ok(),
             is_staff: cercle_core::policy::check(

@@ -29,9 +29,12 @@ pub mod dues;
 pub mod health;
 pub mod home;
 pub mod joining;
+pub mod member_home;
+pub mod newsletter;
 pub mod notifications;
 pub mod organisations;
 pub mod register;
+pub mod security;
 pub mod setup;
 
 use askama::Template;
