@@ -145,12 +145,13 @@ test('an admin sets up the instance, and a member signs up, confirms and logs in
     await screenshot(page, 'login-error');
   });
 
-  await step('log in, see the account, log out', async () => {
+  await step('log in to the home, see the account, log out', async () => {
     await page.getByLabel('Adresse e-mail').fill(MEMBER.email);
     await page.getByLabel('Mot de passe').fill(MEMBER.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
 
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${server.url}/home`);
+    assert.equal(await heading(), 'Mon espace', 'log-in lands on the member\'s home');
     await page.getByText(`Bon retour parmi nous, ${MEMBER.name}.`).waitFor();
 
     await page.getByRole('navigation').getByRole('link', { name: `Mon compte (${MEMBER.name})` }).click();

@@ -38,6 +38,8 @@ const VISITS = [
       ['who-uses-it', '/who-uses-it'],
       ['who-develops', '/who-develops'],
       ['help', '/help'],
+      ['newsletter', '/newsletter'],
+      ['security-report', '/security'],
       ['login', '/login'],
       ['signup', '/signup'],
       ['forgot', '/password/forgot'],
@@ -47,7 +49,8 @@ const VISITS = [
   {
     who: 'priya@demo.cercle.test',
     pages: [
-      ['member-home', '/'],
+      ['public-home-signed-in', '/'],
+      ['member-home', '/home'],
       ['account', '/account'],
       ['account-notifications', '/account/notifications'],
       ['notifications', '/notifications'],
@@ -70,6 +73,7 @@ const VISITS = [
       ['memberships', '/memberships'],
       ['membership', { from: '/memberships', find: /^\/memberships\/\d+$/ }],
       ['community-cooptation-member', '/c/mentors'],
+      ['reviewer-home', '/home'],
     ],
   },
   {
@@ -89,6 +93,8 @@ const VISITS = [
       ['site-texts', '/admin/site'],
       ['site-cards', '/admin/site/cards'],
       ['site-bodies', '/admin/site/bodies'],
+      ['newsletter-admin', '/admin/newsletter'],
+      ['security-inbox', '/security/reports'],
       ['audit', '/admin/audit'],
     ],
   },

@@ -10,6 +10,7 @@ use cercle_core::community::CommunityInput;
 use cercle_core::date::Date;
 use cercle_core::dues::PlanInput;
 use cercle_core::membership::{self, MembershipInput, PaymentInput};
+use cercle_core::newsletter::{self, MailingListInput};
 use cercle_core::policy::Actor;
 use cercle_core::register::OrganisationInput;
 use cercle_core::site::Section;
@@ -92,10 +93,15 @@ pub async fn populate(store: &dyn Store, base_url: &str) -> anyhow::Result<Vec<D
     if store.site_entries(Section::Cards).await?.is_empty() {
         site::populate(store, now).await?;
     }
+    let lists = store.mailing_lists().await?;
+    if !lists.iter().any(|list| list.slug.as_str() == "developers") {
+        reaching_out(store, now).await?;
+    }
     logins[1].role = "bureau member";
     logins[2].role = "treasurer";
     logins[3].role = "member, representative of Acme (dues unpaid)";
     logins[4].role = "moderator, reviews the adopters who ask to be listed";
+    logins[5].role = "member, security contact";
     logins.push(DemoLogin {
         email: "lea@demo.cercle.test",
         role: "applicant waiting for the bureau",
@@ -526,6 +532,32 @@ async fn joining_demo(ctx: Context<'_>) -> anyhow::Result<()> {
             .await
             .map_err(refused)?;
     }
+    Ok(())
+}
+
+/// Seed 001's second mailing list, the developers' beside the general one,
+/// and a security contact who receives the private reports.
+async fn reaching_out(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
+    let admin = account(store, ADMIN.1).await?;
+    let actor = Actor::Session(&admin);
+    let developers = MailingListInput {
+        slug: "developers".to_owned(),
+        name: "Liste des développeurs".to_owned(),
+        description: "Le code, les versions et l'administration des serveurs".to_owned(),
+    };
+    newsletter::create_list(store, actor, &developers, now)
+        .await
+        .map_err(refused)?;
+    let tomas = account(store, MEMBERS[4].1).await?;
+    membership::set_roles(
+        store,
+        actor,
+        tomas.id,
+        &["security_contact".to_owned()],
+        now,
+    )
+    .await
+    .map_err(refused)?;
     Ok(())
 }
 

@@ -78,6 +78,12 @@ pub enum AuditAction {
     AdopterRefused,
     AdopterRemoved,
     OrganisationShowcaseChanged,
+    MailingListCreated,
+    NewsletterConfirmed,
+    NewsletterUnsubscribed,
+    NewsletterIssueSent,
+    SecurityReportReceived,
+    SecurityReportStateChanged,
 }
 
 impl AuditAction {
@@ -144,6 +150,12 @@ impl AuditAction {
             Self::AdopterRefused => "adopter.refused",
             Self::AdopterRemoved => "adopter.removed",
             Self::OrganisationShowcaseChanged => "organisation.showcase_changed",
+            Self::MailingListCreated => "mailing_list.created",
+            Self::NewsletterConfirmed => "newsletter.confirmed",
+            Self::NewsletterUnsubscribed => "newsletter.unsubscribed",
+            Self::NewsletterIssueSent => "newsletter.issue_sent",
+            Self::SecurityReportReceived => "security_report.received",
+            Self::SecurityReportStateChanged => "security_report.state_changed",
         }
     }
 }

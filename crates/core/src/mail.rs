@@ -16,6 +16,13 @@ pub struct OutgoingEmail {
     pub to: EmailAddress,
     pub subject: String,
     pub text: String,
+    /// The one-click unsubscribe address of an email sent to a mailing list:
+    /// the mailers write it as `List-Unsubscribe`, with
+    /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058), so
+    /// that mail clients offer their own unsubscribe button. Absent from
+    /// the payloads of every other email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_unsubscribe: Option<String>,
 }
 
 /// Delivers an email. Implementations: SMTP, and an outbox folder of `.eml`
@@ -49,7 +56,9 @@ pub struct InvitationEmail<'a> {
 }
 
 impl Sender<'_> {
-    fn compose(
+    /// The email `key` names: its subject is `{key}-subject` and its body
+    /// `{key}-body`, both given the association's name and `args`.
+    pub(crate) fn compose(
         &self,
         to: &EmailAddress,
         key: &str,
@@ -61,6 +70,7 @@ impl Sender<'_> {
             to: to.clone(),
             subject: text_with(self.language, &format!("{key}-subject"), &all_args),
             text: text_with(self.language, &format!("{key}-body"), &all_args),
+            list_unsubscribe: None,
         }
     }
 

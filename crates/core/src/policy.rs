@@ -124,6 +124,16 @@ pub enum Action {
     ShowOrganisation {
         representative: bool,
     },
+    /// The private security inbox: the reports and their state, for the
+    /// security contacts and administrators. To anyone else it does not exist.
+    ReadSecurityReports,
+    /// Moving a security report through its states.
+    TriageSecurityReports,
+    /// The newsletter's lists with their subscribers and past issues: the
+    /// only place subscribers' addresses are shown.
+    ViewNewsletter,
+    /// Creating mailing lists and sending an issue to one.
+    ManageNewsletter,
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -158,6 +168,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
     let bureau = admin || account.has_role(Role::BureauMember);
     let treasury = admin || account.has_role(Role::Treasurer);
     let staff = bureau || treasury;
+    let security = admin || account.has_role(Role::SecurityContact);
     let hidden_unless = |allowed: bool| if allowed { Ok(()) } else { Err(Denial::Hidden) };
     // Writes need a session or a read-write token, on top of the role.
     let writes = |allowed: bool| match (allowed, actor.may_write()) {
@@ -209,6 +220,10 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
             hidden_unless(public || admin || account.has_role(Role::Moderator))
         }
         Action::ShowOrganisation { representative } => writes(representative || bureau),
+        Action::ReadSecurityReports => hidden_unless(security),
+        Action::TriageSecurityReports => writes(security),
+        Action::ViewNewsletter => hidden_unless(admin),
+        Action::ManageNewsletter => writes(admin),
     }
 }
 
@@ -409,5 +424,51 @@ mod tests {
         }
         let read_only = Actor::Token(&admin, ApiTokenScope::Read);
         assert_eq!(check(read_only, Action::ManageSite), Err(Forbidden));
+    }
+
+    #[test]
+    fn security_inbox_and_newsletter_by_role() {
+        use Denial::*;
+        let member = account(vec![]);
+        let contact = account(vec![Role::SecurityContact]);
+        let moderator = account(vec![Role::Moderator]);
+        let admin = account(vec![Role::Administrator]);
+        let cases: [(Action, [Result<(), Denial>; 5]); 4] = [
+            // anonymous, member, security contact, moderator, administrator
+            (
+                Action::ReadSecurityReports,
+                [Err(Hidden), Err(Hidden), Ok(()), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::TriageSecurityReports,
+                [Err(Hidden), Err(Hidden), Ok(()), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::ViewNewsletter,
+                [Err(Hidden), Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::ManageNewsletter,
+                [Err(Hidden), Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
+            ),
+        ];
+        for (action, expected) in cases {
+            let actors = [
+                Actor::Anonymous,
+                Actor::Session(&member),
+                Actor::Session(&contact),
+                Actor::Session(&moderator),
+                Actor::Session(&admin),
+            ];
+            for (actor, expected) in actors.into_iter().zip(expected) {
+                assert_eq!(check(actor, action), expected, "{actor:?} {action:?}");
+            }
+        }
+        let read_only = Actor::Token(&contact, ApiTokenScope::Read);
+        assert_eq!(check(read_only, Action::ReadSecurityReports), Ok(()));
+        assert_eq!(
+            check(read_only, Action::TriageSecurityReports),
+            Err(Forbidden)
+        );
     }
 }

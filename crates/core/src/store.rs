@@ -27,6 +27,10 @@ use crate::dues::{
 };
 use crate::image::{Image, ImageKind};
 use crate::job::{Job, JobClaim, JobId, NewJob};
+use crate::newsletter::{
+    Issue, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription, SentIssue,
+    Subscription,
+};
 use crate::notification::{
     EmailPreferences, Notices, Notification, NotificationId, NotificationKind,
 };
@@ -37,6 +41,7 @@ use crate::register::{
 use crate::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
+use crate::security::{NewSecurityReport, ReportStateChange, SecurityReport, SecurityReportId};
 use crate::site::{
     Adopter, AdopterFields, AdopterId, AdopterStatus, AdopterVerdict, Entry, EntryFields, EntryId,
     ImageId, Section, SiteSettings,
@@ -977,6 +982,56 @@ pub trait Store: Send + Sync {
     async fn set_organisation_shown(&self, change: &ShowcaseChange) -> StoreResult<()>;
     /// The organisations that agreed to be shown among the adopters, by name.
     async fn shown_organisations(&self) -> StoreResult<Vec<Organisation>>;
+    // The newsletter.
+
+    /// Every list with its count of confirmed subscribers, by name.
+    async fn mailing_lists(&self) -> StoreResult<Vec<MailingList>>;
+    /// Audited; [`StoreError::Conflict`] when the slug is taken.
+    async fn create_mailing_list(&self, save: &MailingListSave) -> StoreResult<MailingListId>;
+    /// Records the lists the address does not receive yet as waiting for the
+    /// subscription's token and enqueues its confirmation, or enqueues its
+    /// `already` notice when the address receives them all;
+    /// [`StoreError::NotFound`] for an unknown list.
+    async fn subscribe_to_newsletter(&self, subscription: &NewSubscription) -> StoreResult<()>;
+    /// Confirms the subscriptions waiting for this token, once; audited.
+    /// Answers their lists; [`StoreError::NotFound`] when the token is
+    /// unknown, used or expired.
+    async fn confirm_subscriptions(
+        &self,
+        token: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<Vec<MailingListId>>;
+    /// The subscription an issue's unsubscribe link was made for.
+    async fn subscription_by_unsubscribe_link(
+        &self,
+        token: &TokenHash,
+    ) -> StoreResult<Subscription>;
+    /// Ends the subscription the link was made for; audited the first time,
+    /// a no-op after. [`StoreError::NotFound`] for an unknown link.
+    async fn unsubscribe(&self, token: &TokenHash, now: Timestamp) -> StoreResult<Subscription>;
+    /// Every subscription of a list, in every state, by address.
+    async fn subscribers(&self, list: MailingListId) -> StoreResult<Vec<Subscription>>;
+    /// Records the issue and, for each delivery whose subscription is still
+    /// confirmed on the list, its unsubscribe link and its email, in one
+    /// transaction; audited.
+    async fn send_newsletter_issue(&self, issue: &NewIssue) -> StoreResult<SentIssue>;
+    /// Newest first.
+    async fn newsletter_issues(&self) -> StoreResult<Vec<Issue>>;
+
+    // Security reports.
+
+    /// The accounts holding an association role, by name.
+    async fn accounts_with_role(&self, role: Role) -> StoreResult<Vec<Account>>;
+    /// Records the report and enqueues its emails; audited.
+    async fn create_security_report(
+        &self,
+        report: &NewSecurityReport,
+    ) -> StoreResult<SecurityReportId>;
+    /// Newest first.
+    async fn security_reports(&self) -> StoreResult<Vec<SecurityReport>>;
+    async fn security_report(&self, id: SecurityReportId) -> StoreResult<SecurityReport>;
+    /// Audited; [`StoreError::NotFound`] for an unknown report.
+    async fn set_security_report_state(&self, change: &ReportStateChange) -> StoreResult<()>;
 
     // Import and export.
 

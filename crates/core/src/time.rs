@@ -7,6 +7,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::association::Language;
+use crate::date::Date;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Timestamp(pub i64);
 
@@ -37,6 +40,21 @@ impl Timestamp {
     pub fn to_iso_minutes(self) -> String {
         let (year, month, day, hour, minute) = self.to_civil();
         format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02} UTC")
+    }
+
+    /// `23 novembre 2026 à 14:45 UTC` or `23 November 2026 at 14:45 UTC`:
+    /// the form pages show people, in their language.
+    pub fn long(self, language: Language) -> String {
+        let (year, month, day, hour, minute) = self.to_civil();
+        let date = Date::from_ymd(year, month, day).map_or_else(
+            || format!("{year:04}-{month:02}-{day:02}"),
+            |date| date.long(language),
+        );
+        let at = match language {
+            Language::Fr => "à",
+            Language::En => "at",
+        };
+        format!("{date} {at} {hour:02}:{minute:02} UTC")
     }
 }
 
@@ -75,5 +93,16 @@ mod tests {
         check(951_782_400, "2000-02-29 00:00 UTC");
         check(1_795_445_100, "2026-11-23 14:45 UTC");
         check(-86_400, "1969-12-31 00:00 UTC");
+    }
+
+    #[test]
+    fn writes_moments_in_words_per_language() {
+        let moment = Timestamp(1_795_445_100);
+        assert_eq!(moment.long(Language::Fr), "23 novembre 2026 à 14:45 UTC");
+        assert_eq!(moment.long(Language::En), "23 November 2026 at 14:45 UTC");
+        assert_eq!(
+            Timestamp(1_772_323_200).long(Language::Fr),
+            "1er mars 2026 à 00:00 UTC"
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use cercle_core::mail::{MailError, Mailer, OutgoingEmail};
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Body, Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
@@ -172,12 +172,26 @@ fn build_message(
     let body =
         Body::new_with_encoding(email.text.clone(), ContentTransferEncoding::QuotedPrintable)
             .map_err(|_| MailError("the body cannot be encoded".to_owned()))?;
-    Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(to)
         .subject(email.subject.clone())
         .message_id(Some(message_id.to_owned()))
-        .header(ContentType::TEXT_PLAIN)
+        .header(ContentType::TEXT_PLAIN);
+    if let Some(address) = &email.list_unsubscribe {
+        // RFC 8058: the address answers a POST of `List-Unsubscribe=One-Click`
+        // by unsubscribing at once, so mail clients may offer the button.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{address}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
+    builder
         .body(body)
         .map_err(|error| MailError(format!("cannot build the message: {error}")))
 }

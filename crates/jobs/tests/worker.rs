@@ -113,6 +113,70 @@ async fn an_email_goes_through_smtp_with_its_envelope_subject_and_message_id() {
 }
 
 #[tokio::test]
+async fn a_list_email_carries_the_one_click_unsubscribe_headers_through_both_mailers() {
+    const UNSUBSCRIBE: &str = "https://cercle.example.org/newsletter/unsubscribe/Zm9v";
+    let fixture = Fixture::new().await;
+    let sink = SmtpSink::start();
+    let smtp = build_mailer(
+        &MailTransport::Smtp(SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: sink.port,
+            security: SmtpSecurity::None,
+            username: None,
+            password: None,
+        }),
+        FROM,
+    )
+    .unwrap();
+    let mut issue = email(
+        "cecile@example.org",
+        "La lettre de mars",
+        "Bonjour à tous.\n",
+    );
+    issue.list_unsubscribe = Some(UNSUBSCRIBE.to_owned());
+    fixture.enqueue("newsletter:1:cecile", &issue).await;
+    fixture
+        .enqueue(
+            "confirm:cecile",
+            &email("cecile@example.org", SUBJECT, &french_text()),
+        )
+        .await;
+    assert_eq!(fixture.worker(smtp).drain().await.unwrap(), 2);
+
+    let received: Vec<_> = sink
+        .deliveries()
+        .iter()
+        .map(|delivery| support::Email::parse(&delivery.data))
+        .collect();
+    let (list, plain): (Vec<_>, Vec<_>) = received
+        .into_iter()
+        .partition(|email| email.subject == "La lettre de mars");
+    let wanted = format!("<{UNSUBSCRIBE}>");
+    assert_eq!(list[0].list_unsubscribe.as_deref(), Some(wanted.as_str()));
+    assert_eq!(
+        list[0].list_unsubscribe_post.as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+    assert_eq!(
+        (&plain[0].list_unsubscribe, &plain[0].list_unsubscribe_post),
+        (&None, &None),
+        "other emails carry neither header"
+    );
+
+    fixture.enqueue("newsletter:1:yann", &issue).await;
+    assert_eq!(fixture.outbox_worker("outbox").drain().await.unwrap(), 1);
+    let written = read_outbox(&fixture.outbox("outbox"));
+    assert_eq!(
+        written[0].list_unsubscribe.as_deref(),
+        Some(wanted.as_str())
+    );
+    assert_eq!(
+        written[0].list_unsubscribe_post.as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+}
+
+#[tokio::test]
 async fn a_failed_delivery_stays_pending_and_is_retried_later_not_at_once() {
     let fixture = Fixture::new().await;
     let mailer = Arc::new(FailingMailer::default());

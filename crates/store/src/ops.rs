@@ -32,8 +32,10 @@ pub(crate) mod community;
 pub(crate) mod dues;
 pub(crate) mod import;
 pub(crate) mod joining;
+pub(crate) mod newsletter;
 pub(crate) mod notification;
 pub(crate) mod register;
+pub(crate) mod security;
 pub(crate) mod site;
 
 /// How stale an API token's `last_used_at` may get before a use records it,

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use cercle_core::account::{Account, AccountId, Credentials, EmailAddress};
+use cercle_core::account::{Account, AccountId, Credentials, EmailAddress, Role};
 use cercle_core::admission::{
     AdmissionSettings, Application, ApplicationId, BureauSession, Contribution, ContributionId,
     SessionId,
@@ -18,10 +18,17 @@ use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
 };
 use cercle_core::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::newsletter::{
+    Issue, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription, SentIssue,
+    Subscription,
+};
 use cercle_core::notification::{EmailPreferences, Notification, NotificationId, NotificationKind};
 use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
 use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
+};
+use cercle_core::security::{
+    NewSecurityReport, ReportStateChange, SecurityReport, SecurityReportId,
 };
 use cercle_core::site::{
     Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
@@ -849,6 +856,80 @@ impl Store for PostgresStore {
 
     async fn shown_organisations(&self) -> StoreResult<Vec<Organisation>> {
         ops::site::shown_organisations(&Postgres(&self.client().await?)).await
+    }
+
+    async fn mailing_lists(&self) -> StoreResult<Vec<MailingList>> {
+        ops::newsletter::mailing_lists(&Postgres(&self.client().await?)).await
+    }
+
+    async fn create_mailing_list(&self, save: &MailingListSave) -> StoreResult<MailingListId> {
+        in_transaction!(self, |db| ops::newsletter::create_mailing_list(db, save))
+    }
+
+    async fn subscribe_to_newsletter(&self, subscription: &NewSubscription) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::newsletter::subscribe_to_newsletter(
+            db,
+            subscription
+        ))
+    }
+
+    async fn confirm_subscriptions(
+        &self,
+        token: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<Vec<MailingListId>> {
+        in_transaction!(self, |db| ops::newsletter::confirm_subscriptions(
+            db, token, now
+        ))
+    }
+
+    async fn subscription_by_unsubscribe_link(
+        &self,
+        token: &TokenHash,
+    ) -> StoreResult<Subscription> {
+        ops::newsletter::subscription_by_unsubscribe_link(&Postgres(&self.client().await?), token)
+            .await
+    }
+
+    async fn unsubscribe(&self, token: &TokenHash, now: Timestamp) -> StoreResult<Subscription> {
+        in_transaction!(self, |db| ops::newsletter::unsubscribe(db, token, now))
+    }
+
+    async fn subscribers(&self, list: MailingListId) -> StoreResult<Vec<Subscription>> {
+        ops::newsletter::subscribers(&Postgres(&self.client().await?), list).await
+    }
+
+    async fn send_newsletter_issue(&self, issue: &NewIssue) -> StoreResult<SentIssue> {
+        in_transaction!(self, |db| ops::newsletter::send_newsletter_issue(db, issue))
+    }
+
+    async fn newsletter_issues(&self) -> StoreResult<Vec<Issue>> {
+        ops::newsletter::newsletter_issues(&Postgres(&self.client().await?)).await
+    }
+
+    async fn accounts_with_role(&self, role: Role) -> StoreResult<Vec<Account>> {
+        ops::security::accounts_with_role(&Postgres(&self.client().await?), role).await
+    }
+
+    async fn create_security_report(
+        &self,
+        report: &NewSecurityReport,
+    ) -> StoreResult<SecurityReportId> {
+        in_transaction!(self, |db| ops::security::create_security_report(db, report))
+    }
+
+    async fn security_reports(&self) -> StoreResult<Vec<SecurityReport>> {
+        ops::security::security_reports(&Postgres(&self.client().await?)).await
+    }
+
+    async fn security_report(&self, id: SecurityReportId) -> StoreResult<SecurityReport> {
+        ops::security::security_report(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn set_security_report_state(&self, change: &ReportStateChange) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::security::set_security_report_state(
+            db, change
+        ))
     }
 
     async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {

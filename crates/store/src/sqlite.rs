@@ -14,7 +14,7 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use cercle_core::account::{Account, AccountId, Credentials, EmailAddress};
+use cercle_core::account::{Account, AccountId, Credentials, EmailAddress, Role};
 use cercle_core::admission::{
     AdmissionSettings, Application, ApplicationId, BureauSession, Contribution, ContributionId,
     SessionId,
@@ -29,10 +29,17 @@ use cercle_core::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
 };
 use cercle_core::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::newsletter::{
+    Issue, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription, SentIssue,
+    Subscription,
+};
 use cercle_core::notification::{EmailPreferences, Notification, NotificationId, NotificationKind};
 use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
 use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
+};
+use cercle_core::security::{
+    NewSecurityReport, ReportStateChange, SecurityReport, SecurityReportId,
 };
 use cercle_core::site::{
     Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
@@ -1011,6 +1018,93 @@ impl Store for SqliteStore {
 
     async fn shown_organisations(&self) -> StoreResult<Vec<Organisation>> {
         self.read(|db| ready(ops::site::shown_organisations(db)))
+            .await
+    }
+
+    async fn mailing_lists(&self) -> StoreResult<Vec<MailingList>> {
+        self.read_inline(|db| ready(ops::newsletter::mailing_lists(db)))
+            .await
+    }
+
+    async fn create_mailing_list(&self, save: &MailingListSave) -> StoreResult<MailingListId> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::newsletter::create_mailing_list(db, &save)))
+            .await
+    }
+
+    async fn subscribe_to_newsletter(&self, subscription: &NewSubscription) -> StoreResult<()> {
+        let subscription = subscription.clone();
+        self.write(move |db| ready(ops::newsletter::subscribe_to_newsletter(db, &subscription)))
+            .await
+    }
+
+    async fn confirm_subscriptions(
+        &self,
+        token: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<Vec<MailingListId>> {
+        let token = token.clone();
+        self.write(move |db| ready(ops::newsletter::confirm_subscriptions(db, &token, now)))
+            .await
+    }
+
+    async fn subscription_by_unsubscribe_link(
+        &self,
+        token: &TokenHash,
+    ) -> StoreResult<Subscription> {
+        self.read_inline(|db| ready(ops::newsletter::subscription_by_unsubscribe_link(db, token)))
+            .await
+    }
+
+    async fn unsubscribe(&self, token: &TokenHash, now: Timestamp) -> StoreResult<Subscription> {
+        let token = token.clone();
+        self.write(move |db| ready(ops::newsletter::unsubscribe(db, &token, now)))
+            .await
+    }
+
+    async fn subscribers(&self, list: MailingListId) -> StoreResult<Vec<Subscription>> {
+        self.read(move |db| ready(ops::newsletter::subscribers(db, list)))
+            .await
+    }
+
+    async fn send_newsletter_issue(&self, issue: &NewIssue) -> StoreResult<SentIssue> {
+        let issue = issue.clone();
+        self.write(move |db| ready(ops::newsletter::send_newsletter_issue(db, &issue)))
+            .await
+    }
+
+    async fn newsletter_issues(&self) -> StoreResult<Vec<Issue>> {
+        self.read(|db| ready(ops::newsletter::newsletter_issues(db)))
+            .await
+    }
+
+    async fn accounts_with_role(&self, role: Role) -> StoreResult<Vec<Account>> {
+        self.read(move |db| ready(ops::security::accounts_with_role(db, role)))
+            .await
+    }
+
+    async fn create_security_report(
+        &self,
+        report: &NewSecurityReport,
+    ) -> StoreResult<SecurityReportId> {
+        let report = report.clone();
+        self.write(move |db| ready(ops::security::create_security_report(db, &report)))
+            .await
+    }
+
+    async fn security_reports(&self) -> StoreResult<Vec<SecurityReport>> {
+        self.read(|db| ready(ops::security::security_reports(db)))
+            .await
+    }
+
+    async fn security_report(&self, id: SecurityReportId) -> StoreResult<SecurityReport> {
+        self.read_inline(|db| ready(ops::security::security_report(db, id)))
+            .await
+    }
+
+    async fn set_security_report_state(&self, change: &ReportStateChange) -> StoreResult<()> {
+        let change = *change;
+        self.write(move |db| ready(ops::security::set_security_report_state(db, &change)))
             .await
     }
 

@@ -145,6 +145,9 @@ behaviours!(
     marks_only_ones_own_notifications_read,
     saves_email_preferences_with_the_language,
     sets_replaces_and_removes_a_community_webhook,
+    subscribes_to_lists_only_once_confirmed,
+    sends_an_issue_to_confirmed_subscribers_who_unsubscribe_in_one_click,
+    records_security_reports_for_the_contacts_and_their_state,
     saves_the_sites_texts_and_settings_over_the_defaults,
     replaces_the_logo_and_deletes_the_previous_one,
     keeps_site_entries_by_section_and_position,
@@ -3734,6 +3737,7 @@ fn email_job(key: &str) -> NewJob {
             to: email("someone@asso.fr"),
             subject: format!("about {key}"),
             text: "Bonjour".to_owned(),
+            list_unsubscribe: None,
         }),
         run_at: NOW,
     }
@@ -4801,4 +4805,360 @@ async fn shows_the_member_organisations_that_agreed(store: &dyn Store) {
         log[0].subject,
         format!("organisation:{}/hidden", terranis.0)
     );
+}
+
+/// `address` asking for `lists` with the link secret `secret`; its
+/// confirmation and notice jobs are keyed after the secret.
+fn subscription(
+    address: &str,
+    lists: &[cercle_core::newsletter::MailingListId],
+    secret: &str,
+) -> cercle_core::newsletter::NewSubscription {
+    cercle_core::newsletter::NewSubscription {
+        email: email(address),
+        language: Language::En,
+        lists: lists.to_vec(),
+        token: hash(secret),
+        expires_at: NOW.plus(std::time::Duration::from_secs(3600)),
+        confirmation: email_job(&format!("confirm:{secret}")),
+        already: email_job(&format!("already:{secret}")),
+        at: NOW,
+    }
+}
+
+async fn list_named(store: &dyn Store, slug: &str) -> cercle_core::newsletter::MailingList {
+    store
+        .mailing_lists()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|list| list.slug.as_str() == slug)
+        .unwrap()
+}
+
+async fn subscribes_to_lists_only_once_confirmed(store: &dyn Store) {
+    use cercle_core::newsletter::{MailingListSave, SubscriptionState};
+    let admin = person(store, "admin@asso.fr", "Zoé Admin").await;
+    let general = list_named(store, "general").await;
+    assert_eq!(
+        general.subscribers, 0,
+        "the general list exists from the start"
+    );
+    let save = |slug: &str| MailingListSave {
+        slug: Slug::parse(slug).unwrap(),
+        name: "Developers".to_owned(),
+        description: "Code and releases".to_owned(),
+        by: admin,
+        at: NOW,
+    };
+    let developers = store
+        .create_mailing_list(&save("developers"))
+        .await
+        .unwrap();
+    let taken = store.create_mailing_list(&save("developers")).await;
+    assert!(matches!(taken, Err(StoreError::Conflict)), "{taken:?}");
+    let lists = store.mailing_lists().await.unwrap();
+    assert_eq!(
+        lists.iter().map(|l| l.slug.as_str()).collect::<Vec<_>>(),
+        ["developers", "general"],
+        "by name"
+    );
+
+    let both = [general.id, developers];
+    store
+        .subscribe_to_newsletter(&subscription("priya@example.org", &both, "first"))
+        .await
+        .unwrap();
+    let pending = store.subscribers(general.id).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].state, SubscriptionState::Pending);
+    assert_eq!(pending[0].email, email("priya@example.org"));
+    assert_eq!(
+        list_named(store, "general").await.subscribers,
+        0,
+        "nothing counts before the confirmation"
+    );
+
+    assert!(matches!(
+        store.confirm_subscriptions(&hash("wrong"), NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    let late = NOW.plus(std::time::Duration::from_secs(3600));
+    assert!(matches!(
+        store.confirm_subscriptions(&hash("first"), late).await,
+        Err(StoreError::NotFound)
+    ));
+    let mut expected = vec![general.id, developers];
+    expected.sort();
+    assert_eq!(
+        store
+            .confirm_subscriptions(&hash("first"), NOW)
+            .await
+            .unwrap(),
+        expected
+    );
+    assert!(
+        matches!(
+            store.confirm_subscriptions(&hash("first"), NOW).await,
+            Err(StoreError::NotFound)
+        ),
+        "the link works once"
+    );
+    assert_eq!(list_named(store, "general").await.subscribers, 1);
+    assert_eq!(
+        store.subscribers(developers).await.unwrap()[0].state,
+        SubscriptionState::Confirmed
+    );
+
+    store
+        .subscribe_to_newsletter(&subscription("priya@example.org", &both, "again"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.subscribers(general.id).await.unwrap()[0].state,
+        SubscriptionState::Confirmed,
+        "asking again changes nothing"
+    );
+    assert!(matches!(
+        store.confirm_subscriptions(&hash("again"), NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    let jobs = store.claim_jobs(&claim(NOW, 60, 10)).await.unwrap();
+    let mut sent = keys(&jobs);
+    sent.sort_unstable();
+    assert_eq!(sent, ["already:again", "confirm:first"]);
+
+    let unknown = cercle_core::newsletter::MailingListId(developers.0 + 1000);
+    let refused = store
+        .subscribe_to_newsletter(&subscription("yann@example.org", &[unknown], "x"))
+        .await;
+    assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");
+    let log = store.audit_log(3).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        [
+            "newsletter.confirmed",
+            "newsletter.confirmed",
+            "mailing_list.created"
+        ]
+    );
+    assert!(
+        log.iter().all(|entry| !entry.subject.contains('@')),
+        "addresses stay out of the log: {log:?}"
+    );
+}
+
+async fn sends_an_issue_to_confirmed_subscribers_who_unsubscribe_in_one_click(store: &dyn Store) {
+    use cercle_core::newsletter::{Delivery, NewIssue, SubscriptionState};
+    let admin = person(store, "admin@asso.fr", "Zoé Admin").await;
+    let general = list_named(store, "general").await.id;
+    for (address, secret) in [("a@example.org", "a"), ("b@example.org", "b")] {
+        store
+            .subscribe_to_newsletter(&subscription(address, &[general], secret))
+            .await
+            .unwrap();
+        store
+            .confirm_subscriptions(&hash(secret), NOW)
+            .await
+            .unwrap();
+    }
+    store
+        .subscribe_to_newsletter(&subscription("c@example.org", &[general], "c"))
+        .await
+        .unwrap();
+    let subscribers = store.subscribers(general).await.unwrap();
+    let deliveries = subscribers
+        .iter()
+        .map(|s| Delivery {
+            subscription: s.id,
+            unsubscribe: hash(&format!("out:{}", s.email)),
+            email: email_job(&format!("issue:{}", s.email)),
+        })
+        .collect();
+    let sent = store
+        .send_newsletter_issue(&NewIssue {
+            list: general,
+            subject: "March".to_owned(),
+            body: "News of the month.".to_owned(),
+            deliveries,
+            by: admin,
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    assert_eq!(sent.recipients, 2, "the pending address gets nothing");
+    let issues = store.newsletter_issues().await.unwrap();
+    assert_eq!(issues.len(), 1);
+    assert_eq!(
+        (
+            issues[0].id,
+            issues[0].subject.as_str(),
+            issues[0].sent_by.as_str()
+        ),
+        (sent.id, "March", "Zoé Admin")
+    );
+    assert_eq!(issues[0].recipients, 2);
+    let jobs = store.claim_jobs(&claim(NOW, 60, 20)).await.unwrap();
+    let mut issued: Vec<&str> = keys(&jobs)
+        .into_iter()
+        .filter(|key| key.starts_with("issue:"))
+        .collect();
+    issued.sort_unstable();
+    assert_eq!(issued, ["issue:a@example.org", "issue:b@example.org"]);
+    assert!(matches!(
+        store
+            .subscription_by_unsubscribe_link(&hash("out:c@example.org"))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    let link = hash("out:a@example.org");
+    let found = store.subscription_by_unsubscribe_link(&link).await.unwrap();
+    assert_eq!(found.email, email("a@example.org"));
+    let ended = store.unsubscribe(&link, NOW).await.unwrap();
+    assert_eq!(ended.state, SubscriptionState::Unsubscribed);
+    let again = store.unsubscribe(&link, NOW).await.unwrap();
+    assert_eq!(
+        again.state,
+        SubscriptionState::Unsubscribed,
+        "a repeat is harmless"
+    );
+    assert!(matches!(
+        store.unsubscribe(&hash("unknown"), NOW).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(list_named(store, "general").await.subscribers, 1);
+    let log = store.audit_log(2).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        ["newsletter.unsubscribed", "newsletter.issue_sent"]
+    );
+
+    store
+        .subscribe_to_newsletter(&subscription("a@example.org", &[general], "back"))
+        .await
+        .unwrap();
+    let back = store.subscription_by_unsubscribe_link(&link).await.unwrap();
+    assert_eq!(
+        back.state,
+        SubscriptionState::Pending,
+        "asking again after leaving"
+    );
+    store
+        .confirm_subscriptions(&hash("back"), NOW)
+        .await
+        .unwrap();
+    assert_eq!(list_named(store, "general").await.subscribers, 2);
+}
+
+async fn records_security_reports_for_the_contacts_and_their_state(store: &dyn Store) {
+    use cercle_core::security::{
+        NewSecurityReport, ReportState, ReportStateChange, SecurityReportId,
+    };
+    let contact = person(store, "psc@asso.fr", "Raoul Contact").await;
+    let other = person(store, "alex@asso.fr", "Alex Contact").await;
+    person(store, "member@asso.fr", "Maëlle Member").await;
+    for account in [contact, other] {
+        store
+            .set_roles(&RolesChange {
+                account,
+                roles: vec![Role::SecurityContact],
+                by: account,
+                at: NOW,
+            })
+            .await
+            .unwrap();
+    }
+    let contacts = store
+        .accounts_with_role(Role::SecurityContact)
+        .await
+        .unwrap();
+    assert_eq!(
+        contacts.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [other, contact],
+        "by name"
+    );
+    assert!(
+        store
+            .accounts_with_role(Role::Treasurer)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let report = |description: &str, at: Timestamp| NewSecurityReport {
+        reporter_name: String::new(),
+        reporter_email: email("finder@example.net"),
+        description: description.to_owned(),
+        affected_version: "1.4".to_owned(),
+        language: Language::En,
+        notices: vec![
+            email_job(&format!("contact:{description}")),
+            email_job(&format!("ack:{description}")),
+        ],
+        at,
+    };
+    let first = store
+        .create_security_report(&report("XSS in the search box", NOW))
+        .await
+        .unwrap();
+    let second = store
+        .create_security_report(&report("CSRF on the profile form", Timestamp(NOW.0 + 60)))
+        .await
+        .unwrap();
+    assert_eq!(store.pending_jobs().await.unwrap(), 4);
+    let reports = store.security_reports().await.unwrap();
+    assert_eq!(
+        reports.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [second, first],
+        "newest first"
+    );
+    let read = store.security_report(first).await.unwrap();
+    assert_eq!(read.description, "XSS in the search box");
+    assert_eq!(read.reporter_email, email("finder@example.net"));
+    assert_eq!(read.affected_version, "1.4");
+    assert_eq!(read.state, ReportState::New);
+    assert_eq!(read.updated, None);
+
+    store
+        .set_security_report_state(&ReportStateChange {
+            report: first,
+            state: ReportState::Acknowledged,
+            by: contact,
+            at: Timestamp(NOW.0 + 120),
+        })
+        .await
+        .unwrap();
+    let read = store.security_report(first).await.unwrap();
+    assert_eq!(read.state, ReportState::Acknowledged);
+    assert_eq!(
+        read.updated,
+        Some((Timestamp(NOW.0 + 120), "Raoul Contact".to_owned()))
+    );
+    let unknown = store
+        .set_security_report_state(&ReportStateChange {
+            report: SecurityReportId(second.0 + 1000),
+            state: ReportState::Fixed,
+            by: contact,
+            at: NOW,
+        })
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+    assert!(matches!(
+        store
+            .security_report(SecurityReportId(second.0 + 1000))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let log = store.audit_log(3).await.unwrap();
+    assert_eq!(
+        actions(&log),
+        [
+            "security_report.state_changed",
+            "security_report.received",
+            "security_report.received"
+        ]
+    );
+    assert_eq!(log[0].subject, format!("security_report:{}", first.0));
+    assert_eq!(log[1].actor, None, "the reporter has no account");
 }

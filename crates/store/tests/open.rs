@@ -26,7 +26,8 @@ async fn migrates_an_empty_file_once() {
             "V6__charters",
             "V7__joining",
             "V8__notifications",
-            "V9__public_site"
+            "V9__public_site",
+            "V10__newsletter_and_reports"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());
@@ -129,6 +130,7 @@ fn welcome_job() -> cercle_core::job::NewJob {
             to: cercle_core::account::EmailAddress::parse("someone@asso.fr").unwrap(),
             subject: "Bienvenue".to_owned(),
             text: "Bonjour".to_owned(),
+            list_unsubscribe: None,
         }),
         run_at: cercle_core::time::Timestamp(0),
     }

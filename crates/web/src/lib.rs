@@ -61,6 +61,18 @@ pub fn site_routes() -> Vec<(&'static str, &'static str)> {
     .concat()
 }
 
+/// The routes of the member's home, the newsletter and the security inbox as
+/// (method, path), from the declaration that builds their router: the HTTP
+/// suite walks them as every kind of visitor.
+pub fn outreach_routes() -> Vec<(&'static str, &'static str)> {
+    [
+        routes::member_home::ROUTES,
+        routes::newsletter::ROUTES,
+        routes::security::ROUTES,
+    ]
+    .concat()
+}
+
 /// The whole application, ready to serve.
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
@@ -85,6 +97,9 @@ pub fn app(state: AppState) -> Router {
             routes::site_uploads::router()
                 .layer(DefaultBodyLimit::max(routes::site_uploads::UPLOAD_BODY_LIMIT)),
         )
+        .merge(routes::member_home::router())
+        .merge(routes::newsletter::router())
+        .merge(routes::security::router())
         .merge(routes::api::router())
         .merge(routes::assets::router())
         .merge(routes::health::router())

@@ -22,6 +22,10 @@ use crate::viewer::Viewer;
 /// older browser, carries an `Origin` equal to the instance's own. Requests
 /// with neither header do not come from a browser, hence carry no ambient
 /// cookie to abuse. Session cookies are also `SameSite=Lax`.
+///
+/// One POST is exempt: the one-click unsubscribe of RFC 8058, which mail
+/// clients send from wherever they run. Its link is its own proof, acts for
+/// no signed-in person, and can only take an address off a list.
 pub async fn refuse_cross_site(
     State(state): State<AppState>,
     request: Request,
@@ -30,7 +34,8 @@ pub async fn refuse_cross_site(
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    ) || crate::routes::newsletter::is_one_click_unsubscribe(request.uri().path())
+    {
         return next.run(request).await;
     }
     let headers = request.headers();

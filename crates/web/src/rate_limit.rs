@@ -1,5 +1,6 @@
-//! Per-address attempt counters for log-in, sign-up, password reset and the
-//! public site's "ask to be listed".
+//! Per-address attempt counters for log-in, sign-up, password reset, and the
+//! public forms anyone may send: the site's "ask to be listed", the
+//! newsletter and security reports.
 //!
 //! Kept in this process's memory: behind several instances each counts on
 //! its own, which still bounds guessing to a small multiple of the quota.
@@ -20,6 +21,9 @@ pub enum Bucket {
     /// Asking to be listed among the adopters: a form anyone may send, with
     /// a file, counted apart from sign-ups but on the same quota.
     Listing,
+    /// Counted apart from sign-up, under the same quota.
+    Newsletter,
+    SecurityReport,
 }
 
 pub struct RateLimiter {
@@ -83,6 +87,7 @@ impl RateLimiter {
             Bucket::LogIn => self.limits.log_in,
             Bucket::SignUp | Bucket::Listing => self.limits.sign_up,
             Bucket::PasswordReset => self.limits.password_reset,
+            Bucket::Newsletter | Bucket::SecurityReport => self.limits.sign_up,
         }
     }
 }
@@ -114,5 +119,12 @@ mod tests {
         }
         assert!(limiter.check(Bucket::LogIn, b).is_ok());
         assert!(limiter.check(Bucket::SignUp, a).is_ok());
+        assert!(limiter.check(Bucket::Newsletter, a).is_ok());
+        assert!(limiter.check(Bucket::Newsletter, a).is_ok());
+        assert!(
+            limiter.check(Bucket::Newsletter, a).is_err(),
+            "the newsletter has the sign-up quota"
+        );
+        assert!(limiter.check(Bucket::SecurityReport, a).is_ok());
     }
 }

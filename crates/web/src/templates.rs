@@ -43,6 +43,8 @@ pub struct Layout {
     pub is_bureau: bool,
     /// Reviews the adopters who asked to be listed.
     pub may_moderate: bool,
+    /// Reads the private security inbox.
+    pub security_inbox: bool,
     /// Before setup there is nowhere to go but the setup page.
     pub set_up: bool,
     /// The current path, where the language switcher returns.
@@ -85,6 +87,11 @@ impl Layout {
             may_moderate: cercle_core::policy::check(
                 viewer.actor(),
                 cercle_core::policy::Action::ModerateAdopters,
+            )
+            .is_ok(),
+            security_inbox: cercle_core::policy::check(
+                viewer.actor(),
+                cercle_core::policy::Action::ReadSecurityReports,
             )
             .is_ok(),
             is_staff: cercle_core::policy::check(

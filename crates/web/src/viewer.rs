@@ -148,12 +148,14 @@ async fn identify(state: &AppState, headers: &HeaderMap, page: bool) -> Result<V
     })
 }
 
-/// The language chosen with the switcher in this browser, else the
-/// account's, else the browser's, else the association's.
+/// The account's language, else the one chosen with the switcher in this
+/// browser, else the browser's `Accept-Language` (by its quality values),
+/// else the association's. The switcher also saves a signed-in person's
+/// choice on their account, so that it follows them to other browsers.
 fn language_of(state: &AppState, headers: &HeaderMap, account: Option<&Account>) -> Language {
-    cookie(headers, LANGUAGE_COOKIE)
-        .and_then(|code| Language::parse(code).ok())
-        .or(account.map(|account| account.language))
+    account
+        .map(|account| account.language)
+        .or_else(|| cookie(headers, LANGUAGE_COOKIE).and_then(|code| Language::parse(code).ok()))
         .or_else(|| {
             headers
                 .get(ACCEPT_LANGUAGE)

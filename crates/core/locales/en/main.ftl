@@ -853,3 +853,158 @@ error-image-type = The file is not a PNG, JPEG, WebP or SVG image.
 error-image-mismatch = The file's name does not match what it holds.
 error-image-dimensions = The image must state its size, between 1 and 4096 pixels each way.
 error-image-svg = This SVG holds a script, an event handler, an external reference or other content that is not allowed.
+
+## Member's home, newsletter and security reports
+nav-member-home = My home
+nav-newsletter-admin = Newsletter
+nav-security-inbox = Security inbox
+footer-newsletter = Newsletter
+footer-security = Report a security issue
+member-home-title = My home
+member-home-welcome = Welcome back, { $name }.
+member-home-waiting = Waiting for you
+member-home-review = { $name }: requests waiting for review: { $count }
+member-home-bureau = Bureau: applications waiting for a decision: { $count }
+member-home-security = Security inbox: new reports: { $count }
+member-home-communities = My communities
+member-home-no-community = You belong to no community yet.
+member-home-community = Community
+member-home-roles = My roles
+member-home-engagement = My engagement
+member-home-suspended = Access suspended: { $reason }
+member-home-requests = My requests
+member-home-no-request = You have no request waiting.
+member-home-submitted = Sent on
+member-home-state = Where it stands
+member-home-request-awaiting-review = Waiting for the reviewers
+member-home-request-vouches = Vouches so far: { $have } of { $need }
+member-home-request-awaiting-interview = Waiting for an interview
+member-home-request-interviewed = Interview held; waiting for the decision
+member-home-request-accepted = Accepted
+member-home-request-refused = Refused: { $reason }
+member-home-application = Your application ({ $plan }) sent on { $date } is waiting for the bureau's decision.
+member-home-owed = Left to pay: { $amount }.
+member-home-notifications = Latest notifications
+member-home-all-notifications = All my notifications
+member-home-profile = My profile and preferences
+member-home-language = Language
+member-home-email-on = by email too
+member-home-email-off = in the app only
+newsletter-list-general = General newsletter
+newsletter-title = Newsletter
+newsletter-intro = Receive the association's news by email. No account is needed, and every email has a link to unsubscribe in one click.
+newsletter-lists = Lists
+newsletter-language = Language
+newsletter-submit = Subscribe
+newsletter-privacy = Your address serves these emails only; it is shown to nobody but the association's administrators.
+newsletter-sent = Check your inbox: unless this address already receives these lists, an email holds a link to confirm the subscription. Nothing is sent before you confirm.
+newsletter-confirm-title = Confirm your subscription
+newsletter-confirm-intro = Confirm that this address wants to receive the lists it asked for.
+newsletter-confirm-submit = Confirm my subscription
+newsletter-confirmed = You are subscribed to: { $lists }.
+newsletter-unsubscribe-title = Unsubscribe
+newsletter-unsubscribe-intro = Stop receiving { $list }?
+newsletter-unsubscribe-submit = Unsubscribe
+newsletter-unsubscribed = You will no longer receive { $list }.
+newsletter-subscribe-again = Subscribe again
+newsletter-admin-title = Newsletter
+newsletter-issue-form = Write an issue
+newsletter-issue-list = List
+newsletter-issue-subject = Subject
+newsletter-issue-body = Text
+newsletter-issue-body-hint = plain text; each subscriber's email ends with its unsubscribe link
+newsletter-issue-submit = Send to the confirmed subscribers
+newsletter-issue-sent = The issue is on its way to { $count } subscribers.
+newsletter-confirmed-count = Confirmed subscribers: { $count }
+newsletter-no-subscriber = Nobody has subscribed yet.
+newsletter-state = State
+newsletter-state-pending = waiting for confirmation
+newsletter-state-confirmed = confirmed
+newsletter-state-unsubscribed = unsubscribed
+newsletter-since = Since
+newsletter-list-form = Add a list
+newsletter-list-slug = Short name
+newsletter-list-slug-hint = lower-case letters, digits and dashes, such as developers
+newsletter-list-name = Name
+newsletter-list-description = Description
+newsletter-list-submit = Add the list
+newsletter-issues = Issues sent
+newsletter-no-issue = No issue has been sent yet.
+newsletter-sent-at = Sent on
+newsletter-sent-by = By
+newsletter-recipients = Recipients
+error-newsletter-lists = Tick at least one list.
+error-newsletter-list = Choose a list.
+error-list-name = Enter a name of 1 to 80 characters.
+error-list-description = Enter a description of at most 300 characters, on one line.
+error-list-taken = A list already has this short name.
+error-issue-subject = Enter a subject of 1 to 150 characters.
+error-issue-body = Write the text of the issue, at most 50,000 characters.
+email-newsletter-confirm-subject = Confirm your subscription to { $association }'s newsletter
+email-newsletter-confirm-body =
+    Hello,
+
+    Someone, probably you, asked to receive { $lists } from { $association } at this address.
+    To confirm, open this link within 48 hours and press the button:
+
+    { $link }
+
+    If it was not you, ignore this message: nothing will be sent.
+email-newsletter-already-subject = You already receive { $association }'s newsletter
+email-newsletter-already-body =
+    Hello,
+
+    Someone asked again to receive { $lists } from { $association } at this address, which already receives them. Nothing has changed.
+
+    Every newsletter email has a link to unsubscribe in one click.
+email-newsletter-issue-subject = { $subject }
+email-newsletter-issue-body =
+    { $body }
+
+    —
+    You receive this email as a subscriber to { $list } of { $association }.
+    To unsubscribe in one click: { $link }
+security-title = Report a security issue
+security-intro = Found a vulnerability? Tell us here rather than in a public bug report. Your report reaches the association's security contacts only and is never published.
+security-name = Your name
+security-optional = optional
+security-email-hint = the security contacts answer you there
+security-version = Affected version
+security-description = Description
+security-description-hint = what is affected, how to reproduce it, what it allows
+security-submit = Send the report privately
+security-sent = Thank you: your report reached the security contacts. An acknowledgement is on its way to your inbox.
+security-inbox-title = Security inbox
+security-inbox-intro = The reports sent through the security form. They are private: only the security contacts and the administrators see this page.
+security-inbox-empty = No report has arrived.
+security-report-number = Report
+security-received = Received on
+security-state = State
+security-reporter = Reporter
+security-report-title = Security report
+security-updated = Last changed on { $date } by { $name }.
+security-state-new = New
+security-state-acknowledged = Acknowledged
+security-state-fixed = Fixed
+security-state-not-a-vulnerability = Not a vulnerability
+security-state-submit = Change the state
+error-report-name = Enter a name of at most 100 characters, or none.
+error-report-description = Describe the issue in 10 to 20,000 characters.
+error-report-version = Enter a version of at most 100 characters, or none.
+error-report-state = Choose a state from the list.
+email-security-report-subject = A security report has arrived for { $association }
+email-security-report-body =
+    Hello,
+
+    A private security report has arrived for { $association }. As a security contact, you can read it in the security inbox:
+
+    { $link }
+
+    Its content is not repeated in this email.
+email-security-acknowledgement-subject = Your security report to { $association } has arrived
+email-security-acknowledgement-body =
+    Hello,
+
+    Your security report has reached the security contacts of { $association }. It stays private: they will answer you at this address.
+
+    Thank you for telling us privately.

@@ -853,3 +853,158 @@ error-image-type = Le fichier n'est pas une image PNG, JPEG, WebP ou SVG.
 error-image-mismatch = Le nom du fichier ne correspond pas à son contenu.
 error-image-dimensions = L'image doit indiquer sa taille, entre 1 et 4096 pixels dans chaque sens.
 error-image-svg = Ce SVG contient un script, un gestionnaire d'événement, une référence externe ou un autre contenu interdit.
+
+## Member's home, newsletter and security reports
+nav-member-home = Mon espace
+nav-newsletter-admin = Lettre d'information
+nav-security-inbox = Signalements de sécurité
+footer-newsletter = Lettre d'information
+footer-security = Signaler une faille de sécurité
+member-home-title = Mon espace
+member-home-welcome = Bon retour parmi nous, { $name }.
+member-home-waiting = En attente de vous
+member-home-review = { $name } : demandes à examiner : { $count }
+member-home-bureau = Bureau : candidatures en attente de décision : { $count }
+member-home-security = Signalements de sécurité : nouveaux : { $count }
+member-home-communities = Mes communautés
+member-home-no-community = Vous n'appartenez encore à aucune communauté.
+member-home-community = Communauté
+member-home-roles = Mes rôles
+member-home-engagement = Mon engagement
+member-home-suspended = Accès suspendu : { $reason }
+member-home-requests = Mes demandes
+member-home-no-request = Vous n'avez aucune demande en attente.
+member-home-submitted = Envoyée le
+member-home-state = Où elle en est
+member-home-request-awaiting-review = En attente des personnes qui examinent les demandes
+member-home-request-vouches = Parrainages reçus : { $have } sur { $need }
+member-home-request-awaiting-interview = En attente d'un entretien
+member-home-request-interviewed = Entretien passé ; en attente de la décision
+member-home-request-accepted = Acceptée
+member-home-request-refused = Refusée : { $reason }
+member-home-application = Votre candidature ({ $plan }) envoyée le { $date } attend la décision du bureau.
+member-home-owed = Reste à payer : { $amount }.
+member-home-notifications = Dernières notifications
+member-home-all-notifications = Toutes mes notifications
+member-home-profile = Mon profil et mes préférences
+member-home-language = Langue
+member-home-email-on = aussi par e-mail
+member-home-email-off = dans l'application seulement
+newsletter-list-general = Lettre d'information générale
+newsletter-title = Lettre d'information
+newsletter-intro = Recevez les nouvelles de l'association par e-mail. Aucun compte n'est nécessaire, et chaque e-mail contient un lien pour vous désabonner en un clic.
+newsletter-lists = Listes
+newsletter-language = Langue
+newsletter-submit = M'abonner
+newsletter-privacy = Votre adresse ne sert qu'à ces e-mails ; seuls les administrateurs de l'association la voient.
+newsletter-sent = Consultez votre boîte de réception : à moins que cette adresse ne reçoive déjà ces listes, un e-mail contient un lien pour confirmer l'abonnement. Rien n'est envoyé avant votre confirmation.
+newsletter-confirm-title = Confirmez votre abonnement
+newsletter-confirm-intro = Confirmez que cette adresse souhaite recevoir les listes demandées.
+newsletter-confirm-submit = Confirmer mon abonnement
+newsletter-confirmed = Vous êtes abonné·e à : { $lists }.
+newsletter-unsubscribe-title = Se désabonner
+newsletter-unsubscribe-intro = Ne plus recevoir { $list } ?
+newsletter-unsubscribe-submit = Me désabonner
+newsletter-unsubscribed = Vous ne recevrez plus { $list }.
+newsletter-subscribe-again = Se réabonner
+newsletter-admin-title = Lettre d'information
+newsletter-issue-form = Rédiger un numéro
+newsletter-issue-list = Liste
+newsletter-issue-subject = Objet
+newsletter-issue-body = Texte
+newsletter-issue-body-hint = texte brut ; l'e-mail de chaque abonné·e se termine par son lien de désabonnement
+newsletter-issue-submit = Envoyer aux abonné·es confirmé·es
+newsletter-issue-sent = Le numéro part vers { $count } abonné·es.
+newsletter-confirmed-count = Abonné·es confirmé·es : { $count }
+newsletter-no-subscriber = Personne ne s'est encore abonné.
+newsletter-state = État
+newsletter-state-pending = en attente de confirmation
+newsletter-state-confirmed = confirmé
+newsletter-state-unsubscribed = désabonné
+newsletter-since = Depuis le
+newsletter-list-form = Ajouter une liste
+newsletter-list-slug = Nom court
+newsletter-list-slug-hint = lettres minuscules, chiffres et tirets, comme developpeurs
+newsletter-list-name = Nom
+newsletter-list-description = Description
+newsletter-list-submit = Ajouter la liste
+newsletter-issues = Numéros envoyés
+newsletter-no-issue = Aucun numéro n'a encore été envoyé.
+newsletter-sent-at = Envoyé le
+newsletter-sent-by = Par
+newsletter-recipients = Destinataires
+error-newsletter-lists = Cochez au moins une liste.
+error-newsletter-list = Choisissez une liste.
+error-list-name = Saisissez un nom de 1 à 80 caractères.
+error-list-description = Saisissez une description d'au plus 300 caractères, sur une ligne.
+error-list-taken = Une liste porte déjà ce nom court.
+error-issue-subject = Saisissez un objet de 1 à 150 caractères.
+error-issue-body = Rédigez le texte du numéro, en 50 000 caractères au plus.
+email-newsletter-confirm-subject = Confirmez votre abonnement à la lettre de { $association }
+email-newsletter-confirm-body =
+    Bonjour,
+
+    Quelqu'un, sans doute vous, a demandé à recevoir { $lists } de { $association } à cette adresse.
+    Pour confirmer, ouvrez ce lien dans les 48 heures et appuyez sur le bouton :
+
+    { $link }
+
+    Si ce n'est pas vous, ignorez ce message : rien ne sera envoyé.
+email-newsletter-already-subject = Vous recevez déjà la lettre de { $association }
+email-newsletter-already-body =
+    Bonjour,
+
+    Quelqu'un a de nouveau demandé à recevoir { $lists } de { $association } à cette adresse, qui les reçoit déjà. Rien n'a changé.
+
+    Chaque e-mail de la lettre contient un lien pour vous désabonner en un clic.
+email-newsletter-issue-subject = { $subject }
+email-newsletter-issue-body =
+    { $body }
+
+    —
+    Vous recevez cet e-mail en tant qu'abonné·e à { $list } de { $association }.
+    Pour vous désabonner en un clic : { $link }
+security-title = Signaler une faille de sécurité
+security-intro = Vous avez trouvé une vulnérabilité ? Signalez-la ici plutôt que dans un rapport de bug public. Votre signalement ne parvient qu'aux contacts sécurité de l'association et n'est jamais publié.
+security-name = Votre nom
+security-optional = facultatif
+security-email-hint = les contacts sécurité vous répondront à cette adresse
+security-version = Version concernée
+security-description = Description
+security-description-hint = ce qui est touché, comment le reproduire, ce que cela permet
+security-submit = Envoyer le signalement en privé
+security-sent = Merci : votre signalement est parvenu aux contacts sécurité. Un accusé de réception arrive dans votre boîte.
+security-inbox-title = Signalements de sécurité
+security-inbox-intro = Les signalements envoyés par le formulaire de sécurité. Ils sont privés : seuls les contacts sécurité et les administrateurs voient cette page.
+security-inbox-empty = Aucun signalement n'est arrivé.
+security-report-number = Signalement
+security-received = Reçu le
+security-state = État
+security-reporter = Auteur
+security-report-title = Signalement de sécurité
+security-updated = Modifié le { $date } par { $name }.
+security-state-new = Nouveau
+security-state-acknowledged = Pris en compte
+security-state-fixed = Corrigé
+security-state-not-a-vulnerability = Pas une vulnérabilité
+security-state-submit = Changer l'état
+error-report-name = Saisissez un nom d'au plus 100 caractères, ou aucun.
+error-report-description = Décrivez le problème en 10 à 20 000 caractères.
+error-report-version = Saisissez une version d'au plus 100 caractères, ou aucune.
+error-report-state = Choisissez un état dans la liste.
+email-security-report-subject = Un signalement de sécurité est arrivé pour { $association }
+email-security-report-body =
+    Bonjour,
+
+    Un signalement de sécurité privé est arrivé pour { $association }. En tant que contact sécurité, vous pouvez le lire dans les signalements de sécurité :
+
+    { $link }
+
+    Son contenu n'est pas repris dans cet e-mail.
+email-security-acknowledgement-subject = Votre signalement de sécurité à { $association } est bien arrivé
+email-security-acknowledgement-body =
+    Bonjour,
+
+    Votre signalement de sécurité est parvenu aux contacts sécurité de { $association }. Il reste privé : ils vous répondront à cette adresse.
+
+    Merci de nous avoir prévenus en privé.

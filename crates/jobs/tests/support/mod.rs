@@ -98,6 +98,7 @@ pub fn email(to: &str, subject: &str, text: &str) -> OutgoingEmail {
         to: EmailAddress::parse(to).expect("a valid address"),
         subject: subject.to_owned(),
         text: text.to_owned(),
+        list_unsubscribe: None,
     }
 }
 
@@ -112,6 +113,9 @@ pub struct Email {
     pub raw_body: String,
     /// The body decoded, with `\n` line ends.
     pub text: String,
+    /// `List-Unsubscribe` and `List-Unsubscribe-Post`, on emails to a list.
+    pub list_unsubscribe: Option<String>,
+    pub list_unsubscribe_post: Option<String>,
 }
 
 impl Email {
@@ -119,16 +123,15 @@ impl Email {
         let (head, raw_body) = raw.split_once("\r\n\r\n").expect("headers then body");
         // Folded header lines continue on lines that start with whitespace.
         let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
-        let header = |name: &str| {
-            unfolded
-                .split("\r\n")
-                .find_map(|line| {
-                    let (key, value) = line.split_once(':')?;
-                    key.eq_ignore_ascii_case(name)
-                        .then(|| value.trim().to_owned())
-                })
-                .unwrap_or_else(|| panic!("no {name} header in\n{head}"))
+        let optional = |name: &str| {
+            unfolded.split("\r\n").find_map(|line| {
+                let (key, value) = line.split_once(':')?;
+                key.eq_ignore_ascii_case(name)
+                    .then(|| value.trim().to_owned())
+            })
         };
+        let header =
+            |name: &str| optional(name).unwrap_or_else(|| panic!("no {name} header in\n{head}"));
         Self {
             to: header("To"),
             subject: decode_words(&header("Subject")),
@@ -136,6 +139,8 @@ impl Email {
             transfer_encoding: header("Content-Transfer-Encoding"),
             raw_body: raw_body.to_owned(),
             text: decode_quoted_printable(raw_body),
+            list_unsubscribe: optional("List-Unsubscribe"),
+            list_unsubscribe_post: optional("List-Unsubscribe-Post"),
         }
     }
 }

@@ -106,7 +106,7 @@ async fn account_page(
         needs_review: profile.needs_review(Timestamp::now()),
         name: account.display_name.as_str().to_owned(),
         email: account.email.as_str().to_owned(),
-        since: account.created_at.to_iso_minutes(),
+        since: account.created_at.long(viewer.language),
         tokens: tokens.iter().map(|token| token_row(t, token)).collect(),
         new_token: outcome.new_token,
         flash: outcome
@@ -128,10 +128,10 @@ fn token_row(t: crate::templates::Tr, token: &ApiToken) -> TokenRow {
             ApiTokenScope::Read => "tokens-scope-read",
             ApiTokenScope::ReadWrite => "tokens-scope-read-write",
         }),
-        created_at: token.created_at.to_iso_minutes(),
+        created_at: token.created_at.long(t.0),
         last_used_at: token
             .last_used_at
-            .map_or_else(|| t.get("tokens-never-used"), |at| at.to_iso_minutes()),
+            .map_or_else(|| t.get("tokens-never-used"), |at| at.long(t.0)),
     }
 }
 

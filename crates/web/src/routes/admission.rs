@@ -64,7 +64,7 @@ fn application_view(t: Tr, application: &Application) -> ApplicationView {
             application.status.as_str()
         )),
         pending: application.status == ApplicationStatus::Pending,
-        submitted: application.submitted_at.to_iso_minutes(),
+        submitted: application.submitted_at.long(t.0),
         decision: application.decision.as_ref().map(|d| {
             let by = t.with("application-decided-by", "name", &d.decided_by_name);
             if d.reason.is_empty() {

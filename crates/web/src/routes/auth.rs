@@ -140,7 +140,7 @@ async fn log_in_form(
     render(&LogInPage {
         l: Layout::new(&state, &viewer, "login-title", "/login"),
         email: String::new(),
-        next: local_path(query.next.as_deref()).to_owned(),
+        next: landing(query.next.as_deref()).to_owned(),
         failure: None,
         errors: FieldErrors::default(),
     })
@@ -161,7 +161,7 @@ async fn log_in(
 ) -> Result<Response, WebError> {
     state.limiter.check(Bucket::LogIn, client)?;
     let name = state.association_name();
-    let next = local_path(input.next.as_deref()).to_owned();
+    let next = landing(input.next.as_deref()).to_owned();
     let failure_key =
         match accounts::log_in(state.context(&name), &input.email, &input.password).await {
             Ok((secret, _)) => return Ok(signed_in_redirect(&state, &secret, &next)),
@@ -183,6 +183,15 @@ async fn log_in(
         *response.status_mut() = StatusCode::UNAUTHORIZED;
         response
     })
+}
+
+/// Where log-in leads: the page the person was on their way to, else their
+/// home.
+fn landing(next: Option<&str>) -> &str {
+    match next {
+        Some(path) if !path.is_empty() => local_path(Some(path)),
+        _ => "/home",
+    }
 }
 
 async fn log_out(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {

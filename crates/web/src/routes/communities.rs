@@ -380,13 +380,7 @@ pub(crate) async fn community_page(
         .await?
         .map(|list| {
             list.into_iter()
-                .map(|i| {
-                    (
-                        i.id.0,
-                        i.email.as_str().to_owned(),
-                        i.expires_at.to_iso_minutes(),
-                    )
-                })
+                .map(|i| (i.id.0, i.email.as_str().to_owned(), i.expires_at.long(t.0)))
                 .collect()
         });
     let manages_content = view.me.as_ref().is_some_and(|me| {
@@ -867,7 +861,7 @@ pub(crate) async fn requests_page(
                 name: item.request.display_name,
                 motivation: item.request.motivation,
                 engagement: t.get(&format!("engagement-{}", item.request.engagement.as_str())),
-                submitted: item.request.created_at.to_iso_minutes(),
+                submitted: item.request.created_at.long(t.0),
                 adherence: item.adherence,
                 concerns: item.concerns,
                 answers: item

@@ -9,7 +9,9 @@ use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::response::Response;
 use axum::routing::{get, post};
+use cercle_core::accounts::{self, ProfileInput};
 use cercle_core::association::Language;
+use cercle_core::time::Timestamp;
 
 use crate::error::WebError;
 use crate::extract::Form;
@@ -45,12 +47,21 @@ struct LanguageChoice {
     next: Option<String>,
 }
 
-/// Remembers the language chosen in this browser for a year.
+/// Remembers the language chosen in this browser for a year, and on the
+/// account of a person signed in, whose account's language comes first.
 async fn choose_language(
     State(state): State<AppState>,
+    viewer: Viewer,
     Form(choice): Form<LanguageChoice>,
 ) -> Result<Response, WebError> {
     let language = Language::parse(&choice.lang).map_err(|error| WebError::Invalid(vec![error]))?;
+    if viewer.session().is_some() {
+        let input = ProfileInput {
+            display_name: None,
+            language: Some(language.code().to_owned()),
+        };
+        accounts::update_profile(&*state.store, viewer.actor(), &input, Timestamp::now()).await?;
+    }
     let mut response = see_other(local_path(choice.next.as_deref()));
     response.headers_mut().insert(
         SET_COOKIE,

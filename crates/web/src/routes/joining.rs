@@ -178,7 +178,7 @@ async fn invitation_page(
         community: fields.name.clone(),
         invited_by: found.invitation.invited_by.clone(),
         email: found.invitation.email.as_str().to_owned(),
-        expires: found.invitation.expires_at.to_iso_minutes(),
+        expires: found.invitation.expires_at.long(t.0),
         closed: match found.state {
             InvitationState::Open => None,
             InvitationState::Used => Some(t.get("invitation-state-used")),

@@ -61,7 +61,7 @@ async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response,
                 id: n.id.0,
                 text: n.text,
                 link: n.link,
-                at: n.created_at.to_iso_minutes(),
+                at: n.created_at.long(t.0),
                 unread: n.read_at.is_none(),
             })
             .collect(),

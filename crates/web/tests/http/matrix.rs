@@ -643,6 +643,7 @@ impl World {
                             to: EmailAddress::parse(ADHERENT).unwrap(),
                             subject: "Invitation".to_owned(),
                             text: "Invitation du test.".to_owned(),
+                            list_unsubscribe: None,
                         }),
                         run_at: Timestamp::now(),
                     },

@@ -278,6 +278,9 @@ pub struct Email {
     pub subject: String,
     pub body: String,
     pub message_id: String,
+    /// `List-Unsubscribe` and `List-Unsubscribe-Post`; empty when absent.
+    pub list_unsubscribe: String,
+    pub list_unsubscribe_post: String,
 }
 
 impl Email {
@@ -299,6 +302,8 @@ impl Email {
             subject: decode_words(&header("Subject")),
             body: decode_quoted_printable(body),
             message_id: header("Message-ID"),
+            list_unsubscribe: header("List-Unsubscribe"),
+            list_unsubscribe_post: header("List-Unsubscribe-Post"),
         }
     }
 
