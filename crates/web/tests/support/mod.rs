@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use cercle_core::accounts::{self, SetupInput};
+use cercle_core::mail::{MailError, Mailer, OutgoingEmail};
 use cercle_core::store::Store;
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::PrivateNetworks;
@@ -24,6 +25,7 @@ pub struct TestApp {
     pub store: Arc<dyn Store>,
     worker: Worker,
     outbox: PathBuf,
+    sent: SendingOrder,
     _dir: tempfile::TempDir,
     scratch: Option<cercle_store::testing::ScratchDatabase>,
 }
@@ -105,11 +107,15 @@ impl TestApp {
             .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).collect())
             .unwrap_or_default();
         entries.retain(|path| path.extension().is_some_and(|ext| ext == "eml"));
-        entries.sort_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
-        entries
+        let mut emails: Vec<Email> = entries
             .iter()
             .map(|path| Email::parse(&std::fs::read_to_string(path).expect("readable")))
-            .collect()
+            .collect();
+        // Files written in one drain can share a modification time, so the
+        // order is the one in which the worker handed them to the mailer.
+        let order = self.sent.0.lock().expect("not poisoned").clone();
+        emails.sort_by_key(|email| order.iter().position(|id| *id == email.message_id));
+        emails
     }
 
     pub async fn emails_to(&self, to: &str) -> Vec<Email> {
@@ -234,6 +240,11 @@ impl TestAppBuilder {
             "Test <noreply@example.org>",
         )
         .expect("mailer");
+        let sent = SendingOrder::default();
+        let mailer = Arc::new(Sequenced {
+            inner: mailer,
+            sent: sent.clone(),
+        });
         let handle = WorkerHandle::default();
         let worker_settings = WorkerSettings {
             base_url: "http://example.org".to_owned(),
@@ -265,9 +276,32 @@ impl TestAppBuilder {
             store,
             worker,
             outbox,
+            sent,
             _dir: dir,
             scratch,
         }
+    }
+}
+
+/// The Message-IDs in the order the worker first sent them.
+#[derive(Clone, Default)]
+struct SendingOrder(Arc<std::sync::Mutex<Vec<String>>>);
+
+/// The outbox mailer, noting the order of what it is handed.
+struct Sequenced {
+    inner: Arc<dyn Mailer>,
+    sent: SendingOrder,
+}
+
+#[async_trait::async_trait]
+impl Mailer for Sequenced {
+    async fn send(&self, email: &OutgoingEmail, message_id: &str) -> Result<(), MailError> {
+        self.inner.send(email, message_id).await?;
+        let mut sent = self.sent.0.lock().expect("not poisoned");
+        if !sent.iter().any(|id| id == message_id) {
+            sent.push(message_id.to_owned());
+        }
+        Ok(())
     }
 }
 
