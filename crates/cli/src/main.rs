@@ -3,6 +3,7 @@
 
 mod config;
 mod demo;
+mod generate;
 mod members;
 
 use std::io::BufRead as _;
@@ -82,6 +83,25 @@ enum AdminCommand {
         #[arg(long)]
         email: String,
     },
+    /// Fill a new instance with a synthetic association for benchmarks (by
+    /// default a million people, 20,000 organisations, 10,000 communities,
+    /// 3,000,000 community memberships, 200,000 join requests and 5 years of
+    /// dues), set up first if it is not, and print the rate. The password of
+    /// the administrator (admin@example.org) and of every generated person is
+    /// read from CERCLE_ADMIN_PASSWORD or standard input.
+    Generate {
+        #[command(flatten)]
+        config: ConfigArgs,
+        #[command(flatten)]
+        sizes: generate::GenerateArgs,
+        #[arg(
+            long = "password-from-env",
+            env = "CERCLE_ADMIN_PASSWORD",
+            hide = true,
+            hide_env_values = true
+        )]
+        password: Option<String>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -136,6 +156,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(ExportCommand::Members { config, output }) => {
             let store = open_store(&Config::build(&config, file)?).await?;
             members::export(&*store, output.as_deref()).await
+        }
+        Command::Admin(AdminCommand::Generate {
+            config,
+            sizes,
+            password,
+        }) => {
+            let config = Config::build(&config, file)?;
+            let password = match password {
+                Some(password) => password,
+                None => read_password()?,
+            };
+            let store = open_store(&config).await?;
+            generate::generate(&config, &*store, &sizes, password).await
         }
         Command::Admin(AdminCommand::Setup {
             config,

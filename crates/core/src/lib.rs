@@ -29,6 +29,7 @@ pub mod notification;
 pub mod notifications;
 pub mod outreach;
 pub mod policy;
+pub mod population;
 pub mod register;
 pub mod renewal;
 pub mod secret;

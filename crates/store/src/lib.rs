@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use cercle_core::store::Store;
 
+pub mod bulk;
 mod ops;
 mod postgres;
 mod sql;

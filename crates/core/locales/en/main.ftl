@@ -181,6 +181,7 @@ error-policy-forbids = The association's membership policy does not allow this k
 error-holder = Choose who holds the membership.
 error-period-choice = Choose one of this membership's periods.
 error-category = Choose a category from the list.
+error-scale = These sizes do not fit together: see `cercle admin generate --help`.
 error-web-address = Enter an address starting with https:// or http://.
 error-size = Enter a whole number of people.
 error-text-too-long = This text is too long.

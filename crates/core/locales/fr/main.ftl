@@ -181,6 +181,7 @@ error-policy-forbids = La politique d'adhésion de l'association n'autorise pas 
 error-holder = Choisissez le titulaire de l'adhésion.
 error-period-choice = Choisissez l'une des périodes de cette adhésion.
 error-category = Choisissez une catégorie dans la liste.
+error-scale = Ces tailles ne vont pas ensemble : voir `cercle admin generate --help`.
 error-web-address = Saisissez une adresse commençant par https:// ou http://.
 error-size = Saisissez un nombre entier de personnes.
 error-text-too-long = Ce texte est trop long.

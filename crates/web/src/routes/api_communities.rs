@@ -134,10 +134,13 @@ struct JoinBody {
     answers: Option<Vec<String>>,
 }
 
-/// What came of it: `joined`, `requested`, or `ineligible` with the reasons.
+/// What came of it: `joined`, `requested` with the request to follow, or
+/// `ineligible` with the reasons.
 #[derive(Serialize, ToSchema)]
 struct JoinAnswer {
     outcome: String,
+    /// The request left for review, when `requested`.
+    request: Option<i64>,
     reasons: Vec<String>,
 }
 
@@ -167,15 +170,16 @@ async fn join(
     };
     let outcome = communities::join(state.context(&name), viewer.actor(), &slug, &input).await?;
     state.jobs.wake();
-    let (status, outcome, reasons) = match outcome {
-        JoinOutcome::Joined => (StatusCode::OK, "joined", Vec::new()),
-        JoinOutcome::Requested(_) => (StatusCode::OK, "requested", Vec::new()),
-        JoinOutcome::Ineligible(reasons) => (StatusCode::FORBIDDEN, "ineligible", reasons),
+    let (status, outcome, request, reasons) = match outcome {
+        JoinOutcome::Joined => (StatusCode::OK, "joined", None, Vec::new()),
+        JoinOutcome::Requested(id) => (StatusCode::OK, "requested", Some(id.0), Vec::new()),
+        JoinOutcome::Ineligible(reasons) => (StatusCode::FORBIDDEN, "ineligible", None, reasons),
     };
     Ok((
         status,
         axum::Json(JoinAnswer {
             outcome: outcome.to_owned(),
+            request,
             reasons,
         }),
     ))

@@ -755,3 +755,35 @@ async fn joining_requires_the_charter_and_a_new_version_asks_again() {
     assert!(audit.contains("charter.published") && audit.contains("charter.accepted"));
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_request_made_through_the_api_names_the_request_to_follow() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    app.post_form(
+        &admin,
+        "/communities",
+        &community("revue", "Revue de code", "public", "request"),
+    )
+    .await;
+    let member = app.member("Nolwenn Membre", "nolwenn@example.org").await;
+    let token = crate::admission::api_token(&app, &member, "read_write").await;
+    let asked: serde_json::Value = reqwest::Client::new()
+        .post(app.url("/api/v1/communities/revue/join"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"motivation": "Je relis beaucoup de code."}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let pending = app
+        .store
+        .pending_join_requests(app.store.community_by_slug("revue").await.unwrap().id)
+        .await
+        .unwrap();
+    assert_eq!(asked["outcome"], "requested");
+    assert_eq!(asked["request"].as_i64(), Some(pending[0].id.0), "{asked}");
+    app.shutdown().await;
+}

@@ -1,0 +1,148 @@
+//! `cercle admin generate`'s loader, on both backends: what it writes reads
+//! back through the store as the pages would read it.
+
+use std::io::Write as _;
+use std::sync::Arc;
+
+use cercle_core::account::{EmailAddress, Password, PasswordHash};
+use cercle_core::accounts::{self, SetupInput};
+use cercle_core::community::RequestStatus;
+use cercle_core::date::Date;
+use cercle_core::dues::MembershipId;
+use cercle_core::population::{Population, Scale, ScaleInput};
+use cercle_core::store::Store;
+use cercle_core::time::Timestamp;
+use cercle_store::bulk::{self, LoadError};
+use cercle_store::{DatabaseUrl, OpenOptions, testing};
+
+const SMALL: ScaleInput = ScaleInput {
+    people: 2_000,
+    organisations: 50,
+    communities: 40,
+    community_memberships: 5_000,
+    join_requests: 300,
+    dues_years: 3,
+    sessions: 20,
+};
+
+#[tokio::test]
+async fn a_generated_association_reads_back_on_sqlite() {
+    let directory = tempfile::tempdir().unwrap();
+    let url = DatabaseUrl::Sqlite(directory.path().join("cercle.db"));
+    generated_association_reads_back(url).await;
+}
+
+#[tokio::test]
+async fn a_generated_association_reads_back_on_postgres() {
+    let Ok(base_url) = std::env::var("CERCLE_TEST_DATABASE_URL") else {
+        std::io::stderr()
+            .write_all(b"!!! SKIPPED bulk on postgres: set CERCLE_TEST_DATABASE_URL !!!\n")
+            .unwrap();
+        return;
+    };
+    let scratch = testing::scratch_postgres(&base_url)
+        .await
+        .expect("PostgreSQL is unreachable");
+    let url = DatabaseUrl::parse(&scratch.url).unwrap();
+    let outcome = tokio::spawn(generated_association_reads_back(url)).await;
+    scratch.drop_database().await.unwrap();
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure.into_panic());
+    }
+}
+
+async fn generated_association_reads_back(url: DatabaseUrl) {
+    let store = cercle_store::open(&OpenOptions::new(url.clone()))
+        .await
+        .unwrap();
+    let population = Arc::new(Population::new(
+        Scale::parse(SMALL).unwrap(),
+        7,
+        Date::today(),
+        Timestamp::now(),
+    ));
+    let password = PasswordHash::of(&Password::parse("correct horse battery").unwrap());
+    assert!(matches!(
+        bulk::load(&url, Arc::clone(&population), password.clone(), |_| {}).await,
+        Err(LoadError::NotSetUp)
+    ));
+    set_up(&*store).await;
+
+    let loads = bulk::load(&url, Arc::clone(&population), password.clone(), |_| {})
+        .await
+        .unwrap();
+    let rows = |table: &str| loads.iter().find(|l| l.table == table).unwrap().rows;
+    assert_eq!(rows("accounts"), 2_000);
+    assert_eq!(rows("community_members"), 5_000);
+    assert_eq!(rows("join_requests"), 300);
+
+    let person = population.person(17);
+    let account = store
+        .account_by_email(&EmailAddress::parse(&person.email).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(account.display_name.as_str(), person.display_name);
+    let (_, session) = population.session(3);
+    let signed_in = store
+        .session_account(&session, Timestamp::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        signed_in.email.as_str(),
+        population.person(3).email,
+        "a load test acts as person 3 with its session"
+    );
+
+    for c in [0, 1, 39] {
+        let generated = population.community(c);
+        let community = store
+            .community_by_slug(generated.fields.slug.as_str())
+            .await
+            .unwrap();
+        assert_eq!(community.fields.name, generated.fields.name);
+        let members = store.community_members(community.id).await.unwrap();
+        assert_eq!(members.len() as u64, generated.members);
+        let pilot = population.person(population.member(c, 0).person);
+        assert!(
+            members
+                .iter()
+                .any(|m| m.display_name == pilot.display_name && m.roles == ["pilot"])
+        );
+        let pending = (0..population.requests())
+            .map(|r| population.request(r))
+            .filter(|r| r.community == c && r.status == RequestStatus::Pending)
+            .count();
+        assert_eq!(
+            store
+                .pending_join_requests(community.id)
+                .await
+                .unwrap()
+                .len(),
+            pending
+        );
+    }
+
+    let generated = population.membership(60);
+    let membership = store.membership(MembershipId(61)).await.unwrap();
+    assert_eq!(membership.periods.len(), generated.periods.len());
+    assert_eq!(membership.status, generated.status);
+
+    assert!(matches!(
+        bulk::load(&url, population, password, |_| {}).await,
+        Err(LoadError::NotEmpty)
+    ));
+}
+
+async fn set_up(store: &dyn Store) {
+    let setup = SetupInput {
+        name: "Réseau généré".to_owned(),
+        language: "fr".to_owned(),
+        theme_colour: "#009e89".to_owned(),
+        display_name: "Cécile Admin".to_owned(),
+        email: "admin@example.org".to_owned(),
+        password: "correct horse battery".to_owned(),
+    };
+    accounts::set_up_instance(store, &setup, Timestamp::now())
+        .await
+        .unwrap();
+}
