@@ -395,6 +395,19 @@ impl Population {
         }
     }
 
+    /// Every membership's periods in order, each as `(membership, n, period)`
+    /// where `n` counts periods from 0 across memberships: the order in which
+    /// they are stored, and so their identifiers.
+    pub fn periods(&self) -> impl Iterator<Item = (u64, u64, DuesPeriod)> + Send + '_ {
+        let mut next = 0;
+        (0..self.memberships()).flat_map(move |m| {
+            let periods = self.membership(m).periods;
+            let first = next;
+            next += periods.len() as u64;
+            (first..).zip(periods).map(move |(n, period)| (m, n, period))
+        })
+    }
+
     pub fn community(&self, c: u64) -> GeneratedCommunity {
         let h = self.hash(5, c);
         let topic = TOPICS[pick(h, TOPICS.len())];

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use cercle_core::account::PasswordHash;
 use cercle_core::community::default_roles;
-use cercle_core::population::{Holder, Population, STAFF};
+use cercle_core::population::{DuesPeriod, Holder, Member, Population, STAFF};
 use cercle_core::secret::SESSION_LIFETIME;
 use cercle_core::time::Timestamp;
 use futures_util::SinkExt as _;
@@ -531,24 +531,13 @@ fn tables<'a>(
     ]
 }
 
-/// Every membership's periods with the identifier each gets, in order.
-fn periods(
-    p: &Population,
-    b: Bases,
-) -> impl Iterator<Item = (i64, i64, cercle_core::population::DuesPeriod)> + Send + '_ {
-    let mut next = b.period;
-    (0..p.memberships()).flat_map(move |m| {
-        let membership = b.membership + as_int(m);
-        let periods = p.membership(m).periods;
-        let first = next;
-        next += as_int(periods.len() as u64);
-        (first..)
-            .zip(periods)
-            .map(move |(id, period)| (id, membership, period))
-    })
+/// Every membership's periods as `(id, membership id, period)`.
+fn periods(p: &Population, b: Bases) -> impl Iterator<Item = (i64, i64, DuesPeriod)> + Send + '_ {
+    p.periods()
+        .map(move |(m, n, period)| (b.period + as_int(n), b.membership + as_int(m), period))
 }
 
-fn members(p: &Population) -> impl Iterator<Item = (u64, cercle_core::population::Member)> + '_ {
+fn members(p: &Population) -> impl Iterator<Item = (u64, Member)> + '_ {
     (0..p.scale().communities).flat_map(move |c| {
         let size = p.community(c).members;
         (0..size).map(move |k| (c, p.member(c, k)))

@@ -1,0 +1,281 @@
+//! The results as one Markdown document: the machine, the commit, the
+//! scale, each measurement with its ratio to the ceiling, and the targets
+//! met or missed.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use cercle_core::population::ScaleInput;
+
+use crate::measure::Load;
+
+pub struct Row {
+    backend: String,
+    name: String,
+    connections: u32,
+    load: Load,
+    /// A page read, compared with the ceiling.
+    read: bool,
+}
+
+impl Row {
+    pub fn new(backend: &str, name: &str, connections: u32, load: Load) -> Self {
+        Self {
+            backend: backend.to_owned(),
+            name: name.to_owned(),
+            connections,
+            load,
+            read: false,
+        }
+    }
+
+    pub fn reading(self) -> Self {
+        Self { read: true, ..self }
+    }
+}
+
+pub struct Report {
+    scale: ScaleInput,
+    seconds: u64,
+    rows: Vec<Row>,
+    ceilings: BTreeMap<u32, f64>,
+    generations: Vec<(String, String, Duration)>,
+    cold_starts: Vec<(String, Duration)>,
+    community: Option<(String, u64)>,
+}
+
+/// What issue 6 asks the results to show, with a million members on SQLite.
+const COMMUNITY_SHARE: f64 = 0.5;
+const READ_P99_MS: f64 = 20.0;
+const RSS_MB: f64 = 150.0;
+const JOINS_PER_SECOND: f64 = 1_000.0;
+
+impl Report {
+    pub fn new(scale: ScaleInput, seconds: u64) -> Self {
+        Self {
+            scale,
+            seconds,
+            rows: Vec::new(),
+            ceilings: BTreeMap::new(),
+            generations: Vec::new(),
+            cold_starts: Vec::new(),
+            community: None,
+        }
+    }
+
+    pub fn push(&mut self, row: Row) {
+        self.rows.push(row);
+    }
+
+    pub fn ceiling(&mut self, connections: u32, requests_per_second: f64) {
+        self.ceilings.insert(connections, requests_per_second);
+    }
+
+    pub fn generation(&mut self, backend: &str, (output, elapsed): (String, Duration)) {
+        self.generations
+            .push((backend.to_owned(), output, elapsed));
+    }
+
+    pub fn cold_start(&mut self, backend: &str, elapsed: Duration) {
+        self.cold_starts.push((backend.to_owned(), elapsed));
+    }
+
+    pub fn community(&mut self, slug: String, members: u64) {
+        self.community = Some((slug, members));
+    }
+
+    pub fn markdown(&self) -> anyhow::Result<String> {
+        let mut out = String::new();
+        let scale = self.scale;
+        writeln!(out, "# Cercle benchmark, {}", today())?;
+        writeln!(out)?;
+        writeln!(out, "- Commit: `{}`", commit())?;
+        writeln!(out, "- Machine: {}", machine())?;
+        writeln!(
+            out,
+            "- Data: {} people, {} organisations, {} communities, {} community memberships, \
+             {} join requests, {} years of dues",
+            scale.people,
+            scale.organisations,
+            scale.communities,
+            scale.community_memberships,
+            scale.join_requests,
+            scale.dues_years
+        )?;
+        if let Some((slug, members)) = &self.community {
+            writeln!(
+                out,
+                "- Community page: `/c/{slug}`, the largest public community ({members} members)"
+            )?;
+        }
+        writeln!(
+            out,
+            "- Load: `wrk -t2` for {} s a row on loopback, sharing the 2 cores with the server; \
+             writes by the benchmark's own clients. `cercle serve` logs warnings only.",
+            self.seconds
+        )?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "| backend | what | connections | requests/s | p50 ms | p99 ms | errors | peak RSS MB | of ceiling |"
+        )?;
+        writeln!(out, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+        for row in &self.rows {
+            let load = row.load;
+            let share = match (row.read, self.ceilings.get(&row.connections)) {
+                (true, Some(ceiling)) => format!("{:.0} %", 100.0 * load.requests_per_second / ceiling),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "| {} | {} | {} | {:.0} | {:.2} | {:.2} | {} | {:.0} | {share} |",
+                row.backend,
+                row.name,
+                row.connections,
+                load.requests_per_second,
+                load.p50_ms,
+                load.p99_ms,
+                load.errors,
+                load.peak_rss_mb
+            )?;
+        }
+        writeln!(out)?;
+        writeln!(out, "## Generation and cold start")?;
+        writeln!(out)?;
+        for (backend, output, elapsed) in &self.generations {
+            writeln!(
+                out,
+                "{backend}: `cercle admin generate` took {:.1} s.",
+                elapsed.as_secs_f64()
+            )?;
+            writeln!(out)?;
+            writeln!(out, "```")?;
+            write!(out, "{output}")?;
+            writeln!(out, "```")?;
+            writeln!(out)?;
+        }
+        for (backend, elapsed) in &self.cold_starts {
+            writeln!(
+                out,
+                "- {backend}: from starting `cercle serve` to the community page's first answer: {:.0} ms",
+                elapsed.as_secs_f64() * 1000.0
+            )?;
+        }
+        writeln!(out)?;
+        writeln!(out, "## Targets (SQLite)")?;
+        writeln!(out)?;
+        for (target, met) in self.targets() {
+            writeln!(out, "- [{}] {target}", if met { "x" } else { " " })?;
+        }
+        Ok(out)
+    }
+
+    /// Writes the document as `<date>-<commit>.md` under `dir`.
+    pub fn write(&self, dir: &Path, markdown: &str) -> anyhow::Result<PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(format!("{}-{}.md", today(), short_commit()));
+        std::fs::write(&path, markdown)?;
+        Ok(path)
+    }
+
+    fn targets(&self) -> Vec<(String, bool)> {
+        let sqlite: Vec<&Row> = self.rows.iter().filter(|r| r.backend == "sqlite").collect();
+        let share = sqlite
+            .iter()
+            .filter(|r| r.name == "community page")
+            .filter_map(|r| {
+                let ceiling = self.ceilings.get(&r.connections)?;
+                Some(r.load.requests_per_second / ceiling)
+            })
+            .fold(f64::INFINITY, f64::min);
+        let worst_p99 = sqlite
+            .iter()
+            .filter(|r| r.read && r.connections == 64)
+            .map(|r| r.load.p99_ms)
+            .fold(0.0, f64::max);
+        let errors: u64 = sqlite.iter().map(|r| r.load.errors).sum();
+        let rss = sqlite.iter().map(|r| r.load.peak_rss_mb).fold(0.0, f64::max);
+        let joins = sqlite
+            .iter()
+            .filter(|r| r.name.starts_with("join request"))
+            .map(|r| r.load.requests_per_second)
+            .fold(0.0, f64::max);
+        vec![
+            (
+                format!("community page at ≥ 50 % of the ceiling: {:.0} % at worst", share * 100.0),
+                share.is_finite() && share >= COMMUNITY_SHARE,
+            ),
+            (
+                format!("p99 ≤ 20 ms at 64 connections on every read: {worst_p99:.1} ms at worst"),
+                worst_p99 <= READ_P99_MS,
+            ),
+            (format!("zero errors: {errors}"), errors == 0),
+            (
+                format!("server RSS ≤ 150 MB under load: {rss:.0} MB at peak"),
+                rss <= RSS_MB,
+            ),
+            (
+                format!("join-and-accept ≥ 1,000 per second: {joins:.0} at best"),
+                joins >= JOINS_PER_SECOND,
+            ),
+        ]
+    }
+}
+
+fn today() -> String {
+    cercle_core::date::Date::today().to_string()
+}
+
+fn commit() -> String {
+    let dirty = Command::new("git")
+        .args(["status", "--porcelain", "--untracked-files=no"])
+        .output()
+        .map(|o| !o.stdout.is_empty())
+        .unwrap_or(false);
+    format!("{}{}", git(&["rev-parse", "HEAD"]), if dirty { " (with uncommitted changes)" } else { "" })
+}
+
+fn short_commit() -> String {
+    git(&["rev-parse", "--short", "HEAD"])
+}
+
+fn git(args: &[&str]) -> String {
+    Command::new("git")
+        .args(args)
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Processor, cores, memory and kernel, read from `/proc`.
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map_or("unknown processor", str::trim)
+        .to_owned();
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))?
+                .split_whitespace()
+                .next()?
+                .parse::<u64>()
+                .ok()
+        })
+        .map_or(0.0, |kb| kb as f64 / 1024.0 / 1024.0);
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    format!(
+        "{model}, {cores} cores, {memory:.0} GiB, Linux {}",
+        kernel.trim()
+    )
+}
