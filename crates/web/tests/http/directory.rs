@@ -172,7 +172,7 @@ async fn a_secret_community_is_never_counted_nor_its_theme_listed_for_outsiders(
     for client in [&member, &app.client()] {
         for path in [
             "/communities",
-            "/communities?q=budgetaires",
+            "/communities?q=budgétaires",
             "/communities?q=canary",
             "/communities?theme=CANARY-SECRET-THEME",
         ] {
@@ -181,14 +181,14 @@ async fn a_secret_community_is_never_counted_nor_its_theme_listed_for_outsiders(
         }
         let all = read(&app, client, "/communities").await;
         assert!(all.contains("1 communautés correspondent."), "{all}");
-        let searched = read(&app, client, "/communities?q=budgetaires").await;
+        let searched = read(&app, client, "/communities?q=budgétaires").await;
         assert!(searched.contains("0 communautés correspondent."));
         let api = app.get(client, "/api/v1/communities").await;
         assert_eq!(api.headers()["x-total-count"], "1");
         let api = app.get(client, "/api/v1/communities?q=confidentiels").await;
         assert_eq!(api.headers()["x-total-count"], "0");
     }
-    let seen = read(&app, &admin, "/communities?q=budgetaires").await;
+    let seen = read(&app, &admin, "/communities?q=budgétaires").await;
     assert!(seen.contains("CANARY-SECRET-NAME") && seen.contains("1 communautés correspondent."));
     assert!(
         read(&app, &admin, "/communities")
