@@ -5,9 +5,10 @@
 use crate::account::{Account, AccountId, Role};
 use crate::accounts::{Context, FlowError, signed_in};
 use crate::community::{
-    AccessPolicy, Answer, Charter, Community, CommunityId, CommunityInput, CommunityMember,
-    CommunityRole, EligibilityFacts, Engagement, JoinRequest, JoinRequestId, Permissions,
-    RequestStatus, check_eligibility,
+    AccessPolicy, Answer, Charter, Community, CommunityId, CommunityInput, CommunityKind,
+    CommunityMember, CommunityRole, EligibilityFacts, Engagement, JoinRequest, JoinRequestId,
+    PageNumber, Permission, Permissions, RequestStatus, RulesMet, SearchText, Visibility,
+    check_eligibility,
 };
 use crate::date::Date;
 use crate::dues::Holder;
@@ -18,77 +19,158 @@ use crate::membership::adherence_of;
 use crate::notification::{Event, Happening, Notices, Teller, tell};
 use crate::policy::{self, Action, Actor, Denial};
 use crate::store::{
-    BrokenRule, CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision,
-    NewCommunityMember, NewJoinRequest, Store, StoreError,
+    BrokenRule, CommunityListing, CommunitySave, Departure, ExcludedPerson, Exclusion, Holding,
+    JoinDecision, ListingOrder, NewCommunityMember, NewJoinRequest, OpenTo, SeenCommunities, Store,
+    StoreError,
 };
 use crate::time::Timestamp;
+use crate::validation::{ValidationError, keep};
 
-/// The communities the actor may know exist, by name.
-pub async fn directory(store: &dyn Store, actor: Actor<'_>) -> Result<Vec<Community>, FlowError> {
-    let mine = my_communities(store, actor).await?;
-    Ok(store
-        .communities()
-        .await?
-        .into_iter()
-        .filter(|c| {
-            let member = mine.contains(&c.id);
-            policy::check(
-                actor,
-                Action::ViewCommunity {
-                    visibility: c.fields.visibility,
-                    member,
-                },
-            )
-            .is_ok()
-        })
-        .collect())
+/// How many communities a page of the directory shows.
+pub const DIRECTORY_PAGE_SIZE: u32 = 20;
+
+/// The directory's filters as the query string sends them.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct DirectoryInput {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub theme: String,
+    /// A checkbox: only the communities the actor could join now.
+    #[serde(default)]
+    pub open: Option<String>,
+    #[serde(default)]
+    pub page: String,
 }
 
-/// The communities of `list` the actor could join now: not in them nor
-/// excluded from them, let in by their access policy (anything but
-/// invitation) and meeting their eligibility rules. A visitor could join,
-/// once signed up, those without rules.
-pub async fn open_to(
-    store: &dyn Store,
-    actor: Actor<'_>,
-    list: Vec<Community>,
-) -> Result<Vec<Community>, FlowError> {
-    let candidates = list
-        .into_iter()
-        .filter(|c| c.fields.access != AccessPolicy::Invitation);
-    let Some(account) = actor.account() else {
-        return Ok(candidates
-            .filter(|c| !c.fields.eligibility.has_rules())
-            .collect());
-    };
-    let mine = my_communities(store, actor).await?;
-    let facts = eligibility_facts(store, account).await?;
-    let mut open = Vec::new();
-    for community in candidates.filter(|c| !mine.contains(&c.id)) {
-        let rules = &community.fields.eligibility;
-        if check_eligibility(rules, &facts, account.language).is_err() {
-            continue;
-        }
-        let exclusions = store.community_exclusions(community.id).await?;
-        if !exclusions.iter().any(|e| e.account == account.id) {
-            open.push(community);
+/// The directory's filters, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryQuery {
+    pub kind: Option<CommunityKind>,
+    pub theme: Option<String>,
+    pub text: SearchText,
+    pub open_to_me: bool,
+    pub page: PageNumber,
+}
+
+impl DirectoryQuery {
+    pub fn parse(input: &DirectoryInput) -> Result<Self, Vec<ValidationError>> {
+        let mut errors = Vec::new();
+        let kind = match input.kind.trim() {
+            "" => Some(None),
+            kind => keep(&mut errors, CommunityKind::parse(kind)).map(Some),
+        };
+        let theme = keep(
+            &mut errors,
+            crate::register::text(&input.theme, 120, "theme"),
+        );
+        let text = keep(&mut errors, SearchText::parse(&input.q));
+        let page = keep(&mut errors, PageNumber::parse("page", &input.page));
+        match (kind, theme, text, page) {
+            (Some(kind), Some(theme), Some(text), Some(page)) => Ok(Self {
+                kind,
+                theme: (!theme.is_empty()).then_some(theme),
+                text,
+                open_to_me: input.open.is_some(),
+                page,
+            }),
+            _ => Err(errors),
         }
     }
-    Ok(open)
 }
 
-async fn my_communities(
+/// A page of the directory.
+#[derive(Debug, Clone)]
+pub struct Directory {
+    /// By name.
+    pub communities: Vec<Community>,
+    /// How many communities match, on every page.
+    pub total: u64,
+    pub page: PageNumber,
+    pub pages: u32,
+    /// The themes of the communities the actor may see, for the filter.
+    pub themes: Vec<String>,
+}
+
+/// The communities the actor may know exist, one page of those matching
+/// the query, by name.
+pub async fn directory(
     store: &dyn Store,
     actor: Actor<'_>,
-) -> Result<Vec<CommunityId>, FlowError> {
-    Ok(match actor.account() {
-        Some(account) => store
-            .communities_of(account.id)
-            .await?
-            .into_iter()
-            .map(|(id, _)| id)
+    query: &DirectoryQuery,
+) -> Result<Directory, FlowError> {
+    let seen = seen_by(actor);
+    let open_to = if query.open_to_me {
+        Some(open_to(store, actor).await?)
+    } else {
+        None
+    };
+    let list = store
+        .list_communities(&CommunityListing {
+            seen: seen.clone(),
+            kinds: query.kind.into_iter().collect(),
+            theme: query.theme.clone(),
+            words: query.text.words().to_vec(),
+            open_to,
+            order: ListingOrder::Name,
+            limit: DIRECTORY_PAGE_SIZE,
+            offset: query.page.offset(DIRECTORY_PAGE_SIZE),
+        })
+        .await?;
+    Ok(Directory {
+        communities: list.communities,
+        total: list.total,
+        page: query.page,
+        pages: PageNumber::count(list.total, DIRECTORY_PAGE_SIZE),
+        themes: store.community_themes(&seen).await?,
+    })
+}
+
+/// What the actor may see of the communities, from the policy module: the
+/// visibilities it shows them without belonging, and, when some visibility
+/// opens only to members, the communities they belong to.
+pub(crate) fn seen_by(actor: Actor<'_>) -> SeenCommunities {
+    let allows = |visibility: Visibility, member: bool| {
+        policy::check(actor, Action::ViewCommunity { visibility, member }).is_ok()
+    };
+    let visibilities: Vec<Visibility> = Visibility::ALL
+        .iter()
+        .copied()
+        .filter(|v| allows(*v, false))
+        .collect();
+    let member = actor
+        .account()
+        .filter(|_| {
+            Visibility::ALL
+                .iter()
+                .any(|v| !visibilities.contains(v) && allows(*v, true))
+        })
+        .map(|account| account.id);
+    SeenCommunities {
+        visibilities,
+        member,
+    }
+}
+
+/// The communities the actor could join now: not in them nor excluded from
+/// them, let in by their access policy (anything but invitation) and
+/// meeting their eligibility rules, whose facts are gathered once. A
+/// visitor could join, once signed up, those without rules.
+async fn open_to(store: &dyn Store, actor: Actor<'_>) -> Result<OpenTo, FlowError> {
+    let met = match actor.account() {
+        Some(account) => RulesMet::of(&eligibility_facts(store, account).await?),
+        None => RulesMet::default(),
+    };
+    Ok(OpenTo {
+        account: actor.account().map(|a| a.id),
+        access: AccessPolicy::ALL
+            .iter()
+            .copied()
+            .filter(|a| *a != AccessPolicy::Invitation)
             .collect(),
-        None => Vec::new(),
+        met,
     })
 }
 
@@ -97,10 +179,8 @@ async fn my_communities(
 pub struct CommunityView {
     pub community: Community,
     pub roles: Vec<CommunityRole>,
-    /// Every member: the flows address emails from it, and pages show it
-    /// only when `members_visible`.
-    pub members: Vec<CommunityMember>,
-    /// Members, reviewers and administrators see who belongs.
+    /// Members, reviewers and administrators see who belongs, a page at a
+    /// time through [`members`].
     pub members_visible: bool,
     /// The members holding a referent role, shown to all who see the page.
     pub referents: Vec<(String, String)>,
@@ -132,11 +212,10 @@ pub async fn view(
         Err(StoreError::NotFound) => return Err(FlowError::NotFound),
         Err(other) => return Err(other.into()),
     };
-    let members = store.community_members(community.id).await?;
-    let me = actor
-        .account()
-        .and_then(|a| members.iter().find(|m| m.account == a.id))
-        .cloned();
+    let me = match actor.account() {
+        Some(account) => store.community_member(community.id, account.id).await?,
+        None => None,
+    };
     let roles = store.community_roles(community.id).await?;
     // The rules bind those who came in as members; people given a role that
     // carries permissions (a staff facilitator, say) were appointed, and keep
@@ -159,21 +238,9 @@ pub async fn view(
     policy::check(actor, visible).map_err(hidden)?;
     let reviewer = may_review(&roles, active);
     let moderator = holds(&roles, active, |p| p.moderate);
-    let referents = members
-        .iter()
-        .flat_map(|m| {
-            m.roles
-                .iter()
-                .filter(|key| roles.iter().any(|r| &r.key == *key && r.referent))
-                .map(|key| (m.display_name.clone(), key.clone()))
-        })
-        .collect();
+    let referents = store.community_referents(community.id).await?;
     let pending = match actor.account() {
-        Some(account) => store
-            .join_requests_of(account.id)
-            .await?
-            .into_iter()
-            .find(|r| r.community == community.id && r.status == RequestStatus::Pending),
+        Some(account) => store.pending_join_request(community.id, account.id).await?,
         None => None,
     };
     let admin = actor
@@ -190,7 +257,6 @@ pub async fn view(
     Ok(CommunityView {
         community,
         roles,
-        members,
         members_visible,
         referents,
         me,
@@ -201,6 +267,44 @@ pub async fn view(
         charter,
         must_accept_charter,
     })
+}
+
+/// How many members a page of a community's member list shows.
+pub const MEMBERS_PAGE_SIZE: u32 = 50;
+
+/// A page of a community's member list.
+#[derive(Debug, Clone)]
+pub struct MemberPage {
+    /// The newest members first.
+    pub members: Vec<CommunityMember>,
+    pub total: i64,
+    pub page: PageNumber,
+    pub pages: u32,
+}
+
+/// One page of the members, for those the view lets see who belongs;
+/// `None` for anyone else.
+pub async fn members(
+    store: &dyn Store,
+    view: &CommunityView,
+    page: PageNumber,
+) -> Result<Option<MemberPage>, FlowError> {
+    if !view.members_visible {
+        return Ok(None);
+    }
+    let total = view.community.members;
+    Ok(Some(MemberPage {
+        members: store
+            .community_members_page(
+                view.community.id,
+                MEMBERS_PAGE_SIZE,
+                page.offset(MEMBERS_PAGE_SIZE),
+            )
+            .await?,
+        total,
+        page,
+        pages: PageNumber::count(u64::try_from(total).unwrap_or(0), MEMBERS_PAGE_SIZE),
+    }))
 }
 
 pub(crate) fn hidden(denial: Denial) -> FlowError {
@@ -360,12 +464,13 @@ pub async fn join(
             Ok(JoinOutcome::Joined)
         }
         AccessPolicy::Request | AccessPolicy::Cooptation | AccessPolicy::Application => {
-            let reviewers: Vec<AccountId> = view
-                .members
-                .iter()
-                .filter(|m| may_review(&view.roles, Some(m)))
-                .map(|m| m.account)
-                .collect();
+            let reviewers = ctx
+                .store
+                .community_holders(
+                    community.id,
+                    &Holding::Permission(Permission::ReviewRequests),
+                )
+                .await?;
             let happening = Happening {
                 event: Event::RequestWaiting {
                     requester: account.display_name.as_str(),
@@ -404,12 +509,7 @@ pub(crate) async fn refuse_excluded(
     community: CommunityId,
     account: AccountId,
 ) -> Result<(), FlowError> {
-    if store
-        .community_exclusions(community)
-        .await?
-        .iter()
-        .any(|e| e.account == account)
-    {
+    if store.is_excluded(community, account).await? {
         return Err(FlowError::field("motivation", "error-excluded"));
     }
     Ok(())
@@ -503,7 +603,7 @@ pub(crate) async fn announcements(
         path: page_of(community),
         key: format!("arrival:{}:{}", community.id.0, newcomer.id),
     };
-    let members: Vec<AccountId> = view.members.iter().map(|m| m.account).collect();
+    let members = ctx.store.community_member_ids(community.id).await?;
     let mut notices = tell(ctx, &happening, &members).await?;
     if let Some(webhook) = ctx.store.community_webhook(community.id).await? {
         let language = ctx
@@ -539,13 +639,15 @@ pub async fn leave(ctx: Context<'_>, actor: Actor<'_>, slug: &str) -> Result<(),
     if view.me.is_none() {
         return Err(FlowError::NotFound);
     }
-    let leaders: Vec<AccountId> = view
-        .members
-        .iter()
-        .filter(|m| {
-            m.roles.iter().any(|r| r == "pilot" || r == "animator") && m.account != account.id
-        })
-        .map(|m| m.account)
+    let leaders: Vec<AccountId> = ctx
+        .store
+        .community_holders(
+            view.community.id,
+            &Holding::Roles(vec!["pilot".to_owned(), "animator".to_owned()]),
+        )
+        .await?
+        .into_iter()
+        .filter(|holder| *holder != account.id)
         .collect();
     let happening = Happening {
         event: Event::Departure {
@@ -622,13 +724,11 @@ pub async fn review_queue(
     let mut lapsed = Vec::new();
     let rules = &view.community.fields.eligibility;
     if rules.has_rules() {
-        let plain =
-            |m: &&CommunityMember| !holds(&view.roles, Some(m), |p| *p != Permissions::default());
-        for member in view.members.iter().filter(plain) {
+        for member in store.plain_community_members(view.community.id).await? {
             let person = store.account(member.account).await?;
             let facts = eligibility_facts(store, &person).await?;
             if let Err(reasons) = check_eligibility(rules, &facts, language) {
-                lapsed.push((member.clone(), reasons));
+                lapsed.push((member, reasons));
             }
         }
     }
@@ -787,7 +887,10 @@ pub async fn appoint(
     if !view.roles.iter().any(|r| r.key == role) {
         return Err(FlowError::field("role", "error-role"));
     }
-    let current = view.members.iter().find(|m| m.account == person.id);
+    let current = ctx
+        .store
+        .community_member(view.community.id, person.id)
+        .await?;
     if current.is_none() {
         let member = NewCommunityMember {
             community: view.community.id,
@@ -802,7 +905,7 @@ pub async fn appoint(
         };
         return Ok(ctx.store.add_community_member(&member).await?);
     }
-    let mut roles = current.map(|m| m.roles.clone()).unwrap_or_default();
+    let mut roles = current.map(|m| m.roles).unwrap_or_default();
     if !roles.iter().any(|r| r == role) {
         roles.push(role.to_owned());
     }

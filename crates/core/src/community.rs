@@ -422,6 +422,118 @@ pub struct Voucher {
     pub display_name: String,
 }
 
+/// One of the permissions a community role may grant, for asking who holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    ReviewRequests,
+    Announce,
+    ManageContent,
+    Moderate,
+    ManageRoles,
+}
+
+/// Which eligibility rules a person meets, so that the communities whose
+/// rules they fail can be left out of a list without checking each one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RulesMet {
+    pub adherents_only: bool,
+    pub organisation_in_good_standing: bool,
+    pub individuals_only: bool,
+    /// Days since the last recorded contribution: an active-contributor
+    /// rule of at least this many days is met; none is without any.
+    pub days_since_contribution: Option<i64>,
+}
+
+impl RulesMet {
+    /// Asks [`check_eligibility`] one rule at a time, so that a list and the
+    /// join itself can never disagree on a rule.
+    pub fn of(facts: &EligibilityFacts) -> Self {
+        let meets = |rules: Eligibility| check_eligibility(&rules, facts, Language::En).is_ok();
+        let none = Eligibility::default();
+        Self {
+            adherents_only: meets(Eligibility {
+                adherents_only: true,
+                ..none
+            }),
+            organisation_in_good_standing: meets(Eligibility {
+                organisation_in_good_standing: true,
+                ..none
+            }),
+            individuals_only: meets(Eligibility {
+                individuals_only: true,
+                ..none
+            }),
+            days_since_contribution: facts.days_since_contribution,
+        }
+    }
+}
+
+/// A page of a paged list, counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PageNumber(u32);
+
+impl PageNumber {
+    pub const FIRST: Self = Self(1);
+
+    /// Empty means the first page; beyond a million pages nobody reads.
+    pub fn parse(field: &'static str, input: &str) -> Result<Self, ValidationError> {
+        match input.trim() {
+            "" => Ok(Self::FIRST),
+            number => number
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=1_000_000).contains(n))
+                .map(Self)
+                .ok_or(ValidationError::new(field, "error-page")),
+        }
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+
+    /// How many rows come before this page.
+    pub fn offset(self, size: u32) -> u64 {
+        u64::from(self.0 - 1) * u64::from(size)
+    }
+
+    /// How many pages `total` rows fill, one at least so that an empty list
+    /// reads "page 1 of 1".
+    pub fn count(total: u64, size: u32) -> u32 {
+        u32::try_from(total.div_ceil(u64::from(size)))
+            .unwrap_or(u32::MAX)
+            .max(1)
+    }
+}
+
+/// What the directory's search box asks for: the words of the text, each
+/// matched as the start of a word of a community's name, theme or
+/// description. Only letters and digits count, so that no character can
+/// change the meaning of the search engine's query.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchText(Vec<String>);
+
+impl SearchText {
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        if input.chars().count() > 200 {
+            return Err(ValidationError::new("q", "error-search-too-long"));
+        }
+        let words: Vec<String> = input
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        if words.len() > 8 {
+            return Err(ValidationError::new("q", "error-search-too-long"));
+        }
+        Ok(Self(words))
+    }
+
+    pub fn words(&self) -> &[String] {
+        &self.0
+    }
+}
+
 /// The facts eligibility is judged on, gathered by the caller.
 #[derive(Debug, Clone)]
 pub struct EligibilityFacts {
@@ -807,6 +919,64 @@ mod tests {
         );
         check_rules("  3) Pas de promotion", &[(3, "Pas de promotion")]);
         check_rules("- une puce\n2026 fut une année\n4.sans espace\n5. ", &[]);
+    }
+
+    #[test]
+    fn pages_count_from_one() {
+        assert_eq!(PageNumber::parse("page", "").unwrap(), PageNumber::FIRST);
+        assert_eq!(PageNumber::parse("page", " 3 ").unwrap().offset(20), 40);
+        for bad in ["0", "-1", "x", "1.5", "1000001"] {
+            assert!(PageNumber::parse("page", bad).is_err(), "{bad}");
+        }
+        assert_eq!(PageNumber::count(0, 20), 1);
+        assert_eq!(PageNumber::count(20, 20), 1);
+        assert_eq!(PageNumber::count(21, 20), 2);
+    }
+
+    fn check_search(input: &str, expected: &[&str]) {
+        assert_eq!(
+            SearchText::parse(input).unwrap().words(),
+            expected,
+            "{input}"
+        );
+    }
+
+    #[test]
+    fn searches_are_words_of_letters_and_digits() {
+        check_search("", &[]);
+        check_search("  Patterns ", &["patterns"]);
+        check_search("\"x\"* OR y:* & ' NEAR(", &["x", "or", "y", "near"]);
+        check_search("Sécurité l'eau 91c2", &["sécurité", "l", "eau", "91c2"]);
+        assert!(SearchText::parse(&"a ".repeat(9)).is_err());
+        assert!(SearchText::parse(&"a".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn rules_met_follow_the_eligibility_check() {
+        let facts = EligibilityFacts {
+            adherence: Adherence {
+                adherent: true,
+                reason: String::new(),
+            },
+            own_membership_good: false,
+            organisations: vec![(
+                "Acme".into(),
+                Standing::Unpaid {
+                    year: 2026,
+                    since: Date::parse("2026-03-01").unwrap(),
+                },
+            )],
+            days_since_contribution: Some(12),
+        };
+        assert_eq!(
+            RulesMet::of(&facts),
+            RulesMet {
+                adherents_only: true,
+                organisation_in_good_standing: false,
+                individuals_only: false,
+                days_since_contribution: Some(12),
+            }
+        );
     }
 
     #[test]

@@ -187,7 +187,11 @@ pub async fn invite(
         Err(other) => return Err(other.into()),
     };
     if let Some(invitee) = &invitee
-        && view.members.iter().any(|m| m.account == invitee.id)
+        && ctx
+            .store
+            .community_member(view.community.id, invitee.id)
+            .await?
+            .is_some()
     {
         return Err(FlowError::field("email", "error-already-member-invited"));
     }
@@ -389,22 +393,19 @@ pub async fn accept_invitation(
 }
 
 /// The community as the flows need it for an invitee who may not see it
-/// yet (a secret community): its members to announce the arrival to, and its
-/// charter. Nothing of it is shown beyond what the invitation page shows.
+/// yet (a secret community): their place in it, if any, and its charter.
+/// Nothing of it is shown beyond what the invitation page shows.
 async fn invitee_view(
     store: &dyn Store,
     community: &Community,
     account: &Account,
 ) -> Result<CommunityView, FlowError> {
-    let members = store.community_members(community.id).await?;
-    let me = members.iter().find(|m| m.account == account.id).cloned();
     Ok(CommunityView {
         community: community.clone(),
         roles: Vec::new(),
-        members,
         members_visible: false,
         referents: Vec::new(),
-        me,
+        me: store.community_member(community.id, account.id).await?,
         lapsed: Vec::new(),
         pending: None,
         reviewer: false,

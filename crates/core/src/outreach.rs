@@ -4,8 +4,8 @@
 
 use crate::accounts::{FlowError, signed_in};
 use crate::association::Language;
-use crate::communities::{directory, hidden};
-use crate::community::{Community, CommunityKind, Visibility};
+use crate::communities::{hidden, seen_by};
+use crate::community::{Community, CommunityKind};
 use crate::date::Date;
 use crate::dues::{Holder, MembershipPolicy, MembershipStatus};
 use crate::image::{Image, Upload};
@@ -16,8 +16,8 @@ use crate::site::{
     HelpKind, ImageId, Section, SiteSettings, SiteSettingsInput, Tag,
 };
 use crate::store::{
-    AdopterDecision, AdopterSubmission, Contributor, EntryDeletion, EntrySave, LogoChange,
-    ShowcaseChange, SiteSettingsSave, Store, StoreError, StoredImage,
+    AdopterDecision, AdopterSubmission, CommunityListing, Contributor, EntryDeletion, EntrySave,
+    ListingOrder, LogoChange, ShowcaseChange, SiteSettingsSave, Store, StoreError, StoredImage,
 };
 use crate::time::Timestamp;
 
@@ -29,11 +29,12 @@ pub struct HomeContent {
     pub cards: Vec<Entry>,
     /// Highlights from today on, soonest first.
     pub highlights: Vec<Entry>,
-    /// The public communities and working groups, by name.
+    /// The public communities and working groups with the most members,
+    /// [`HOME_COMMUNITIES`] at most.
     pub communities: Vec<Community>,
 }
 
-pub async fn home(store: &dyn Store, actor: Actor<'_>) -> Result<HomeContent, FlowError> {
+pub async fn home(store: &dyn Store) -> Result<HomeContent, FlowError> {
     let today = Date::today();
     let mut highlights: Vec<Entry> = store
         .site_entries(Section::Highlights)
@@ -42,16 +43,13 @@ pub async fn home(store: &dyn Store, actor: Actor<'_>) -> Result<HomeContent, Fl
         .filter(|e| e.fields.starts_on.is_some_and(|day| day >= today))
         .collect();
     highlights.sort_by_key(|e| (e.fields.starts_on, e.fields.position, e.id));
-    let communities = public_communities(store, actor)
-        .await?
-        .into_iter()
-        .filter(|c| {
-            matches!(
-                c.fields.kind,
-                CommunityKind::Community | CommunityKind::WorkingGroup
-            )
-        })
-        .collect();
+    let communities = public_communities(
+        store,
+        vec![CommunityKind::Community, CommunityKind::WorkingGroup],
+        ListingOrder::MostMembers,
+        HOME_COMMUNITIES,
+    )
+    .await?;
     Ok(HomeContent {
         settings: store.site_settings().await?,
         cards: store.site_entries(Section::Cards).await?,
@@ -60,17 +58,34 @@ pub async fn home(store: &dyn Store, actor: Actor<'_>) -> Result<HomeContent, Fl
     })
 }
 
-/// The communities everyone may see: the public pages show the same to a
-/// visitor and to a member.
+/// How many communities the home page shows; the directory has them all.
+pub const HOME_COMMUNITIES: u32 = 12;
+
+/// Governing bodies are a handful; the bound keeps the page's cost fixed.
+const GOVERNING_BODIES: u32 = 100;
+
+/// The communities everyone may see, of the given kinds: the public pages
+/// show the same to a visitor and to a member, so they list what the policy
+/// module shows a visitor.
 async fn public_communities(
     store: &dyn Store,
-    actor: Actor<'_>,
+    kinds: Vec<CommunityKind>,
+    order: ListingOrder,
+    limit: u32,
 ) -> Result<Vec<Community>, FlowError> {
-    Ok(directory(store, actor)
+    Ok(store
+        .list_communities(&CommunityListing {
+            seen: seen_by(Actor::Anonymous),
+            kinds,
+            theme: None,
+            words: Vec::new(),
+            open_to: None,
+            order,
+            limit,
+            offset: 0,
+        })
         .await?
-        .into_iter()
-        .filter(|c| c.fields.visibility == Visibility::Public)
-        .collect())
+        .communities)
 }
 
 /// "How we work": the rules, who may become a member, the licence, the code
@@ -102,7 +117,7 @@ pub struct Governance {
     pub communities: Vec<Community>,
 }
 
-pub async fn governance(store: &dyn Store, actor: Actor<'_>) -> Result<Governance, FlowError> {
+pub async fn governance(store: &dyn Store) -> Result<Governance, FlowError> {
     let members = store.site_entries(Section::Members).await?;
     let bodies = store
         .site_entries(Section::Bodies)
@@ -117,11 +132,13 @@ pub async fn governance(store: &dyn Store, actor: Actor<'_>) -> Result<Governanc
             body,
         })
         .collect();
-    let communities = public_communities(store, actor)
-        .await?
-        .into_iter()
-        .filter(|c| c.fields.kind == CommunityKind::GoverningBody)
-        .collect();
+    let communities = public_communities(
+        store,
+        vec![CommunityKind::GoverningBody],
+        ListingOrder::Name,
+        GOVERNING_BODIES,
+    )
+    .await?;
     Ok(Governance {
         bodies,
         communities,

@@ -17,8 +17,9 @@ use crate::admission::{
 use crate::association::{Association, Language};
 use crate::audit::AuditEntry;
 use crate::community::{
-    Answer, Charter, Community, CommunityFields, CommunityId, CommunityMember, CommunityRole,
-    Engagement, Invitation, InvitationId, JoinRequest, JoinRequestId,
+    AccessPolicy, Answer, Charter, Community, CommunityFields, CommunityId, CommunityKind,
+    CommunityMember, CommunityRole, Engagement, Invitation, InvitationId, JoinRequest,
+    JoinRequestId, Permission, RulesMet, Visibility,
 };
 use crate::date::{Amount, Date};
 use crate::dues::{
@@ -364,6 +365,63 @@ pub struct CommunitySave {
     pub fields: CommunityFields,
     pub by: AccountId,
     pub at: Timestamp,
+}
+
+/// The communities an actor may know exist, as the policy module decides:
+/// those of the visibilities anyone like them sees, and those `member`
+/// belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenCommunities {
+    pub visibilities: Vec<Visibility>,
+    pub member: Option<AccountId>,
+}
+
+/// "Open to me": the communities someone could join now. Not those they
+/// belong to or are excluded from (when signed in), only those whose access
+/// policy is one of `access`, and none setting a rule they fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenTo {
+    pub account: Option<AccountId>,
+    pub access: Vec<AccessPolicy>,
+    pub met: RulesMet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListingOrder {
+    /// By name, then by creation.
+    Name,
+    /// The most members first, then by name.
+    MostMembers,
+}
+
+/// One page of the communities a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommunityListing {
+    pub seen: SeenCommunities,
+    /// Any kind when empty.
+    pub kinds: Vec<CommunityKind>,
+    /// The exact theme, when filtered on.
+    pub theme: Option<String>,
+    /// Words each starting a word of the name, theme or description.
+    pub words: Vec<String>,
+    pub open_to: Option<OpenTo>,
+    pub order: ListingOrder,
+    pub limit: u32,
+    pub offset: u64,
+}
+
+/// A page of communities, and how many the whole list holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommunityList {
+    pub communities: Vec<Community>,
+    pub total: u64,
+}
+
+/// Whom a flow tells: the holders of a permission, or of named roles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holding {
+    Permission(Permission),
+    Roles(Vec<String>),
 }
 
 /// Someone entering a community, with the role they take.
@@ -800,9 +858,45 @@ pub trait Store: Send + Sync {
     async fn community_by_slug(&self, slug: &str) -> StoreResult<Community>;
     /// Every community with its member count, by name.
     async fn communities(&self) -> StoreResult<Vec<Community>>;
+    /// One page of the communities the listing selects, with their number.
+    async fn list_communities(&self, listing: &CommunityListing) -> StoreResult<CommunityList>;
+    /// The themes of the communities seen, each once, in order; none empty.
+    async fn community_themes(&self, seen: &SeenCommunities) -> StoreResult<Vec<String>>;
     async fn community_roles(&self, id: CommunityId) -> StoreResult<Vec<CommunityRole>>;
     /// By name.
     async fn community_members(&self, id: CommunityId) -> StoreResult<Vec<CommunityMember>>;
+    /// One account's place in a community, if it belongs.
+    async fn community_member(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+    ) -> StoreResult<Option<CommunityMember>>;
+    /// The newest members first, `limit` of them after `offset`.
+    async fn community_members_page(
+        &self,
+        community: CommunityId,
+        limit: u32,
+        offset: u64,
+    ) -> StoreResult<Vec<CommunityMember>>;
+    /// Every member's account, to tell them all of an arrival.
+    async fn community_member_ids(&self, community: CommunityId) -> StoreResult<Vec<AccountId>>;
+    /// The members holding the permission or roles, each once.
+    async fn community_holders(
+        &self,
+        community: CommunityId,
+        holding: &Holding,
+    ) -> StoreResult<Vec<AccountId>>;
+    /// The members none of whose roles grants a permission: those who came
+    /// in as members, whom the eligibility rules bind. By name.
+    async fn plain_community_members(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<CommunityMember>>;
+    /// `(name, role)` of the members holding a referent role, by name.
+    async fn community_referents(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<(String, String)>>;
     /// The communities `account` belongs to, with its place in each.
     async fn communities_of(
         &self,
@@ -831,6 +925,12 @@ pub trait Store: Send + Sync {
     async fn pending_join_requests(&self, id: CommunityId) -> StoreResult<Vec<JoinRequest>>;
     /// Every request of `account`, newest first.
     async fn join_requests_of(&self, account: AccountId) -> StoreResult<Vec<JoinRequest>>;
+    /// The account's pending request to the community, if any.
+    async fn pending_join_request(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+    ) -> StoreResult<Option<JoinRequest>>;
     /// Audited; [`StoreError::NotFound`] unless it is the account's own pending request.
     async fn withdraw_join_request(
         &self,
@@ -859,6 +959,8 @@ pub trait Store: Send + Sync {
         &self,
         community: CommunityId,
     ) -> StoreResult<Vec<ExcludedPerson>>;
+    /// Whether the account is excluded from the community.
+    async fn is_excluded(&self, community: CommunityId, account: AccountId) -> StoreResult<bool>;
     /// Changes how much a member takes part; [`StoreError::NotFound`] when not a member.
     async fn set_engagement(
         &self,

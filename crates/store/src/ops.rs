@@ -259,7 +259,15 @@ pub(crate) async fn update_profile(db: &impl Sql, update: &ProfileUpdate) -> Sto
     .await
 }
 
+/// The account's memberships of communities go with it: their counts are
+/// lowered first, in the same transaction.
 pub(crate) async fn delete_account(db: &impl Sql, id: AccountId, at: Timestamp) -> StoreResult<()> {
+    db.execute(
+        "UPDATE communities SET member_count = member_count - 1 WHERE id IN \
+         (SELECT community_id FROM community_members WHERE account_id = $1)",
+        &[id.0.into()],
+    )
+    .await?;
     changed(db, "DELETE FROM accounts WHERE id = $1", &[id.0.into()]).await?;
     audit(db, Audit::of_account(at, id, AuditAction::AccountDeleted)).await
 }

@@ -34,15 +34,16 @@ use cercle_core::site::{
     Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
 };
 use cercle_core::store::{
-    AdopterDecision, AdopterSubmission, ApplicationDecision, CommunitySave, Contributor, Departure,
-    EntryDeletion, EntrySave, ExcludedPerson, Exclusion, ExportedMember, ImportFailure,
-    ImportReport, InstanceSetup, InterviewRecord, InvitationUse, JoinDecision, LogoChange,
-    MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
-    NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod,
-    NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
-    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
-    RolesChange, ShowcaseChange, SiteSettingsSave, StatusChange, Store, StoreError, StoreResult,
-    StoredImage, Vouch, VouchOutcome, WebhookSave,
+    AdopterDecision, AdopterSubmission, ApplicationDecision, CommunityList, CommunityListing,
+    CommunitySave, Contributor, Departure, EntryDeletion, EntrySave, ExcludedPerson, Exclusion,
+    ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup, InterviewRecord,
+    InvitationUse, JoinDecision, LogoChange, MemberImport, NewAccount, NewAffiliation,
+    NewApplication, NewBureauSession, NewCommunityMember, NewContribution, NewInvitation,
+    NewJoinRequest, NewMembership, NewPayment, NewPeriod, NotificationSettingsSave,
+    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave,
+    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange,
+    SiteSettingsSave, StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch,
+    VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -52,7 +53,7 @@ use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Config, NoTls};
 
 use crate::ops::admission::{SessionNotes, SettingsChange, Withdrawal};
-use crate::ops::community::{RequestWithdrawal, RolesAssignment};
+use crate::ops::community::{MembersPage, RequestWithdrawal, RolesAssignment};
 use crate::ops::dues::{Memberships, PeriodAddition};
 use crate::ops::notification::{Reading, WebhookRemoval};
 use crate::ops::register::Unaffiliation;
@@ -525,8 +526,65 @@ impl Store for PostgresStore {
         ops::community::communities(&Postgres(&self.client().await?)).await
     }
 
+    async fn list_communities(&self, listing: &CommunityListing) -> StoreResult<CommunityList> {
+        ops::community::list_communities(&Postgres(&self.client().await?), listing).await
+    }
+
+    async fn community_themes(&self, seen: &SeenCommunities) -> StoreResult<Vec<String>> {
+        ops::community::community_themes(&Postgres(&self.client().await?), seen).await
+    }
+
     async fn community_roles(&self, id: CommunityId) -> StoreResult<Vec<CommunityRole>> {
         ops::community::community_roles(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn community_member(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+    ) -> StoreResult<Option<CommunityMember>> {
+        ops::community::community_member(&Postgres(&self.client().await?), community, account).await
+    }
+
+    async fn community_members_page(
+        &self,
+        community: CommunityId,
+        limit: u32,
+        offset: u64,
+    ) -> StoreResult<Vec<CommunityMember>> {
+        let page = MembersPage {
+            community,
+            limit,
+            offset,
+        };
+        ops::community::community_members_page(&Postgres(&self.client().await?), &page).await
+    }
+
+    async fn community_member_ids(&self, community: CommunityId) -> StoreResult<Vec<AccountId>> {
+        ops::community::community_member_ids(&Postgres(&self.client().await?), community).await
+    }
+
+    async fn community_holders(
+        &self,
+        community: CommunityId,
+        holding: &Holding,
+    ) -> StoreResult<Vec<AccountId>> {
+        ops::community::community_holders(&Postgres(&self.client().await?), community, holding)
+            .await
+    }
+
+    async fn plain_community_members(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<CommunityMember>> {
+        ops::community::plain_community_members(&Postgres(&self.client().await?), community).await
+    }
+
+    async fn community_referents(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<(String, String)>> {
+        ops::community::community_referents(&Postgres(&self.client().await?), community).await
     }
 
     async fn community_members(&self, id: CommunityId) -> StoreResult<Vec<CommunityMember>> {
@@ -667,6 +725,19 @@ impl Store for PostgresStore {
 
     async fn join_requests_of(&self, account: AccountId) -> StoreResult<Vec<JoinRequest>> {
         ops::community::join_requests_of(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn pending_join_request(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+    ) -> StoreResult<Option<JoinRequest>> {
+        ops::community::pending_join_request(&Postgres(&self.client().await?), community, account)
+            .await
+    }
+
+    async fn is_excluded(&self, community: CommunityId, account: AccountId) -> StoreResult<bool> {
+        ops::community::is_excluded(&Postgres(&self.client().await?), community, account).await
     }
 
     async fn withdraw_join_request(
@@ -1030,6 +1101,16 @@ struct Postgres<'a, C>(&'a C);
 
 impl<C: GenericClient> Sql for Postgres<'_, C> {
     const CLAIM_JOBS: &'static str = include_str!("sql/claim_jobs.postgres.sql");
+    const COMMUNITY_TEXT_MATCH: &'static str = "communities.search @@ to_tsquery('simple', $TEXT)";
+
+    /// A tsquery: each word a prefix, all required.
+    fn prefix_search(words: &[String]) -> String {
+        words
+            .iter()
+            .map(|word| format!("{word}:*"))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    }
 
     async fn execute(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<u64> {
         let statement = self.0.prepare_cached(sql).await.map_err(store_error)?;

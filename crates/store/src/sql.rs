@@ -12,6 +12,15 @@ pub(crate) trait Sql {
     /// key, payload, attempts, run_at`. The one statement whose dialects differ.
     const CLAIM_JOBS: &'static str;
 
+    /// The condition that a community's name, theme or description holds
+    /// the search bound to `$TEXT` (which the caller numbers), in this
+    /// dialect's full-text search.
+    const COMMUNITY_TEXT_MATCH: &'static str;
+
+    /// The search, in this dialect's syntax, for text holding a word that
+    /// starts with each of `words`, which are letters and digits only.
+    fn prefix_search(words: &[String]) -> String;
+
     /// Runs a statement and returns how many rows it changed.
     async fn execute(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<u64>;
 

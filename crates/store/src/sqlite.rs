@@ -45,15 +45,16 @@ use cercle_core::site::{
     Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
 };
 use cercle_core::store::{
-    AdopterDecision, AdopterSubmission, ApplicationDecision, CommunitySave, Contributor, Departure,
-    EntryDeletion, EntrySave, ExcludedPerson, Exclusion, ExportedMember, ImportFailure,
-    ImportReport, InstanceSetup, InterviewRecord, InvitationUse, JoinDecision, LogoChange,
-    MemberImport, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
-    NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod,
-    NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
-    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
-    RolesChange, ShowcaseChange, SiteSettingsSave, StatusChange, Store, StoreError, StoreResult,
-    StoredImage, Vouch, VouchOutcome, WebhookSave,
+    AdopterDecision, AdopterSubmission, ApplicationDecision, CommunityList, CommunityListing,
+    CommunitySave, Contributor, Departure, EntryDeletion, EntrySave, ExcludedPerson, Exclusion,
+    ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup, InterviewRecord,
+    InvitationUse, JoinDecision, LogoChange, MemberImport, NewAccount, NewAffiliation,
+    NewApplication, NewBureauSession, NewCommunityMember, NewContribution, NewInvitation,
+    NewJoinRequest, NewMembership, NewPayment, NewPeriod, NotificationSettingsSave,
+    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave,
+    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange,
+    SiteSettingsSave, StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch,
+    VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -62,7 +63,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, ffi};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::ops::admission::{SessionNotes, SettingsChange, Withdrawal};
-use crate::ops::community::{RequestWithdrawal, RolesAssignment};
+use crate::ops::community::{MembersPage, RequestWithdrawal, RolesAssignment};
 use crate::ops::dues::{Memberships, PeriodAddition};
 use crate::ops::notification::{Reading, WebhookRemoval};
 use crate::ops::register::Unaffiliation;
@@ -637,8 +638,74 @@ impl Store for SqliteStore {
         self.read(|db| ready(ops::community::communities(db))).await
     }
 
+    async fn list_communities(&self, listing: &CommunityListing) -> StoreResult<CommunityList> {
+        let listing = listing.clone();
+        self.read(move |db| ready(ops::community::list_communities(db, &listing)))
+            .await
+    }
+
+    async fn community_themes(&self, seen: &SeenCommunities) -> StoreResult<Vec<String>> {
+        let seen = seen.clone();
+        self.read(move |db| ready(ops::community::community_themes(db, &seen)))
+            .await
+    }
+
     async fn community_roles(&self, id: CommunityId) -> StoreResult<Vec<CommunityRole>> {
         self.read_inline(|db| ready(ops::community::community_roles(db, id)))
+            .await
+    }
+
+    async fn community_member(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+    ) -> StoreResult<Option<CommunityMember>> {
+        self.read_inline(|db| ready(ops::community::community_member(db, community, account)))
+            .await
+    }
+
+    async fn community_members_page(
+        &self,
+        community: CommunityId,
+        limit: u32,
+        offset: u64,
+    ) -> StoreResult<Vec<CommunityMember>> {
+        let page = MembersPage {
+            community,
+            limit,
+            offset,
+        };
+        self.read_inline(|db| ready(ops::community::community_members_page(db, &page)))
+            .await
+    }
+
+    async fn community_member_ids(&self, community: CommunityId) -> StoreResult<Vec<AccountId>> {
+        self.read(move |db| ready(ops::community::community_member_ids(db, community)))
+            .await
+    }
+
+    async fn community_holders(
+        &self,
+        community: CommunityId,
+        holding: &Holding,
+    ) -> StoreResult<Vec<AccountId>> {
+        self.read_inline(|db| ready(ops::community::community_holders(db, community, holding)))
+            .await
+    }
+
+    async fn plain_community_members(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<CommunityMember>> {
+        self.read(move |db| ready(ops::community::plain_community_members(db, community)))
+            .await
+    }
+
+    async fn community_referents(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<(String, String)>> {
+        self.read_inline(|db| ready(ops::community::community_referents(db, community)))
             .await
     }
 
@@ -789,6 +856,20 @@ impl Store for SqliteStore {
 
     async fn join_requests_of(&self, account: AccountId) -> StoreResult<Vec<JoinRequest>> {
         self.read(move |db| ready(ops::community::join_requests_of(db, account)))
+            .await
+    }
+
+    async fn pending_join_request(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+    ) -> StoreResult<Option<JoinRequest>> {
+        self.read_inline(|db| ready(ops::community::pending_join_request(db, community, account)))
+            .await
+    }
+
+    async fn is_excluded(&self, community: CommunityId, account: AccountId) -> StoreResult<bool> {
+        self.read_inline(|db| ready(ops::community::is_excluded(db, community, account)))
             .await
     }
 
@@ -1211,6 +1292,17 @@ struct Sqlite<'a>(&'a Connection);
 
 impl Sql for Sqlite<'_> {
     const CLAIM_JOBS: &'static str = include_str!("sql/claim_jobs.sqlite.sql");
+    const COMMUNITY_TEXT_MATCH: &'static str = "communities.id IN \
+         (SELECT rowid FROM communities_fts WHERE communities_fts MATCH $TEXT)";
+
+    /// FTS5: quoted strings, each a prefix, all required.
+    fn prefix_search(words: &[String]) -> String {
+        words
+            .iter()
+            .map(|word| format!("\"{word}\"*"))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
 
     async fn execute(&self, sql: &str, params: &[Param<'_>]) -> StoreResult<u64> {
         let mut statement = self.0.prepare_cached(sql).map_err(store_error)?;

@@ -18,8 +18,8 @@ use cercle_core::association::{Association, AssociationName, Language, ThemeColo
 use cercle_core::audit::AuditAction;
 use cercle_core::community::{
     AccessPolicy, Answer, Channel, ChannelKind, CommunityFields, CommunityId, CommunityKind,
-    Eligibility, Engagement, JoinRequestId, ProfileCard, RequestStatus, Slug, Visibility,
-    default_roles,
+    Eligibility, Engagement, JoinRequestId, Permission, ProfileCard, RequestStatus, RulesMet, Slug,
+    Visibility, default_roles,
 };
 use cercle_core::date::{Amount, Currency, Date};
 use cercle_core::dues::{
@@ -57,6 +57,7 @@ use cercle_core::store::{
     ProfileUpdate, RolesChange, StatusChange, Store, StoreError, Verdict, Verification, Vouch,
     VouchOutcome, WebhookSave,
 };
+use cercle_core::store::{CommunityListing, Holding, ListingOrder, OpenTo, SeenCommunities};
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::{PrivateNetworks, Webhook, WebhookKind, WebhookUrl};
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
@@ -135,6 +136,9 @@ behaviours!(
     refuses_a_join_request,
     deletes_an_accounts_communities_and_requests_with_it,
     excludes_from_a_community_until_readmitted,
+    counts_members_as_they_join_leave_and_are_excluded,
+    lists_a_page_of_the_communities_seen_with_their_total,
+    finds_a_communitys_members_by_role_and_page,
     co_optation_accepts_on_the_last_vouch_needed,
     records_the_answers_and_the_interview_of_an_application,
     an_invitation_is_used_once_before_it_expires,
@@ -3190,6 +3194,394 @@ async fn excludes_from_a_community_until_readmitted(store: &dyn Store) {
         actions(&store.audit_log(1).await.unwrap()),
         ["community.readmitted"]
     );
+}
+
+async fn member_count(store: &dyn Store, community: CommunityId) -> i64 {
+    store.community(community).await.unwrap().members
+}
+
+async fn counts_members_as_they_join_leave_and_are_excluded(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let malo = person(store, "malo@asso.fr", "Malo").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    let other = store
+        .create_community(&community_save("other", "Other", admin))
+        .await
+        .unwrap();
+    assert_eq!(member_count(store, infra).await, 0);
+    store
+        .add_community_member(&new_member(infra, admin, "pilot", admin))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(infra, priya, "member", admin))
+        .await
+        .unwrap();
+    store
+        .add_community_member(&new_member(other, priya, "member", admin))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .add_community_member(&new_member(infra, priya, "member", admin))
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        member_count(store, infra).await,
+        2,
+        "a failed join counts nothing"
+    );
+    let request = store
+        .create_join_request(&join_request(infra, malo, NOW))
+        .await
+        .unwrap();
+    store
+        .decide_join_request(&join_decision(request, true, admin))
+        .await
+        .unwrap();
+    assert_eq!(
+        member_count(store, infra).await,
+        3,
+        "an accepted request joins"
+    );
+    let leaving = Departure {
+        community: infra,
+        account: malo,
+        notices: Notices::default(),
+        at: NOW,
+    };
+    store.remove_community_member(&leaving).await.unwrap();
+    assert!(store.remove_community_member(&leaving).await.is_err());
+    assert_eq!(member_count(store, infra).await, 2, "left once");
+    store
+        .exclude_from_community(&Exclusion {
+            community: infra,
+            account: priya,
+            reason: "Promotion commerciale".into(),
+            rule: None,
+            notice: Notices::default(),
+            by: admin,
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    assert_eq!(member_count(store, infra).await, 1, "excluded");
+    assert_eq!(member_count(store, other).await, 1, "elsewhere untouched");
+    store.delete_account(priya, NOW).await.unwrap();
+    assert_eq!(member_count(store, other).await, 0, "gone with the account");
+    assert_eq!(member_count(store, infra).await, 1);
+    let listed = store.communities().await.unwrap();
+    assert_eq!(
+        listed.iter().map(|c| c.members).collect::<Vec<_>>(),
+        [1, 0],
+        "lists read the same counts"
+    );
+}
+
+/// Who sees what is the caller's to say: here every visibility, or the
+/// public ones and those of `member`.
+fn listing(visibilities: Vec<Visibility>, member: Option<AccountId>) -> CommunityListing {
+    CommunityListing {
+        seen: SeenCommunities {
+            visibilities,
+            member,
+        },
+        kinds: Vec::new(),
+        theme: None,
+        words: Vec::new(),
+        open_to: None,
+        order: ListingOrder::Name,
+        limit: 20,
+        offset: 0,
+    }
+}
+
+fn names(list: &cercle_core::store::CommunityList) -> Vec<&str> {
+    list.communities
+        .iter()
+        .map(|c| c.fields.name.as_str())
+        .collect()
+}
+
+async fn lists_a_page_of_the_communities_seen_with_their_total(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    for n in 0..23 {
+        let mut save = community_save(&format!("groupe-{n:02}"), &format!("Groupe {n:02}"), admin);
+        save.fields.theme = if n % 2 == 0 { "Données" } else { "Cloud" }.to_owned();
+        save.fields.description = format!("Un groupe numéro {n}.");
+        store.create_community(&save).await.unwrap();
+    }
+    let mut secret = community_save("bureau", "Bureau discret", admin);
+    secret.fields.visibility = Visibility::Secret;
+    secret.fields.theme = "Gouvernance".to_owned();
+    secret.fields.description = "Les décisions budgétaires.".to_owned();
+    let secret = store.create_community(&secret).await.unwrap();
+    let mut ruled = community_save("adherents", "Adhérents seulement", admin);
+    ruled.fields.kind = CommunityKind::WorkingGroup;
+    ruled.fields.description = "Réservé aux adhérents, pour les décisions.".to_owned();
+    ruled.fields.eligibility.adherents_only = true;
+    let ruled = store.create_community(&ruled).await.unwrap();
+    let public = vec![Visibility::Public, Visibility::MembersOnly];
+
+    let first = store
+        .list_communities(&listing(public.clone(), None))
+        .await
+        .unwrap();
+    assert_eq!(first.total, 24, "the secret one is not counted");
+    assert_eq!(first.communities.len(), 20);
+    assert_eq!(first.communities[0].fields.name, "Adhérents seulement");
+    let second = store
+        .list_communities(&CommunityListing {
+            offset: 20,
+            ..listing(public.clone(), None)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        names(&second),
+        ["Groupe 19", "Groupe 20", "Groupe 21", "Groupe 22"]
+    );
+    assert_eq!(second.total, 24);
+
+    let search = |words: &[&str], seen: CommunityListing| CommunityListing {
+        words: words.iter().map(|w| (*w).to_owned()).collect(),
+        ..seen
+    };
+    let found = store
+        .list_communities(&search(&["décision"], listing(public.clone(), None)))
+        .await
+        .unwrap();
+    assert_eq!(
+        names(&found),
+        ["Adhérents seulement"],
+        "a word of the description, by its start"
+    );
+    let found = store
+        .list_communities(&search(&["décisions"], listing(public.clone(), None)))
+        .await
+        .unwrap();
+    assert_eq!(
+        (names(&found), found.total),
+        (vec!["Adhérents seulement"], 1)
+    );
+    let found = store
+        .list_communities(&search(&["numéro", "1"], listing(public.clone(), None)))
+        .await
+        .unwrap();
+    assert_eq!(found.total, 11, "every word, each a prefix: 1 and 10 to 19");
+    let found = store
+        .list_communities(&search(
+            &["budg"],
+            listing(vec![Visibility::Public], Some(priya)),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(found.total, 0, "the secret one is not found by an outsider");
+    store
+        .add_community_member(&new_member(secret, priya, "member", admin))
+        .await
+        .unwrap();
+    let found = store
+        .list_communities(&search(
+            &["budg"],
+            listing(vec![Visibility::Public], Some(priya)),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(names(&found), ["Bureau discret"], "but by its members");
+
+    let themes = store
+        .community_themes(&SeenCommunities {
+            visibilities: public.clone(),
+            member: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(themes, ["Cloud", "Données"]);
+    let themes = store
+        .community_themes(&SeenCommunities {
+            visibilities: public.clone(),
+            member: Some(priya),
+        })
+        .await
+        .unwrap();
+    assert_eq!(themes, ["Cloud", "Données", "Gouvernance"]);
+    let cloud = store
+        .list_communities(&CommunityListing {
+            theme: Some("Cloud".to_owned()),
+            kinds: vec![CommunityKind::Community],
+            ..listing(public.clone(), None)
+        })
+        .await
+        .unwrap();
+    assert_eq!(cloud.total, 11);
+
+    let open = |account: Option<AccountId>, met: RulesMet| CommunityListing {
+        open_to: Some(OpenTo {
+            account,
+            access: vec![AccessPolicy::Open, AccessPolicy::Request],
+            met,
+        }),
+        kinds: vec![CommunityKind::WorkingGroup],
+        ..listing(Visibility::ALL.to_vec(), None)
+    };
+    let listed = store
+        .list_communities(&open(None, RulesMet::default()))
+        .await
+        .unwrap();
+    assert_eq!(listed.total, 0, "a rule the person fails leaves it out");
+    let adherent = RulesMet {
+        adherents_only: true,
+        ..RulesMet::default()
+    };
+    let listed = store
+        .list_communities(&open(Some(priya), adherent))
+        .await
+        .unwrap();
+    assert_eq!(names(&listed), ["Adhérents seulement"]);
+    store
+        .add_community_member(&new_member(ruled, priya, "member", admin))
+        .await
+        .unwrap();
+    let listed = store
+        .list_communities(&open(Some(priya), adherent))
+        .await
+        .unwrap();
+    assert_eq!(listed.total, 0, "not open to its members");
+
+    let popular = store
+        .list_communities(&CommunityListing {
+            order: ListingOrder::MostMembers,
+            limit: 2,
+            ..listing(Visibility::ALL.to_vec(), None)
+        })
+        .await
+        .unwrap();
+    assert_eq!(names(&popular), ["Adhérents seulement", "Bureau discret"]);
+    assert_eq!(popular.total, 25);
+}
+
+async fn finds_a_communitys_members_by_role_and_page(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Admin").await;
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let malo = person(store, "malo@asso.fr", "Malo").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    for (account, role, at) in [
+        (admin, "pilot", 1),
+        (priya, "animator", 2),
+        (malo, "member", 3),
+    ] {
+        store
+            .add_community_member(&NewCommunityMember {
+                at: Timestamp(NOW.0 + at),
+                ..new_member(infra, account, role, admin)
+            })
+            .await
+            .unwrap();
+    }
+    store
+        .set_community_roles(
+            infra,
+            priya,
+            &["animator".to_owned(), "facilitator".to_owned()],
+            admin,
+            NOW,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.community_referents(infra).await.unwrap(),
+        [
+            ("Admin".to_owned(), "pilot".to_owned()),
+            ("Priya".to_owned(), "facilitator".to_owned())
+        ]
+    );
+    assert_eq!(
+        store
+            .community_holders(infra, &Holding::Permission(Permission::ReviewRequests))
+            .await
+            .unwrap(),
+        [admin, priya]
+    );
+    assert_eq!(
+        store
+            .community_holders(infra, &Holding::Permission(Permission::ManageRoles))
+            .await
+            .unwrap(),
+        [admin]
+    );
+    assert_eq!(
+        store
+            .community_holders(infra, &Holding::Roles(vec!["animator".to_owned()]))
+            .await
+            .unwrap(),
+        [priya]
+    );
+    let plain = store.plain_community_members(infra).await.unwrap();
+    assert_eq!(plain.iter().map(|m| m.account).collect::<Vec<_>>(), [malo]);
+    assert_eq!(
+        store.community_member_ids(infra).await.unwrap(),
+        [admin, priya, malo]
+    );
+    let page = store.community_members_page(infra, 2, 0).await.unwrap();
+    assert_eq!(
+        page.iter()
+            .map(|m| (m.account, m.roles.clone()))
+            .collect::<Vec<_>>(),
+        [
+            (malo, vec!["member".to_owned()]),
+            (priya, vec!["animator".to_owned(), "facilitator".to_owned()])
+        ],
+        "the newest first, with their roles"
+    );
+    let rest = store.community_members_page(infra, 2, 2).await.unwrap();
+    assert_eq!(rest.iter().map(|m| m.account).collect::<Vec<_>>(), [admin]);
+    let me = store.community_member(infra, priya).await.unwrap().unwrap();
+    assert_eq!((me.display_name.as_str(), me.roles.len()), ("Priya", 2));
+    let outsider = person(store, "zoe@asso.fr", "Zoé").await;
+    assert_eq!(store.community_member(infra, outsider).await.unwrap(), None);
+
+    assert_eq!(
+        store.pending_join_request(infra, outsider).await.unwrap(),
+        None
+    );
+    let request = store
+        .create_join_request(&join_request(infra, outsider, NOW))
+        .await
+        .unwrap();
+    let pending = store.pending_join_request(infra, outsider).await.unwrap();
+    assert_eq!(pending.map(|r| r.id), Some(request));
+    store
+        .decide_join_request(&join_decision(request, false, admin))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.pending_join_request(infra, outsider).await.unwrap(),
+        None
+    );
+    assert!(!store.is_excluded(infra, malo).await.unwrap());
+    store
+        .exclude_from_community(&Exclusion {
+            community: infra,
+            account: malo,
+            reason: "Hors sujet".into(),
+            rule: None,
+            notice: Notices::default(),
+            by: admin,
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    assert!(store.is_excluded(infra, malo).await.unwrap());
 }
 
 async fn co_optation_accepts_on_the_last_vouch_needed(store: &dyn Store) {

@@ -27,7 +27,8 @@ async fn migrates_an_empty_file_once() {
             "V7__joining",
             "V8__notifications",
             "V9__public_site",
-            "V10__newsletter_and_reports"
+            "V10__newsletter_and_reports",
+            "V11__directory_at_scale"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());

@@ -25,6 +25,15 @@ impl Tr {
     pub fn with(&self, key: &str, name: &'static str, value: &str) -> String {
         i18n::text_with(self.0, key, &[(name, value)])
     }
+
+    /// "Page 2 of 5".
+    pub fn position(&self, page: u32, pages: u32) -> String {
+        i18n::text_with(
+            self.0,
+            "pages-position",
+            &[("page", &page.to_string()), ("pages", &pages.to_string())],
+        )
+    }
 }
 
 /// What every page shows around its content.

@@ -7,6 +7,8 @@ mod support;
 mod admission;
 #[path = "http/communities.rs"]
 mod communities;
+#[path = "http/directory.rs"]
+mod directory;
 #[path = "http/home.rs"]
 mod home;
 #[path = "http/joining.rs"]

@@ -8,11 +8,12 @@ use cercle_core::audit::AuditAction;
 use cercle_core::community::{
     AccessPolicy, Answer, Channel, Charter, Community, CommunityFields, CommunityId, CommunityKind,
     CommunityMember, CommunityRole, Eligibility, Engagement, Interview, JoinRequest, JoinRequestId,
-    Permissions, ProfileCard, RequestStatus, Slug, Visibility, default_roles,
+    Permission, Permissions, ProfileCard, RequestStatus, Slug, Visibility, default_roles,
 };
 use cercle_core::store::{
-    BrokenRule, CommunitySave, Departure, ExcludedPerson, Exclusion, JoinDecision,
-    NewCommunityMember, NewJoinRequest, StoreError, StoreResult,
+    BrokenRule, CommunityList, CommunityListing, CommunitySave, Departure, ExcludedPerson,
+    Exclusion, Holding, JoinDecision, ListingOrder, NewCommunityMember, NewJoinRequest, OpenTo,
+    SeenCommunities, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 
@@ -158,13 +159,12 @@ impl<'a> Columns<'a> {
     }
 }
 
-/// The member count is a subquery, so that a list costs one query.
+/// The member count is the one the writes keep on the row, so that reading
+/// a community never counts its members.
 const COMMUNITY_COLUMNS: &str = "SELECT slug, name, kind, theme, description, objectives, \
      cadence, channels, visibility, access, adherents_only, organisation_in_good_standing, \
-     individuals_only, active_contributor_days, card, id, created_at, \
-     (SELECT COUNT(*) FROM community_members \
-     WHERE community_members.community_id = communities.id), vouches_required, questions \
-     FROM communities";
+     individuals_only, active_contributor_days, card, id, created_at, member_count, \
+     vouches_required, questions FROM communities";
 
 pub(crate) async fn community(db: &impl Sql, id: CommunityId) -> StoreResult<Community> {
     let row = one(
@@ -192,6 +192,190 @@ pub(crate) async fn communities(db: &impl Sql) -> StoreResult<Vec<Community>> {
         .iter()
         .map(read_community)
         .collect()
+}
+
+/// The `WHERE` clause of a list of communities and its parameters, built
+/// together so that each placeholder is bound exactly once.
+#[derive(Default)]
+struct Filter<'a> {
+    conditions: Vec<String>,
+    params: Vec<Param<'a>>,
+}
+
+impl<'a> Filter<'a> {
+    /// Binds `param` and answers its placeholder.
+    fn bind(&mut self, param: Param<'a>) -> String {
+        self.params.push(param);
+        format!("${}", self.params.len())
+    }
+
+    fn placeholders(&mut self, params: impl IntoIterator<Item = Param<'a>>) -> String {
+        params
+            .into_iter()
+            .map(|param| self.bind(param))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The communities `seen` names: of its visibilities, or with `member`
+    /// among their members. Nothing to add when every visibility is seen.
+    fn seen(&mut self, seen: &SeenCommunities) {
+        if Visibility::ALL
+            .iter()
+            .all(|v| seen.visibilities.contains(v))
+        {
+            return;
+        }
+        let mut either = Vec::new();
+        if !seen.visibilities.is_empty() {
+            let list = self.placeholders(seen.visibilities.iter().map(|v| v.as_str().into()));
+            either.push(format!("communities.visibility IN ({list})"));
+        }
+        if let Some(member) = seen.member {
+            let account = self.bind(member.0.into());
+            either.push(format!(
+                "EXISTS (SELECT 1 FROM community_members WHERE \
+                 community_members.community_id = communities.id \
+                 AND community_members.account_id = {account})"
+            ));
+        }
+        self.conditions.push(if either.is_empty() {
+            "0 = 1".to_owned()
+        } else {
+            format!("({})", either.join(" OR "))
+        });
+    }
+
+    /// The communities someone could join now, from the rule columns and
+    /// the facts about them.
+    fn open_to(&mut self, open: &'a OpenTo) {
+        let access = self.placeholders(open.access.iter().map(|a| a.as_str().into()));
+        self.conditions
+            .push(format!("communities.access IN ({access})"));
+        let met = open.met;
+        for (column, meets) in [
+            ("adherents_only", met.adherents_only),
+            (
+                "organisation_in_good_standing",
+                met.organisation_in_good_standing,
+            ),
+            ("individuals_only", met.individuals_only),
+        ] {
+            if !meets {
+                self.conditions.push(format!("communities.{column} = 0"));
+            }
+        }
+        let contributor = match met.days_since_contribution {
+            Some(days) => format!(
+                "(communities.active_contributor_days IS NULL \
+                 OR communities.active_contributor_days >= {})",
+                self.bind(days.into())
+            ),
+            None => "communities.active_contributor_days IS NULL".to_owned(),
+        };
+        self.conditions.push(contributor);
+        if let Some(account) = open.account {
+            let account = self.bind(account.0.into());
+            for table in ["community_members", "community_exclusions"] {
+                self.conditions.push(format!(
+                    "NOT EXISTS (SELECT 1 FROM {table} WHERE {table}.community_id = communities.id \
+                     AND {table}.account_id = {account})"
+                ));
+            }
+        }
+    }
+
+    fn sql(&self) -> String {
+        if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.conditions.join(" AND "))
+        }
+    }
+}
+
+/// One page and the total, in two queries: the count walks the same
+/// condition without reading the rows.
+pub(crate) async fn list_communities<S: Sql>(
+    db: &S,
+    listing: &CommunityListing,
+) -> StoreResult<CommunityList> {
+    let search = S::prefix_search(&listing.words);
+    let mut filter = Filter::default();
+    filter.seen(&listing.seen);
+    if !listing.kinds.is_empty() {
+        let kinds = filter.placeholders(listing.kinds.iter().map(|k| k.as_str().into()));
+        filter
+            .conditions
+            .push(format!("communities.kind IN ({kinds})"));
+    }
+    if let Some(theme) = &listing.theme {
+        let theme = filter.bind(theme.as_str().into());
+        filter
+            .conditions
+            .push(format!("communities.theme = {theme}"));
+    }
+    if !listing.words.is_empty() {
+        let text = filter.bind(search.as_str().into());
+        filter
+            .conditions
+            .push(S::COMMUNITY_TEXT_MATCH.replace("$TEXT", &text));
+    }
+    if let Some(open) = &listing.open_to {
+        filter.open_to(open);
+    }
+    let condition = filter.sql();
+    let total = one(
+        db,
+        &format!("SELECT COUNT(*) FROM communities{condition}"),
+        &filter.params,
+    )
+    .await?
+    .int(0)?;
+    let order = match listing.order {
+        ListingOrder::Name => "communities.name, communities.id",
+        ListingOrder::MostMembers => {
+            "communities.member_count DESC, communities.name, communities.id"
+        }
+    };
+    let offset = i64::try_from(listing.offset).map_err(|e| StoreError::Other(Box::new(e)))?;
+    let limit = filter.bind(i64::from(listing.limit).into());
+    let offset = filter.bind(offset.into());
+    let communities = db
+        .query(
+            &format!(
+                "{COMMUNITY_COLUMNS}{condition} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+            ),
+            &filter.params,
+        )
+        .await?
+        .iter()
+        .map(read_community)
+        .collect::<StoreResult<_>>()?;
+    Ok(CommunityList {
+        communities,
+        total: u64::try_from(total).map_err(|e| StoreError::Other(Box::new(e)))?,
+    })
+}
+
+pub(crate) async fn community_themes(
+    db: &impl Sql,
+    seen: &SeenCommunities,
+) -> StoreResult<Vec<String>> {
+    let mut filter = Filter::default();
+    filter.seen(seen);
+    filter.conditions.push("communities.theme <> ''".to_owned());
+    db.query(
+        &format!(
+            "SELECT DISTINCT communities.theme FROM communities{} ORDER BY communities.theme",
+            filter.sql()
+        ),
+        &filter.params,
+    )
+    .await?
+    .iter()
+    .map(|row| row.text(0))
+    .collect()
 }
 
 fn read_community(row: &Row) -> StoreResult<Community> {
@@ -275,14 +459,23 @@ enum Members {
     Of(CommunityId),
     /// An account's place in each of its communities, by community name.
     Account(AccountId),
+    /// One account's place in one community.
+    One(CommunityId, AccountId),
+    /// A page of a community's members, the newest first.
+    Page {
+        community: CommunityId,
+        limit: u32,
+        offset: u64,
+    },
+    /// Those of a community none of whose roles grants a permission, by name.
+    Plain(CommunityId),
 }
 
 pub(crate) async fn community_members(
     db: &impl Sql,
     id: CommunityId,
 ) -> StoreResult<Vec<CommunityMember>> {
-    let members = read_members(db, Members::Of(id)).await?;
-    Ok(members.into_iter().map(|(_, member)| member).collect())
+    members_only(read_members(db, Members::Of(id)).await?)
 }
 
 pub(crate) async fn communities_of(
@@ -292,51 +485,211 @@ pub(crate) async fn communities_of(
     read_members(db, Members::Account(account)).await
 }
 
+/// A primary key lookup.
+pub(crate) async fn community_member(
+    db: &impl Sql,
+    community: CommunityId,
+    account: AccountId,
+) -> StoreResult<Option<CommunityMember>> {
+    Ok(members_only(read_members(db, Members::One(community, account)).await?)?.pop())
+}
+
+/// A walk of `community_members_joined`, `limit` rows after `offset`.
+pub(crate) async fn community_members_page(
+    db: &impl Sql,
+    page: &MembersPage,
+) -> StoreResult<Vec<CommunityMember>> {
+    members_only(
+        read_members(
+            db,
+            Members::Page {
+                community: page.community,
+                limit: page.limit,
+                offset: page.offset,
+            },
+        )
+        .await?,
+    )
+}
+
+pub(crate) async fn plain_community_members(
+    db: &impl Sql,
+    community: CommunityId,
+) -> StoreResult<Vec<CommunityMember>> {
+    members_only(read_members(db, Members::Plain(community)).await?)
+}
+
+/// A page of a community's members, carried as one value to a reader.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MembersPage {
+    pub(crate) community: CommunityId,
+    pub(crate) limit: u32,
+    pub(crate) offset: u64,
+}
+
+fn members_only(members: Vec<(CommunityId, CommunityMember)>) -> StoreResult<Vec<CommunityMember>> {
+    Ok(members.into_iter().map(|(_, member)| member).collect())
+}
+
+/// The primary key's index alone, without reading the rows.
+pub(crate) async fn community_member_ids(
+    db: &impl Sql,
+    community: CommunityId,
+) -> StoreResult<Vec<AccountId>> {
+    db.query(
+        "SELECT account_id FROM community_members WHERE community_id = $1 ORDER BY account_id",
+        &[community.0.into()],
+    )
+    .await?
+    .iter()
+    .map(|row| Ok(AccountId(row.int(0)?)))
+    .collect()
+}
+
+/// From the community's few roles to their holders through
+/// `community_member_roles_role`, never through every member.
+pub(crate) async fn community_holders(
+    db: &impl Sql,
+    community: CommunityId,
+    holding: &Holding,
+) -> StoreResult<Vec<AccountId>> {
+    let mut params: Vec<Param<'_>> = vec![community.0.into()];
+    let condition = match holding {
+        Holding::Permission(permission) => format!("r.{} = 1", permission_column(*permission)),
+        Holding::Roles(keys) => {
+            let list = keys
+                .iter()
+                .map(|key| {
+                    params.push(key.as_str().into());
+                    format!("${}", params.len())
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("r.key IN ({list})")
+        }
+    };
+    db.query(
+        &format!(
+            "SELECT DISTINCT mr.account_id FROM community_roles r \
+             JOIN community_member_roles mr \
+             ON mr.community_id = r.community_id AND mr.role_key = r.key \
+             WHERE r.community_id = $1 AND {condition} ORDER BY mr.account_id"
+        ),
+        &params,
+    )
+    .await?
+    .iter()
+    .map(|row| Ok(AccountId(row.int(0)?)))
+    .collect()
+}
+
+fn permission_column(permission: Permission) -> &'static str {
+    match permission {
+        Permission::ReviewRequests => "review_requests",
+        Permission::Announce => "announce",
+        Permission::ManageContent => "manage_content",
+        Permission::Moderate => "moderate",
+        Permission::ManageRoles => "manage_roles",
+    }
+}
+
+/// Like [`community_holders`], from the referent roles.
+pub(crate) async fn community_referents(
+    db: &impl Sql,
+    community: CommunityId,
+) -> StoreResult<Vec<(String, String)>> {
+    db.query(
+        "SELECT a.display_name, r.key FROM community_roles r \
+         JOIN community_member_roles mr \
+         ON mr.community_id = r.community_id AND mr.role_key = r.key \
+         JOIN accounts a ON a.id = mr.account_id \
+         WHERE r.community_id = $1 AND r.referent = 1 \
+         ORDER BY a.display_name, a.id, r.position",
+        &[community.0.into()],
+    )
+    .await?
+    .iter()
+    .map(|row| Ok((row.text(0)?, row.text(1)?)))
+    .collect()
+}
+
+/// A primary key lookup.
+pub(crate) async fn is_excluded(
+    db: &impl Sql,
+    community: CommunityId,
+    account: AccountId,
+) -> StoreResult<bool> {
+    Ok(!db
+        .query(
+            "SELECT 1 FROM community_exclusions WHERE community_id = $1 AND account_id = $2",
+            &[community.0.into(), account.0.into()],
+        )
+        .await?
+        .is_empty())
+}
+
 /// Two queries whatever the number of members: the members, then all their
 /// roles in the order of the community's roles, grouped here.
 async fn read_members(
     db: &impl Sql,
     which: Members,
 ) -> StoreResult<Vec<(CommunityId, CommunityMember)>> {
-    let (column, order, param) = match which {
-        Members::Of(id) => ("community_id", "accounts.display_name, accounts.id", id.0),
-        Members::Account(account) => ("account_id", "communities.name, communities.id", account.0),
+    let by_name = "ORDER BY accounts.display_name, accounts.id";
+    let (condition, order, params): (&str, String, Vec<Param<'_>>) = match which {
+        Members::Of(id) => ("m.community_id = $1", by_name.to_owned(), vec![id.0.into()]),
+        Members::Account(account) => (
+            "m.account_id = $1",
+            "ORDER BY communities.name, communities.id".to_owned(),
+            vec![account.0.into()],
+        ),
+        Members::One(community, account) => (
+            "m.community_id = $1 AND m.account_id = $2",
+            String::new(),
+            vec![community.0.into(), account.0.into()],
+        ),
+        Members::Page {
+            community,
+            limit,
+            offset,
+        } => (
+            "m.community_id = $1",
+            "ORDER BY m.joined_at DESC, m.account_id LIMIT $2 OFFSET $3".to_owned(),
+            vec![
+                community.0.into(),
+                i64::from(limit).into(),
+                i64::try_from(offset)
+                    .map_err(|e| StoreError::Other(Box::new(e)))?
+                    .into(),
+            ],
+        ),
+        Members::Plain(community) => (
+            "m.community_id = $1 AND NOT EXISTS (SELECT 1 FROM community_member_roles mr \
+             JOIN community_roles r ON r.community_id = mr.community_id AND r.key = mr.role_key \
+             WHERE mr.community_id = m.community_id AND mr.account_id = m.account_id \
+             AND (r.review_requests = 1 OR r.announce = 1 OR r.manage_content = 1 \
+             OR r.moderate = 1 OR r.manage_roles = 1))",
+            by_name.to_owned(),
+            vec![community.0.into()],
+        ),
     };
     let rows = db
         .query(
             &format!(
-                "SELECT community_members.community_id, community_members.account_id, \
-                 accounts.display_name, community_members.engagement, \
-                 community_members.joined_at, community_members.charter_version \
-                 FROM community_members \
-                 JOIN accounts ON accounts.id = community_members.account_id \
-                 JOIN communities ON communities.id = community_members.community_id \
-                 WHERE community_members.{column} = $1 ORDER BY {order}"
+                "SELECT m.community_id, m.account_id, accounts.display_name, m.engagement, \
+                 m.joined_at, m.charter_version \
+                 FROM community_members m \
+                 JOIN accounts ON accounts.id = m.account_id \
+                 JOIN communities ON communities.id = m.community_id \
+                 WHERE {condition} {order}"
             ),
-            &[param.into()],
+            &params,
         )
         .await?;
-    let mut roles: HashMap<(i64, i64), Vec<String>> = HashMap::new();
-    let role_rows = db
-        .query(
-            &format!(
-                "SELECT community_member_roles.community_id, community_member_roles.account_id, \
-                 community_member_roles.role_key \
-                 FROM community_member_roles \
-                 JOIN community_roles \
-                 ON community_roles.community_id = community_member_roles.community_id \
-                 AND community_roles.key = community_member_roles.role_key \
-                 WHERE community_member_roles.{column} = $1 ORDER BY community_roles.position"
-            ),
-            &[param.into()],
-        )
-        .await?;
-    for row in &role_rows {
-        roles
-            .entry((row.int(0)?, row.int(1)?))
-            .or_default()
-            .push(row.text(2)?);
-    }
+    let mut roles = if rows.is_empty() {
+        HashMap::new()
+    } else {
+        member_roles(db, which, &rows).await?
+    };
     rows.iter()
         .map(|row| {
             let (community, account) = (row.int(0)?, row.int(1)?);
@@ -358,6 +711,58 @@ async fn read_members(
         .collect()
 }
 
+/// The roles of the members `rows` read, in the order of the community's
+/// roles, by `(community, account)`.
+async fn member_roles(
+    db: &impl Sql,
+    which: Members,
+    rows: &[Row],
+) -> StoreResult<HashMap<(i64, i64), Vec<String>>> {
+    let (condition, params): (String, Vec<Param<'_>>) = match which {
+        Members::Of(id) | Members::Plain(id) => {
+            ("mr.community_id = $1".to_owned(), vec![id.0.into()])
+        }
+        Members::Account(account) => ("mr.account_id = $1".to_owned(), vec![account.0.into()]),
+        Members::One(community, account) => (
+            "mr.community_id = $1 AND mr.account_id = $2".to_owned(),
+            vec![community.0.into(), account.0.into()],
+        ),
+        Members::Page { community, .. } => {
+            let mut params: Vec<Param<'_>> = vec![community.0.into()];
+            for row in rows {
+                params.push(row.int(1)?.into());
+            }
+            let list = (2..=params.len())
+                .map(|n| format!("${n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            (
+                format!("mr.community_id = $1 AND mr.account_id IN ({list})"),
+                params,
+            )
+        }
+    };
+    let mut roles: HashMap<(i64, i64), Vec<String>> = HashMap::new();
+    for row in &db
+        .query(
+            &format!(
+                "SELECT mr.community_id, mr.account_id, mr.role_key \
+                 FROM community_member_roles mr \
+                 JOIN community_roles r ON r.community_id = mr.community_id AND r.key = mr.role_key \
+                 WHERE {condition} ORDER BY r.position"
+            ),
+            &params,
+        )
+        .await?
+    {
+        roles
+            .entry((row.int(0)?, row.int(1)?))
+            .or_default()
+            .push(row.text(2)?);
+    }
+    Ok(roles)
+}
+
 /// [`StoreError::NotFound`] for an unknown community, account or role.
 pub(crate) async fn add_community_member(
     db: &impl Sql,
@@ -375,6 +780,7 @@ pub(crate) async fn add_community_member(
         ],
     )
     .await?;
+    count_members(db, member.community, 1).await?;
     give_role(db, member.community, member.account, &member.role).await?;
     write_notices(db, &member.announcements).await?;
     audit(
@@ -435,6 +841,7 @@ pub(crate) async fn remove_community_member(
         &[departure.community.0.into(), departure.account.0.into()],
     )
     .await?;
+    count_members(db, departure.community, -1).await?;
     write_notices(db, &departure.notices).await?;
     audit(
         db,
@@ -460,6 +867,7 @@ pub(crate) async fn exclude_from_community(
         &[community.into(), account.into()],
     )
     .await?;
+    count_members(db, exclusion.community, -1).await?;
     db.execute(
         "UPDATE join_requests SET status = $3 WHERE community_id = $1 AND account_id = $2 AND status = $4",
         &[
@@ -678,6 +1086,18 @@ pub(crate) struct Readmission {
     pub(crate) at: Timestamp,
 }
 
+/// Keeps `communities.member_count` exact: called in the transaction of
+/// every change to the community's members, once per member added (`1`)
+/// or removed (`-1`).
+async fn count_members(db: &impl Sql, community: CommunityId, change: i64) -> StoreResult<()> {
+    changed(
+        db,
+        "UPDATE communities SET member_count = member_count + $2 WHERE id = $1",
+        &[community.0.into(), change.into()],
+    )
+    .await
+}
+
 /// Giving a role twice is harmless; an unknown role breaks the foreign key,
 /// which reads as [`StoreError::NotFound`].
 async fn give_role(
@@ -737,6 +1157,10 @@ enum Requests {
     PendingFor(CommunityId),
     /// Every request of an account, newest first.
     Of(AccountId),
+    /// An account's pending request to a community, through the partial
+    /// unique index on pending requests, which the planners match only
+    /// against the status written as a literal.
+    PendingOf(CommunityId, AccountId),
 }
 
 pub(crate) async fn join_request(db: &impl Sql, id: JoinRequestId) -> StoreResult<JoinRequest> {
@@ -760,6 +1184,16 @@ pub(crate) async fn join_requests_of(
     read_requests(db, Requests::Of(account)).await
 }
 
+pub(crate) async fn pending_join_request(
+    db: &impl Sql,
+    community: CommunityId,
+    account: AccountId,
+) -> StoreResult<Option<JoinRequest>> {
+    Ok(read_requests(db, Requests::PendingOf(community, account))
+        .await?
+        .pop())
+}
+
 async fn read_requests(db: &impl Sql, which: Requests) -> StoreResult<Vec<JoinRequest>> {
     let pending = RequestStatus::Pending.as_str();
     let (condition, params): (&str, Vec<Param<'_>>) = match which {
@@ -768,6 +1202,11 @@ async fn read_requests(db: &impl Sql, which: Requests) -> StoreResult<Vec<JoinRe
             "join_requests.community_id = $1 AND join_requests.status = $2 \
              ORDER BY join_requests.created_at, join_requests.id",
             vec![id.0.into(), pending.into()],
+        ),
+        Requests::PendingOf(community, account) => (
+            "join_requests.community_id = $1 AND join_requests.account_id = $2 \
+             AND join_requests.status = 'pending'",
+            vec![community.0.into(), account.0.into()],
         ),
         Requests::Of(account) => (
             "join_requests.account_id = $1 \
@@ -917,6 +1356,7 @@ pub(crate) async fn decide_join_request(db: &impl Sql, decision: &JoinDecision) 
     if joined == 0 {
         return Ok(());
     }
+    count_members(db, community, 1).await?;
     give_role(db, community, account, MEMBER_ROLE).await?;
     write_notices(db, &decision.announcements).await?;
     audit(

@@ -1,8 +1,10 @@
 //! Communities in the JSON API, through the same core flows as the pages.
 
-use axum::extract::State;
-use axum::http::StatusCode;
-use cercle_core::communities::{self, JoinInput, JoinOutcome};
+use axum::extract::{Query, State};
+use axum::http::header::LINK;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use cercle_core::communities::{self, DirectoryInput, DirectoryQuery, JoinInput, JoinOutcome};
 use cercle_core::community::{AccessPolicy, Community, JoinRequestId};
 use cercle_core::joining;
 use cercle_core::store::VouchOutcome;
@@ -14,6 +16,7 @@ use utoipa_axum::routes;
 use crate::error::WebError;
 use crate::extract::{Json, Path};
 use crate::routes::api::Problem;
+use crate::routes::communities::neighbours;
 use crate::state::AppState;
 use crate::viewer::Viewer;
 
@@ -57,16 +60,69 @@ impl From<&Community> for CommunityBody {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/communities", tag = "communities",
-    responses((status = 200, description = "The communities the caller may see", body = Vec<CommunityBody>)))]
+/// The directory's filters, as the HTML directory takes them.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ListParams {
+    /// Words each starting a word of the name, theme or description.
+    q: Option<String>,
+    /// `community`, `working_group`, `team` or `governing_body`.
+    kind: Option<String>,
+    /// A theme, exactly as listed.
+    theme: Option<String>,
+    /// The page, from 1; 20 communities a page.
+    page: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/communities", tag = "communities", params(ListParams),
+    responses(
+        (status = 200, description = "One page of the communities the caller may see, by name, 20 at most",
+            body = Vec<CommunityBody>,
+            headers(
+                ("X-Total-Count" = u64, description = "How many communities match, on every page"),
+                ("Link" = String, description = "The pages before and after, as `rel=\"prev\"` and `rel=\"next\"` (RFC 8288), filters kept"))),
+        (status = 422, description = "A filter or page that is not valid", body = Problem, content_type = "application/problem+json")))]
 async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
-) -> Result<axum::Json<Vec<CommunityBody>>, WebError> {
-    let communities = communities::directory(&*state.store, viewer.actor()).await?;
-    Ok(axum::Json(
-        communities.iter().map(CommunityBody::from).collect(),
-    ))
+    Query(params): Query<ListParams>,
+) -> Result<Response, WebError> {
+    let input = DirectoryInput {
+        q: params.q.unwrap_or_default(),
+        kind: params.kind.unwrap_or_default(),
+        theme: params.theme.unwrap_or_default(),
+        open: None,
+        page: params.page.unwrap_or_default(),
+    };
+    let query = DirectoryQuery::parse(&input).map_err(WebError::Invalid)?;
+    let directory = communities::directory(&*state.store, viewer.actor(), &query).await?;
+    let (previous, next) = neighbours(
+        "/api/v1/communities",
+        &input,
+        directory.page.get(),
+        directory.pages,
+    );
+    let links: Vec<String> = [(previous, "prev"), (next, "next")]
+        .into_iter()
+        .filter_map(|(href, rel)| href.map(|href| format!("<{href}>; rel=\"{rel}\"")))
+        .collect();
+    let body: Vec<CommunityBody> = directory
+        .communities
+        .iter()
+        .map(CommunityBody::from)
+        .collect();
+    let mut response = axum::Json(body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        HeaderName::from_static("x-total-count"),
+        HeaderValue::from(directory.total),
+    );
+    if !links.is_empty()
+        && let Ok(link) = HeaderValue::from_str(&links.join(", "))
+    {
+        headers.insert(LINK, link);
+    }
+    Ok(response)
 }
 
 /// A community's page: its description, objectives and channels, and the

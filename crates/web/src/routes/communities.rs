@@ -6,10 +6,12 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use cercle_core::accounts::FlowError;
 use cercle_core::communities::{
-    self, AppointmentInput, CommunityView, ExclusionInput, JoinInput, JoinOutcome, ReviewInput,
+    self, AppointmentInput, CommunityView, DirectoryInput, DirectoryQuery, ExclusionInput,
+    JoinInput, JoinOutcome, ReviewInput,
 };
 use cercle_core::community::{
-    AccessPolicy, Community, CommunityInput, CommunityKind, Engagement, JoinRequestId, Visibility,
+    AccessPolicy, Community, CommunityInput, CommunityKind, Engagement, JoinRequestId, PageNumber,
+    Visibility,
 };
 use cercle_core::policy::{self, Action};
 use cercle_core::time::Timestamp;
@@ -65,19 +67,6 @@ fn card(t: Tr, community: &Community) -> Card {
     }
 }
 
-#[derive(serde::Deserialize, Default)]
-struct DirectoryQuery {
-    #[serde(default)]
-    q: String,
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    theme: String,
-    /// A checkbox: only the communities the viewer could join now.
-    #[serde(default)]
-    open: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "communities.html")]
 struct DirectoryPage {
@@ -90,6 +79,12 @@ struct DirectoryPage {
     /// The themes of the communities the viewer may see.
     themes: Vec<String>,
     open: bool,
+    total: u64,
+    /// "Page 2 of 5".
+    position: String,
+    /// The addresses of the pages before and after, filters kept.
+    previous: Option<String>,
+    next: Option<String>,
     form: Option<CommunityForm>,
     errors: FieldErrors,
 }
@@ -137,7 +132,7 @@ fn kinds(t: Tr) -> Vec<(&'static str, String)> {
 async fn directory(
     State(state): State<AppState>,
     viewer: Viewer,
-    Query(query): Query<DirectoryQuery>,
+    Query(query): Query<DirectoryInput>,
 ) -> Result<Response, WebError> {
     let input = CommunityInput {
         kind: "working_group".to_owned(),
@@ -148,45 +143,60 @@ async fn directory(
     directory_page(&state, &viewer, query, input, &[]).await
 }
 
+/// The address of another page of the directory at `path`, its filters kept.
+pub(crate) fn directory_link(path: &str, input: &DirectoryInput, page: u32) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in [
+        ("q", input.q.trim()),
+        ("kind", input.kind.trim()),
+        ("theme", input.theme.trim()),
+    ] {
+        if !value.is_empty() {
+            query.append_pair(name, value);
+        }
+    }
+    if input.open.is_some() {
+        query.append_pair("open", "on");
+    }
+    query.append_pair("page", &page.to_string());
+    format!("{path}?{}", query.finish())
+}
+
+/// The pages before and after `page` of `pages`, when there are.
+pub(crate) fn neighbours(
+    path: &str,
+    input: &DirectoryInput,
+    page: u32,
+    pages: u32,
+) -> (Option<String>, Option<String>) {
+    (
+        (page > 1).then(|| directory_link(path, input, page.min(pages + 1) - 1)),
+        (page < pages).then(|| directory_link(path, input, page + 1)),
+    )
+}
+
 async fn directory_page(
     state: &AppState,
     viewer: &Viewer,
-    query: DirectoryQuery,
+    query: DirectoryInput,
     input: CommunityInput,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
-    let needle = query.q.trim().to_lowercase();
-    let mut communities = communities::directory(&*state.store, viewer.actor()).await?;
-    let mut themes: Vec<String> = communities
-        .iter()
-        .map(|c| c.fields.theme.clone())
-        .filter(|theme| !theme.is_empty())
-        .collect();
-    themes.sort_by_key(|theme| theme.to_lowercase());
-    themes.dedup_by(|a, b| a.to_lowercase() == b.to_lowercase());
-    if query.open.is_some() {
-        communities = communities::open_to(&*state.store, viewer.actor(), communities).await?;
-    }
-    let theme = query.theme.trim().to_lowercase();
-    let cards = communities
-        .iter()
-        .filter(|c| query.kind.is_empty() || c.fields.kind.as_str() == query.kind)
-        .filter(|c| theme.is_empty() || c.fields.theme.to_lowercase() == theme)
-        .filter(|c| {
-            needle.is_empty()
-                || [&c.fields.name, &c.fields.theme, &c.fields.description]
-                    .iter()
-                    .any(|s| s.to_lowercase().contains(&needle))
-        })
-        .map(|c| card(t, c))
-        .collect();
+    let parsed = DirectoryQuery::parse(&query).map_err(WebError::Invalid)?;
+    let directory = communities::directory(&*state.store, viewer.actor(), &parsed).await?;
+    let page = directory.page.get();
+    let (previous, next) = neighbours("/communities", &query, page, directory.pages);
     let page = DirectoryPage {
         l: Layout::new(state, viewer, "communities-title", "/communities"),
-        cards,
+        cards: directory.communities.iter().map(|c| card(t, c)).collect(),
         theme: query.theme.trim().to_owned(),
-        themes,
-        open: query.open.is_some(),
+        themes: directory.themes,
+        open: parsed.open_to_me,
+        position: t.position(page, directory.pages),
+        total: directory.total,
+        previous,
+        next,
         q: query.q,
         kind: query.kind,
         kinds: kinds(t),
@@ -206,7 +216,7 @@ async fn create(
     match communities::create(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
         Ok(_) => Ok(see_other(&format!("/c/{}", input.slug.trim()))),
         Err(FlowError::Invalid(errors)) => {
-            directory_page(&state, &viewer, DirectoryQuery::default(), input, &errors).await
+            directory_page(&state, &viewer, DirectoryInput::default(), input, &errors).await
         }
         Err(other) => Err(other.into()),
     }
@@ -235,7 +245,14 @@ struct CommunityPage {
     signed_in: bool,
     reviewer: bool,
     admin: bool,
+    /// A page of members, the newest first: `(name, roles, engagement)`.
     members: Option<Vec<(String, String, String)>>,
+    /// How many belong, and the member list's page among how many, with
+    /// the addresses of the pages before and after.
+    member_count: i64,
+    members_position: String,
+    members_previous: Option<String>,
+    members_next: Option<String>,
     /// The roles one may appoint to, for those who may.
     appointable: Option<Vec<(String, String)>>,
     /// For moderators: the people excluded, `(account, name, reason)`.
@@ -281,23 +298,72 @@ struct CardChart {
     height: u32,
 }
 
+/// The member list's page, in the community page's query string.
+#[derive(serde::Deserialize)]
+struct MembersQuery {
+    #[serde(default)]
+    members: String,
+}
+
 async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(slug): Path<String>,
+    Query(query): Query<MembersQuery>,
 ) -> Result<Response, WebError> {
+    let members = PageNumber::parse("members", &query.members)
+        .map_err(|error| WebError::Invalid(vec![error]))?;
     let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-    community_page(&state, &viewer, view, Vec::new(), &[]).await
+    let shown = Shown {
+        members,
+        ..Shown::default()
+    };
+    community_page(&state, &viewer, view, shown, &[]).await
+}
+
+/// What a community page shows beyond the community: the outcome of a
+/// refused join, and which page of the member list.
+pub(crate) struct Shown {
+    pub(crate) outcome: Vec<String>,
+    pub(crate) members: PageNumber,
+}
+
+impl Default for Shown {
+    fn default() -> Self {
+        Self {
+            outcome: Vec::new(),
+            members: PageNumber::FIRST,
+        }
+    }
 }
 
 pub(crate) async fn community_page(
     state: &AppState,
     viewer: &Viewer,
     view: CommunityView,
-    outcome: Vec<String>,
+    shown: Shown,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
+    let member_page = communities::members(&*state.store, &view, shown.members).await?;
+    let page_link = |page: u32| {
+        format!(
+            "/c/{}?members={page}#members-title",
+            view.community.fields.slug.as_str()
+        )
+    };
+    let (members_page, members_pages, members_previous, members_next) = match &member_page {
+        Some(list) => {
+            let (page, pages) = (list.page.get(), list.pages);
+            (
+                page,
+                pages,
+                (page > 1).then(|| page_link(page.min(pages + 1) - 1)),
+                (page < pages).then(|| page_link(page + 1)),
+            )
+        }
+        None => (1, 1, None, None),
+    };
     let fields = &view.community.fields;
     let mut rules = Vec::new();
     if fields.eligibility.adherents_only {
@@ -446,27 +512,28 @@ pub(crate) async fn community_page(
         signed_in: viewer.account.is_some(),
         reviewer: view.reviewer,
         admin: policy::check(viewer.actor(), Action::ManageCommunities).is_ok(),
-        members: view
-            .members_visible
-            .then_some(&view.members)
-            .map(|members| {
-                members
-                    .iter()
-                    .map(|m| {
-                        let roles = m
-                            .roles
-                            .iter()
-                            .map(|r| role_label(r))
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        (
-                            m.display_name.clone(),
-                            roles,
-                            t.get(&format!("engagement-{}", m.engagement.as_str())),
-                        )
-                    })
-                    .collect()
-            }),
+        member_count: view.community.members,
+        members_position: t.position(members_page, members_pages),
+        members_previous,
+        members_next,
+        members: member_page.map(|list| {
+            list.members
+                .iter()
+                .map(|m| {
+                    let roles = m
+                        .roles
+                        .iter()
+                        .map(|r| role_label(r))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (
+                        m.display_name.clone(),
+                        roles,
+                        t.get(&format!("engagement-{}", m.engagement.as_str())),
+                    )
+                })
+                .collect()
+        }),
         appointable: {
             let manages = view.me.as_ref().is_some_and(|me| {
                 me.roles.iter().any(|key| {
@@ -487,7 +554,7 @@ pub(crate) async fn community_page(
                     .collect()
             })
         },
-        outcome,
+        outcome: shown.outcome,
         policy: fields.access.as_str(),
         questions: fields.questions.clone(),
         lapsed: view.lapsed.clone(),
@@ -522,7 +589,11 @@ async fn join(
         }
         Ok(JoinOutcome::Ineligible(reasons)) => {
             let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, reasons, &[])
+            let shown = Shown {
+                outcome: reasons,
+                ..Shown::default()
+            };
+            community_page(&state, &viewer, view, shown, &[])
                 .await
                 .map(|mut response| {
                     *response.status_mut() = axum::http::StatusCode::FORBIDDEN;
@@ -531,7 +602,7 @@ async fn join(
         }
         Err(FlowError::Invalid(errors)) => {
             let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, Vec::new(), &errors).await
+            community_page(&state, &viewer, view, Shown::default(), &errors).await
         }
         Err(other) => Err(other.into()),
     }
@@ -553,7 +624,7 @@ async fn back_to_page(
         }
         Err(FlowError::Invalid(errors)) => {
             let view = communities::view(&*state.store, viewer.actor(), slug).await?;
-            community_page(state, viewer, view, Vec::new(), &errors).await
+            community_page(state, viewer, view, Shown::default(), &errors).await
         }
         Err(other) => Err(other.into()),
     }

@@ -17,7 +17,7 @@ use cercle_core::validation::ValidationError;
 use crate::error::WebError;
 use crate::extract::{Form, Path};
 use crate::middleware::see_other;
-use crate::routes::communities::{community_page, requests_page};
+use crate::routes::communities::{Shown, community_page, requests_page};
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, render_form};
 use crate::viewer::Viewer;
@@ -46,7 +46,7 @@ async fn vouch(
         Err(FlowError::Invalid(errors)) => {
             let slug = slug_of_request(&state, id).await?;
             let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, Vec::new(), &errors).await
+            community_page(&state, &viewer, view, Shown::default(), &errors).await
         }
         Err(other) => Err(other.into()),
     }
@@ -113,7 +113,7 @@ async fn invite(
         }
         Err(FlowError::Invalid(errors)) => {
             let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-            community_page(&state, &viewer, view, Vec::new(), &errors).await
+            community_page(&state, &viewer, view, Shown::default(), &errors).await
         }
         Err(other) => Err(other.into()),
     }

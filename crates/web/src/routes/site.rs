@@ -148,7 +148,7 @@ pub struct PublicHome {
 impl PublicHome {
     pub async fn load(state: &AppState, viewer: &Viewer) -> Result<Self, WebError> {
         let t = Tr(viewer.language);
-        let home = outreach::home(&*state.store, viewer.actor()).await?;
+        let home = outreach::home(&*state.store).await?;
         Ok(Self {
             welcome: to_safe_html(home.settings.text(TextKey::Welcome).get(viewer.language)),
             logo: home.settings.logo.map(|l| l.0),
@@ -213,7 +213,7 @@ struct GovernancePage {
 
 async fn governance(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
-    let governance = outreach::governance(&*state.store, viewer.actor()).await?;
+    let governance = outreach::governance(&*state.store).await?;
     render(&GovernancePage {
         l: Layout::new(&state, &viewer, "governance-title", "/governance"),
         bodies: governance
