@@ -407,6 +407,7 @@ fn tables<'a>(
                 "created_at",
                 "vouches_required",
                 "questions",
+                "member_count",
             ],
             explicit_id: true,
             rows: Box::new((0..scale.communities).map(move |c| {
@@ -438,6 +439,7 @@ fn tables<'a>(
                     generated.created_at.0.into(),
                     i64::from(fields.vouches_required).into(),
                     fields.questions.join("\n").into(),
+                    as_int(generated.members).into(),
                 ]
             })),
         },

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use cercle_core::account::{EmailAddress, Password, PasswordHash};
 use cercle_core::accounts::{self, SetupInput};
-use cercle_core::community::RequestStatus;
+use cercle_core::community::{RequestStatus, Visibility};
 use cercle_core::date::Date;
 use cercle_core::dues::MembershipId;
 use cercle_core::population::{Population, Scale, ScaleInput};
-use cercle_core::store::Store;
+use cercle_core::store::{CommunityListing, ListingOrder, SeenCommunities, Store};
 use cercle_core::time::Timestamp;
 use cercle_store::bulk::{self, LoadError};
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
@@ -102,6 +102,7 @@ async fn generated_association_reads_back(url: DatabaseUrl) {
         assert_eq!(community.fields.name, generated.fields.name);
         let members = store.community_members(community.id).await.unwrap();
         assert_eq!(members.len() as u64, generated.members);
+        assert_eq!(community.members, members.len() as i64, "the stored count");
         let pilot = population.person(population.member(c, 0).person);
         assert!(
             members
@@ -121,6 +122,33 @@ async fn generated_association_reads_back(url: DatabaseUrl) {
             pending
         );
     }
+
+    let everything = SeenCommunities {
+        visibilities: Visibility::ALL.to_vec(),
+        member: None,
+    };
+    let word = population.community(5).fields.name.to_lowercase();
+    let word = word.split_whitespace().last().unwrap();
+    let found = store
+        .list_communities(&CommunityListing {
+            seen: everything,
+            kinds: Vec::new(),
+            theme: None,
+            words: vec![word.to_owned()],
+            open_to: None,
+            order: ListingOrder::Name,
+            limit: 20,
+            offset: 0,
+        })
+        .await
+        .unwrap();
+    assert!(
+        found
+            .communities
+            .iter()
+            .any(|c| c.fields.name == population.community(5).fields.name),
+        "generated communities are found by the search index"
+    );
 
     let generated = population.membership(60);
     let membership = store.membership(MembershipId(61)).await.unwrap();
