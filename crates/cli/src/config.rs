@@ -266,6 +266,7 @@ impl Config {
         cercle_jobs::WorkerSettings {
             base_url: self.base_url.as_str().to_owned(),
             private_networks: self.private_networks,
+            arrival_batch: cercle_core::arrival::BATCH,
         }
     }
 }

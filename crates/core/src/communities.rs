@@ -4,6 +4,7 @@
 
 use crate::account::{Account, AccountId, Role};
 use crate::accounts::{Context, FlowError, signed_in};
+use crate::arrival::Arrival;
 use crate::community::{
     AccessPolicy, Answer, Charter, Community, CommunityId, CommunityInput, CommunityKind,
     CommunityMember, CommunityRole, EligibilityFacts, Engagement, JoinRequest, JoinRequestId,
@@ -586,8 +587,9 @@ pub async fn eligibility_facts(
     })
 }
 
-/// The arrival told to every member of the community (seed 002), in the
-/// app and by email as each prefers, and posted to the community's webhook,
+/// The arrival told to every member of the community (seed 002): the job
+/// of its first batch, which tells them in the app and by email as each
+/// prefers (see [`crate::arrival`]), and the post to the community's webhook,
 /// in the association's language, when it has one.
 pub(crate) async fn announcements(
     ctx: Context<'_>,
@@ -595,16 +597,11 @@ pub(crate) async fn announcements(
     newcomer: &Account,
 ) -> Result<Notices, StoreError> {
     let community = &view.community;
-    let happening = Happening {
-        event: Event::Arrival {
-            newcomer: newcomer.display_name.as_str(),
-        },
-        community: &community.fields.name,
-        path: page_of(community),
-        key: format!("arrival:{}:{}", community.id.0, newcomer.id),
+    let arrival = Arrival::new(community, newcomer, ctx.now);
+    let mut notices = Notices {
+        notifications: Vec::new(),
+        jobs: vec![arrival.job()],
     };
-    let members = ctx.store.community_member_ids(community.id).await?;
-    let mut notices = tell(ctx, &happening, &members).await?;
     if let Some(webhook) = ctx.store.community_webhook(community.id).await? {
         let language = ctx
             .store
@@ -613,7 +610,7 @@ pub(crate) async fn announcements(
             .map_or(crate::association::Language::Fr, |a| a.default_language);
         notices
             .jobs
-            .push(webhook.post(&happening, Teller::from(ctx), language));
+            .push(webhook.post(&arrival.happening(), Teller::from(ctx), language));
     }
     Ok(notices)
 }
@@ -627,7 +624,7 @@ pub(crate) fn job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
 }
 
 /// The path of a community's page.
-fn page_of(community: &Community) -> String {
+pub(crate) fn page_of(community: &Community) -> String {
     format!("/c/{}", community.fields.slug.as_str())
 }
 

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::arrival::Arrival;
 use crate::date::Date;
 use crate::mail::OutgoingEmail;
 use crate::time::Timestamp;
@@ -33,11 +34,14 @@ pub enum JobPayload {
         /// The name the message appears under, where the service allows it.
         username: String,
     },
+    /// The next batch of members to tell of an arrival; each batch enqueues
+    /// the next.
+    AnnounceArrival(Arrival),
 }
 
 impl JobPayload {
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("job payloads hold only strings")
+        serde_json::to_string(self).expect("job payloads hold only strings and numbers")
     }
 
     pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {

@@ -9,6 +9,7 @@
 pub mod account;
 pub mod accounts;
 pub mod admission;
+pub mod arrival;
 pub mod association;
 pub mod audit;
 pub mod communities;

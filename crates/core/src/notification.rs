@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::account::{Account, AccountId, EmailAddress};
+use crate::account::{AccountId, EmailAddress};
 use crate::accounts::Context;
 use crate::association::Language;
 use crate::i18n::text_with;
@@ -235,43 +235,42 @@ impl<'a> From<Context<'a>> for Teller<'a> {
     }
 }
 
-/// A person to tell, and whether they want this kind by email.
-#[derive(Debug, Clone, Copy)]
-pub struct Recipient<'a> {
-    pub account: &'a Account,
+/// A person to tell, as the store reads them for planning: their address
+/// and language, and whether they want this kind by email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub account: AccountId,
+    pub address: EmailAddress,
+    pub language: Language,
     pub email: bool,
 }
 
 /// The notification for each recipient, in their language, and the email
 /// for those who want this kind by email.
-pub fn plan(
-    teller: Teller<'_>,
-    happening: &Happening<'_>,
-    recipients: &[Recipient<'_>],
-) -> Notices {
+pub fn plan(teller: Teller<'_>, happening: &Happening<'_>, recipients: &[Recipient]) -> Notices {
     let link = format!("{}{}", teller.base_url, happening.path);
     let mut notices = Notices::default();
     for recipient in recipients {
-        let account = recipient.account;
         notices.notifications.push(NewNotification {
-            account: account.id,
+            account: recipient.account,
             kind: happening.event.kind(),
             text: happening
                 .event
-                .sentence(account.language, happening.community),
+                .sentence(recipient.language, happening.community),
             link: happening.path.clone(),
             created_at: teller.now,
         });
         if recipient.email {
             let sender = Sender {
                 association: teller.association,
-                language: account.language,
+                language: recipient.language,
             };
-            let email = happening
-                .event
-                .email(&sender, &account.email, happening.community, &link);
+            let email =
+                happening
+                    .event
+                    .email(&sender, &recipient.address, happening.community, &link);
             notices.jobs.push(NewJob {
-                key: format!("email:{}:{}", happening.key, account.id),
+                key: format!("email:{}:{}", happening.key, recipient.account),
                 payload: JobPayload::SendEmail(email),
                 run_at: teller.now,
             });
@@ -280,47 +279,35 @@ pub fn plan(
     notices
 }
 
-/// [`plan`] for the accounts `recipients`, each with their preference for
-/// this kind of event.
+/// [`plan`] for the accounts `recipients`, read with their preference for
+/// this kind of event in one query; an account deleted meanwhile is not told.
 pub async fn tell(
     ctx: Context<'_>,
     happening: &Happening<'_>,
     recipients: &[AccountId],
 ) -> Result<Notices, StoreError> {
-    let opted_out = ctx.store.email_opt_outs(happening.event.kind()).await?;
-    let mut accounts = Vec::with_capacity(recipients.len());
-    for id in recipients {
-        accounts.push(ctx.store.account(*id).await?);
-    }
-    let recipients: Vec<Recipient<'_>> = accounts
-        .iter()
-        .map(|account| Recipient {
-            account,
-            email: !opted_out.contains(&account.id),
-        })
-        .collect();
+    let recipients = ctx
+        .store
+        .recipients(happening.event.kind(), recipients)
+        .await?;
     Ok(plan(Teller::from(ctx), happening, &recipients))
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::account::DisplayName;
 
-    fn account(id: i64, language: Language) -> Account {
-        Account {
-            id: AccountId(id),
-            email: EmailAddress::parse(&format!("p{id}@example.org")).unwrap(),
-            display_name: DisplayName::parse("P").unwrap(),
+    pub(crate) fn recipient(id: i64, language: Language, email: bool) -> Recipient {
+        Recipient {
+            account: AccountId(id),
+            address: EmailAddress::parse(&format!("p{id}@example.org")).unwrap(),
             language,
-            roles: Vec::new(),
-            created_at: Timestamp(0),
+            email,
         }
     }
 
     #[test]
     fn tells_each_recipient_in_their_language_and_emails_those_who_want_it() {
-        let (french, english) = (account(1, Language::Fr), account(2, Language::En));
         let happening = Happening {
             event: Event::Arrival {
                 newcomer: "Ada Lovelace",
@@ -338,14 +325,8 @@ mod tests {
             teller,
             &happening,
             &[
-                Recipient {
-                    account: &french,
-                    email: true,
-                },
-                Recipient {
-                    account: &english,
-                    email: false,
-                },
+                recipient(1, Language::Fr, true),
+                recipient(2, Language::En, false),
             ],
         );
 

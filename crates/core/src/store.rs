@@ -33,7 +33,7 @@ use crate::newsletter::{
     Subscription,
 };
 use crate::notification::{
-    EmailPreferences, Notices, Notification, NotificationId, NotificationKind,
+    EmailPreferences, Notices, Notification, NotificationId, NotificationKind, Recipient,
 };
 use crate::register::{
     Affiliation, Organisation, OrganisationFields, OrganisationId, OrganisationName, Profile,
@@ -530,6 +530,26 @@ pub struct JoinDecision {
     pub at: Timestamp,
 }
 
+/// The next members of a community to tell of something, in account order
+/// after `after`, at most `limit`, each with their email preference for `kind`.
+#[derive(Debug, Clone, Copy)]
+pub struct MemberPage {
+    pub community: CommunityId,
+    pub kind: NotificationKind,
+    /// The last member of the previous page; `None` for the first page.
+    pub after: Option<AccountId>,
+    pub limit: std::num::NonZeroU32,
+}
+
+/// A job done, with what it tells written in the same transaction, so that
+/// the work of a job retried after a crash is written once.
+#[derive(Debug, Clone)]
+pub struct JobCompletion {
+    pub job: JobId,
+    pub notices: Notices,
+    pub at: Timestamp,
+}
+
 /// A member excluded from a community for breaking its rules (seed 002).
 #[derive(Debug, Clone)]
 pub struct Exclusion {
@@ -707,6 +727,10 @@ pub trait Store: Send + Sync {
     /// Due jobs, each leased to the caller until `claim.lease_until`.
     async fn claim_jobs(&self, claim: &JobClaim) -> StoreResult<Vec<Job>>;
     async fn complete_job(&self, job: JobId, at: Timestamp) -> StoreResult<()>;
+    /// Marks the job done and writes its notices and further jobs, in one
+    /// transaction; [`StoreError::NotFound`], writing nothing, when the job
+    /// is already done or given up (another worker finished it).
+    async fn complete_job_with(&self, completion: &JobCompletion) -> StoreResult<()>;
     /// Records a failed attempt; `retry_at` of `None` gives up on the job.
     async fn fail_job(
         &self,
@@ -1033,8 +1057,15 @@ pub trait Store: Send + Sync {
         at: Timestamp,
     ) -> StoreResult<()>;
     async fn email_preferences(&self, account: AccountId) -> StoreResult<EmailPreferences>;
-    /// The accounts that turned off emails of this kind.
-    async fn email_opt_outs(&self, kind: NotificationKind) -> StoreResult<Vec<AccountId>>;
+    /// The accounts among `accounts` that still exist, in account order, each
+    /// with whether they keep this kind by email.
+    async fn recipients(
+        &self,
+        kind: NotificationKind,
+        accounts: &[AccountId],
+    ) -> StoreResult<Vec<Recipient>>;
+    /// A page of the community's current members as [`Recipient`]s.
+    async fn member_recipients(&self, page: &MemberPage) -> StoreResult<Vec<Recipient>>;
     /// Saves the preferences and the account's language; audited;
     /// [`StoreError::NotFound`] for an unknown account.
     async fn save_notification_settings(

@@ -4,16 +4,18 @@
 //! database: claiming leases a job to one worker, and a job whose worker died
 //! becomes due again when its lease runs out.
 
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
 use cercle_core::accounts::Context;
+use cercle_core::arrival::{self, Arrival};
 use cercle_core::date::Date;
-use cercle_core::job::{Job, JobClaim, JobPayload, retry_delay};
+use cercle_core::job::{Job, JobClaim, JobId, JobPayload, retry_delay};
 use cercle_core::mail::Mailer;
 use cercle_core::renewal;
 use cercle_core::secret::TokenHash;
-use cercle_core::store::{Store, StoreResult};
+use cercle_core::store::{Store, StoreError, StoreResult};
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::PrivateNetworks;
 use tokio::sync::Notify;
@@ -33,6 +35,7 @@ pub struct Worker {
     /// Message-IDs end with its host.
     base_url: String,
     webhooks: WebhookPoster,
+    arrival_batch: NonZeroU32,
     wake: Arc<Notify>,
 }
 
@@ -43,6 +46,18 @@ pub struct WorkerSettings {
     pub base_url: String,
     /// Whether webhooks may post to private networks.
     pub private_networks: PrivateNetworks,
+    /// How many members one job tells of an arrival; see
+    /// [`cercle_core::arrival::BATCH`].
+    pub arrival_batch: NonZeroU32,
+}
+
+/// What remains to do once a job succeeded.
+enum Success {
+    /// Mark the job done.
+    Unmarked,
+    /// Nothing: the job was marked done in the transaction that wrote its
+    /// work.
+    Marked,
 }
 
 /// Lets request handlers tell the worker that a job is waiting, so emails
@@ -68,6 +83,7 @@ impl Worker {
             mailer,
             base_url: settings.base_url.trim_end_matches('/').to_owned(),
             webhooks: WebhookPoster::new(settings.private_networks),
+            arrival_batch: settings.arrival_batch,
             wake: handle.0.clone(),
         }
     }
@@ -124,27 +140,33 @@ impl Worker {
                 .mailer
                 .send(&email, &self.message_id(&job))
                 .await
+                .map(|()| Success::Unmarked)
                 .map_err(|error| error.0),
-            Ok(JobPayload::DailySweep { on }) => self.sweep(on).await,
+            Ok(JobPayload::DailySweep { on }) => self.sweep(on).await.map(|()| Success::Unmarked),
             Ok(JobPayload::PostWebhook {
                 platform,
                 url,
                 text,
                 username,
-            }) => {
-                self.webhooks
-                    .post(WebhookPost {
-                        platform,
-                        url: &url,
-                        text: &text,
-                        username: &username,
-                    })
-                    .await
-            }
+            }) => self
+                .webhooks
+                .post(WebhookPost {
+                    platform,
+                    url: &url,
+                    text: &text,
+                    username: &username,
+                })
+                .await
+                .map(|()| Success::Unmarked),
+            Ok(JobPayload::AnnounceArrival(arrival)) => self
+                .announce(job.id, &arrival)
+                .await
+                .map(|()| Success::Marked),
             Err(error) => Err(format!("unreadable payload: {error}")),
         };
         match outcome {
-            Ok(()) => self.store.complete_job(job.id, Timestamp::now()).await,
+            Ok(Success::Unmarked) => self.store.complete_job(job.id, Timestamp::now()).await,
+            Ok(Success::Marked) => Ok(()),
             Err(error) => {
                 let retry_at = retry_delay(job.attempts).map(|delay| Timestamp::now().plus(delay));
                 tracing::warn!(job = job.id.0, attempts = job.attempts, gives_up = retry_at.is_none(), %error, "job failed");
@@ -168,6 +190,32 @@ impl Worker {
         tracing::info!(%on, ?report, "daily sweep done");
         self.wake.notify_one();
         Ok(())
+    }
+
+    /// Tells one batch of members of an arrival, marking the job done with
+    /// what it writes. A job another worker already completed, its lease
+    /// having lapsed, is done: its batch is written once.
+    async fn announce(&self, job: JobId, arrival: &Arrival) -> Result<(), String> {
+        let Some(association) = self.store.association().await.map_err(|e| e.to_string())? else {
+            return Err("the instance is not set up".to_owned());
+        };
+        let ctx = Context {
+            store: &*self.store,
+            association: association.name.as_str(),
+            base_url: &self.base_url,
+            now: Timestamp::now(),
+        };
+        match arrival::announce(ctx, job, arrival, self.arrival_batch).await {
+            Ok(()) => Ok(()),
+            Err(StoreError::NotFound) => {
+                tracing::info!(
+                    job = job.0,
+                    "arrival batch already written by another worker"
+                );
+                Ok(())
+            }
+            Err(error) => Err(error.to_string()),
+        }
     }
 
     /// The same for every attempt of one job, so that a delivery repeated

@@ -20,8 +20,8 @@ use cercle_core::secret::{
     NewSession, TokenHash,
 };
 use cercle_core::store::{
-    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, ProfileUpdate,
-    StoreError, StoreResult, Verification,
+    InstanceSetup, JobCompletion, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest,
+    ProfileUpdate, StoreError, StoreResult, Verification,
 };
 use cercle_core::time::Timestamp;
 
@@ -482,6 +482,22 @@ pub(crate) async fn complete_job(db: &impl Sql, job: JobId, at: Timestamp) -> St
         &[job.0.into(), at.0.into()],
     )
     .await
+}
+
+/// The condition on the job makes a second completion, by a worker whose
+/// lease had lapsed, write nothing: its transaction is rolled back.
+pub(crate) async fn complete_job_with(
+    db: &impl Sql,
+    completion: &JobCompletion,
+) -> StoreResult<()> {
+    changed(
+        db,
+        "UPDATE jobs SET done_at = $2, leased_until = NULL \
+         WHERE id = $1 AND done_at IS NULL AND failed_at IS NULL",
+        &[completion.job.0.into(), completion.at.0.into()],
+    )
+    .await?;
+    notification::write_notices(db, &completion.notices).await
 }
 
 pub(crate) async fn fail_job(

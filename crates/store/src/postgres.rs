@@ -22,7 +22,9 @@ use cercle_core::newsletter::{
     Issue, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription, SentIssue,
     Subscription,
 };
-use cercle_core::notification::{EmailPreferences, Notification, NotificationId, NotificationKind};
+use cercle_core::notification::{
+    EmailPreferences, Notification, NotificationId, NotificationKind, Recipient,
+};
 use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
 use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
@@ -37,9 +39,9 @@ use cercle_core::store::{
     AdopterDecision, AdopterSubmission, ApplicationDecision, CommunityList, CommunityListing,
     CommunitySave, Contributor, Departure, EntryDeletion, EntrySave, ExcludedPerson, Exclusion,
     ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup, InterviewRecord,
-    InvitationUse, JoinDecision, LogoChange, MemberImport, NewAccount, NewAffiliation,
-    NewApplication, NewBureauSession, NewCommunityMember, NewContribution, NewInvitation,
-    NewJoinRequest, NewMembership, NewPayment, NewPeriod, NotificationSettingsSave,
+    InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport, MemberPage, NewAccount,
+    NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember, NewContribution,
+    NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod, NotificationSettingsSave,
     OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave,
     PoolStatus, ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange,
     SiteSettingsSave, StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch,
@@ -240,6 +242,10 @@ impl Store for PostgresStore {
 
     async fn complete_job(&self, job: JobId, at: Timestamp) -> StoreResult<()> {
         in_transaction!(self, |db| ops::complete_job(db, job, at))
+    }
+
+    async fn complete_job_with(&self, completion: &JobCompletion) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::complete_job_with(db, completion))
     }
 
     async fn fail_job(
@@ -802,8 +808,16 @@ impl Store for PostgresStore {
         ops::notification::email_preferences(&Postgres(&self.client().await?), account).await
     }
 
-    async fn email_opt_outs(&self, kind: NotificationKind) -> StoreResult<Vec<AccountId>> {
-        ops::notification::email_opt_outs(&Postgres(&self.client().await?), kind).await
+    async fn recipients(
+        &self,
+        kind: NotificationKind,
+        accounts: &[AccountId],
+    ) -> StoreResult<Vec<Recipient>> {
+        ops::notification::recipients(&Postgres(&self.client().await?), kind, accounts).await
+    }
+
+    async fn member_recipients(&self, page: &MemberPage) -> StoreResult<Vec<Recipient>> {
+        ops::notification::member_recipients(&Postgres(&self.client().await?), page).await
     }
 
     async fn save_notification_settings(

@@ -33,7 +33,9 @@ use cercle_core::newsletter::{
     Issue, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription, SentIssue,
     Subscription,
 };
-use cercle_core::notification::{EmailPreferences, Notification, NotificationId, NotificationKind};
+use cercle_core::notification::{
+    EmailPreferences, Notification, NotificationId, NotificationKind, Recipient,
+};
 use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
 use cercle_core::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
@@ -48,9 +50,9 @@ use cercle_core::store::{
     AdopterDecision, AdopterSubmission, ApplicationDecision, CommunityList, CommunityListing,
     CommunitySave, Contributor, Departure, EntryDeletion, EntrySave, ExcludedPerson, Exclusion,
     ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup, InterviewRecord,
-    InvitationUse, JoinDecision, LogoChange, MemberImport, NewAccount, NewAffiliation,
-    NewApplication, NewBureauSession, NewCommunityMember, NewContribution, NewInvitation,
-    NewJoinRequest, NewMembership, NewPayment, NewPeriod, NotificationSettingsSave,
+    InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport, MemberPage, NewAccount,
+    NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember, NewContribution,
+    NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod, NotificationSettingsSave,
     OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave,
     PoolStatus, ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange,
     SiteSettingsSave, StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch,
@@ -310,6 +312,12 @@ impl Store for SqliteStore {
 
     async fn complete_job(&self, job: JobId, at: Timestamp) -> StoreResult<()> {
         self.write(move |db| ready(ops::complete_job(db, job, at)))
+            .await
+    }
+
+    async fn complete_job_with(&self, completion: &JobCompletion) -> StoreResult<()> {
+        let completion = completion.clone();
+        self.write(move |db| ready(ops::complete_job_with(db, &completion)))
             .await
     }
 
@@ -941,8 +949,19 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn email_opt_outs(&self, kind: NotificationKind) -> StoreResult<Vec<AccountId>> {
-        self.read(move |db| ready(ops::notification::email_opt_outs(db, kind)))
+    async fn recipients(
+        &self,
+        kind: NotificationKind,
+        accounts: &[AccountId],
+    ) -> StoreResult<Vec<Recipient>> {
+        let accounts = accounts.to_vec();
+        self.read(move |db| ready(ops::notification::recipients(db, kind, &accounts)))
+            .await
+    }
+
+    async fn member_recipients(&self, page: &MemberPage) -> StoreResult<Vec<Recipient>> {
+        let page = *page;
+        self.read(move |db| ready(ops::notification::member_recipients(db, &page)))
             .await
     }
 

@@ -6,6 +6,7 @@
 //! loudly and pass, with it an unreachable server fails them.
 
 use std::io::Write as _;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use cercle_core::account::{
@@ -30,7 +31,7 @@ use cercle_core::image::{Image, ImageKind};
 use cercle_core::job::{JobClaim, JobPayload, NewJob};
 use cercle_core::mail::OutgoingEmail;
 use cercle_core::notification::{
-    EmailPreferences, NewNotification, Notices, NotificationId, NotificationKind,
+    EmailPreferences, NewNotification, Notices, NotificationId, NotificationKind, Recipient,
 };
 use cercle_core::register::{
     Employer, OrganisationCategory, OrganisationFields, OrganisationId, OrganisationName,
@@ -50,12 +51,12 @@ use cercle_core::store::{
 use cercle_core::store::{
     ApplicationDecision, BrokenRule, CommunitySave, Departure, Exclusion, ImportFailure,
     ImportRefusal, ImportReport, ImportedMember, ImportedMembership, ImportedPayment,
-    InstanceSetup, InterviewRecord, InvitationUse, JoinDecision, MemberImport, NewAccount,
-    NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember, NewContribution,
-    NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod, NotificationSettingsSave,
-    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PlanSave, ProfileSave,
-    ProfileUpdate, RolesChange, StatusChange, Store, StoreError, Verdict, Verification, Vouch,
-    VouchOutcome, WebhookSave,
+    InstanceSetup, InterviewRecord, InvitationUse, JobCompletion, JoinDecision, MemberImport,
+    MemberPage, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
+    NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod,
+    NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
+    PasswordResetRequest, PlanSave, ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store,
+    StoreError, Verdict, Verification, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::store::{CommunityListing, Holding, ListingOrder, OpenTo, SeenCommunities};
 use cercle_core::time::Timestamp;
@@ -148,6 +149,9 @@ behaviours!(
     writes_notifications_with_the_change_and_lists_them_newest_first,
     marks_only_ones_own_notifications_read,
     saves_email_preferences_with_the_language,
+    reads_recipients_with_their_address_language_and_preference,
+    pages_a_communitys_current_members_as_recipients,
+    completes_a_job_with_its_notices_once,
     sets_replaces_and_removes_a_community_webhook,
     subscribes_to_lists_only_once_confirmed,
     sends_an_issue_to_confirmed_subscribers_who_unsubscribe_in_one_click,
@@ -4627,13 +4631,8 @@ async fn saves_email_preferences_with_the_language(store: &dyn Store) {
         EmailPreferences::default(),
         "every kind by email until turned off"
     );
-    assert!(
-        store
-            .email_opt_outs(CommunityArrival)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    let opted_out = async |kind| opted_out(store, kind, &[priya, yann]).await;
+    assert!(opted_out(CommunityArrival).await.is_empty());
 
     let settings = |account, language, off: &[NotificationKind]| NotificationSettingsSave {
         account,
@@ -4651,17 +4650,8 @@ async fn saves_email_preferences_with_the_language(store: &dyn Store) {
         store.email_preferences(priya).await.unwrap(),
         EmailPreferences::with_off(quiet)
     );
-    assert_eq!(
-        store.email_opt_outs(CommunityArrival).await.unwrap(),
-        [priya]
-    );
-    assert!(
-        store
-            .email_opt_outs(CommunityDeparture)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(opted_out(CommunityArrival).await, [priya]);
+    assert!(opted_out(CommunityDeparture).await.is_empty());
 
     store
         .save_notification_settings(&settings(yann, Language::Fr, &[CommunityArrival]))
@@ -4671,17 +4661,8 @@ async fn saves_email_preferences_with_the_language(store: &dyn Store) {
         .save_notification_settings(&settings(priya, Language::En, &[]))
         .await
         .unwrap();
-    assert_eq!(
-        store.email_opt_outs(CommunityArrival).await.unwrap(),
-        [yann]
-    );
-    assert!(
-        store
-            .email_opt_outs(JoinRequestWaiting)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(opted_out(CommunityArrival).await, [yann]);
+    assert!(opted_out(JoinRequestWaiting).await.is_empty());
     let log = store.audit_log(1).await.unwrap();
     assert_eq!(actions(&log), ["account.notification_settings"]);
     assert_eq!(log[0].subject, format!("account:{priya}"));
@@ -4690,6 +4671,209 @@ async fn saves_email_preferences_with_the_language(store: &dyn Store) {
         .save_notification_settings(&settings(AccountId(priya.0 + 1000), Language::Fr, &[]))
         .await;
     assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+}
+
+/// Those of `accounts` who turned emails of `kind` off, as
+/// [`Store::recipients`] reads them.
+async fn opted_out(
+    store: &dyn Store,
+    kind: NotificationKind,
+    accounts: &[AccountId],
+) -> Vec<AccountId> {
+    store
+        .recipients(kind, accounts)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|recipient| !recipient.email)
+        .map(|recipient| recipient.account)
+        .collect()
+}
+
+async fn reads_recipients_with_their_address_language_and_preference(store: &dyn Store) {
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    let yann = person(store, "yann@asso.fr", "Yann").await;
+    store
+        .save_notification_settings(&NotificationSettingsSave {
+            account: yann,
+            language: Language::En,
+            email: EmailPreferences::with_off([NotificationKind::JoinRequestWaiting]),
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    let gone = AccountId(yann.0 + 1000);
+    let read = store
+        .recipients(NotificationKind::JoinRequestWaiting, &[yann, gone, priya])
+        .await
+        .unwrap();
+    assert_eq!(
+        read,
+        [
+            Recipient {
+                account: priya,
+                address: email("priya@asso.fr"),
+                language: Language::Fr,
+                email: true,
+            },
+            Recipient {
+                account: yann,
+                address: email("yann@asso.fr"),
+                language: Language::En,
+                email: false,
+            },
+        ],
+        "in account order, without the account that does not exist"
+    );
+    let departure = store
+        .recipients(NotificationKind::CommunityDeparture, &[yann])
+        .await
+        .unwrap();
+    assert!(departure[0].email, "the preference is the kind's");
+    assert!(
+        store
+            .recipients(NotificationKind::CommunityDeparture, &[])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn pages_a_communitys_current_members_as_recipients(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Zoé Admin").await;
+    let mut members = Vec::new();
+    for n in 0..5 {
+        members.push(person(store, &format!("m{n}@asso.fr"), &format!("M{n}")).await);
+    }
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    let other = store
+        .create_community(&community_save("autre", "Autre", admin))
+        .await
+        .unwrap();
+    // Added out of account order; the admin belongs to the other community only.
+    for member in members.iter().rev() {
+        store
+            .add_community_member(&new_member(infra, *member, "member", admin))
+            .await
+            .unwrap();
+    }
+    store
+        .add_community_member(&new_member(other, admin, "member", admin))
+        .await
+        .unwrap();
+    let arrival = NotificationKind::CommunityArrival;
+    store
+        .save_notification_settings(&NotificationSettingsSave {
+            account: members[1],
+            language: Language::En,
+            email: EmailPreferences::with_off([arrival]),
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    store
+        .save_notification_settings(&NotificationSettingsSave {
+            account: members[2],
+            language: Language::Fr,
+            email: EmailPreferences::with_off([NotificationKind::CommunityDeparture]),
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    store
+        .remove_community_member(&Departure {
+            community: infra,
+            account: members[3],
+            notices: Notices::default(),
+            at: NOW,
+        })
+        .await
+        .unwrap();
+
+    let page = |after, limit| MemberPage {
+        community: infra,
+        kind: arrival,
+        after,
+        limit: NonZeroU32::new(limit).unwrap(),
+    };
+    let first = store.member_recipients(&page(None, 2)).await.unwrap();
+    assert_eq!(
+        first
+            .iter()
+            .map(|r| (r.account, r.address.as_str(), r.language, r.email))
+            .collect::<Vec<_>>(),
+        [
+            (members[0], "m0@asso.fr", Language::Fr, true),
+            (members[1], "m1@asso.fr", Language::En, false),
+        ],
+        "in account order, with the opt-out of this kind only"
+    );
+    let second = store
+        .member_recipients(&page(Some(members[1]), 2))
+        .await
+        .unwrap();
+    assert_eq!(
+        second
+            .iter()
+            .map(|r| (r.account, r.email))
+            .collect::<Vec<_>>(),
+        [(members[2], true), (members[4], true)],
+        "after the previous page, without the member who left"
+    );
+    let last = store
+        .member_recipients(&page(Some(members[4]), 2))
+        .await
+        .unwrap();
+    assert!(last.is_empty());
+    let all = store.member_recipients(&page(None, 100)).await.unwrap();
+    assert_eq!(all.len(), 4, "members of the community alone: {all:?}");
+}
+
+async fn completes_a_job_with_its_notices_once(store: &dyn Store) {
+    let priya = person(store, "priya@asso.fr", "Priya").await;
+    store.enqueue(&email_job("batch")).await.unwrap();
+    let claimed = store.claim_jobs(&claim(NOW, 60, 10)).await.unwrap();
+    let batch = claimed[0].id;
+    let completion = JobCompletion {
+        job: batch,
+        notices: Notices {
+            notifications: vec![notification(
+                priya,
+                NotificationKind::CommunityArrival,
+                "Yann a rejoint Infra",
+                NOW,
+            )],
+            jobs: vec![email_job("email-to-priya"), email_job("next-batch")],
+        },
+        at: NOW,
+    };
+    store.complete_job_with(&completion).await.unwrap();
+    assert_eq!(store.unread_notifications(priya).await.unwrap(), 1);
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        2,
+        "the batch is done, its jobs wait"
+    );
+
+    let again = store.complete_job_with(&completion).await;
+    assert!(matches!(again, Err(StoreError::NotFound)), "{again:?}");
+    assert_eq!(
+        store.unread_notifications(priya).await.unwrap(),
+        1,
+        "a second completion writes nothing"
+    );
+    assert!(
+        store
+            .claim_jobs(&claim(Timestamp(NOW.0 + 120), 60, 10))
+            .await
+            .unwrap()
+            .iter()
+            .all(|job| job.id != batch),
+        "a completed job is not claimed again"
+    );
 }
 
 async fn sets_replaces_and_removes_a_community_webhook(store: &dyn Store) {

@@ -68,6 +68,7 @@ impl Fixture {
         let settings = WorkerSettings {
             base_url: DOMAIN.to_owned(),
             private_networks,
+            arrival_batch: cercle_core::arrival::BATCH,
         };
         Worker::new(
             Arc::clone(&self.store),

@@ -1,18 +1,19 @@
 //! Notifications, the preferences deciding which also come by email, and
 //! communities' webhooks.
 
-use cercle_core::account::AccountId;
+use cercle_core::account::{AccountId, EmailAddress};
+use cercle_core::association::Language;
 use cercle_core::audit::AuditAction;
 use cercle_core::community::CommunityId;
 use cercle_core::notification::{
-    EmailPreferences, Notices, Notification, NotificationId, NotificationKind,
+    EmailPreferences, Notices, Notification, NotificationId, NotificationKind, Recipient,
 };
-use cercle_core::store::{NotificationSettingsSave, StoreResult, WebhookSave};
+use cercle_core::store::{MemberPage, NotificationSettingsSave, StoreResult, WebhookSave};
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::{Webhook, WebhookKind, WebhookUrl};
 
 use super::{Audit, audit, changed, decode, enqueue, one};
-use crate::sql::Sql;
+use crate::sql::{Param, Row, Sql};
 
 /// Writes what telling people about a change writes, in the change's
 /// transaction: its notifications, then its jobs.
@@ -132,19 +133,63 @@ pub(crate) async fn email_preferences(
     Ok(EmailPreferences::with_off(off))
 }
 
-pub(crate) async fn email_opt_outs(
+/// One query whatever the number of accounts, so that telling a few people
+/// costs one round trip.
+pub(crate) async fn recipients(
     db: &impl Sql,
     kind: NotificationKind,
-) -> StoreResult<Vec<AccountId>> {
+    accounts: &[AccountId],
+) -> StoreResult<Vec<Recipient>> {
+    if accounts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (2..accounts.len() + 2).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT accounts.id, accounts.email, accounts.language, \
+         notification_preferences.account_id \
+         FROM accounts LEFT JOIN notification_preferences \
+         ON notification_preferences.account_id = accounts.id \
+         AND notification_preferences.kind = $1 AND notification_preferences.email = 0 \
+         WHERE accounts.id IN ({}) ORDER BY accounts.id",
+        placeholders.join(", ")
+    );
+    let mut params: Vec<Param<'_>> = vec![kind.as_str().into()];
+    params.extend(accounts.iter().map(|account| Param::from(account.0)));
+    db.query(&sql, &params)
+        .await?
+        .iter()
+        .map(read_recipient)
+        .collect()
+}
+
+pub(crate) async fn member_recipients(
+    db: &impl Sql,
+    page: &MemberPage,
+) -> StoreResult<Vec<Recipient>> {
     db.query(
-        "SELECT account_id FROM notification_preferences \
-         WHERE kind = $1 AND email = 0 ORDER BY account_id",
-        &[kind.as_str().into()],
+        include_str!("../sql/member_recipients.sql"),
+        &[
+            page.community.0.into(),
+            page.after.map_or(0, |after| after.0).into(),
+            i64::from(page.limit.get()).into(),
+            page.kind.as_str().into(),
+        ],
     )
     .await?
     .iter()
-    .map(|row| Ok(AccountId(row.int(0)?)))
+    .map(read_recipient)
     .collect()
+}
+
+/// Reads `id, email, language, opt-out`, the opt-out being the account's id
+/// when they turned the kind's emails off and NULL otherwise.
+fn read_recipient(row: &Row) -> StoreResult<Recipient> {
+    Ok(Recipient {
+        account: AccountId(row.int(0)?),
+        address: decode("accounts.email", EmailAddress::parse(&row.text(1)?))?,
+        language: decode("accounts.language", Language::parse(&row.text(2)?))?,
+        email: row.optional_int(3)?.is_none(),
+    })
 }
 
 /// Writes a row for every kind, so that what the person chose stays as it

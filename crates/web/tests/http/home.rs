@@ -65,6 +65,8 @@ async fn the_member_home_shows_my_own_communities_requests_dues_reviews_and_noti
         )
         .await;
     assert_eq!(asked.status(), StatusCode::SEE_OTHER);
+    // The worker tells the members of Priya's arrival.
+    app.deliver().await;
 
     let home = app.get(&priya, "/home").await;
     assert_eq!(home.status(), StatusCode::OK);

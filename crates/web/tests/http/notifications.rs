@@ -171,6 +171,77 @@ async fn members_are_told_of_an_arrival_in_the_app_and_by_email_as_they_prefer()
 }
 
 #[tokio::test]
+async fn an_arrival_is_told_to_every_member_of_a_community_larger_than_a_batch() {
+    let app = TestApp::new().await;
+    create_community(&app, "grand", "Grand Groupe", "open").await;
+    let mut members = Vec::new();
+    for n in 1..=5 {
+        let address = format!("membre{n}@example.org");
+        let client = app.member(&format!("Membre {n}"), &address).await;
+        let joined = app.post_form(&client, "/c/grand/join", &[]).await;
+        assert_eq!(joined.status(), StatusCode::SEE_OTHER, "{address}");
+        members.push((client, address));
+    }
+    // The second member keeps every kind by email but arrivals.
+    let kept = [
+        ("email", "community_departure"),
+        ("email", "join_request_decided"),
+        ("email", "join_request_waiting"),
+        ("email", "excluded_from_community"),
+        ("language", "fr"),
+    ];
+    let saved = app
+        .post_form(&members[1].0, "/account/notifications", &kept)
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert!(
+        crate::support::ARRIVAL_BATCH.get() < 5,
+        "more members than one batch tells"
+    );
+
+    let nina = app.member("Nina Nouvelle", "nina@example.org").await;
+    let joined = app.post_form(&nina, "/c/grand/join", &[]).await;
+    assert_eq!(joined.status(), StatusCode::SEE_OTHER);
+    let emails = app.emails().await;
+    let mut told: Vec<&str> = emails
+        .iter()
+        .filter(|email| email.subject == "Nina Nouvelle rejoint Grand Groupe")
+        .map(|email| email.to.as_str())
+        .collect();
+    told.sort_unstable();
+    assert_eq!(
+        told,
+        [
+            "membre1@example.org",
+            "membre3@example.org",
+            "membre4@example.org",
+            "membre5@example.org"
+        ],
+        "one email each, but to the member who turned arrival emails off and to Nina"
+    );
+    for (client, address) in &members {
+        let page = text(app.get(client, "/notifications").await).await;
+        assert_eq!(
+            page.matches("</strong> Nina Nouvelle a rejoint Grand Groupe</p>")
+                .count(),
+            1,
+            "{address} is told in the app once: {page}"
+        );
+    }
+    let own = text(app.get(&nina, "/notifications").await).await;
+    assert!(
+        !own.contains("Nina Nouvelle a rejoint"),
+        "not told of her own arrival: {own}"
+    );
+    assert_eq!(
+        app.store.pending_jobs().await.unwrap(),
+        0,
+        "every batch ran"
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
 async fn the_api_lists_and_marks_ones_own_notifications() {
     let app = TestApp::new().await;
     create_community(&app, "patterns", "Groupe Patterns", "open").await;
@@ -178,6 +249,8 @@ async fn the_api_lists_and_marks_ones_own_notifications() {
     appoint(&app, "patterns", "rozenn@example.org", "pilot").await;
     let yann = app.member("Yann Nouveau", "yann@example.org").await;
     app.post_form(&yann, "/c/patterns/join", &[]).await;
+    // The worker tells the members of Yann's arrival.
+    app.deliver().await;
     let token = crate::admission::api_token(&app, &rozenn, "read_write").await;
     let read_only = crate::admission::api_token(&app, &rozenn, "read").await;
     let others = crate::admission::api_token(&app, &yann, "read_write").await;

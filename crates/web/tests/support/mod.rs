@@ -19,6 +19,9 @@ use cercle_web::{AppState, Quota, RateLimits, Settings};
 use reqwest::redirect::Policy;
 
 pub const PASSWORD: &str = "correct horse battery";
+/// How many members one job tells of an arrival: small, so that the
+/// arrivals of these tests run in several batches as large communities do.
+pub const ARRIVAL_BATCH: std::num::NonZeroU32 = std::num::NonZeroU32::new(2).expect("not zero");
 
 pub struct TestApp {
     pub address: SocketAddr,
@@ -249,6 +252,7 @@ impl TestAppBuilder {
         let worker_settings = WorkerSettings {
             base_url: "http://example.org".to_owned(),
             private_networks: PrivateNetworks::Refused,
+            arrival_batch: ARRIVAL_BATCH,
         };
         let worker = Worker::new(Arc::clone(&store), mailer, &worker_settings, &handle);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
