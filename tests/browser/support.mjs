@@ -80,6 +80,9 @@ export async function startServer({ readyTimeoutMs = 30_000, demo = false } = {}
     Object.entries(process.env).filter(([name]) => !name.startsWith('CERCLE_')),
   );
   env.NO_COLOR = '1';
+  // The journeys look at each change from a visitor's side at once, sooner
+  // than the anonymous cache's two seconds would show it.
+  env.CERCLE_ANONYMOUS_CACHE_SECONDS = '0';
 
   const child = spawn(
     binary,

@@ -105,7 +105,12 @@ async fn run(args: &RunArgs) -> anyhow::Result<()> {
     for &connections in &args.connections {
         let load = wrk(&ceiling, "/", connections, args.seconds, None)?;
         report.ceiling(connections, load.requests_per_second);
-        report.push(Row::new("ceiling", "bare axum, fixed 5 KB page", connections, load));
+        report.push(Row::new(
+            "ceiling",
+            "bare axum, fixed 5 KB page",
+            connections,
+            load,
+        ));
     }
     ceiling.stop()?;
 
@@ -166,28 +171,37 @@ async fn measure_backend(
     serve.wait_until_answering(&community_path).await?;
     report.cold_start(backend, started.elapsed());
 
-    let member = format!(
-        "{}={}",
-        "cercle_session",
-        population.session(0).0
-    );
+    let member = format!("cercle_session={}", population.session(0).0);
     let search_term = population.community(0).fields.theme;
     let reads: Vec<(&str, String, Option<&str>)> = vec![
         ("home page", "/".to_owned(), None),
         ("directory, page 1", "/communities".to_owned(), None),
-        ("directory, page 500", "/communities?page=500".to_owned(), None),
         (
-            "community page",
-            community_path.clone(),
+            "directory, page 500",
+            "/communities?page=500".to_owned(),
             None,
         ),
-        ("member's home (signed in)", "/home".to_owned(), Some(member.as_str())),
+        ("community page", community_path.clone(), None),
+        (
+            "community page (signed in, never cached)",
+            community_path.clone(),
+            Some(member.as_str()),
+        ),
+        (
+            "member's home (signed in)",
+            "/home".to_owned(),
+            Some(member.as_str()),
+        ),
         (
             "directory search",
             format!("/communities?q={}", encode(&search_term)),
             None,
         ),
-        ("GET /api/v1/communities", "/api/v1/communities".to_owned(), None),
+        (
+            "GET /api/v1/communities",
+            "/api/v1/communities".to_owned(),
+            None,
+        ),
     ];
     for (name, path, cookie) in &reads {
         for &connections in &args.connections {
@@ -198,12 +212,22 @@ async fn measure_backend(
     let admin = population.administrator_session().0;
     for &connections in &args.connections {
         let duration = Duration::from_secs(args.seconds);
-        let joins = writes::join_and_accept(&serve, population, &admin, connections, duration)
-            .await?;
-        report.push(Row::new(backend, "join request submitted and accepted", connections, joins));
+        let joins =
+            writes::join_and_accept(&serve, population, &admin, connections, duration).await?;
+        report.push(Row::new(
+            backend,
+            "join request submitted and accepted",
+            connections,
+            joins,
+        ));
         let payments =
             writes::record_payments(&serve, population, &admin, connections, duration).await?;
-        report.push(Row::new(backend, "dues payment recorded", connections, payments));
+        report.push(Row::new(
+            backend,
+            "dues payment recorded",
+            connections,
+            payments,
+        ));
     }
     report.community(community.0, community.1);
     serve.stop()?;

@@ -75,8 +75,7 @@ impl Report {
     }
 
     pub fn generation(&mut self, backend: &str, (output, elapsed): (String, Duration)) {
-        self.generations
-            .push((backend.to_owned(), output, elapsed));
+        self.generations.push((backend.to_owned(), output, elapsed));
     }
 
     pub fn cold_start(&mut self, backend: &str, elapsed: Duration) {
@@ -114,7 +113,8 @@ impl Report {
         writeln!(
             out,
             "- Load: `wrk -t2` for {} s a row on loopback, sharing the 2 cores with the server; \
-             writes by the benchmark's own clients. `cercle serve` logs warnings only.",
+             writes by the benchmark's own clients. `cercle serve` runs with its defaults (the \
+             anonymous cache keeps visitors' public pages 2 s) and logs warnings only.",
             self.seconds
         )?;
         writeln!(out)?;
@@ -122,11 +122,16 @@ impl Report {
             out,
             "| backend | what | connections | requests/s | p50 ms | p99 ms | errors | peak RSS MB | of ceiling |"
         )?;
-        writeln!(out, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+        writeln!(
+            out,
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        )?;
         for row in &self.rows {
             let load = row.load;
             let share = match (row.read, self.ceilings.get(&row.connections)) {
-                (true, Some(ceiling)) => format!("{:.0} %", 100.0 * load.requests_per_second / ceiling),
+                (true, Some(ceiling)) => {
+                    format!("{:.0} %", 100.0 * load.requests_per_second / ceiling)
+                }
                 _ => String::new(),
             };
             writeln!(
@@ -197,7 +202,10 @@ impl Report {
             .map(|r| r.load.p99_ms)
             .fold(0.0, f64::max);
         let errors: u64 = sqlite.iter().map(|r| r.load.errors).sum();
-        let rss = sqlite.iter().map(|r| r.load.peak_rss_mb).fold(0.0, f64::max);
+        let rss = sqlite
+            .iter()
+            .map(|r| r.load.peak_rss_mb)
+            .fold(0.0, f64::max);
         let joins = sqlite
             .iter()
             .filter(|r| r.name.starts_with("join request"))
@@ -205,7 +213,10 @@ impl Report {
             .fold(0.0, f64::max);
         vec![
             (
-                format!("community page at ≥ 50 % of the ceiling: {:.0} % at worst", share * 100.0),
+                format!(
+                    "community page at ≥ 50 % of the ceiling: {:.0} % at worst",
+                    share * 100.0
+                ),
                 share.is_finite() && share >= COMMUNITY_SHARE,
             ),
             (
@@ -235,7 +246,15 @@ fn commit() -> String {
         .output()
         .map(|o| !o.stdout.is_empty())
         .unwrap_or(false);
-    format!("{}{}", git(&["rev-parse", "HEAD"]), if dirty { " (with uncommitted changes)" } else { "" })
+    format!(
+        "{}{}",
+        git(&["rev-parse", "HEAD"]),
+        if dirty {
+            " (with uncommitted changes)"
+        } else {
+            ""
+        }
+    )
 }
 
 fn short_commit() -> String {

@@ -93,25 +93,31 @@ pub async fn record_payments(
         .map(|(m, n, period)| (m + 1, n + 1, period.amount_due.plain()))
         .collect();
     let shared = Arc::new((client()?, server.url(""), cookie(admin), today));
-    drive(server, connections, duration, payments, move |(m, n, amount)| {
-        let shared = Arc::clone(&shared);
-        async move {
-            let (client, base, admin, today) = &*shared;
-            let recorded = client
-                .post(format!("{base}/memberships/{m}/payments"))
-                .header("Cookie", admin.as_str())
-                .form(&[
-                    ("period", n.to_string().as_str()),
-                    ("amount", amount.as_str()),
-                    ("paid_on", today.as_str()),
-                    ("method", "transfer"),
-                ])
-                .send()
-                .await
-                .ok()?;
-            (recorded.status() == StatusCode::SEE_OTHER).then_some(())
-        }
-    })
+    drive(
+        server,
+        connections,
+        duration,
+        payments,
+        move |(m, n, amount)| {
+            let shared = Arc::clone(&shared);
+            async move {
+                let (client, base, admin, today) = &*shared;
+                let recorded = client
+                    .post(format!("{base}/memberships/{m}/payments"))
+                    .header("Cookie", admin.as_str())
+                    .form(&[
+                        ("period", n.to_string().as_str()),
+                        ("amount", amount.as_str()),
+                        ("paid_on", today.as_str()),
+                        ("method", "transfer"),
+                    ])
+                    .send()
+                    .await
+                    .ok()?;
+                (recorded.status() == StatusCode::SEE_OTHER).then_some(())
+            }
+        },
+    )
     .await
 }
 

@@ -46,6 +46,10 @@ pub struct ConfigArgs {
     /// Believe X-Forwarded-For (only behind a reverse proxy that sets it).
     #[arg(long, env = "CERCLE_TRUST_PROXY")]
     pub trust_proxy: Option<bool>,
+    /// Seconds a visitor may be served a public page already rendered; 0
+    /// turns the anonymous cache off [default: 2].
+    #[arg(long, env = "CERCLE_ANONYMOUS_CACHE_SECONDS")]
+    pub anonymous_cache_seconds: Option<u64>,
     /// Bearer token that opens /metrics to other hosts than this one.
     #[arg(long, env = "CERCLE_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
@@ -74,6 +78,7 @@ pub struct Config {
     pub mail: MailTransport,
     pub mail_from: String,
     pub trust_proxy: bool,
+    pub anonymous_cache_seconds: u64,
     pub metrics_token: Option<String>,
     pub json_logs: bool,
     pub private_networks: PrivateNetworks,
@@ -172,6 +177,7 @@ impl Config {
             base_url,
             mail,
             trust_proxy: merged.trust_proxy.unwrap_or(false),
+            anonymous_cache_seconds: merged.anonymous_cache_seconds.unwrap_or(2),
             metrics_token: merged.metrics_token,
             json_logs,
             private_networks: if merged.allow_private_webhooks.unwrap_or(false) {
@@ -203,6 +209,7 @@ impl Config {
             format!("base_url = \"{}\"", self.base_url),
             format!("mail_from = \"{}\"", self.mail_from),
             format!("trust_proxy = {}", self.trust_proxy),
+            format!("anonymous_cache_seconds = {}", self.anonymous_cache_seconds),
             format!(
                 "metrics_token = \"{}\"",
                 if self.metrics_token.is_some() {
@@ -259,6 +266,12 @@ impl Config {
             metrics_token: self.metrics_token.clone(),
             rate_limits: cercle_web::RateLimits::default(),
             private_networks: self.private_networks,
+            anonymous_caching: match self.anonymous_cache_seconds {
+                0 => cercle_web::AnonymousCaching::Off,
+                seconds => {
+                    cercle_web::AnonymousCaching::For(std::time::Duration::from_secs(seconds))
+                }
+            },
         }
     }
 
@@ -286,6 +299,9 @@ impl ConfigArgs {
             smtp_password: self.smtp_password.or(fallback.smtp_password),
             mail_from: self.mail_from.or(fallback.mail_from),
             trust_proxy: self.trust_proxy.or(fallback.trust_proxy),
+            anonymous_cache_seconds: self
+                .anonymous_cache_seconds
+                .or(fallback.anonymous_cache_seconds),
             metrics_token: self.metrics_token.or(fallback.metrics_token),
             sqlite_synchronous: self.sqlite_synchronous.or(fallback.sqlite_synchronous),
             pool_size: self.pool_size.or(fallback.pool_size),

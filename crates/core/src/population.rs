@@ -404,7 +404,9 @@ impl Population {
             let periods = self.membership(m).periods;
             let first = next;
             next += periods.len() as u64;
-            (first..).zip(periods).map(move |(n, period)| (m, n, period))
+            (first..)
+                .zip(periods)
+                .map(move |(n, period)| (m, n, period))
         })
     }
 

@@ -76,6 +76,10 @@ mod embedded {
     refinery::embed_migrations!("migrations/sqlite");
 }
 
+/// Prepared statements each connection keeps: more than the store has
+/// queries, so that none is parsed twice.
+const STATEMENT_CACHE: usize = 512;
+
 /// How long a connection waits for a lock another process holds.
 const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
 
@@ -825,7 +829,7 @@ impl Store for SqliteStore {
     }
 
     async fn charter(&self, community: CommunityId) -> StoreResult<Option<Charter>> {
-        self.read(move |db| ready(ops::community::charter(db, community)))
+        self.read_inline(|db| ready(ops::community::charter(db, community)))
             .await
     }
 
@@ -1409,6 +1413,7 @@ fn connect(
         let connection =
             Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         connection.busy_timeout(BUSY_TIMEOUT)?;
+        connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         connection.pragma_update(None, "foreign_keys", "ON")?;
         connection.pragma_update(None, "synchronous", synchronous.pragma_value())?;
         if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {

@@ -5,6 +5,7 @@
 //! This is the only crate that knows HTTP and HTML. Handlers parse their
 //! input, call one function of `cercle_core`, and render.
 
+mod anonymous_cache;
 mod error;
 mod extract;
 mod markdown;
@@ -29,6 +30,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+pub use anonymous_cache::AnonymousCaching;
 pub use settings::{Quota, RateLimits, Settings};
 pub use state::AppState;
 
@@ -106,6 +108,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { error::WebError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::require_setup))
         .layer(axum::middleware::from_fn_with_state(state.clone(), viewer::resolve))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), anonymous_cache::serve))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

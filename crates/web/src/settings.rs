@@ -20,6 +20,8 @@ pub struct Settings {
     pub rate_limits: RateLimits,
     /// Whether communities' webhooks may lead to private networks.
     pub private_networks: PrivateNetworks,
+    /// How long visitors may be served a public page already rendered.
+    pub anonymous_caching: crate::AnonymousCaching,
 }
 
 /// How many attempts one client address may make.

@@ -10,6 +10,7 @@ use cercle_core::time::Timestamp;
 use cercle_jobs::WorkerHandle;
 use metrics_exporter_prometheus::PrometheusHandle;
 
+use crate::anonymous_cache::AnonymousCache;
 use crate::rate_limit::RateLimiter;
 use crate::settings::Settings;
 
@@ -22,6 +23,7 @@ pub struct Inner {
     pub jobs: WorkerHandle,
     pub limiter: RateLimiter,
     pub metrics: PrometheusHandle,
+    pub anonymous_cache: AnonymousCache,
     /// Read on every page; cached here and reloaded by this process when it
     /// changes it. Only setup changes it so far.
     association: RwLock<Option<Association>>,
@@ -44,6 +46,7 @@ impl AppState {
         let association = store.association().await?;
         Ok(Self(Arc::new(Inner {
             limiter: RateLimiter::new(settings.rate_limits),
+            anonymous_cache: AnonymousCache::new(settings.anonymous_caching),
             store,
             settings,
             jobs,

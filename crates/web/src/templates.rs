@@ -196,11 +196,15 @@ const STYLESHEET: &str = include_str!("../assets/app.css");
 
 /// The stylesheet's address carries a digest of its content, so browsers may
 /// cache it for ever and still see each new version.
+/// Hashed once: the stylesheet is compiled in and never changes.
 pub fn stylesheet_path() -> String {
-    format!(
-        "/assets/app-{}.css",
-        &TokenHash::of(STYLESHEET).as_str()[..12]
-    )
+    static PATH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "/assets/app-{}.css",
+            &TokenHash::of(STYLESHEET).as_str()[..12]
+        )
+    });
+    PATH.clone()
 }
 
 pub fn stylesheet() -> &'static str {

@@ -787,3 +787,74 @@ async fn a_request_made_through_the_api_names_the_request_to_follow() {
     assert_eq!(asked["request"].as_i64(), Some(pending[0].id.0), "{asked}");
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn visitors_are_served_a_public_page_from_the_anonymous_cache_for_a_moment() {
+    let app = TestApp::builder()
+        .anonymous_cache(std::time::Duration::from_secs(3600))
+        .build()
+        .await;
+    let admin = app.admin().await;
+    app.post_form(
+        &admin,
+        "/communities",
+        &community("infra", "Infra Services", "public", "open"),
+    )
+    .await;
+    app.post_form(
+        &admin,
+        "/communities",
+        &community("bureau", "CANARY-SECRET-BUREAU", "secret", "invitation"),
+    )
+    .await;
+    let visitor = app.client();
+    let first = app.get(&visitor, "/c/infra").await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert!(
+        first.headers().get("age").is_none(),
+        "rendered for this visitor"
+    );
+    assert!(text(first).await.contains("Infra Services"));
+
+    let renamed = community("infra", "Infra renommée", "public", "open");
+    assert_eq!(
+        app.post_form(&admin, "/c/infra/edit", &renamed)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let again = app.get(&visitor, "/c/infra").await;
+    assert!(again.headers().get("age").is_some(), "served from memory");
+    assert!(text(again).await.contains("Infra Services"));
+    assert!(
+        text(app.get(&admin, "/c/infra").await)
+            .await
+            .contains("Infra renommée"),
+        "people signed in see the change at once"
+    );
+    let english = visitor
+        .get(app.url("/c/infra"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        english.headers().get("age").is_none(),
+        "another language is another page"
+    );
+
+    let secret = app.get(&admin, "/c/bureau").await;
+    assert_eq!(secret.status(), StatusCode::OK);
+    let hidden = app.get(&visitor, "/c/bureau").await;
+    assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
+    assert!(!text(hidden).await.contains("CANARY-SECRET-BUREAU"));
+    assert!(
+        app.get(&visitor, "/home")
+            .await
+            .headers()
+            .get("age")
+            .is_none(),
+        "only public pages are kept"
+    );
+    app.shutdown().await;
+}

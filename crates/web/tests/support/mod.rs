@@ -15,7 +15,7 @@ use cercle_core::time::Timestamp;
 use cercle_core::webhook::PrivateNetworks;
 use cercle_jobs::{MailTransport, Worker, WorkerHandle, WorkerSettings, build_mailer};
 use cercle_store::{DatabaseUrl, OpenOptions, Synchronous};
-use cercle_web::{AppState, Quota, RateLimits, Settings};
+use cercle_web::{AnonymousCaching, AppState, Quota, RateLimits, Settings};
 use reqwest::redirect::Policy;
 
 pub const PASSWORD: &str = "correct horse battery";
@@ -38,6 +38,7 @@ pub struct TestAppBuilder {
     set_up: bool,
     metrics_token: Option<String>,
     https: bool,
+    anonymous_caching: AnonymousCaching,
 }
 
 impl TestApp {
@@ -60,6 +61,7 @@ impl TestApp {
             set_up: true,
             metrics_token: None,
             https: false,
+            anonymous_caching: AnonymousCaching::Off,
         }
     }
 
@@ -199,6 +201,13 @@ impl TestAppBuilder {
         self
     }
 
+    /// Serves visitors' public pages from memory for `lifetime`, as
+    /// `cercle serve` does by default.
+    pub fn anonymous_cache(mut self, lifetime: Duration) -> Self {
+        self.anonymous_caching = AnonymousCaching::For(lifetime);
+        self
+    }
+
     /// Announces an `https://` base URL, as behind a TLS-terminating proxy.
     pub fn behind_https(mut self) -> Self {
         self.https = true;
@@ -269,6 +278,7 @@ impl TestAppBuilder {
             metrics_token: self.metrics_token,
             rate_limits: self.rate_limits,
             private_networks: PrivateNetworks::Refused,
+            anonymous_caching: self.anonymous_caching,
         };
         let state = AppState::new(Arc::clone(&store), settings, handle)
             .await
