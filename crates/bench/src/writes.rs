@@ -188,6 +188,7 @@ fn client() -> anyhow::Result<reqwest::Client> {
     Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(1024)
+        .timeout(Duration::from_secs(10))
         .build()?)
 }
 

@@ -239,6 +239,11 @@ impl Population {
         self.scale.input
     }
 
+    /// The day the association is generated as of.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
     pub fn person(&self, i: u64) -> Person {
         let h = self.hash(1, i);
         let first = FIRST_NAMES[pick(h, FIRST_NAMES.len())];

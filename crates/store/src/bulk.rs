@@ -16,6 +16,7 @@ use bytes::Bytes;
 use cercle_core::account::PasswordHash;
 use cercle_core::community::default_roles;
 use cercle_core::population::{DuesPeriod, Holder, Member, Population, STAFF};
+use cercle_core::renewal::daily_sweep;
 use cercle_core::secret::SESSION_LIFETIME;
 use cercle_core::time::Timestamp;
 use futures_util::SinkExt as _;
@@ -496,6 +497,24 @@ fn tables<'a>(
                     community(c).into(),
                     account(member.person).into(),
                     member.role.into(),
+                ]
+            })),
+        },
+        // The generated association stands as a live one would by mid-morning:
+        // today's sweep of renewals and lapses has run, so a server started on
+        // it measures its pages, not a first day's million reminders.
+        Table {
+            name: "jobs",
+            columns: &["key", "payload", "run_at", "attempts", "done_at"],
+            explicit_id: false,
+            rows: Box::new(std::iter::once({
+                let sweep = daily_sweep(p.today(), now);
+                vec![
+                    sweep.key.into(),
+                    sweep.payload.to_json().into(),
+                    now.0.into(),
+                    1_i64.into(),
+                    now.0.into(),
                 ]
             })),
         },

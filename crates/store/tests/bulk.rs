@@ -10,6 +10,7 @@ use cercle_core::community::{RequestStatus, Visibility};
 use cercle_core::date::Date;
 use cercle_core::dues::MembershipId;
 use cercle_core::population::{Population, Scale, ScaleInput};
+use cercle_core::renewal::daily_sweep;
 use cercle_core::store::{CommunityListing, ListingOrder, SeenCommunities, Store};
 use cercle_core::time::Timestamp;
 use cercle_store::bulk::{self, LoadError};
@@ -154,6 +155,16 @@ async fn generated_association_reads_back(url: DatabaseUrl) {
     let membership = store.membership(MembershipId(61)).await.unwrap();
     assert_eq!(membership.periods.len(), generated.periods.len());
     assert_eq!(membership.status, generated.status);
+
+    store
+        .enqueue(&daily_sweep(population.today(), Timestamp::now()))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.pending_jobs().await.unwrap(),
+        0,
+        "today's sweep stands as already run"
+    );
 
     assert!(matches!(
         bulk::load(&url, population, password, |_| {}).await,
