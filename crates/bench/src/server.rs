@@ -70,11 +70,21 @@ impl Server {
     }
 
     /// SIGTERM, then waits: `cercle serve` finishes what it has in hand.
+    /// Past a minute it is killed, so that a stuck server cannot hold the
+    /// run.
     pub fn stop(mut self) -> anyhow::Result<()> {
         Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()?;
-        self.child.wait()?;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.child.try_wait()?.is_none() {
+            if Instant::now() > deadline {
+                self.child.kill()?;
+                self.child.wait()?;
+                anyhow::bail!("the server did not stop within a minute of SIGTERM");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
         Ok(())
     }
 }

@@ -100,31 +100,35 @@ impl Worker {
     pub async fn drain(&self) -> StoreResult<usize> {
         let mut attempted = 0;
         loop {
-            let claim = JobClaim {
-                now: Timestamp::now(),
-                lease_until: Timestamp::now().plus(LEASE),
-                limit: BATCH,
-            };
-            let jobs = self.store.claim_jobs(&claim).await?;
-            if jobs.is_empty() {
-                return Ok(attempted);
-            }
-            attempted += jobs.len();
-            for job in jobs {
-                self.execute(job).await?;
+            match self.run_batch().await? {
+                0 => return Ok(attempted),
+                done => attempted += done,
             }
         }
     }
 
-    /// Works until `shutdown` completes, finishing the job in hand first.
+    /// Works until `shutdown` completes, finishing the batch in hand first:
+    /// a backlog left behind is claimed by the next worker, not waited for.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
         loop {
             if let Err(error) = self.schedule_daily_sweep().await {
                 tracing::error!(%error, "the job worker cannot schedule the daily sweep");
             }
-            if let Err(error) = self.drain().await {
-                tracing::error!(%error, "the job worker cannot reach the store");
+            loop {
+                tokio::select! {
+                    biased;
+                    () = &mut shutdown => return,
+                    () = std::future::ready(()) => {}
+                }
+                match self.run_batch().await {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(error) => {
+                        tracing::error!(%error, "the job worker cannot reach the store");
+                        break;
+                    }
+                }
             }
             tokio::select! {
                 () = &mut shutdown => return,
@@ -132,6 +136,21 @@ impl Worker {
                 () = tokio::time::sleep(POLL) => {}
             }
         }
+    }
+
+    /// Claims up to a batch of due jobs and runs them; returns how many.
+    async fn run_batch(&self) -> StoreResult<usize> {
+        let claim = JobClaim {
+            now: Timestamp::now(),
+            lease_until: Timestamp::now().plus(LEASE),
+            limit: BATCH,
+        };
+        let jobs = self.store.claim_jobs(&claim).await?;
+        let claimed = jobs.len();
+        for job in jobs {
+            self.execute(job).await?;
+        }
+        Ok(claimed)
     }
 
     async fn execute(&self, job: Job) -> StoreResult<()> {

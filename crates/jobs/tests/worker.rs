@@ -350,3 +350,32 @@ async fn two_workers_on_one_store_deliver_each_email_exactly_once() {
     assert_eq!(recipients.len(), 20);
     assert_eq!(fixture.pending().await, 0);
 }
+
+#[tokio::test]
+async fn a_stopping_worker_leaves_a_backlog_to_the_next_one_instead_of_draining_it() {
+    let fixture = Fixture::new().await;
+    for n in 0..40 {
+        let to = format!("membre{n}@example.org");
+        fixture
+            .enqueue(&format!("arrival:{n}"), &email(&to, "Arrivée", "Texte"))
+            .await;
+    }
+    let stopping = fixture.outbox_worker("outbox");
+
+    tokio::time::timeout(
+        Duration::from_secs(10),
+        stopping.run(std::future::ready(())),
+    )
+    .await
+    .expect("the worker stops at once");
+
+    // The forty emails and the day's sweep, which a starting worker enqueues.
+    assert_eq!(
+        fixture.pending().await,
+        41,
+        "nothing was claimed and left leased"
+    );
+    let next = fixture.outbox_worker("outbox");
+    assert_eq!(next.drain().await.unwrap(), 41);
+    assert_eq!(read_outbox(&fixture.outbox("outbox")).len(), 40);
+}
