@@ -28,7 +28,8 @@ async fn migrates_an_empty_file_once() {
             "V8__notifications",
             "V9__public_site",
             "V10__newsletter_and_reports",
-            "V11__directory_at_scale"
+            "V11__directory_at_scale",
+            "V12__member_roles_by_account"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());
