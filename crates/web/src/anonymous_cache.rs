@@ -4,8 +4,10 @@
 //! a database lookup or a render. Signed-in people, API tokens and anything
 //! but a plain `200` without cookies always go through.
 //!
-//! A change shows to visitors at most one lifetime late; people signed in
-//! see it at once. Each process keeps its own entries, so nothing has to be
+//! A change shows to visitors about one lifetime late; people signed in
+//! see it at once. When a page expires, the first visitor renders it again
+//! while the others are still given the previous copy, so that expiry never
+//! sends every waiting visitor to the database at once. Each process keeps its own entries, so nothing has to be
 //! invalidated across instances.
 
 use std::collections::HashMap;
@@ -51,7 +53,14 @@ struct Entry {
     stored: Instant,
     headers: HeaderMap,
     body: Bytes,
+    /// A request is rendering the page again: the others meanwhile get this
+    /// copy, rather than all rendering it at once.
+    refreshing: bool,
 }
+
+/// How long past its lifetime a copy may still be served while one request
+/// renders the page again.
+const STALE_FACTOR: u32 = 10;
 
 impl AnonymousCache {
     pub fn new(caching: AnonymousCaching) -> Self {
@@ -68,11 +77,14 @@ impl AnonymousCache {
         }
     }
 
+    /// The kept page, if fresh, or if stale while another request renders
+    /// it again; `None` tells the caller to render it.
     fn get(&self, key: &Key, lifetime: Duration) -> Option<Response> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = entries.get(key)?;
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = entries.get_mut(key)?;
         let age = entry.stored.elapsed();
-        if age >= lifetime {
+        if age >= lifetime && (!entry.refreshing || age >= lifetime * STALE_FACTOR) {
+            entry.refreshing = true;
             return None;
         }
         let mut response = (StatusCode::OK, entry.body.clone()).into_response();
@@ -98,6 +110,7 @@ impl AnonymousCache {
                 stored,
                 headers,
                 body,
+                refreshing: false,
             },
         );
     }
@@ -169,6 +182,25 @@ fn is_public_page(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_visitor_renders_an_expired_page_while_the_others_get_the_copy() {
+        let cache = AnonymousCache::new(AnonymousCaching::For(Duration::from_millis(20)));
+        let lifetime = Duration::from_millis(20);
+        let key = Key {
+            uri: "/c/infra".to_owned(),
+            accept_language: None,
+            language: None,
+        };
+        assert!(cache.get(&key, lifetime).is_none(), "nothing kept yet");
+        cache.put(key.clone(), HeaderMap::new(), Bytes::from("v1"), lifetime);
+        assert!(cache.get(&key, lifetime).is_some(), "fresh");
+        std::thread::sleep(Duration::from_millis(30));
+        assert!(cache.get(&key, lifetime).is_none(), "the first renders it");
+        assert!(cache.get(&key, lifetime).is_some(), "the next get the copy");
+        cache.put(key.clone(), HeaderMap::new(), Bytes::from("v2"), lifetime);
+        assert!(cache.get(&key, lifetime).is_some(), "fresh again");
+    }
 
     #[test]
     fn only_public_pages_are_kept() {
