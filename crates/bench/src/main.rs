@@ -22,8 +22,9 @@ use cercle_core::date::Date;
 use cercle_core::population::{Population, Scale, ScaleInput};
 use cercle_core::time::Timestamp;
 use clap::{Parser, Subcommand};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::measure::{Load, wrk};
+use crate::measure::wrk;
 use crate::report::{Report, Row};
 use crate::server::Server;
 
@@ -194,7 +195,10 @@ async fn measure_backend(
         ),
         (
             "directory search",
-            format!("/communities?q={}", encode(&search_term)),
+            format!(
+                "/communities?q={}",
+                utf8_percent_encode(&search_term, NON_ALPHANUMERIC)
+            ),
             None,
         ),
         (
@@ -251,21 +255,4 @@ fn tempdir(backend: &str) -> anyhow::Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("cercle-bench-{backend}-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
-}
-
-/// Percent-encodes a query value.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            b' ' => "+".to_owned(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
-
-impl Row {
-    fn read(backend: &str, name: &str, connections: u32, load: Load) -> Self {
-        Self::new(backend, name, connections, load).reading()
-    }
 }

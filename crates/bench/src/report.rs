@@ -32,8 +32,13 @@ impl Row {
         }
     }
 
-    pub fn reading(self) -> Self {
-        Self { read: true, ..self }
+    /// A page read, compared with the ceiling measured at the same number
+    /// of connections.
+    pub fn read(backend: &str, name: &str, connections: u32, load: Load) -> Self {
+        Self {
+            read: true,
+            ..Self::new(backend, name, connections, load)
+        }
     }
 }
 

@@ -449,6 +449,7 @@ impl Population {
         };
         let name = format!("{topic} {flavour} {c}");
         let slug = ascii(&name);
+        let cadence = CADENCES[pick(h >> 44, CADENCES.len())];
         let card = (h >> 40).is_multiple_of(4).then(|| ProfileCard {
             colour: format!("#{:06x}", (h >> 8) & 0x00ff_ffff),
             quotes: vec![format!("« {topic} : on apprend en faisant ensemble. »")],
@@ -469,7 +470,7 @@ impl Population {
                      {flavour_lower} au quotidien : retours d'expérience, veille et \
                      entraide entre pairs.\n\nNous nous retrouvons {cadence}.",
                     flavour_lower = flavour.to_lowercase(),
-                    cadence = CADENCES[pick(h >> 44, CADENCES.len())],
+                    cadence = cadence,
                 ),
                 name,
                 kind,
@@ -478,7 +479,7 @@ impl Population {
                     format!("Partager les pratiques de {topic}"),
                     "Produire des ressources sous licence CC BY-SA 4.0".to_owned(),
                 ],
-                cadence: CADENCES[pick(h >> 44, CADENCES.len())].to_owned(),
+                cadence: cadence.to_owned(),
                 channels: vec![
                     Channel {
                         kind: ChannelKind::Matrix,
@@ -505,9 +506,14 @@ impl Population {
                 eligibility,
                 card,
             },
-            members: self.scale.sizes[index(c)],
+            members: self.community_size(c),
             created_at: self.past(h, self.scale.input.dues_years * 365),
         }
+    }
+
+    /// How many members community `c` has, without building the rest of it.
+    pub fn community_size(&self, c: u64) -> u64 {
+        self.scale.sizes[index(c)]
     }
 
     /// The `k`-th member of community `c`: members are a run of people

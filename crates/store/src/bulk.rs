@@ -560,7 +560,7 @@ fn periods(p: &Population, b: Bases) -> impl Iterator<Item = (i64, i64, DuesPeri
 
 fn members(p: &Population) -> impl Iterator<Item = (u64, Member)> + '_ {
     (0..p.scale().communities).flat_map(move |c| {
-        let size = p.community(c).members;
+        let size = p.community_size(c);
         (0..size).map(move |k| (c, p.member(c, k)))
     })
 }
@@ -592,7 +592,7 @@ fn load_sqlite(
         ])
     })?;
     let bases = bases(state)?;
-    let mut loads = Vec::new();
+    let mut steps = Steps::new(progress);
     for table in tables(population, bases, password, Timestamp::now()) {
         let started = Instant::now();
         let transaction = connection.transaction()?;
@@ -613,24 +613,40 @@ fn load_sqlite(
             }
         }
         transaction.commit()?;
-        let load = TableLoad {
-            table: table.name,
-            rows,
-            elapsed: started.elapsed(),
-        };
-        progress(&load);
-        loads.push(load);
+        steps.finish(table.name, rows, started);
     }
     let started = Instant::now();
     connection.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;
-    let load = TableLoad {
-        table: "(statistics)",
-        rows: 0,
-        elapsed: started.elapsed(),
-    };
-    progress(&load);
-    loads.push(load);
-    Ok(loads)
+    steps.finish(STATISTICS, 0, started);
+    Ok(steps.done)
+}
+
+/// The step that gathers the planner's statistics once every table is full.
+const STATISTICS: &str = "(statistics)";
+
+/// The steps done so far, each told to the caller as it ends.
+struct Steps<'a> {
+    done: Vec<TableLoad>,
+    progress: &'a (dyn Fn(&TableLoad) + Sync),
+}
+
+impl<'a> Steps<'a> {
+    fn new(progress: &'a (dyn Fn(&TableLoad) + Sync)) -> Self {
+        Self {
+            done: Vec::new(),
+            progress,
+        }
+    }
+
+    fn finish(&mut self, table: &'static str, rows: u64, started: Instant) {
+        let load = TableLoad {
+            table,
+            rows,
+            elapsed: started.elapsed(),
+        };
+        (self.progress)(&load);
+        self.done.push(load);
+    }
 }
 
 fn sqlite_value(value: &Value) -> &dyn rusqlite::ToSql {
@@ -651,7 +667,7 @@ async fn load_postgres(
     let row = client.query_one(STATE_QUERY, &[]).await?;
     let state = [0, 1, 2, 3, 4, 5].map(|n| row.get::<_, Option<i64>>(n));
     let bases = bases(state)?;
-    let mut loads = Vec::new();
+    let mut steps = Steps::new(progress);
     for table in tables(population, bases, password, Timestamp::now()) {
         let started = Instant::now();
         let transaction = client.transaction().await?;
@@ -701,24 +717,12 @@ async fn load_postgres(
                 .await?;
         }
         transaction.commit().await?;
-        let load = TableLoad {
-            table: table.name,
-            rows,
-            elapsed: started.elapsed(),
-        };
-        progress(&load);
-        loads.push(load);
+        steps.finish(table.name, rows, started);
     }
     let started = Instant::now();
     client.batch_execute("ANALYZE").await?;
-    let load = TableLoad {
-        table: "(statistics)",
-        rows: 0,
-        elapsed: started.elapsed(),
-    };
-    progress(&load);
-    loads.push(load);
-    Ok(loads)
+    steps.finish(STATISTICS, 0, started);
+    Ok(steps.done)
 }
 
 /// How much `COPY` text is sent at a time.
