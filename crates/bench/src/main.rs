@@ -76,6 +76,17 @@ struct RunArgs {
     /// Where the Markdown results are written.
     #[arg(long, default_value = "bench/results")]
     out: PathBuf,
+    /// Measure only the rows whose name contains one of these words, such as
+    /// `--only "member's home,join"` while profiling one path; every row
+    /// when empty.
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+}
+
+impl RunArgs {
+    fn measures(&self, row: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|word| row.contains(word.as_str()))
+    }
 }
 
 const PASSWORD: &str = "correct horse battery";
@@ -207,31 +218,27 @@ async fn measure_backend(
             None,
         ),
     ];
-    for (name, path, cookie) in &reads {
+    for (name, path, cookie) in reads.iter().filter(|(name, ..)| args.measures(name)) {
         for &connections in &args.connections {
             let load = wrk(&serve, path, connections, args.seconds, *cookie)?;
             report.push(Row::read(backend, name, connections, load));
         }
     }
     let admin = population.administrator_session().0;
+    const JOINS: &str = "join request submitted and accepted";
+    const PAYMENTS: &str = "dues payment recorded";
     for &connections in &args.connections {
         let duration = Duration::from_secs(args.seconds);
-        let joins =
-            writes::join_and_accept(&serve, population, &admin, connections, duration).await?;
-        report.push(Row::new(
-            backend,
-            "join request submitted and accepted",
-            connections,
-            joins,
-        ));
-        let payments =
-            writes::record_payments(&serve, population, &admin, connections, duration).await?;
-        report.push(Row::new(
-            backend,
-            "dues payment recorded",
-            connections,
-            payments,
-        ));
+        if args.measures(JOINS) {
+            let joins =
+                writes::join_and_accept(&serve, population, &admin, connections, duration).await?;
+            report.push(Row::new(backend, JOINS, connections, joins));
+        }
+        if args.measures(PAYMENTS) {
+            let payments =
+                writes::record_payments(&serve, population, &admin, connections, duration).await?;
+            report.push(Row::new(backend, PAYMENTS, connections, payments));
+        }
     }
     report.community(community.0, community.1);
     serve.stop()?;

@@ -54,6 +54,11 @@ pub fn wrk(
         anyhow::bail!("wrk failed on {path}: {text}");
     }
     let mut load = parse_wrk(&text).with_context(|| format!("unexpected wrk output: {text}"))?;
+    if load.requests_per_second == 0.0 {
+        // wrk counts a request still waiting when it stops neither as an
+        // answer nor as an error: each connection's is one.
+        load.errors += u64::from(connections);
+    }
     load.peak_rss_mb = peak_rss_mb;
     Ok(load)
 }

@@ -60,6 +60,7 @@ use cercle_core::store::{
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
+use rusqlite::config::DbConfig;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, ffi};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -1414,6 +1415,11 @@ fn connect(
             Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         connection.busy_timeout(BUSY_TIMEOUT)?;
         connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // Without the planner's stability guarantee, SQLite compiles a cached
+        // statement again whenever a `LIMIT` or an `= 0`/`= 1` comparison is
+        // bound anew, which is at every use since the cache clears the
+        // bindings: it cost more than half of a member's home.
+        connection.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
         connection.pragma_update(None, "synchronous", synchronous.pragma_value())?;
         if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
@@ -1486,5 +1492,37 @@ fn store_error(error: rusqlite::Error) -> StoreError {
             extended_code,
         }) if *extended_code == ffi::SQLITE_CONSTRAINT_FOREIGNKEY => StoreError::NotFound,
         _ => StoreError::Other(Box::new(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::StatementStatus;
+
+    use super::*;
+
+    /// A statement kept in the cache runs again as compiled, whatever is
+    /// bound to its `LIMIT` or to a comparison with 0 or 1.
+    #[test]
+    fn cached_statements_are_not_compiled_again_at_each_use() {
+        let directory = tempfile::tempdir().expect("a temporary directory");
+        let path = directory.path().join("cercle.db");
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
+        let connection = connect(&path, Synchronous::Normal, flags).expect("opens");
+        connection
+            .execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, flag INTEGER NOT NULL)")
+            .expect("creates the table");
+        let sql = "SELECT t.id FROM t LEFT JOIN t AS u ON u.id = t.id WHERE t.flag = $1 LIMIT $2";
+        for (flag, limit) in [(1, 5), (1, 5), (7, 20), (0, 1)] {
+            let mut statement = connection.prepare_cached(sql).expect("prepares");
+            statement.raw_bind_parameter(1, flag).expect("binds");
+            statement.raw_bind_parameter(2, limit).expect("binds");
+            statement.raw_execute().expect("runs");
+            assert_eq!(
+                statement.get_status(StatementStatus::RePrepare),
+                0,
+                "flag {flag}, limit {limit}"
+            );
+        }
     }
 }

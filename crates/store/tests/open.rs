@@ -29,7 +29,8 @@ async fn migrates_an_empty_file_once() {
             "V9__public_site",
             "V10__newsletter_and_reports",
             "V11__directory_at_scale",
-            "V12__member_roles_by_account"
+            "V12__member_roles_by_account",
+            "V13__count_visible_communities"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());
