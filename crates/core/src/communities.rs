@@ -12,11 +12,10 @@ use crate::community::{
     check_eligibility,
 };
 use crate::date::Date;
-use crate::dues::Holder;
 use crate::i18n::text_with;
 use crate::job::{JobPayload, NewJob};
 use crate::mail::OutgoingEmail;
-use crate::membership::adherence_of;
+use crate::membership::{HeldMemberships, adherence_of};
 use crate::notification::{Event, Happening, Notices, Teller, tell};
 use crate::policy::{self, Action, Actor, Denial};
 use crate::store::{
@@ -558,30 +557,35 @@ pub async fn eligibility_facts(
     store: &dyn Store,
     account: &Account,
 ) -> Result<EligibilityFacts, StoreError> {
+    let held = HeldMemberships::of(store, account.id).await?;
+    facts_of(store, account, &held).await
+}
+
+/// The same, from memberships the caller has already read.
+pub async fn facts_of(
+    store: &dyn Store,
+    account: &Account,
+    held: &HeldMemberships,
+) -> Result<EligibilityFacts, StoreError> {
     let today = Date::today();
-    let adherence = adherence_of(store, account, today, account.language).await?;
-    let own_membership_good = store
-        .memberships_held_by(Holder::Person(account.id))
-        .await?
+    let organisations = held
+        .through
         .iter()
-        .any(|m| m.standing(today).is_good());
-    let mut organisations = Vec::new();
-    for affiliation in store.affiliations_of_person(account.id).await? {
-        let held = store
-            .memberships_held_by(Holder::Organisation(affiliation.organisation))
-            .await?;
-        if let Some(best) = held.iter().max_by_key(|m| m.standing(today).is_good()) {
-            organisations.push((affiliation.organisation_name.clone(), best.standing(today)));
-        }
-    }
+        .filter_map(|(affiliation, memberships)| {
+            let best = memberships
+                .iter()
+                .max_by_key(|m| m.standing(today).is_good())?;
+            Some((affiliation.organisation_name.clone(), best.standing(today)))
+        })
+        .collect();
     let days_since_contribution = store
         .contributions_of(account.id)
         .await?
         .first()
         .map(|latest| latest.on.days_until(today));
     Ok(EligibilityFacts {
-        adherence,
-        own_membership_good,
+        adherence: held.adherence(account.display_name.as_str(), today, account.language),
+        own_membership_good: held.own.iter().any(|m| m.standing(today).is_good()),
         organisations,
         days_since_contribution,
     })

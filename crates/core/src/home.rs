@@ -11,13 +11,14 @@ use crate::account::Account;
 use crate::accounts::{FlowError, signed_in};
 use crate::admission::{Application, ApplicationStatus};
 use crate::association::Language;
-use crate::communities::{eligibility_facts, holds};
+use crate::communities::{facts_of, holds};
 use crate::community::{
     AccessPolicy, Community, CommunityMember, EligibilityFacts, Engagement, JoinRequest,
     JoinRequestId, Permissions, RequestStatus, check_eligibility,
 };
 use crate::date::{Amount, Currency, Date};
-use crate::dues::{Adherence, Holder, Membership, MembershipId, Standing, adherence};
+use crate::dues::{Adherence, Membership, MembershipId, Standing};
+use crate::membership::HeldMemberships;
 use crate::notification::{EmailPreferences, Notification};
 use crate::policy::{self, Action, Actor};
 use crate::security::ReportState;
@@ -110,6 +111,8 @@ pub async fn home(
 ) -> Result<MemberHome, FlowError> {
     policy::check(actor, Action::ReadOwnAccount)?;
     let account = signed_in(actor)?;
+    // Read once: the communities' rules and the membership part both ask.
+    let held = HeldMemberships::of(store, account.id).await?;
     let mut facts: Option<EligibilityFacts> = None;
     let mut communities = Vec::new();
     let mut reviews = Vec::new();
@@ -122,7 +125,7 @@ pub async fn home(
             // The facts are the same for every community: gathered once.
             let known = match facts.take() {
                 Some(known) => known,
-                None => eligibility_facts(store, account).await?,
+                None => facts_of(store, account, &held).await?,
             };
             let reasons = check_eligibility(&rules, &known, language)
                 .err()
@@ -139,9 +142,10 @@ pub async fn home(
         }
         communities.push(mine(community, me, suspended));
     }
-    let (own, through) = memberships(store, account).await?;
+    let through = held.through_organisations();
     let memberships = match policy::check(actor, Action::ViewMembership { concerned: true }) {
-        Ok(()) => own
+        Ok(()) => held
+            .own
             .iter()
             .chain(&through)
             .map(|m| my_membership(m, today, language))
@@ -174,13 +178,7 @@ pub async fn home(
         account: account.clone(),
         communities,
         requests: requests(store, account).await?,
-        adherence: adherence(
-            account.display_name.as_str(),
-            &own,
-            &through,
-            today,
-            language,
-        ),
+        adherence: held.adherence(account.display_name.as_str(), today, language),
         memberships,
         applications: store
             .applications_of(account.id)
@@ -204,26 +202,6 @@ fn mine(community: Community, me: CommunityMember, suspended: Vec<String>) -> My
         engagement: me.engagement,
         suspended,
     }
-}
-
-/// The memberships the reader holds, and those of the organisations they
-/// are affiliated to.
-async fn memberships(
-    store: &dyn Store,
-    account: &Account,
-) -> Result<(Vec<Membership>, Vec<Membership>), FlowError> {
-    let own = store
-        .memberships_held_by(Holder::Person(account.id))
-        .await?;
-    let mut through = Vec::new();
-    for affiliation in store.affiliations_of_person(account.id).await? {
-        through.extend(
-            store
-                .memberships_held_by(Holder::Organisation(affiliation.organisation))
-                .await?,
-        );
-    }
-    Ok((own, through))
 }
 
 fn my_membership(membership: &Membership, today: Date, language: Language) -> MyMembership {

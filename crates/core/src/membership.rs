@@ -532,24 +532,52 @@ pub async fn adherence_of(
     today: Date,
     language: Language,
 ) -> Result<Adherence, StoreError> {
-    let own = store
-        .memberships_held_by(Holder::Person(account.id))
-        .await?;
-    let mut through = Vec::new();
-    for affiliation in store.affiliations_of_person(account.id).await? {
-        through.extend(
-            store
-                .memberships_held_by(Holder::Organisation(affiliation.organisation))
-                .await?,
-        );
-    }
-    Ok(adherence(
+    Ok(HeldMemberships::of(store, account.id).await?.adherence(
         account.display_name.as_str(),
-        &own,
-        &through,
         today,
         language,
     ))
+}
+
+/// The memberships a person holds, and those of each organisation they are
+/// affiliated to: read once for every question a page asks of them.
+#[derive(Debug, Clone, Default)]
+pub struct HeldMemberships {
+    pub own: Vec<Membership>,
+    /// Each affiliation's organisation's memberships, in affiliation order.
+    pub through: Vec<(Affiliation, Vec<Membership>)>,
+}
+
+impl HeldMemberships {
+    pub async fn of(store: &dyn Store, account: AccountId) -> Result<Self, StoreError> {
+        let own = store.memberships_held_by(Holder::Person(account)).await?;
+        let mut through = Vec::new();
+        for affiliation in store.affiliations_of_person(account).await? {
+            let held = store
+                .memberships_held_by(Holder::Organisation(affiliation.organisation))
+                .await?;
+            through.push((affiliation, held));
+        }
+        Ok(Self { own, through })
+    }
+
+    /// The organisations' memberships, one after the other.
+    pub fn through_organisations(&self) -> Vec<Membership> {
+        self.through
+            .iter()
+            .flat_map(|(_, held)| held.iter().cloned())
+            .collect()
+    }
+
+    pub fn adherence(&self, person: &str, today: Date, language: Language) -> Adherence {
+        adherence(
+            person,
+            &self.own,
+            &self.through_organisations(),
+            today,
+            language,
+        )
+    }
 }
 
 /// The employer as a line of text.

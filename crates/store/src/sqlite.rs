@@ -421,7 +421,7 @@ impl Store for SqliteStore {
     }
 
     async fn affiliations_of_person(&self, account: AccountId) -> StoreResult<Vec<Affiliation>> {
-        self.read(move |db| ready(ops::register::affiliations_of_person(db, account)))
+        self.read_inline(|db| ready(ops::register::affiliations_of_person(db, account)))
             .await
     }
 
@@ -479,7 +479,7 @@ impl Store for SqliteStore {
     }
 
     async fn memberships_held_by(&self, holder: Holder) -> StoreResult<Vec<Membership>> {
-        self.read(move |db| ready(ops::dues::memberships(db, Memberships::HeldBy(holder))))
+        self.read_inline(|db| ready(ops::dues::memberships(db, Memberships::HeldBy(holder))))
             .await
     }
 
@@ -545,7 +545,7 @@ impl Store for SqliteStore {
     }
 
     async fn applications_of(&self, account: AccountId) -> StoreResult<Vec<Application>> {
-        self.read(move |db| ready(ops::admission::applications_of(db, account)))
+        self.read_inline(|db| ready(ops::admission::applications_of(db, account)))
             .await
     }
 
@@ -616,7 +616,7 @@ impl Store for SqliteStore {
     }
 
     async fn contributions_of(&self, account: AccountId) -> StoreResult<Vec<Contribution>> {
-        self.read(move |db| ready(ops::admission::contributions_of(db, account)))
+        self.read_inline(|db| ready(ops::admission::contributions_of(db, account)))
             .await
     }
 
@@ -731,7 +731,7 @@ impl Store for SqliteStore {
         &self,
         account: AccountId,
     ) -> StoreResult<Vec<(CommunityId, CommunityMember)>> {
-        self.read(move |db| ready(ops::community::communities_of(db, account)))
+        self.read_inline(|db| ready(ops::community::communities_of(db, account)))
             .await
     }
 
@@ -868,7 +868,7 @@ impl Store for SqliteStore {
     }
 
     async fn join_requests_of(&self, account: AccountId) -> StoreResult<Vec<JoinRequest>> {
-        self.read(move |db| ready(ops::community::join_requests_of(db, account)))
+        self.read_inline(|db| ready(ops::community::join_requests_of(db, account)))
             .await
     }
 
@@ -912,7 +912,7 @@ impl Store for SqliteStore {
         account: AccountId,
         limit: u32,
     ) -> StoreResult<Vec<Notification>> {
-        self.read(move |db| ready(ops::notification::notifications(db, account, limit)))
+        self.read_inline(|db| ready(ops::notification::notifications(db, account, limit)))
             .await
     }
 
