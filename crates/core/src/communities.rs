@@ -212,6 +212,15 @@ pub async fn view(
         Err(StoreError::NotFound) => return Err(FlowError::NotFound),
         Err(other) => return Err(other.into()),
     };
+    view_of(store, actor, community).await
+}
+
+/// The same, of a community already read.
+pub async fn view_of(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    community: Community,
+) -> Result<CommunityView, FlowError> {
     let me = match actor.account() {
         Some(account) => store.community_member(community.id, account.id).await?,
         None => None,
@@ -442,10 +451,13 @@ pub async fn join(
     } else {
         Vec::new()
     };
-    let facts = eligibility_facts(ctx.store, account).await?;
-    if let Err(reasons) = check_eligibility(&community.fields.eligibility, &facts, account.language)
-    {
-        return Ok(JoinOutcome::Ineligible(reasons));
+    // Most communities set no rule, and then nobody's memberships need reading.
+    if community.fields.eligibility.has_rules() {
+        let facts = eligibility_facts(ctx.store, account).await?;
+        let rules = &community.fields.eligibility;
+        if let Err(reasons) = check_eligibility(rules, &facts, account.language) {
+            return Ok(JoinOutcome::Ineligible(reasons));
+        }
     }
     match community.fields.access {
         AccessPolicy::Invitation => Err(FlowError::field("motivation", "error-invitation-only")),
@@ -758,8 +770,13 @@ pub async fn review(
 ) -> Result<CommunityId, FlowError> {
     let by = signed_in(actor)?.id;
     let request = ctx.store.join_request(id).await?;
-    let community = ctx.store.community(request.community).await?;
-    let view = view(ctx.store, actor, community.fields.slug.as_str()).await?;
+    let view = view_of(
+        ctx.store,
+        actor,
+        ctx.store.community(request.community).await?,
+    )
+    .await?;
+    let community = &view.community;
     policy::check(
         actor,
         Action::ReviewJoinRequests {
@@ -787,7 +804,7 @@ pub async fn review(
             let happening = Happening {
                 event: Event::Refused { reason: &reason },
                 community: &community.fields.name,
-                path: page_of(&community),
+                path: page_of(community),
                 key: format!("join-decision:{}", id.0),
             };
             let notice = tell(ctx, &happening, &[request.account]).await?;

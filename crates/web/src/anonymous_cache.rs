@@ -4,6 +4,11 @@
 //! a database lookup or a render. Signed-in people, API tokens and anything
 //! but a plain `200` without cookies always go through.
 //!
+//! It answers before any other layer, so a page served from memory carries
+//! the headers it was rendered with (security headers included) but no
+//! request id, since no log line follows it; the hits are counted in
+//! `anonymous_cache_hits_total`.
+//!
 //! A change shows to visitors about one lifetime late; people signed in
 //! see it at once. When a page expires, the first visitor renders it again
 //! while the others are still given the previous copy, so that expiry never
@@ -57,6 +62,9 @@ struct Entry {
     /// copy, rather than all rendering it at once.
     refreshing: bool,
 }
+
+/// The header naming the request that rendered a page, not kept with it.
+const REQUEST_ID: &str = "x-request-id";
 
 /// How long past its lifetime a copy may still be served while one request
 /// renders the page again.
@@ -122,6 +130,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         return next.run(request).await;
     };
     if let Some(cached) = state.anonymous_cache.get(&key, lifetime) {
+        metrics::counter!("anonymous_cache_hits_total").increment(1);
         return cached;
     }
     let response = next.run(request).await;
@@ -137,9 +146,11 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let (parts, body) = response.into_parts();
     match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(bytes) => {
+            let mut kept = parts.headers.clone();
+            kept.remove(REQUEST_ID);
             state
                 .anonymous_cache
-                .put(key, parts.headers.clone(), bytes.clone(), lifetime);
+                .put(key, kept, bytes.clone(), lifetime);
             Response::from_parts(parts, Body::from(bytes))
         }
         // A rendered page is in memory already and cannot fail to be read;

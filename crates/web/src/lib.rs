@@ -108,7 +108,6 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { error::WebError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::require_setup))
         .layer(axum::middleware::from_fn_with_state(state.clone(), viewer::resolve))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), anonymous_cache::serve))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -131,6 +130,9 @@ pub fn app(state: AppState) -> Router {
             tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        // Outermost, so that a page served from memory skips every layer
+        // above; it was kept with the headers they gave it.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), anonymous_cache::serve))
         .with_state(state)
 }
 

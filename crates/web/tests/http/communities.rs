@@ -825,6 +825,11 @@ async fn visitors_are_served_a_public_page_from_the_anonymous_cache_for_a_moment
     );
     let again = app.get(&visitor, "/c/infra").await;
     assert!(again.headers().get("age").is_some(), "served from memory");
+    assert!(
+        again.headers().contains_key("content-security-policy")
+            && !again.headers().contains_key("x-request-id"),
+        "kept with the security headers, without the first request's id"
+    );
     assert!(text(again).await.contains("Infra Services"));
     assert!(
         text(app.get(&admin, "/c/infra").await)
