@@ -1,14 +1,22 @@
-//! The announcement of an arrival to every member of the community (seed
-//! 002), off the request that made the member.
+//! The announcement of arrivals to the members of the community (seed 002),
+//! off the request that made the member, in rounds.
 //!
-//! The change that makes someone a member enqueues, in its transaction, the
-//! job of the first batch. The worker tells the members in batches, in
-//! account order: each batch's notifications, its emails and the job of the
-//! next batch are written in one transaction that also marks the batch's job
-//! done, so that a batch retried after a crash is written exactly once, and
-//! joining a community costs the request one job whatever its size. Members
-//! who left before their batch ran are not told; those who came after it may
-//! be, as members.
+//! The change that makes someone a member marks them as waiting to be
+//! announced and enqueues, in its transaction, one job. That job opens a
+//! round: it claims every member of the community still waiting, itself
+//! included, and tells the other members of them all at once ("Ada, Bob and
+//! Chloé joined"). A quiet community thus hears of each arrival alone and at
+//! once, while a busy one hears of each burst once, instead of every member
+//! being told of every arrival: a thousand arrivals in a community of sixty
+//! thousand would otherwise write sixty million notifications. The job of
+//! an arrival a previous round already told finds nobody waiting and ends.
+//!
+//! A round tells the members in batches, in account order: each batch's
+//! notifications, its emails and the job of the next batch are written in
+//! one transaction that also marks the batch's job done, so that a batch
+//! retried after a crash is written exactly once, and a round retried
+//! claims the same newcomers again. Members who left before their batch
+//! ran are not told; those who came after it may be, as members.
 
 use std::num::NonZeroU32;
 
@@ -19,7 +27,7 @@ use crate::accounts::Context;
 use crate::community::{Community, CommunityId};
 use crate::job::{JobId, JobPayload, NewJob};
 use crate::notification::{Event, Happening, Notices, NotificationKind, Recipient, Teller, plan};
-use crate::store::{JobCompletion, MemberPage, StoreError};
+use crate::store::{ArrivalClaim, JobCompletion, MemberPage, StoreError};
 use crate::time::Timestamp;
 
 /// How many members one job tells, unless the instance says otherwise:
@@ -27,8 +35,11 @@ use crate::time::Timestamp;
 /// one batch's transaction stays short.
 pub const BATCH: NonZeroU32 = NonZeroU32::new(500).expect("not zero");
 
-/// An arrival still to be told to the members after `after`: the payload of
-/// each batch's job.
+/// How many newcomers a round names; the others are counted.
+pub const NAMED: u32 = 3;
+
+/// An arrival to announce: the payload of the job the arrival enqueues, and
+/// of each batch of the round that tells it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Arrival {
     pub community: CommunityId,
@@ -40,12 +51,28 @@ pub struct Arrival {
     pub newcomer: AccountId,
     pub newcomer_name: String,
     pub at: Timestamp,
+    /// The round this batch belongs to; `None` for the arrival's own job,
+    /// which opens one.
+    #[serde(default)]
+    pub round: Option<Round>,
     /// The last member the previous batch read; `None` for the first batch.
     pub after: Option<AccountId>,
 }
 
+/// A round of announcements: the newcomers it claimed, as every one of its
+/// batches names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    /// The job that opened the round: it names the round.
+    pub job: JobId,
+    /// The first newcomers' names, in order of arrival.
+    pub names: Vec<String>,
+    /// How many more newcomers there are.
+    pub others: u64,
+}
+
 impl Arrival {
-    /// The first batch of `newcomer`'s arrival in `community`.
+    /// The job of `newcomer`'s arrival in `community`.
     pub fn new(community: &Community, newcomer: &Account, at: Timestamp) -> Self {
         Self {
             community: community.id,
@@ -54,13 +81,13 @@ impl Arrival {
             newcomer: newcomer.id,
             newcomer_name: newcomer.display_name.as_str().to_owned(),
             at,
+            round: None,
             after: None,
         }
     }
 
-    /// What every sentence about the arrival says. Its key names the
-    /// community and the newcomer, and the emails' and the webhook's keys
-    /// derive from it, so that nobody is emailed twice about one person.
+    /// What is said of this newcomer alone: what the community's webhook
+    /// posts at once. Its key names the community and the newcomer.
     pub fn happening(&self) -> Happening<'_> {
         Happening {
             event: Event::Arrival {
@@ -72,43 +99,62 @@ impl Arrival {
         }
     }
 
-    /// The job of this batch. Its key names the arrival, its moment (someone
-    /// who comes back is announced again in the app) and where the batch
-    /// starts, so that enqueuing one batch twice is a no-op.
+    /// The job of this batch. Its key names the arrival and its moment
+    /// (someone who comes back is announced again), or the round and where
+    /// the batch starts, so that enqueuing one batch twice is a no-op.
     pub fn job(&self) -> NewJob {
-        NewJob {
-            key: format!(
-                "arrival:{}:{}:{}:after:{}",
-                self.community.0,
-                self.newcomer,
-                self.at.0,
-                self.after.map_or(0, |after| after.0)
+        let after = self.after.map_or(0, |after| after.0);
+        let key = match &self.round {
+            None => format!(
+                "arrival:{}:{}:{}:after:{after}",
+                self.community.0, self.newcomer, self.at.0
             ),
+            Some(round) => format!(
+                "arrivals:{}:{}:after:{after}",
+                self.community.0, round.job.0
+            ),
+        };
+        NewJob {
+            key,
             payload: JobPayload::AnnounceArrival(self.clone()),
             run_at: self.at,
         }
     }
 }
 
-/// What one batch writes: the notices of `recipients` (the next members in
-/// account order, read for this batch) but the newcomer, who is not told of
-/// their own arrival, and the next batch's job when this one is full, since
-/// more members may follow.
+impl Round {
+    /// What every batch of the round says. The emails' keys derive from its
+    /// key, which names the round, so that nobody is emailed twice about it.
+    pub fn happening<'a>(&'a self, arrival: &'a Arrival) -> Happening<'a> {
+        let event = match (self.names.as_slice(), self.others) {
+            ([newcomer], 0) => Event::Arrival { newcomer },
+            (names, others) => Event::Arrivals { names, others },
+        };
+        Happening {
+            event,
+            community: &arrival.community_name,
+            path: arrival.path.clone(),
+            key: format!("arrivals:{}:{}", arrival.community.0, self.job.0),
+        }
+    }
+}
+
+/// What one batch of `round` writes: the notices of `recipients` (the next
+/// members in account order, read for this batch, newcomers left out), and
+/// the next batch's job when this one is full, since more members may
+/// follow.
 pub fn plan_batch(
     teller: Teller<'_>,
     arrival: &Arrival,
+    round: &Round,
     size: NonZeroU32,
     recipients: &[Recipient],
 ) -> Notices {
-    let others: Vec<Recipient> = recipients
-        .iter()
-        .filter(|recipient| recipient.account != arrival.newcomer)
-        .cloned()
-        .collect();
-    let mut notices = plan(teller, &arrival.happening(), &others);
+    let mut notices = plan(teller, &round.happening(arrival), recipients);
     let full = u32::try_from(recipients.len()).is_ok_and(|read| read >= size.get());
     if let Some(last) = recipients.last().filter(|_| full) {
         let next = Arrival {
+            round: Some(round.clone()),
             after: Some(last.account),
             ..arrival.clone()
         };
@@ -117,30 +163,59 @@ pub fn plan_batch(
     notices
 }
 
-/// Tells the next batch of members of `arrival`, completing the job `job`
-/// in the same transaction; [`StoreError::NotFound`] when another worker
-/// completed it first, and nothing is written then.
+/// Runs the job `job` of `arrival`: opens a round when it is the arrival's
+/// own job, then tells the round's next batch of members, completing the
+/// job in the same transaction; [`StoreError::NotFound`] when another
+/// worker completed it first, and nothing is written then.
 pub async fn announce(
     ctx: Context<'_>,
     job: JobId,
     arrival: &Arrival,
     size: NonZeroU32,
 ) -> Result<(), StoreError> {
+    let round = match &arrival.round {
+        Some(round) => round.clone(),
+        None => {
+            let claim = ArrivalClaim {
+                community: arrival.community,
+                job,
+                named: NAMED,
+            };
+            let newcomers = ctx.store.claim_arrivals(&claim).await?;
+            if newcomers.count == 0 {
+                // An earlier round told of this arrival, or the newcomer left.
+                let done = JobCompletion {
+                    job,
+                    notices: Notices::default(),
+                    at: ctx.now,
+                };
+                return ctx.store.complete_job_with(&done).await;
+            }
+            let named = u64::try_from(newcomers.names.len()).unwrap_or(u64::MAX);
+            Round {
+                job,
+                others: newcomers.count.saturating_sub(named),
+                names: newcomers.names,
+            }
+        }
+    };
     let page = MemberPage {
         community: arrival.community,
         kind: NotificationKind::CommunityArrival,
         after: arrival.after,
         limit: size,
+        newcomers_of: Some(round.job),
     };
     let recipients = ctx.store.member_recipients(&page).await?;
-    // Every batch dates its notifications and emails from the arrival.
+    // Every batch dates its notifications and emails from the arrival that
+    // opened the round.
     let teller = Teller {
         now: arrival.at,
         ..Teller::from(ctx)
     };
     let completion = JobCompletion {
         job,
-        notices: plan_batch(teller, arrival, size, &recipients),
+        notices: plan_batch(teller, arrival, &round, size, &recipients),
         at: ctx.now,
     };
     ctx.store.complete_job_with(&completion).await
@@ -160,9 +235,24 @@ mod tests {
             newcomer: AccountId(3),
             newcomer_name: "Ada Lovelace".to_owned(),
             at: Timestamp(42),
+            round: None,
             after: after.map(AccountId),
         }
     }
+
+    fn round(names: &[&str], others: u64) -> Round {
+        Round {
+            job: JobId(90),
+            names: names.iter().map(|name| (*name).to_owned()).collect(),
+            others,
+        }
+    }
+
+    const TELLER: Teller<'static> = Teller {
+        association: "ADN Ouest",
+        base_url: "https://cercle.example",
+        now: Timestamp(42),
+    };
 
     /// What a batch of the members `read` (id, wants email) writes: who is
     /// notified, who is emailed, and the keys of the other jobs.
@@ -174,17 +264,13 @@ mod tests {
     }
 
     fn check(read: &[(i64, bool)], size: u32, expected: &Written) {
-        let teller = Teller {
-            association: "ADN Ouest",
-            base_url: "https://cercle.example",
-            now: Timestamp(42),
-        };
         let recipients: Vec<Recipient> = read
             .iter()
             .map(|&(id, email)| recipient(id, Language::Fr, email))
             .collect();
         let size = NonZeroU32::new(size).unwrap();
-        let notices = plan_batch(teller, &arrival(Some(1)), size, &recipients);
+        let ada = round(&["Ada Lovelace"], 0);
+        let notices = plan_batch(TELLER, &arrival(Some(1)), &ada, size, &recipients);
         let mut emails = Vec::new();
         let mut next = None;
         for job in &notices.jobs {
@@ -192,6 +278,7 @@ mod tests {
                 JobPayload::SendEmail(_) => emails.push(job.key.clone()),
                 JobPayload::AnnounceArrival(following) => {
                     assert_eq!(following.community, CommunityId(7));
+                    assert_eq!(following.round.as_ref(), Some(&ada), "the same round");
                     assert_eq!(job.run_at, Timestamp(42));
                     assert_eq!(
                         job.key,
@@ -216,14 +303,14 @@ mod tests {
             notified: notified.to_vec(),
             emails: emailed
                 .iter()
-                .map(|id| format!("email:arrival:7:3:{id}"))
+                .map(|id| format!("email:arrivals:7:90:{id}"))
                 .collect(),
-            next: next.map(|after| format!("arrival:7:3:42:after:{after}")),
+            next: next.map(|after| format!("arrivals:7:90:after:{after}")),
         }
     }
 
     #[test]
-    fn a_batch_tells_its_members_but_the_newcomer_and_enqueues_the_next_when_full() {
+    fn a_batch_tells_its_members_and_enqueues_the_next_when_full() {
         check(&[], 2, &written(&[], &[], None));
         check(&[(5, true)], 2, &written(&[5], &[5], None));
         check(
@@ -232,32 +319,62 @@ mod tests {
             &written(&[2, 5], &[2], Some(5)),
         );
         check(
-            &[(2, true), (3, true), (5, true)],
+            &[(2, true), (4, true), (5, true)],
             3,
-            &written(&[2, 5], &[2, 5], Some(5)),
+            &written(&[2, 4, 5], &[2, 4, 5], Some(5)),
         );
-        check(&[(2, true), (3, true)], 2, &written(&[2], &[2], Some(3)));
-        check(&[(3, true)], 1, &written(&[], &[], Some(3)));
-        check(&[(3, true)], 2, &written(&[], &[], None));
+        check(&[(2, true), (4, true)], 3, &written(&[2, 4], &[2, 4], None));
     }
 
     #[test]
-    fn every_batch_writes_the_same_sentence_dated_from_the_arrival() {
-        let teller = Teller {
-            association: "ADN Ouest",
-            base_url: "https://cercle.example",
-            now: Timestamp(42),
-        };
+    fn a_round_names_its_first_newcomers_and_counts_the_others() {
+        fn check(names: &[&str], others: u64, language: Language, expected: &str) {
+            let notices = plan_batch(
+                TELLER,
+                &arrival(None),
+                &round(names, others),
+                BATCH,
+                &[recipient(1, language, false)],
+            );
+            assert_eq!(notices.notifications[0].text, expected);
+        }
+        check(&["Ada"], 0, Language::En, "Ada joined Infra & Services");
+        check(&["Ada"], 0, Language::Fr, "Ada a rejoint Infra & Services");
+        check(
+            &["Ada", "Bob"],
+            0,
+            Language::Fr,
+            "Ada et Bob ont rejoint Infra & Services",
+        );
+        check(
+            &["Ada", "Bob", "Chloé"],
+            0,
+            Language::En,
+            "Ada, Bob and Chloé joined Infra & Services",
+        );
+        check(
+            &["Ada", "Bob", "Chloé"],
+            4,
+            Language::Fr,
+            "Ada, Bob, Chloé et 4 autres ont rejoint Infra & Services",
+        );
+    }
+
+    #[test]
+    fn every_batch_of_a_round_writes_the_same_sentence_dated_from_the_arrival() {
         let size = NonZeroU32::new(10).unwrap();
+        let ada = round(&["Ada Lovelace"], 0);
         let first = plan_batch(
-            teller,
+            TELLER,
             &arrival(None),
+            &ada,
             size,
             &[recipient(1, Language::En, true)],
         );
         let later = plan_batch(
-            teller,
+            TELLER,
             &arrival(Some(1)),
+            &ada,
             size,
             &[recipient(1, Language::En, true)],
         );

@@ -13,7 +13,7 @@ use crate::mail::OutgoingEmail;
 use crate::time::Timestamp;
 use crate::webhook::WebhookKind;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct JobId(pub i64);
 
 /// What a job does, serialised as JSON in the jobs table.

@@ -164,6 +164,21 @@ impl Sender<'_> {
         )
     }
 
+    /// Several newcomers at once, `names` already listed in words.
+    pub fn arrivals(
+        &self,
+        to: &EmailAddress,
+        names: &str,
+        community: &str,
+        link: &str,
+    ) -> OutgoingEmail {
+        self.compose(
+            to,
+            "email-arrivals",
+            &[("names", names), ("community", community), ("link", link)],
+        )
+    }
+
     pub fn join_request_waiting(
         &self,
         to: &EmailAddress,

@@ -97,6 +97,16 @@ pub struct Notices {
     pub jobs: Vec<NewJob>,
 }
 
+impl Notices {
+    /// Whether these notices announce a member's arrival: the member then
+    /// waits for the next round of announcements (see [`crate::arrival`]).
+    pub fn announce_arrival(&self) -> bool {
+        self.jobs
+            .iter()
+            .any(|job| matches!(job.payload, JobPayload::AnnounceArrival(_)))
+    }
+}
+
 /// The kinds a person also wants by email: every kind, until they turn it
 /// off.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -120,18 +130,35 @@ impl EmailPreferences {
 /// community.
 #[derive(Debug, Clone, Copy)]
 pub enum Event<'a> {
-    Arrival { newcomer: &'a str },
-    Departure { person: &'a str },
-    Accepted { message: &'a str },
-    Refused { reason: &'a str },
-    RequestWaiting { requester: &'a str },
-    Excluded { reason: &'a str },
+    Arrival {
+        newcomer: &'a str,
+    },
+    /// Several newcomers told together: the first names, and how many more.
+    Arrivals {
+        names: &'a [String],
+        others: u64,
+    },
+    Departure {
+        person: &'a str,
+    },
+    Accepted {
+        message: &'a str,
+    },
+    Refused {
+        reason: &'a str,
+    },
+    RequestWaiting {
+        requester: &'a str,
+    },
+    Excluded {
+        reason: &'a str,
+    },
 }
 
 impl Event<'_> {
     pub fn kind(self) -> NotificationKind {
         match self {
-            Self::Arrival { .. } => NotificationKind::CommunityArrival,
+            Self::Arrival { .. } | Self::Arrivals { .. } => NotificationKind::CommunityArrival,
             Self::Departure { .. } => NotificationKind::CommunityDeparture,
             Self::Accepted { .. } | Self::Refused { .. } => NotificationKind::JoinRequestDecided,
             Self::RequestWaiting { .. } => NotificationKind::JoinRequestWaiting,
@@ -147,6 +174,11 @@ impl Event<'_> {
                 language,
                 "notification-arrival",
                 &[("name", newcomer), community],
+            ),
+            Self::Arrivals { names, others } => text_with(
+                language,
+                "notification-arrivals",
+                &[("names", &newcomers(language, names, others)), community],
             ),
             Self::Departure { person } => text_with(
                 language,
@@ -181,6 +213,12 @@ impl Event<'_> {
     ) -> OutgoingEmail {
         match self {
             Self::Arrival { newcomer } => sender.arrival(to, newcomer, community, link),
+            Self::Arrivals { names, others } => sender.arrivals(
+                to,
+                &newcomers(sender.language, names, others),
+                community,
+                link,
+            ),
             Self::Departure { person } => sender.departure(to, person, community),
             Self::Accepted { message } => sender.join_accepted(to, community, message, link),
             Self::Refused { reason } => sender.join_refused(to, community, reason),
@@ -189,6 +227,30 @@ impl Event<'_> {
             }
             Self::Excluded { reason } => sender.excluded(to, community, reason),
         }
+    }
+}
+
+/// "Ada, Bob and Chloé", or "Ada, Bob, Chloé and 4 others": the names of
+/// newcomers told together, in `language`.
+fn newcomers(language: Language, names: &[String], others: u64) -> String {
+    let others = others.to_string();
+    match (names, others.as_str()) {
+        ([first], "0") => first.clone(),
+        ([first, second], "0") => text_with(
+            language,
+            "newcomers-two",
+            &[("first", first), ("second", second)],
+        ),
+        ([first, second, third], "0") => text_with(
+            language,
+            "newcomers-three",
+            &[("first", first), ("second", second), ("third", third)],
+        ),
+        _ => text_with(
+            language,
+            "newcomers-more",
+            &[("names", &names.join(", ")), ("others", &others)],
+        ),
     }
 }
 

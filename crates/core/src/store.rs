@@ -539,6 +539,27 @@ pub struct MemberPage {
     /// The last member of the previous page; `None` for the first page.
     pub after: Option<AccountId>,
     pub limit: std::num::NonZeroU32,
+    /// The round of arrivals whose newcomers are left out, since they are
+    /// not told of themselves.
+    pub newcomers_of: Option<JobId>,
+}
+
+/// A round of arrival announcements, run by the job `job`, claiming every
+/// member of `community` whose arrival waits to be told.
+#[derive(Debug, Clone, Copy)]
+pub struct ArrivalClaim {
+    pub community: CommunityId,
+    pub job: JobId,
+    /// How many of the newcomers' names to read.
+    pub named: u32,
+}
+
+/// The newcomers a round claimed: the first names in order of arrival, and
+/// how many there are in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Newcomers {
+    pub names: Vec<String>,
+    pub count: u64,
 }
 
 /// A job done, with what it tells written in the same transaction, so that
@@ -1066,6 +1087,10 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<Vec<Recipient>>;
     /// A page of the community's current members as [`Recipient`]s.
     async fn member_recipients(&self, page: &MemberPage) -> StoreResult<Vec<Recipient>>;
+    /// Claims for the round the members whose arrival waits to be told, and
+    /// reads them; a round retried reads the same members again. Those who
+    /// left meanwhile are not among them.
+    async fn claim_arrivals(&self, claim: &ArrivalClaim) -> StoreResult<Newcomers>;
     /// Saves the preferences and the account's language; audited;
     /// [`StoreError::NotFound`] for an unknown account.
     async fn save_notification_settings(

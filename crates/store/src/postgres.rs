@@ -36,16 +36,16 @@ use cercle_core::site::{
     Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
 };
 use cercle_core::store::{
-    AdopterDecision, AdopterSubmission, ApplicationDecision, CommunityList, CommunityListing,
-    CommunitySave, Contributor, Departure, EntryDeletion, EntrySave, ExcludedPerson, Exclusion,
-    ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup, InterviewRecord,
-    InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport, MemberPage, NewAccount,
-    NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember, NewContribution,
-    NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod, NotificationSettingsSave,
-    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave,
-    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange,
-    SiteSettingsSave, StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch,
-    VouchOutcome, WebhookSave,
+    AdopterDecision, AdopterSubmission, ApplicationDecision, ArrivalClaim, CommunityList,
+    CommunityListing, CommunitySave, Contributor, Departure, EntryDeletion, EntrySave,
+    ExcludedPerson, Exclusion, ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup,
+    InterviewRecord, InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport,
+    MemberPage, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
+    NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod,
+    Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
+    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
+    RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave, StatusChange, Store,
+    StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -818,6 +818,10 @@ impl Store for PostgresStore {
 
     async fn member_recipients(&self, page: &MemberPage) -> StoreResult<Vec<Recipient>> {
         ops::notification::member_recipients(&Postgres(&self.client().await?), page).await
+    }
+
+    async fn claim_arrivals(&self, claim: &ArrivalClaim) -> StoreResult<Newcomers> {
+        in_transaction!(self, |db| ops::notification::claim_arrivals(db, claim))
     }
 
     async fn save_notification_settings(

@@ -47,16 +47,16 @@ use cercle_core::site::{
     Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
 };
 use cercle_core::store::{
-    AdopterDecision, AdopterSubmission, ApplicationDecision, CommunityList, CommunityListing,
-    CommunitySave, Contributor, Departure, EntryDeletion, EntrySave, ExcludedPerson, Exclusion,
-    ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup, InterviewRecord,
-    InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport, MemberPage, NewAccount,
-    NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember, NewContribution,
-    NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod, NotificationSettingsSave,
-    OrganisationSave, PasswordChange, PasswordReset, PasswordResetRequest, PersonSummary, PlanSave,
-    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange,
-    SiteSettingsSave, StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch,
-    VouchOutcome, WebhookSave,
+    AdopterDecision, AdopterSubmission, ApplicationDecision, ArrivalClaim, CommunityList,
+    CommunityListing, CommunitySave, Contributor, Departure, EntryDeletion, EntrySave,
+    ExcludedPerson, Exclusion, ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup,
+    InterviewRecord, InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport,
+    MemberPage, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
+    NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod,
+    Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
+    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
+    RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave, StatusChange, Store,
+    StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -967,6 +967,12 @@ impl Store for SqliteStore {
     async fn member_recipients(&self, page: &MemberPage) -> StoreResult<Vec<Recipient>> {
         let page = *page;
         self.read(move |db| ready(ops::notification::member_recipients(db, &page)))
+            .await
+    }
+
+    async fn claim_arrivals(&self, claim: &ArrivalClaim) -> StoreResult<Newcomers> {
+        let claim = *claim;
+        self.write(move |db| ready(ops::notification::claim_arrivals(db, &claim)))
             .await
     }
 

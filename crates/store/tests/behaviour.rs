@@ -15,6 +15,7 @@ use cercle_core::account::{
 use cercle_core::admission::{
     AdmissionSettings, ApplicationId, ApplicationStatus, ContributionKind, SessionId,
 };
+use cercle_core::arrival::Arrival;
 use cercle_core::association::{Association, AssociationName, Language, ThemeColour};
 use cercle_core::audit::AuditAction;
 use cercle_core::community::{
@@ -28,7 +29,7 @@ use cercle_core::dues::{
     PaymentMethod, PeriodId, PlanFields, PlanId, PlanName, PriceBand, Standing,
 };
 use cercle_core::image::{Image, ImageKind};
-use cercle_core::job::{JobClaim, JobPayload, NewJob};
+use cercle_core::job::{JobClaim, JobId, JobPayload, NewJob};
 use cercle_core::mail::OutgoingEmail;
 use cercle_core::notification::{
     EmailPreferences, NewNotification, Notices, NotificationId, NotificationKind, Recipient,
@@ -58,7 +59,9 @@ use cercle_core::store::{
     PasswordResetRequest, PlanSave, ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store,
     StoreError, Verdict, Verification, Vouch, VouchOutcome, WebhookSave,
 };
-use cercle_core::store::{CommunityListing, Holding, ListingOrder, OpenTo, SeenCommunities};
+use cercle_core::store::{
+    ArrivalClaim, CommunityListing, Holding, ListingOrder, Newcomers, OpenTo, SeenCommunities,
+};
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::{PrivateNetworks, Webhook, WebhookKind, WebhookUrl};
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
@@ -151,6 +154,7 @@ behaviours!(
     saves_email_preferences_with_the_language,
     reads_recipients_with_their_address_language_and_preference,
     pages_a_communitys_current_members_as_recipients,
+    claims_the_arrivals_waiting_to_be_told_once_per_round,
     completes_a_job_with_its_notices_once,
     sets_replaces_and_removes_a_community_webhook,
     subscribes_to_lists_only_once_confirmed,
@@ -4798,6 +4802,7 @@ async fn pages_a_communitys_current_members_as_recipients(store: &dyn Store) {
         kind: arrival,
         after,
         limit: NonZeroU32::new(limit).unwrap(),
+        newcomers_of: None,
     };
     let first = store.member_recipients(&page(None, 2)).await.unwrap();
     assert_eq!(
@@ -4830,6 +4835,108 @@ async fn pages_a_communitys_current_members_as_recipients(store: &dyn Store) {
     assert!(last.is_empty());
     let all = store.member_recipients(&page(None, 100)).await.unwrap();
     assert_eq!(all.len(), 4, "members of the community alone: {all:?}");
+}
+
+async fn claims_the_arrivals_waiting_to_be_told_once_per_round(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Zoé Admin").await;
+    let infra = store
+        .create_community(&community_save("infra", "Infra", admin))
+        .await
+        .unwrap();
+    let old = person(store, "ancien@asso.fr", "Ancien").await;
+    store
+        .add_community_member(&new_member(infra, old, "member", admin))
+        .await
+        .unwrap();
+    // Three arrive to be announced; the last leaves before any round.
+    let mut newcomers = Vec::new();
+    for (n, name) in ["Bea", "Ada", "Cyd"].into_iter().enumerate() {
+        let account = person(store, &format!("{name}@asso.fr"), name).await;
+        let announced = Arrival {
+            community: infra,
+            community_name: "Infra".to_owned(),
+            path: "/c/infra".to_owned(),
+            newcomer: account,
+            newcomer_name: name.to_owned(),
+            at: Timestamp(NOW.0 + i64::try_from(n).unwrap()),
+            round: None,
+            after: None,
+        };
+        let member = NewCommunityMember {
+            announcements: Notices {
+                notifications: Vec::new(),
+                jobs: vec![announced.job()],
+            },
+            at: announced.at,
+            ..new_member(infra, account, "member", account)
+        };
+        store.add_community_member(&member).await.unwrap();
+        newcomers.push(account);
+    }
+    store
+        .remove_community_member(&Departure {
+            community: infra,
+            account: newcomers[2],
+            notices: Notices::default(),
+            at: NOW,
+        })
+        .await
+        .unwrap();
+
+    let claim = |job| ArrivalClaim {
+        community: infra,
+        job: JobId(job),
+        named: 1,
+    };
+    let expected = Newcomers {
+        names: vec!["Bea".to_owned()],
+        count: 2,
+    };
+    assert_eq!(
+        store.claim_arrivals(&claim(40)).await.unwrap(),
+        expected,
+        "in order of arrival, without who left or who was not announced"
+    );
+    assert_eq!(
+        store.claim_arrivals(&claim(40)).await.unwrap(),
+        expected,
+        "a round retried reads the same newcomers"
+    );
+    assert_eq!(
+        store.claim_arrivals(&claim(41)).await.unwrap(),
+        Newcomers::default(),
+        "a later round finds nobody waiting"
+    );
+
+    let page = |newcomers_of| MemberPage {
+        community: infra,
+        kind: NotificationKind::CommunityArrival,
+        after: None,
+        limit: NonZeroU32::new(10).unwrap(),
+        newcomers_of,
+    };
+    let told = |recipients: Vec<Recipient>| -> Vec<AccountId> {
+        recipients.iter().map(|r| r.account).collect()
+    };
+    assert_eq!(
+        told(
+            store
+                .member_recipients(&page(Some(JobId(40))))
+                .await
+                .unwrap()
+        ),
+        [old],
+        "the round's newcomers are not told of themselves"
+    );
+    assert_eq!(
+        told(
+            store
+                .member_recipients(&page(Some(JobId(41))))
+                .await
+                .unwrap()
+        ),
+        [old, newcomers[0], newcomers[1]]
+    );
 }
 
 async fn completes_a_job_with_its_notices_once(store: &dyn Store) {

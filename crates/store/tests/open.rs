@@ -30,7 +30,8 @@ async fn migrates_an_empty_file_once() {
             "V10__newsletter_and_reports",
             "V11__directory_at_scale",
             "V12__member_roles_by_account",
-            "V13__count_visible_communities"
+            "V13__count_visible_communities",
+            "V14__arrival_rounds"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());

@@ -458,6 +458,13 @@ email-arrival-body =
     { $name } has just joined { $community }. Welcome them!
 
     { $link }
+email-arrivals-subject = { $names } join { $community }
+email-arrivals-body =
+    Hello,
+
+    { $names } have just joined { $community }. Welcome them!
+
+    { $link }
 email-departure-subject = { $name } has left { $community }
 email-departure-body =
     Hello,
@@ -648,6 +655,10 @@ community-engagement-save = Save my engagement
 nav-notifications = Notifications
 nav-notifications-unread = Notifications ({ $count })
 notification-arrival = { $name } joined { $community }
+notification-arrivals = { $names } joined { $community }
+newcomers-two = { $first } and { $second }
+newcomers-three = { $first }, { $second } and { $third }
+newcomers-more = { $names } and { $others } others
 notification-departure = { $name } left { $community }
 notification-accepted = Your request to join { $community } was accepted.
 notification-refused = Your request to join { $community } was refused: { $reason }

@@ -458,6 +458,13 @@ email-arrival-body =
     { $name } vient de rejoindre { $community }. Souhaitez-lui la bienvenue !
 
     { $link }
+email-arrivals-subject = { $names } rejoignent { $community }
+email-arrivals-body =
+    Bonjour,
+
+    { $names } viennent de rejoindre { $community }. Souhaitez-leur la bienvenue !
+
+    { $link }
 email-departure-subject = { $name } a quitté { $community }
 email-departure-body =
     Bonjour,
@@ -648,6 +655,10 @@ community-engagement-save = Enregistrer mon engagement
 nav-notifications = Notifications
 nav-notifications-unread = Notifications ({ $count })
 notification-arrival = { $name } a rejoint { $community }
+notification-arrivals = { $names } ont rejoint { $community }
+newcomers-two = { $first } et { $second }
+newcomers-three = { $first }, { $second } et { $third }
+newcomers-more = { $names } et { $others } autres
 notification-departure = { $name } a quitté { $community }
 notification-accepted = Votre demande pour rejoindre { $community } a été acceptée.
 notification-refused = Votre demande pour rejoindre { $community } a été refusée : { $reason }

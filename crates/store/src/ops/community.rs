@@ -10,6 +10,7 @@ use cercle_core::community::{
     CommunityMember, CommunityRole, Eligibility, Engagement, Interview, JoinRequest, JoinRequestId,
     Permission, Permissions, ProfileCard, RequestStatus, Slug, Visibility, default_roles,
 };
+use cercle_core::notification::Notices;
 use cercle_core::store::{
     BrokenRule, CommunityList, CommunityListing, CommunitySave, Departure, ExcludedPerson,
     Exclusion, Holding, JoinDecision, ListingOrder, NewCommunityMember, NewJoinRequest, OpenTo,
@@ -776,14 +777,16 @@ pub(crate) async fn add_community_member(
     member: &NewCommunityMember,
 ) -> StoreResult<()> {
     db.execute(
-        "INSERT INTO community_members (community_id, account_id, engagement, joined_at, charter_version) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO community_members \
+         (community_id, account_id, engagement, joined_at, charter_version, arrival_job) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
         &[
             member.community.0.into(),
             member.account.0.into(),
             member.engagement.as_str().into(),
             member.at.0.into(),
             member.charter_version.into(),
+            awaited_arrival(&member.announcements).into(),
         ],
     )
     .await?;
@@ -1349,14 +1352,16 @@ pub(crate) async fn decide_join_request(db: &impl Sql, decision: &JoinDecision) 
     }
     let joined = db
         .execute(
-            "INSERT INTO community_members (community_id, account_id, engagement, joined_at, charter_version) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            "INSERT INTO community_members \
+             (community_id, account_id, engagement, joined_at, charter_version, arrival_job) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
             &[
                 community.0.into(),
                 account.0.into(),
                 engagement.as_str().into(),
                 decision.at.0.into(),
                 charter_version.into(),
+                awaited_arrival(&decision.announcements).into(),
             ],
         )
         .await?;
@@ -1377,6 +1382,13 @@ pub(crate) async fn decide_join_request(db: &impl Sql, decision: &JoinDecision) 
         ),
     )
     .await
+}
+
+/// `community_members.arrival_job` of a new member: 0, waiting for the next
+/// round of arrivals, when `announcements` announce the arrival; NULL
+/// otherwise.
+fn awaited_arrival(announcements: &Notices) -> Option<i64> {
+    announcements.announce_arrival().then_some(0)
 }
 
 fn community_audit(id: CommunityId, save: &CommunitySave, action: AuditAction) -> Audit {

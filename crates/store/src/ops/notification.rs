@@ -8,7 +8,10 @@ use cercle_core::community::CommunityId;
 use cercle_core::notification::{
     EmailPreferences, Notices, Notification, NotificationId, NotificationKind, Recipient,
 };
-use cercle_core::store::{MemberPage, NotificationSettingsSave, StoreResult, WebhookSave};
+use cercle_core::store::{
+    ArrivalClaim, MemberPage, Newcomers, NotificationSettingsSave, StoreError, StoreResult,
+    WebhookSave,
+};
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::{Webhook, WebhookKind, WebhookUrl};
 
@@ -173,12 +176,48 @@ pub(crate) async fn member_recipients(
             page.after.map_or(0, |after| after.0).into(),
             i64::from(page.limit.get()).into(),
             page.kind.as_str().into(),
+            page.newcomers_of.map(|job| job.0).into(),
         ],
     )
     .await?
     .iter()
     .map(read_recipient)
     .collect()
+}
+
+/// One claim, then the newcomers read by it: a round retried finds those it
+/// claimed before, along with any who arrived since.
+pub(crate) async fn claim_arrivals(db: &impl Sql, claim: &ArrivalClaim) -> StoreResult<Newcomers> {
+    let params = [claim.community.0.into(), claim.job.0.into()];
+    db.execute(
+        "UPDATE community_members SET arrival_job = $2 \
+         WHERE community_id = $1 AND arrival_job = 0",
+        &params,
+    )
+    .await?;
+    let count = one(
+        db,
+        "SELECT COUNT(*) FROM community_members WHERE community_id = $1 AND arrival_job = $2",
+        &params,
+    )
+    .await?
+    .int(0)?;
+    let names = db
+        .query(
+            "SELECT accounts.display_name FROM community_members \
+             JOIN accounts ON accounts.id = community_members.account_id \
+             WHERE community_members.community_id = $1 AND community_members.arrival_job = $2 \
+             ORDER BY community_members.joined_at, community_members.account_id LIMIT $3",
+            &[params[0], params[1], i64::from(claim.named).into()],
+        )
+        .await?
+        .iter()
+        .map(|row| row.text(0))
+        .collect::<StoreResult<_>>()?;
+    Ok(Newcomers {
+        names,
+        count: u64::try_from(count).map_err(|error| StoreError::Other(Box::new(error)))?,
+    })
 }
 
 /// Reads `id, email, language, opt-out`, the opt-out being the account's id

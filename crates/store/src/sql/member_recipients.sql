@@ -2,7 +2,8 @@
 -- order, so the page is read from the index whatever the community's size),
 -- each with their opt-out of emails of kind $4 when they made one: $1 the
 -- community, $2 the last account of the previous page (0 for the first),
--- $3 the page's size.
+-- $3 the page's size, $5 the round of arrivals whose newcomers are left out
+-- (NULL for none; cast so that PostgreSQL knows its type).
 SELECT
     accounts.id,
     accounts.email,
@@ -16,5 +17,7 @@ LEFT JOIN notification_preferences
     AND notification_preferences.email = 0
 WHERE community_members.community_id = $1
     AND community_members.account_id > $2
+    AND (community_members.arrival_job IS NULL OR CAST($5 AS BIGINT) IS NULL
+        OR community_members.arrival_job <> $5)
 ORDER BY community_members.account_id
 LIMIT $3

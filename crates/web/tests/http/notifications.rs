@@ -171,6 +171,46 @@ async fn members_are_told_of_an_arrival_in_the_app_and_by_email_as_they_prefer()
 }
 
 #[tokio::test]
+async fn arrivals_that_come_together_are_told_together() {
+    let app = TestApp::new().await;
+    create_community(&app, "atelier", "Atelier", "open").await;
+    let rozenn = app.member("Rozenn Pilote", "rozenn@example.org").await;
+    let joined = app.post_form(&rozenn, "/c/atelier/join", &[]).await;
+    assert_eq!(joined.status(), StatusCode::SEE_OTHER);
+    let ada = app.member("Ada Lovelace", "ada@example.org").await;
+    let bob = app.member("Bob Kahn", "bob@example.org").await;
+    app.deliver().await;
+
+    // Both join before the worker looks: one round tells of both.
+    for newcomer in [&ada, &bob] {
+        let joined = app.post_form(newcomer, "/c/atelier/join", &[]).await;
+        assert_eq!(joined.status(), StatusCode::SEE_OTHER);
+    }
+    let subjects: Vec<String> = app
+        .emails_to("rozenn@example.org")
+        .await
+        .into_iter()
+        .map(|email| email.subject)
+        .filter(|subject| subject.contains("Atelier"))
+        .collect();
+    assert_eq!(subjects, ["Ada Lovelace et Bob Kahn rejoignent Atelier"]);
+    let page = text(app.get(&rozenn, "/notifications").await).await;
+    assert_eq!(
+        page.matches("</strong> Ada Lovelace et Bob Kahn ont rejoint Atelier</p>")
+            .count(),
+        1,
+        "{page}"
+    );
+    assert!(!page.contains("Bob Kahn a rejoint"), "{page}");
+    for newcomer in [&ada, &bob] {
+        let own = text(app.get(newcomer, "/notifications").await).await;
+        assert!(!own.contains("rejoint Atelier"), "{own}");
+    }
+    assert_eq!(app.store.pending_jobs().await.unwrap(), 0);
+    app.shutdown().await;
+}
+
+#[tokio::test]
 async fn an_arrival_is_told_to_every_member_of_a_community_larger_than_a_batch() {
     let app = TestApp::new().await;
     create_community(&app, "grand", "Grand Groupe", "open").await;
