@@ -116,7 +116,7 @@ impl Arrival {
         };
         NewJob {
             key,
-            payload: JobPayload::AnnounceArrival(self.clone()),
+            payload: JobPayload::AnnounceArrival(Box::new(self.clone())),
             run_at: self.at,
         }
     }

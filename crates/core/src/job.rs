@@ -34,9 +34,9 @@ pub enum JobPayload {
         /// The name the message appears under, where the service allows it.
         username: String,
     },
-    /// The next batch of members to tell of an arrival; each batch enqueues
-    /// the next.
-    AnnounceArrival(Arrival),
+    /// An arrival to announce, or the next batch of a round of arrivals;
+    /// boxed, since it is the largest payload by far.
+    AnnounceArrival(Box<Arrival>),
 }
 
 impl JobPayload {
