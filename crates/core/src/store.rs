@@ -747,7 +747,9 @@ pub trait Store: Send + Sync {
     async fn enqueue(&self, job: &NewJob) -> StoreResult<()>;
     /// Due jobs, each leased to the caller until `claim.lease_until`.
     async fn claim_jobs(&self, claim: &JobClaim) -> StoreResult<Vec<Job>>;
-    async fn complete_job(&self, job: JobId, at: Timestamp) -> StoreResult<()>;
+    /// Marks the jobs done, in one transaction: a worker completes the jobs
+    /// of a batch together. Unknown ids are passed over.
+    async fn complete_jobs(&self, jobs: &[JobId], at: Timestamp) -> StoreResult<()>;
     /// Marks the job done and writes its notices and further jobs, in one
     /// transaction; [`StoreError::NotFound`], writing nothing, when the job
     /// is already done or given up (another worker finished it).

@@ -51,12 +51,12 @@ pub struct WorkerSettings {
     pub arrival_batch: NonZeroU32,
 }
 
-/// What remains to do once a job succeeded.
-enum Success {
-    /// Mark the job done.
+/// What remains to do once a job ran.
+enum Ran {
+    /// Mark the job done, with the others of its batch.
     Unmarked,
-    /// Nothing: the job was marked done in the transaction that wrote its
-    /// work.
+    /// Nothing: the transaction that wrote the job's work marked it done,
+    /// or its failure is recorded.
     Marked,
 }
 
@@ -147,21 +147,38 @@ impl Worker {
         };
         let jobs = self.store.claim_jobs(&claim).await?;
         let claimed = jobs.len();
+        // The jobs that succeeded are marked done together, in one
+        // transaction rather than one each; should the worker die before,
+        // they run again, and their emails' Message-IDs say so.
+        let mut done = Vec::new();
+        let mut outcome = Ok(());
         for job in jobs {
-            self.execute(job).await?;
+            match self.execute(&job).await {
+                Ok(Ran::Unmarked) => done.push(job.id),
+                Ok(Ran::Marked) => {}
+                Err(error) => {
+                    outcome = Err(error);
+                    break;
+                }
+            }
         }
-        Ok(claimed)
+        if !done.is_empty() {
+            self.store.complete_jobs(&done, Timestamp::now()).await?;
+        }
+        outcome.map(|()| claimed)
     }
 
-    async fn execute(&self, job: Job) -> StoreResult<()> {
+    /// Runs one job; a failure is recorded for a later attempt and is not
+    /// an error, which only the store's own failures are.
+    async fn execute(&self, job: &Job) -> StoreResult<Ran> {
         let outcome = match JobPayload::from_json(&job.payload) {
             Ok(JobPayload::SendEmail(email)) => self
                 .mailer
-                .send(&email, &self.message_id(&job))
+                .send(&email, &self.message_id(job))
                 .await
-                .map(|()| Success::Unmarked)
+                .map(|()| Ran::Unmarked)
                 .map_err(|error| error.0),
-            Ok(JobPayload::DailySweep { on }) => self.sweep(on).await.map(|()| Success::Unmarked),
+            Ok(JobPayload::DailySweep { on }) => self.sweep(on).await.map(|()| Ran::Unmarked),
             Ok(JobPayload::PostWebhook {
                 platform,
                 url,
@@ -176,20 +193,19 @@ impl Worker {
                     username: &username,
                 })
                 .await
-                .map(|()| Success::Unmarked),
-            Ok(JobPayload::AnnounceArrival(arrival)) => self
-                .announce(job.id, &arrival)
-                .await
-                .map(|()| Success::Marked),
+                .map(|()| Ran::Unmarked),
+            Ok(JobPayload::AnnounceArrival(arrival)) => {
+                self.announce(job.id, &arrival).await.map(|()| Ran::Marked)
+            }
             Err(error) => Err(format!("unreadable payload: {error}")),
         };
         match outcome {
-            Ok(Success::Unmarked) => self.store.complete_job(job.id, Timestamp::now()).await,
-            Ok(Success::Marked) => Ok(()),
+            Ok(success) => Ok(success),
             Err(error) => {
                 let retry_at = retry_delay(job.attempts).map(|delay| Timestamp::now().plus(delay));
                 tracing::warn!(job = job.id.0, attempts = job.attempts, gives_up = retry_at.is_none(), %error, "job failed");
-                self.store.fail_job(job.id, &error, retry_at).await
+                self.store.fail_job(job.id, &error, retry_at).await?;
+                Ok(Ran::Marked)
             }
         }
     }

@@ -16,6 +16,7 @@ mod ops;
 mod postgres;
 mod sql;
 mod sqlite;
+mod sqlite_writer;
 pub mod testing;
 
 /// Where the data lives.
@@ -200,6 +201,11 @@ pub enum OpenError {
     Migration {
         target: String,
         source: refinery::Error,
+    },
+    #[error("cannot start the writer thread of the SQLite database {}: {source}", path.display())]
+    SqliteWriter {
+        path: PathBuf,
+        source: std::io::Error,
     },
     #[error("the database task stopped: {0}")]
     Task(tokio::task::JoinError),

@@ -475,13 +475,15 @@ pub(crate) async fn claim_jobs<S: Sql>(db: &S, claim: &JobClaim) -> StoreResult<
     Ok(jobs.into_iter().map(|(_, job)| job).collect())
 }
 
-pub(crate) async fn complete_job(db: &impl Sql, job: JobId, at: Timestamp) -> StoreResult<()> {
-    changed(
-        db,
-        "UPDATE jobs SET done_at = $2, leased_until = NULL WHERE id = $1",
-        &[job.0.into(), at.0.into()],
-    )
-    .await
+pub(crate) async fn complete_jobs(db: &impl Sql, jobs: &[JobId], at: Timestamp) -> StoreResult<()> {
+    for job in jobs {
+        db.execute(
+            "UPDATE jobs SET done_at = $2, leased_until = NULL WHERE id = $1",
+            &[job.0.into(), at.0.into()],
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The condition on the job makes a second completion, by a worker whose

@@ -240,8 +240,8 @@ impl Store for PostgresStore {
         in_transaction!(self, |db| ops::claim_jobs(db, claim))
     }
 
-    async fn complete_job(&self, job: JobId, at: Timestamp) -> StoreResult<()> {
-        in_transaction!(self, |db| ops::complete_job(db, job, at))
+    async fn complete_jobs(&self, jobs: &[JobId], at: Timestamp) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::complete_jobs(db, jobs, at))
     }
 
     async fn complete_job_with(&self, completion: &JobCompletion) -> StoreResult<()> {

@@ -1,10 +1,12 @@
 //! The store on one SQLite file.
 //!
 //! SQLite allows one writer at a time, so the store keeps exactly one writer
-//! connection behind an async mutex and starts each of its transactions with
-//! `BEGIN IMMEDIATE`: a write either gets the lock at once or queues in this
-//! process, instead of failing halfway with `SQLITE_BUSY`. Reads use a small
-//! pool of read-only connections, which WAL lets run beside the writer.
+//! connection, on a thread of its own that commits the writes waiting
+//! together ([`crate::sqlite_writer`]) and starts each of its transactions
+//! with `BEGIN IMMEDIATE`: a write either gets the lock at once or queues in
+//! this process, instead of failing halfway with `SQLITE_BUSY`. Reads use a
+//! small pool of read-only connections, which WAL lets run beside the
+//! writer.
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -62,7 +64,7 @@ use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
 use rusqlite::config::DbConfig;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, ffi};
+use rusqlite::{Connection, ErrorCode, OpenFlags, ffi};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::ops::admission::{SessionNotes, SettingsChange, Withdrawal};
@@ -71,6 +73,7 @@ use crate::ops::dues::{Memberships, PeriodAddition};
 use crate::ops::notification::{Reading, WebhookRemoval};
 use crate::ops::register::Unaffiliation;
 use crate::sql::{Param, Row, Sql, Value};
+use crate::sqlite_writer::Writer;
 use crate::{OpenError, Synchronous, ops};
 
 mod embedded {
@@ -85,7 +88,7 @@ const STATEMENT_CACHE: usize = 512;
 const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
 
 pub(crate) struct SqliteStore {
-    writer: Arc<tokio::sync::Mutex<Connection>>,
+    writer: Writer,
     readers: Arc<Readers>,
 }
 
@@ -114,7 +117,10 @@ impl SqliteStore {
             .map(|_| connect(path, synchronous, OpenFlags::SQLITE_OPEN_READ_ONLY))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
-            writer: Arc::new(tokio::sync::Mutex::new(writer)),
+            writer: Writer::start(writer).map_err(|source| OpenError::SqliteWriter {
+                path: path.to_owned(),
+                source,
+            })?,
             readers: Arc::new(Readers {
                 permits: Arc::new(Semaphore::new(idle.len())),
                 size: idle.len(),
@@ -123,26 +129,17 @@ impl SqliteStore {
         })
     }
 
-    /// Runs `operation` in one `BEGIN IMMEDIATE` transaction on the writer,
-    /// off the async threads; an error of the operation, whatever its type,
-    /// rolls the transaction back.
+    /// Runs `operation` on the writer, in the next transaction it commits;
+    /// an error of the operation, whatever its type, rolls it back.
     async fn write<R, E, F>(&self, operation: F) -> Result<R, E>
     where
         R: Send + 'static,
         E: From<StoreError> + Send + 'static,
         F: FnOnce(&Sqlite<'_>) -> Result<R, E> + Send + 'static,
     {
-        let mut writer = Arc::clone(&self.writer).lock_owned().await;
-        tokio::task::spawn_blocking(move || {
-            let transaction = writer
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(store_error)?;
-            let result = operation(&Sqlite(&transaction))?;
-            transaction.commit().map_err(store_error)?;
-            Ok(result)
-        })
-        .await
-        .map_err(|error| StoreError::Other(Box::new(error)))?
+        self.writer
+            .write(move |connection| operation(&Sqlite(connection)))
+            .await
     }
 
     /// Runs a short read on a reader connection, on the calling thread.
@@ -315,8 +312,9 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn complete_job(&self, job: JobId, at: Timestamp) -> StoreResult<()> {
-        self.write(move |db| ready(ops::complete_job(db, job, at)))
+    async fn complete_jobs(&self, jobs: &[JobId], at: Timestamp) -> StoreResult<()> {
+        let jobs = jobs.to_vec();
+        self.write(move |db| ready(ops::complete_jobs(db, &jobs, at)))
             .await
     }
 

@@ -756,7 +756,7 @@ async fn completes_retries_and_gives_up_jobs(store: &dyn Store) {
     let claimed = store.claim_jobs(&claim(NOW, 60, 10)).await.unwrap();
     let id = |key: &str| claimed.iter().find(|job| job.key == key).unwrap().id;
 
-    store.complete_job(id("done"), NOW).await.unwrap();
+    store.complete_jobs(&[id("done")], NOW).await.unwrap();
     store
         .fail_job(id("retried"), "smtp timeout", Some(Timestamp(NOW.0 + 30)))
         .await
@@ -789,7 +789,7 @@ async fn completes_retries_and_gives_up_jobs(store: &dyn Store) {
     );
     assert_eq!(retried[0].attempts, 2);
     store
-        .complete_job(retried[0].id, Timestamp(NOW.0 + 31))
+        .complete_jobs(&[retried[0].id], Timestamp(NOW.0 + 31))
         .await
         .unwrap();
     assert_eq!(store.pending_jobs().await.unwrap(), 0);
