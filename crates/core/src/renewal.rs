@@ -30,6 +30,9 @@ pub struct SweepReport {
     pub lapsed: usize,
 }
 
+/// How many memberships the sweep reads at a time.
+const SWEEP_PAGE: std::num::NonZeroU32 = std::num::NonZeroU32::new(1_000).expect("not zero");
+
 /// Looks at every active membership as of `today`.
 pub async fn sweep(ctx: Context<'_>, today: Date) -> StoreResult<SweepReport> {
     let store = ctx.store;
@@ -41,93 +44,103 @@ pub async fn sweep(ctx: Context<'_>, today: Date) -> StoreResult<SweepReport> {
         .map(|c| (c.account, c.last_on))
         .collect();
     let mut report = SweepReport::default();
-    for membership in store.memberships().await? {
-        if membership.status != MembershipStatus::Active {
-            continue;
-        }
-        let Some(recipient) = recipient(store, &membership).await? else {
-            continue;
+    // A page at a time, so that the sweep holds a thousand memberships
+    // rather than every one of a large association.
+    let mut after = None;
+    loop {
+        let page = store.memberships_after(after, SWEEP_PAGE).await?;
+        let Some(last) = page.iter().map(|m| m.id).max() else {
+            break;
         };
-        let sender = Sender {
-            association: ctx.association,
-            language: recipient.language,
-        };
-        let account_link = format!("{}/memberships/{}", ctx.base_url, membership.id);
-        if let Some(latest) = membership.periods.iter().max_by_key(|p| p.ends_on) {
-            let days_left = today.days_until(latest.ends_on);
-            let ends = latest.ends_on.long(recipient.language);
-            if (0..=REMINDER_DAYS).contains(&days_left) {
-                let email = sender.renewal_reminder(
-                    &recipient.email,
-                    &membership.holder_name,
-                    &ends,
-                    &account_link,
-                );
-                enqueue(
-                    store,
-                    format!("email:renewal:{}:{}", membership.id, latest.id.0),
-                    email,
-                    ctx,
-                )
-                .await?;
-                report.renewal_reminders += 1;
-            } else if days_left < 0 {
-                let email = sender.membership_ended(
-                    &recipient.email,
-                    &membership.holder_name,
-                    &ends,
-                    &account_link,
-                );
-                enqueue(
-                    store,
-                    format!("email:ended:{}:{}", membership.id, latest.id.0),
-                    email,
-                    ctx,
-                )
-                .await?;
-                report.ended_notices += 1;
+        after = Some(last);
+        for membership in page {
+            if membership.status != MembershipStatus::Active {
+                continue;
             }
-        }
-        if let (Some(limit), Holder::Person(account)) =
-            (settings.contribution_inactivity_days, membership.holder)
-        {
-            let since = last_contribution
-                .get(&account)
-                .copied()
-                .unwrap_or_else(|| joined_on(&membership));
-            let idle = since.days_until(today);
-            let limit = i64::from(limit);
-            let last = since.long(recipient.language);
-            if idle >= limit + INACTIVITY_GRACE_DAYS {
-                let change = StatusChange {
-                    membership: membership.id,
-                    status: MembershipStatus::Lapsed,
-                    by: None,
-                    at: ctx.now,
-                };
-                store.set_membership_status(&change).await?;
-                let email = sender.inactivity_lapsed(&recipient.email, &last);
-                enqueue(
-                    store,
-                    format!("email:inactive-lapsed:{}:{since}", membership.id),
-                    email,
-                    ctx,
-                )
-                .await?;
-                report.lapsed += 1;
-            } else if idle >= limit {
-                let lapse_on = since
-                    .plus_days(limit + INACTIVITY_GRACE_DAYS)
-                    .long(recipient.language);
-                let email = sender.inactivity_notice(&recipient.email, &last, &lapse_on);
-                enqueue(
-                    store,
-                    format!("email:inactive-notice:{}:{since}", membership.id),
-                    email,
-                    ctx,
-                )
-                .await?;
-                report.inactivity_notices += 1;
+            let Some(recipient) = recipient(store, &membership).await? else {
+                continue;
+            };
+            let sender = Sender {
+                association: ctx.association,
+                language: recipient.language,
+            };
+            let account_link = format!("{}/memberships/{}", ctx.base_url, membership.id);
+            if let Some(latest) = membership.periods.iter().max_by_key(|p| p.ends_on) {
+                let days_left = today.days_until(latest.ends_on);
+                let ends = latest.ends_on.long(recipient.language);
+                if (0..=REMINDER_DAYS).contains(&days_left) {
+                    let email = sender.renewal_reminder(
+                        &recipient.email,
+                        &membership.holder_name,
+                        &ends,
+                        &account_link,
+                    );
+                    enqueue(
+                        store,
+                        format!("email:renewal:{}:{}", membership.id, latest.id.0),
+                        email,
+                        ctx,
+                    )
+                    .await?;
+                    report.renewal_reminders += 1;
+                } else if days_left < 0 {
+                    let email = sender.membership_ended(
+                        &recipient.email,
+                        &membership.holder_name,
+                        &ends,
+                        &account_link,
+                    );
+                    enqueue(
+                        store,
+                        format!("email:ended:{}:{}", membership.id, latest.id.0),
+                        email,
+                        ctx,
+                    )
+                    .await?;
+                    report.ended_notices += 1;
+                }
+            }
+            if let (Some(limit), Holder::Person(account)) =
+                (settings.contribution_inactivity_days, membership.holder)
+            {
+                let since = last_contribution
+                    .get(&account)
+                    .copied()
+                    .unwrap_or_else(|| joined_on(&membership));
+                let idle = since.days_until(today);
+                let limit = i64::from(limit);
+                let last = since.long(recipient.language);
+                if idle >= limit + INACTIVITY_GRACE_DAYS {
+                    let change = StatusChange {
+                        membership: membership.id,
+                        status: MembershipStatus::Lapsed,
+                        by: None,
+                        at: ctx.now,
+                    };
+                    store.set_membership_status(&change).await?;
+                    let email = sender.inactivity_lapsed(&recipient.email, &last);
+                    enqueue(
+                        store,
+                        format!("email:inactive-lapsed:{}:{since}", membership.id),
+                        email,
+                        ctx,
+                    )
+                    .await?;
+                    report.lapsed += 1;
+                } else if idle >= limit {
+                    let lapse_on = since
+                        .plus_days(limit + INACTIVITY_GRACE_DAYS)
+                        .long(recipient.language);
+                    let email = sender.inactivity_notice(&recipient.email, &last, &lapse_on);
+                    enqueue(
+                        store,
+                        format!("email:inactive-notice:{}:{since}", membership.id),
+                        email,
+                        ctx,
+                    )
+                    .await?;
+                    report.inactivity_notices += 1;
+                }
             }
         }
     }

@@ -826,6 +826,14 @@ pub trait Store: Send + Sync {
     async fn membership(&self, id: MembershipId) -> StoreResult<Membership>;
     /// Every membership, newest first.
     async fn memberships(&self) -> StoreResult<Vec<Membership>>;
+    /// The first `limit` memberships in id order after `after` (from the
+    /// first when `None`), newest first: for the work that walks them all
+    /// without holding them all.
+    async fn memberships_after(
+        &self,
+        after: Option<MembershipId>,
+        limit: std::num::NonZeroU32,
+    ) -> StoreResult<Vec<Membership>>;
     async fn memberships_held_by(&self, holder: Holder) -> StoreResult<Vec<Membership>>;
     /// Audited.
     async fn add_period(

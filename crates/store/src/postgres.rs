@@ -377,6 +377,15 @@ impl Store for PostgresStore {
         ops::dues::memberships(&Postgres(&self.client().await?), Memberships::All).await
     }
 
+    async fn memberships_after(
+        &self,
+        after: Option<MembershipId>,
+        limit: std::num::NonZeroU32,
+    ) -> StoreResult<Vec<Membership>> {
+        let page = Memberships::page(after, limit);
+        ops::dues::memberships(&Postgres(&self.client().await?), page).await
+    }
+
     async fn memberships_held_by(&self, holder: Holder) -> StoreResult<Vec<Membership>> {
         let which = Memberships::HeldBy(holder);
         ops::dues::memberships(&Postgres(&self.client().await?), which).await

@@ -476,6 +476,16 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn memberships_after(
+        &self,
+        after: Option<MembershipId>,
+        limit: std::num::NonZeroU32,
+    ) -> StoreResult<Vec<Membership>> {
+        let page = Memberships::page(after, limit);
+        self.read(move |db| ready(ops::dues::memberships(db, page)))
+            .await
+    }
+
     async fn memberships_held_by(&self, holder: Holder) -> StoreResult<Vec<Membership>> {
         self.read_inline(|db| ready(ops::dues::memberships(db, Memberships::HeldBy(holder))))
             .await

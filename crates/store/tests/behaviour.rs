@@ -1618,6 +1618,18 @@ async fn lists_memberships_newest_first_and_by_holder(store: &dyn Store) {
     assert_eq!(all[0].periods.len(), 2);
     assert_eq!(all[1].periods.len(), 1);
     assert_eq!(all[0], store.membership(organisation).await.unwrap());
+    let one = NonZeroU32::new(1).unwrap();
+    let first = store.memberships_after(None, one).await.unwrap();
+    assert_eq!(first, [all[1].clone()], "in id order, with its periods");
+    let next = store.memberships_after(Some(own), one).await.unwrap();
+    assert_eq!(next, [all[0].clone()], "after the previous page");
+    assert!(
+        store
+            .memberships_after(Some(organisation), one)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let held = store
         .memberships_held_by(Holder::Organisation(acme))

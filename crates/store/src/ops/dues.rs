@@ -33,20 +33,37 @@ pub(crate) enum Memberships {
     All,
     One(MembershipId),
     HeldBy(Holder),
+    /// The first `limit` in id order after `after` (0 for the first page).
+    Page {
+        after: i64,
+        limit: i64,
+    },
 }
 
 impl Memberships {
-    /// The condition on `memberships` selecting them, and its parameter.
-    fn condition(self) -> (&'static str, Option<i64>) {
+    pub(crate) fn page(after: Option<MembershipId>, limit: std::num::NonZeroU32) -> Self {
+        Self::Page {
+            after: after.map_or(0, |after| after.0),
+            limit: i64::from(limit.get()),
+        }
+    }
+
+    /// The condition on `memberships` selecting them, and its parameters.
+    fn condition(self) -> (&'static str, Vec<i64>) {
         match self {
-            Self::All => ("", None),
-            Self::One(id) => ("WHERE memberships.id = $1", Some(id.0)),
+            Self::All => ("", Vec::new()),
+            Self::One(id) => ("WHERE memberships.id = $1", vec![id.0]),
             Self::HeldBy(Holder::Person(account)) => {
-                ("WHERE memberships.holder_account_id = $1", Some(account.0))
+                ("WHERE memberships.holder_account_id = $1", vec![account.0])
             }
             Self::HeldBy(Holder::Organisation(organisation)) => (
                 "WHERE memberships.holder_organisation_id = $1",
-                Some(organisation.0),
+                vec![organisation.0],
+            ),
+            Self::Page { after, limit } => (
+                "WHERE memberships.id IN \
+                 (SELECT id FROM memberships WHERE id > $1 ORDER BY id LIMIT $2)",
+                vec![after, limit],
             ),
         }
     }
@@ -170,8 +187,8 @@ pub(super) async fn insert_membership(
 /// Three queries whatever the number of memberships: the memberships, then
 /// all their periods, then all their payments, grouped here.
 pub(crate) async fn memberships(db: &impl Sql, which: Memberships) -> StoreResult<Vec<Membership>> {
-    let (condition, param) = which.condition();
-    let params: Vec<Param<'_>> = param.into_iter().map(Param::from).collect();
+    let (condition, params) = which.condition();
+    let params: Vec<Param<'_>> = params.into_iter().map(Param::from).collect();
     let rows = db
         .query(
             &format!(
