@@ -44,7 +44,7 @@ pub struct MemberHome {
     /// The reader's own applications waiting for the bureau.
     pub applications: Vec<Application>,
     /// The communities whose requests the reader reviews, with how many wait.
-    pub reviews: Vec<(Community, usize)>,
+    pub reviews: Vec<(Community, u64)>,
     /// Applications waiting for the bureau, for its members.
     pub bureau_pending: Option<usize>,
     /// New security reports, for the security contacts and administrators.
@@ -137,7 +137,7 @@ pub async fn home(
         };
         let reviewer = holds(&roles, Some(&me), |p| p.review_requests);
         if reviewer && policy::check(actor, Action::ReviewJoinRequests { reviewer }).is_ok() {
-            let waiting = store.pending_join_requests(id).await?.len();
+            let waiting = store.count_pending_join_requests(id).await?;
             reviews.push((community.clone(), waiting));
         }
         communities.push(mine(community, me, suspended));

@@ -978,6 +978,8 @@ pub trait Store: Send + Sync {
     async fn join_request(&self, id: JoinRequestId) -> StoreResult<JoinRequest>;
     /// The pending requests of a community, oldest first.
     async fn pending_join_requests(&self, id: CommunityId) -> StoreResult<Vec<JoinRequest>>;
+    /// How many requests wait in the community, counted without reading them.
+    async fn count_pending_join_requests(&self, id: CommunityId) -> StoreResult<u64>;
     /// Every request of `account`, newest first.
     async fn join_requests_of(&self, account: AccountId) -> StoreResult<Vec<JoinRequest>>;
     /// The account's pending request to the community, if any.

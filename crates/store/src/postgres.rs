@@ -734,6 +734,10 @@ impl Store for PostgresStore {
         ops::community::join_request(&Postgres(&self.client().await?), id).await
     }
 
+    async fn count_pending_join_requests(&self, id: CommunityId) -> StoreResult<u64> {
+        ops::community::count_pending_join_requests(&Postgres(&self.client().await?), id).await
+    }
+
     async fn pending_join_requests(&self, id: CommunityId) -> StoreResult<Vec<JoinRequest>> {
         ops::community::pending_join_requests(&Postgres(&self.client().await?), id).await
     }

@@ -870,6 +870,11 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn count_pending_join_requests(&self, id: CommunityId) -> StoreResult<u64> {
+        self.read_inline(|db| ready(ops::community::count_pending_join_requests(db, id)))
+            .await
+    }
+
     async fn pending_join_requests(&self, id: CommunityId) -> StoreResult<Vec<JoinRequest>> {
         self.read(move |db| ready(ops::community::pending_join_requests(db, id)))
             .await

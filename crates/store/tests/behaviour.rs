@@ -2954,6 +2954,7 @@ async fn refuses_a_second_pending_join_request_and_withdraws_only_its_own(store:
         [first, by_admin],
         "oldest first"
     );
+    assert_eq!(store.count_pending_join_requests(infra).await.unwrap(), 2);
 
     let by_other = store.withdraw_join_request(first, admin, NOW).await;
     assert!(
@@ -2973,6 +2974,11 @@ async fn refuses_a_second_pending_join_request_and_withdraws_only_its_own(store:
     assert_eq!(
         request_ids(&store.pending_join_requests(infra).await.unwrap()),
         [by_admin]
+    );
+    assert_eq!(
+        store.count_pending_join_requests(infra).await.unwrap(),
+        1,
+        "a withdrawn request no longer waits"
     );
 
     let renewed = store

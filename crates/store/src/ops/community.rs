@@ -1187,6 +1187,20 @@ pub(crate) async fn pending_join_requests(
     read_requests(db, Requests::PendingFor(id)).await
 }
 
+pub(crate) async fn count_pending_join_requests(
+    db: &impl Sql,
+    id: CommunityId,
+) -> StoreResult<u64> {
+    let count = one(
+        db,
+        "SELECT COUNT(*) FROM join_requests WHERE community_id = $1 AND status = $2",
+        &[id.0.into(), RequestStatus::Pending.as_str().into()],
+    )
+    .await?
+    .int(0)?;
+    u64::try_from(count).map_err(|error| StoreError::Other(Box::new(error)))
+}
+
 pub(crate) async fn join_requests_of(
     db: &impl Sql,
     account: AccountId,

@@ -199,7 +199,7 @@ async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Response,
 
 /// What waits for the reader's review, each with where to do it.
 fn waiting(t: Tr, home: &MemberHome) -> Vec<(String, String)> {
-    let count = |key: &str, n: usize, name: &str| {
+    let count = |key: &str, n: &dyn ToString, name: &str| {
         i18n::text_with(t.0, key, &[("count", &n.to_string()), ("name", name)])
     };
     let mut waiting: Vec<(String, String)> = home
@@ -208,20 +208,20 @@ fn waiting(t: Tr, home: &MemberHome) -> Vec<(String, String)> {
         .map(|(community, pending)| {
             (
                 format!("/c/{}/requests", community.fields.slug.as_str()),
-                count("member-home-review", *pending, &community.fields.name),
+                count("member-home-review", pending, &community.fields.name),
             )
         })
         .collect();
     if let Some(pending) = home.bureau_pending {
         waiting.push((
             "/bureau".to_owned(),
-            count("member-home-bureau", pending, ""),
+            count("member-home-bureau", &pending, ""),
         ));
     }
     if let Some(new) = home.security_new {
         waiting.push((
             "/security/reports".to_owned(),
-            count("member-home-security", new, ""),
+            count("member-home-security", &new, ""),
         ));
     }
     waiting
