@@ -7,6 +7,7 @@
 use crate::account::{Account, AccountId, Role};
 use crate::accounts::{FlowError, signed_in};
 use crate::association::Language;
+use crate::community::PageNumber;
 use crate::date::{Amount, Date};
 use crate::dues::{
     Adherence, Holder, HolderKind, Membership, MembershipId, MembershipPolicy, MembershipStatus,
@@ -17,8 +18,8 @@ use crate::register::{
     Affiliation, Employer, Organisation, OrganisationId, OrganisationInput, Profile, ProfileInput,
 };
 use crate::store::{
-    NewAffiliation, NewMembership, NewPayment, NewPeriod, OrganisationSave, PersonSummary,
-    PlanSave, ProfileSave, RolesChange, StatusChange, Store, StoreError,
+    NewAffiliation, NewMembership, NewPayment, NewPeriod, OrganisationSave, PeopleQuery,
+    PersonSummary, PlanSave, ProfileSave, RolesChange, StatusChange, Store, StoreError,
 };
 use crate::time::Timestamp;
 use crate::validation::{ValidationError, keep};
@@ -55,10 +56,55 @@ pub async fn set_roles(
         .await?)
 }
 
-/// The register of people, for the bureau, the treasurer and administrators.
-pub async fn people(store: &dyn Store, actor: Actor<'_>) -> Result<Vec<PersonSummary>, FlowError> {
+/// How many people a page of the register shows.
+pub const REGISTER_PAGE_SIZE: u32 = 50;
+
+/// A search of the register as the query string sends it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct RegisterSearch {
+    /// Part of a name or an email address; empty for everyone.
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub page: String,
+}
+
+/// A page of the register, and what was searched.
+#[derive(Debug, Clone)]
+pub struct RegisterPage {
+    pub words: String,
+    pub people: Vec<PersonSummary>,
+    pub total: u64,
+    pub page: PageNumber,
+    pub pages: u32,
+}
+
+/// A page of the register of people by name, for the bureau, the treasurer
+/// and administrators: it may hold a million people, so it is searched and
+/// read a page at a time.
+pub async fn people(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    search: &RegisterSearch,
+) -> Result<RegisterPage, FlowError> {
     policy::check(actor, Action::ViewRegister)?;
-    Ok(store.people().await?)
+    let page = PageNumber::parse("page", &search.page).map_err(|e| FlowError::Invalid(vec![e]))?;
+    let words =
+        crate::register::text(&search.q, 100, "q").map_err(|e| FlowError::Invalid(vec![e]))?;
+    let found = store
+        .find_people(&PeopleQuery {
+            words: words.clone(),
+            offset: page.offset(REGISTER_PAGE_SIZE),
+            limit: REGISTER_PAGE_SIZE,
+        })
+        .await?;
+    Ok(RegisterPage {
+        words,
+        people: found.people,
+        total: found.total,
+        page,
+        pages: PageNumber::count(found.total, REGISTER_PAGE_SIZE),
+    })
 }
 
 /// Someone's profile, if the actor may see it; otherwise [`FlowError::NotFound`],
@@ -395,13 +441,81 @@ pub async fn view_membership(
     Ok(membership)
 }
 
-/// Every membership, for the staff.
+/// How many memberships a page of the list shows.
+pub const MEMBERSHIPS_PAGE_SIZE: u32 = 50;
+
+/// How many people, and how many organisations, the staff's picker of a new
+/// membership's holder offers at most.
+pub const HOLDER_CANDIDATES: u32 = 100;
+
+/// A page of the memberships, and where it stands among them.
+#[derive(Debug, Clone)]
+pub struct MembershipPage {
+    pub memberships: Vec<Membership>,
+    pub total: u64,
+    pub page: PageNumber,
+    pub pages: u32,
+}
+
+/// A page of the memberships, newest first, for the staff.
 pub async fn memberships(
     store: &dyn Store,
     actor: Actor<'_>,
-) -> Result<Vec<Membership>, FlowError> {
+    page: PageNumber,
+) -> Result<MembershipPage, FlowError> {
     policy::check(actor, Action::ViewRegister)?;
-    Ok(store.memberships().await?)
+    let list = store
+        .newest_memberships(page.offset(MEMBERSHIPS_PAGE_SIZE), MEMBERSHIPS_PAGE_SIZE)
+        .await?;
+    Ok(MembershipPage {
+        pages: PageNumber::count(list.total, MEMBERSHIPS_PAGE_SIZE),
+        memberships: list.memberships,
+        total: list.total,
+        page,
+    })
+}
+
+/// Who a new membership may be for, as the staff's picker offers them: the
+/// first people and organisations by name whose name contains `words`
+/// (everyone when empty), a bounded number of each however large the
+/// register, with their names.
+pub async fn holder_candidates(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    words: &str,
+) -> Result<Vec<(Holder, String)>, FlowError> {
+    policy::check(actor, Action::ManageMemberships)?;
+    let words =
+        crate::register::text(words, 100, "holder_q").map_err(|e| FlowError::Invalid(vec![e]))?;
+    let people = store
+        .find_people(&PeopleQuery {
+            words: words.clone(),
+            offset: 0,
+            limit: HOLDER_CANDIDATES,
+        })
+        .await?
+        .people
+        .into_iter()
+        .map(|p| {
+            (
+                Holder::Person(p.account),
+                p.display_name.as_str().to_owned(),
+            )
+        });
+    let lowered = words.to_lowercase();
+    let organisations = store
+        .organisations()
+        .await?
+        .into_iter()
+        .filter(|o| o.fields.name.as_str().to_lowercase().contains(&lowered))
+        .take(usize::try_from(HOLDER_CANDIDATES).unwrap_or(usize::MAX))
+        .map(|o| {
+            (
+                Holder::Organisation(o.id),
+                o.fields.name.as_str().to_owned(),
+            )
+        });
+    Ok(people.chain(organisations).collect())
 }
 
 /// The payment form.

@@ -223,6 +223,29 @@ pub struct PersonSummary {
     pub public: bool,
 }
 
+/// A page of the memberships, and how many there are in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MembershipList {
+    pub memberships: Vec<Membership>,
+    pub total: u64,
+}
+
+/// A page of the register of people by name: everyone, or those whose name
+/// or email address contains `words` (ignoring case) when it is not empty.
+#[derive(Debug, Clone)]
+pub struct PeopleQuery {
+    pub words: String,
+    pub offset: u64,
+    pub limit: u32,
+}
+
+/// The people a query found on its page, and how many it found in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleFound {
+    pub people: Vec<PersonSummary>,
+    pub total: u64,
+}
+
 /// An application as submitted. The store puts it on the agenda of the next
 /// session held on or after `today`, if there is one.
 #[derive(Debug, Clone)]
@@ -771,8 +794,7 @@ pub trait Store: Send + Sync {
 
     /// Audited; [`StoreError::NotFound`] for an unknown account.
     async fn set_roles(&self, change: &RolesChange) -> StoreResult<()>;
-    /// Every account, by name.
-    async fn people(&self) -> StoreResult<Vec<PersonSummary>>;
+    async fn find_people(&self, query: &PeopleQuery) -> StoreResult<PeopleFound>;
     /// The employer organisation's name is filled in.
     async fn profile(&self, account: AccountId) -> StoreResult<Profile>;
     /// [`StoreError::NotFound`] when the employer organisation does not exist.
@@ -829,6 +851,8 @@ pub trait Store: Send + Sync {
     /// The first `limit` memberships in id order after `after` (from the
     /// first when `None`), newest first: for the work that walks them all
     /// without holding them all.
+    /// A page of the memberships, newest first, and how many there are.
+    async fn newest_memberships(&self, offset: u64, limit: u32) -> StoreResult<MembershipList>;
     async fn memberships_after(
         &self,
         after: Option<MembershipId>,

@@ -40,12 +40,12 @@ use cercle_core::store::{
     CommunityListing, CommunitySave, Contributor, Departure, EntryDeletion, EntrySave,
     ExcludedPerson, Exclusion, ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup,
     InterviewRecord, InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport,
-    MemberPage, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
-    NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod,
-    Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
-    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
-    RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave, StatusChange, Store,
-    StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
+    MemberPage, MembershipList, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
+    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
+    NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange,
+    PasswordReset, PasswordResetRequest, PeopleFound, PeopleQuery, PlanSave, PoolStatus,
+    ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave,
+    StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -269,8 +269,8 @@ impl Store for PostgresStore {
         in_transaction!(self, |db| ops::register::set_roles(db, change))
     }
 
-    async fn people(&self) -> StoreResult<Vec<PersonSummary>> {
-        ops::register::people(&Postgres(&self.client().await?)).await
+    async fn find_people(&self, query: &PeopleQuery) -> StoreResult<PeopleFound> {
+        ops::register::find_people(&Postgres(&self.client().await?), query).await
     }
 
     async fn profile(&self, account: AccountId) -> StoreResult<Profile> {
@@ -375,6 +375,10 @@ impl Store for PostgresStore {
 
     async fn memberships(&self) -> StoreResult<Vec<Membership>> {
         ops::dues::memberships(&Postgres(&self.client().await?), Memberships::All).await
+    }
+
+    async fn newest_memberships(&self, offset: u64, limit: u32) -> StoreResult<MembershipList> {
+        ops::dues::newest_memberships(&Postgres(&self.client().await?), offset, limit).await
     }
 
     async fn memberships_after(

@@ -53,12 +53,12 @@ use cercle_core::store::{
     CommunityListing, CommunitySave, Contributor, Departure, EntryDeletion, EntrySave,
     ExcludedPerson, Exclusion, ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup,
     InterviewRecord, InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport,
-    MemberPage, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
-    NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod,
-    Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
-    PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave, ProfileUpdate,
-    RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave, StatusChange, Store,
-    StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
+    MemberPage, MembershipList, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
+    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
+    NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange,
+    PasswordReset, PasswordResetRequest, PeopleFound, PeopleQuery, PlanSave, PoolStatus,
+    ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave,
+    StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -349,8 +349,10 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn people(&self) -> StoreResult<Vec<PersonSummary>> {
-        self.read(|db| ready(ops::register::people(db))).await
+    async fn find_people(&self, query: &PeopleQuery) -> StoreResult<PeopleFound> {
+        let query = query.clone();
+        self.read(move |db| ready(ops::register::find_people(db, &query)))
+            .await
     }
 
     async fn profile(&self, account: AccountId) -> StoreResult<Profile> {
@@ -473,6 +475,11 @@ impl Store for SqliteStore {
 
     async fn memberships(&self) -> StoreResult<Vec<Membership>> {
         self.read(|db| ready(ops::dues::memberships(db, Memberships::All)))
+            .await
+    }
+
+    async fn newest_memberships(&self, offset: u64, limit: u32) -> StoreResult<MembershipList> {
+        self.read(move |db| ready(ops::dues::newest_memberships(db, offset, limit)))
             .await
     }
 

@@ -60,7 +60,8 @@ use cercle_core::store::{
     StoreError, Verdict, Verification, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::store::{
-    ArrivalClaim, CommunityListing, Holding, ListingOrder, Newcomers, OpenTo, SeenCommunities,
+    ArrivalClaim, CommunityListing, Holding, ListingOrder, Newcomers, OpenTo, PeopleQuery,
+    SeenCommunities,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::{PrivateNetworks, Webhook, WebhookKind, WebhookUrl};
@@ -913,11 +914,39 @@ async fn lists_people_by_name(store: &dyn Store) {
         .await
         .unwrap();
 
-    let people = store.people().await.unwrap();
+    let everyone = store.find_people(&everyone()).await.unwrap();
+    assert_eq!(everyone.total, 3);
+    let people = everyone.people;
     assert_eq!(
         people.iter().map(|p| p.account).collect::<Vec<_>>(),
         [anna, other_anna, zoe],
         "by name, then by id"
+    );
+    let find = |words: &str, offset, limit| PeopleQuery {
+        words: words.to_owned(),
+        offset,
+        limit,
+    };
+    let found = |query: PeopleQuery| async move {
+        let found = store.find_people(&query).await.unwrap();
+        let accounts: Vec<AccountId> = found.people.iter().map(|p| p.account).collect();
+        (accounts, found.total)
+    };
+    assert_eq!(
+        found(find("", 1, 1)).await,
+        (vec![other_anna], 3),
+        "a page, with its roles"
+    );
+    assert_eq!(found(find("ZOE@", 0, 10)).await, (vec![zoe], 1), "by email");
+    assert_eq!(
+        found(find("ann", 0, 10)).await,
+        (vec![anna, other_anna], 2),
+        "part of a name, in any case"
+    );
+    assert_eq!(
+        found(find("%", 0, 10)).await,
+        (vec![], 0),
+        "the words are taken literally"
     );
     assert_eq!(people[2].display_name.as_str(), "Zoé");
     assert_eq!(people[2].email, email("zoe@asso.fr"));
@@ -2374,13 +2403,13 @@ async fn imports_members_once(store: &dyn Store) {
         (Some(admin), "rows:4")
     );
 
-    let people = store.people().await.unwrap().len();
+    let people = store.find_people(&everyone()).await.unwrap().total;
     let again = store
         .import_members(&MemberImport { by: None, ..import })
         .await
         .unwrap();
     assert_eq!(again, ImportReport::default(), "nothing new");
-    assert_eq!(store.people().await.unwrap().len(), people);
+    assert_eq!(store.find_people(&everyone()).await.unwrap().total, people);
     assert_eq!(store.memberships().await.unwrap().len(), 2);
     assert_eq!(store.audit_log(1).await.unwrap()[0].actor, None);
 }
@@ -2391,7 +2420,7 @@ async fn refuses_a_whole_import_for_an_unknown_plan(store: &dyn Store) {
         .create_plan(&plan_save("Entreprise", HolderKind::Organisation, admin))
         .await
         .unwrap();
-    let people = store.people().await.unwrap().len();
+    let people = store.find_people(&everyone()).await.unwrap().total;
     let refused = store
         .import_members(&MemberImport {
             rows: vec![
@@ -2437,7 +2466,7 @@ async fn refuses_a_whole_import_for_an_unknown_plan(store: &dyn Store) {
     }
 
     assert_eq!(
-        store.people().await.unwrap().len(),
+        store.find_people(&everyone()).await.unwrap().total,
         people,
         "nothing written"
     );
@@ -4368,6 +4397,15 @@ fn community_save(slug: &str, name: &str, by: AccountId) -> CommunitySave {
 }
 
 /// `account` entering `community` as `role`, with no announcement.
+/// The whole register in one page.
+fn everyone() -> PeopleQuery {
+    PeopleQuery {
+        words: String::new(),
+        offset: 0,
+        limit: 1_000,
+    }
+}
+
 fn new_member(
     community: CommunityId,
     account: AccountId,

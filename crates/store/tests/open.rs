@@ -31,7 +31,8 @@ async fn migrates_an_empty_file_once() {
             "V11__directory_at_scale",
             "V12__member_roles_by_account",
             "V13__count_visible_communities",
-            "V14__arrival_rounds"
+            "V14__arrival_rounds",
+            "V15__register_at_scale"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());

@@ -11,7 +11,8 @@ use cercle_core::dues::{
 };
 use cercle_core::register::OrganisationId;
 use cercle_core::store::{
-    NewMembership, NewPayment, NewPeriod, PlanSave, StatusChange, StoreError, StoreResult,
+    MembershipList, NewMembership, NewPayment, NewPeriod, PlanSave, StatusChange, StoreError,
+    StoreResult,
 };
 use cercle_core::time::Timestamp;
 
@@ -36,6 +37,11 @@ pub(crate) enum Memberships {
     /// The first `limit` in id order after `after` (0 for the first page).
     Page {
         after: i64,
+        limit: i64,
+    },
+    /// `limit` of the newest, after skipping `offset` of them.
+    Newest {
+        offset: i64,
         limit: i64,
     },
 }
@@ -65,8 +71,32 @@ impl Memberships {
                  (SELECT id FROM memberships WHERE id > $1 ORDER BY id LIMIT $2)",
                 vec![after, limit],
             ),
+            Self::Newest { offset, limit } => (
+                "WHERE memberships.id IN (SELECT id FROM memberships \
+                 ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2)",
+                vec![limit, offset],
+            ),
         }
     }
+}
+
+/// A page of [`Memberships::Newest`], and the count of all memberships.
+pub(crate) async fn newest_memberships(
+    db: &impl Sql,
+    offset: u64,
+    limit: u32,
+) -> StoreResult<MembershipList> {
+    let total = one(db, "SELECT COUNT(*) FROM memberships", &[])
+        .await?
+        .int(0)?;
+    let which = Memberships::Newest {
+        offset: i64::try_from(offset).map_err(|e| StoreError::Other(Box::new(e)))?,
+        limit: i64::from(limit),
+    };
+    Ok(MembershipList {
+        memberships: memberships(db, which).await?,
+        total: u64::try_from(total).map_err(|e| StoreError::Other(Box::new(e)))?,
+    })
 }
 
 pub(crate) async fn create_plan(db: &impl Sql, save: &PlanSave) -> StoreResult<PlanId> {

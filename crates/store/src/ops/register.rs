@@ -9,13 +9,13 @@ use cercle_core::register::{
     OrganisationName, Profile, ProfileDetails, WebAddress,
 };
 use cercle_core::store::{
-    NewAffiliation, OrganisationSave, PersonSummary, ProfileSave, RolesChange, StoreError,
-    StoreResult,
+    NewAffiliation, OrganisationSave, PeopleFound, PeopleQuery, PersonSummary, ProfileSave,
+    RolesChange, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 
 use super::{Audit, audit, changed, decode, one, roles};
-use crate::sql::{Row, Sql};
+use crate::sql::{Param, Row, Sql};
 
 /// An affiliation to end, and who ends it.
 #[derive(Debug, Clone, Copy)]
@@ -59,8 +59,43 @@ pub(crate) async fn set_roles(db: &impl Sql, change: &RolesChange) -> StoreResul
     .await
 }
 
-pub(crate) async fn people(db: &impl Sql) -> StoreResult<Vec<PersonSummary>> {
-    let rows = db.query(include_str!("../sql/people.sql"), &[]).await?;
+/// The page of accounts is chosen first, then read with their roles, one
+/// row per role.
+pub(crate) async fn find_people(db: &impl Sql, query: &PeopleQuery) -> StoreResult<PeopleFound> {
+    let words = query.words.trim().to_lowercase();
+    let pattern = format!("%{}%", escape_like(&words));
+    let (condition, mut params): (&str, Vec<Param<'_>>) = if words.is_empty() {
+        ("", Vec::new())
+    } else {
+        (
+            "WHERE LOWER(display_name) LIKE $1 ESCAPE '\\' OR LOWER(email) LIKE $1 ESCAPE '\\'",
+            vec![pattern.as_str().into()],
+        )
+    };
+    let total = one(
+        db,
+        &format!("SELECT COUNT(*) FROM accounts {condition}"),
+        &params,
+    )
+    .await?
+    .int(0)?;
+    let offset = i64::try_from(query.offset).map_err(|e| StoreError::Other(Box::new(e)))?;
+    params.push(i64::from(query.limit).into());
+    params.push(offset.into());
+    let (limit, offset) = (params.len() - 1, params.len());
+    let rows = db
+        .query(
+            &format!(
+                "SELECT accounts.id, accounts.display_name, accounts.email, \
+                 accounts.public_profile, account_roles.role \
+                 FROM accounts LEFT JOIN account_roles ON account_roles.account_id = accounts.id \
+                 WHERE accounts.id IN (SELECT id FROM accounts {condition} \
+                 ORDER BY display_name, id LIMIT ${limit} OFFSET ${offset}) \
+                 ORDER BY accounts.display_name, accounts.id, account_roles.role"
+            ),
+            &params,
+        )
+        .await?;
     let mut people = Vec::new();
     // An account's rows are consecutive, one per role.
     for group in rows.chunk_by(|a, b| a.0.first() == b.0.first()) {
@@ -74,7 +109,18 @@ pub(crate) async fn people(db: &impl Sql) -> StoreResult<Vec<PersonSummary>> {
             public: first.int(3)? != 0,
         });
     }
-    Ok(people)
+    Ok(PeopleFound {
+        people,
+        total: u64::try_from(total).map_err(|e| StoreError::Other(Box::new(e)))?,
+    })
+}
+
+/// `words` matched literally by `LIKE … ESCAPE '\'`.
+fn escape_like(words: &str) -> String {
+    words
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 pub(crate) async fn profile(db: &impl Sql, account: AccountId) -> StoreResult<Profile> {

@@ -1,9 +1,10 @@
 //! The register and dues in the JSON API, asking the same core flows as the
 //! pages.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use cercle_core::account::AccountId;
+use cercle_core::community::PageNumber;
 use cercle_core::date::Date;
 use cercle_core::dues::{Membership, MembershipId, Plan, PlanInput};
 use cercle_core::membership::{self, MembershipInput, PaymentInput, employer_label};
@@ -447,15 +448,27 @@ fn membership_body(m: &Membership, viewer: &Viewer) -> MembershipBody {
     }
 }
 
+/// Which page of the memberships to read.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct MembershipListParams {
+    /// From 1, the newest first, 50 a page; the first when left out.
+    page: Option<String>,
+}
+
 #[utoipa::path(get, path = "/api/v1/memberships", tag = "membership", security(("bearer" = [])),
-    responses((status = 200, body = Vec<MembershipBody>), (status = 404, description = "Not allowed", body = Problem, content_type = "application/problem+json")))]
+    params(MembershipListParams),
+    responses((status = 200, body = Vec<MembershipBody>), (status = 422, description = "Not a page number", body = Problem, content_type = "application/problem+json"), (status = 404, description = "Not allowed", body = Problem, content_type = "application/problem+json")))]
 async fn memberships(
     State(state): State<AppState>,
     viewer: Viewer,
+    Query(params): Query<MembershipListParams>,
 ) -> Result<axum::Json<Vec<MembershipBody>>, WebError> {
-    let memberships = membership::memberships(&*state.store, viewer.actor()).await?;
+    let page = PageNumber::parse("page", params.page.as_deref().unwrap_or(""))
+        .map_err(|e| WebError::Invalid(vec![e]))?;
+    let list = membership::memberships(&*state.store, viewer.actor(), page).await?;
     Ok(axum::Json(
-        memberships
+        list.memberships
             .iter()
             .map(|m| membership_body(m, &viewer))
             .collect(),

@@ -2,15 +2,15 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
-
+use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::accounts::FlowError;
 use cercle_core::association::Language;
+use cercle_core::community::PageNumber;
 use cercle_core::date::{Amount, Date};
 use cercle_core::dues::{
-    Membership, MembershipId, MembershipStatus, PaymentMethod, Plan, PlanInput,
+    Holder, Membership, MembershipId, MembershipStatus, PaymentMethod, Plan, PlanInput,
 };
 use cercle_core::membership::{self, MembershipInput, PaymentInput};
 use cercle_core::policy::{self, Action};
@@ -147,49 +147,58 @@ fn membership_row(language: Language, m: &Membership, today: Date) -> Membership
 struct MembershipsPage {
     l: Layout,
     memberships: Vec<MembershipRow>,
+    total: u64,
+    position: String,
+    previous: Option<String>,
+    next: Option<String>,
     /// The creation form and its choices, for the bureau.
     form: Option<MembershipInput>,
+    /// What was searched to pick the holder.
+    holder_q: String,
     holders: Vec<(String, String)>,
     plans: Vec<(i64, String)>,
     errors: FieldErrors,
 }
 
-async fn memberships(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+/// The list's page and the search for a new membership's holder, as the
+/// query string sends them.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+struct MembershipsQuery {
+    #[serde(default)]
+    page: String,
+    #[serde(default)]
+    holder_q: String,
+}
+
+async fn memberships(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<MembershipsQuery>,
+) -> Result<Response, WebError> {
     let input = MembershipInput {
         starts_on: Date::today().to_string(),
         ..MembershipInput::default()
     };
-    memberships_page(&state, &viewer, input, &[]).await
+    memberships_page(&state, &viewer, &query, input, &[]).await
 }
 
 async fn memberships_page(
     state: &AppState,
     viewer: &Viewer,
+    query: &MembershipsQuery,
     input: MembershipInput,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
-    let memberships = membership::memberships(&*state.store, viewer.actor()).await?;
+    let page = PageNumber::parse("page", &query.page).map_err(|e| WebError::Invalid(vec![e]))?;
+    let list = membership::memberships(&*state.store, viewer.actor(), page).await?;
     let today = Date::today();
     let may_create = policy::check(viewer.actor(), Action::ManageMemberships).is_ok();
     let (holders, plans) = if may_create {
-        let mut holders: Vec<(String, String)> = state
-            .store
-            .people()
+        let holders = membership::holder_candidates(&*state.store, viewer.actor(), &query.holder_q)
             .await?
             .into_iter()
-            .map(|p| {
-                (
-                    format!("person:{}", p.account.0),
-                    p.display_name.as_str().to_owned(),
-                )
-            })
+            .map(|(holder, name)| (holder_value(holder), name))
             .collect();
-        holders.extend(state.store.organisations().await?.into_iter().map(|o| {
-            (
-                format!("organisation:{}", o.id.0),
-                o.fields.name.as_str().to_owned(),
-            )
-        }));
         let plans = state
             .store
             .plans()
@@ -201,18 +210,35 @@ async fn memberships_page(
     } else {
         (Vec::new(), Vec::new())
     };
+    let t = Tr(viewer.language);
+    let (number, pages) = (list.page.get(), list.pages);
+    let link = |n: u32| format!("/memberships?page={n}");
     let page = MembershipsPage {
         l: Layout::new(state, viewer, "memberships-title", "/memberships"),
-        memberships: memberships
+        memberships: list
+            .memberships
             .iter()
             .map(|m| membership_row(viewer.language, m, today))
             .collect(),
+        total: list.total,
+        position: t.position(number, pages),
+        previous: (number > 1).then(|| link(number.min(pages + 1) - 1)),
+        next: (number < pages).then(|| link(number + 1)),
         form: may_create.then_some(input),
+        holder_q: query.holder_q.trim().to_owned(),
         holders,
         plans,
         errors: FieldErrors::new(viewer.language, errors),
     };
     render_form(&page, errors)
+}
+
+/// How the creation form names a holder.
+fn holder_value(holder: Holder) -> String {
+    match holder {
+        Holder::Person(account) => format!("person:{}", account.0),
+        Holder::Organisation(organisation) => format!("organisation:{}", organisation.0),
+    }
 }
 
 async fn create_membership(
@@ -224,7 +250,10 @@ async fn create_membership(
         .await
     {
         Ok(id) => Ok(see_other(&format!("/memberships/{id}"))),
-        Err(FlowError::Invalid(errors)) => memberships_page(&state, &viewer, input, &errors).await,
+        Err(FlowError::Invalid(errors)) => {
+            let query = MembershipsQuery::default();
+            memberships_page(&state, &viewer, &query, input, &errors).await
+        }
         Err(other) => Err(other.into()),
     }
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -12,7 +12,7 @@ use cercle_core::accounts::FlowError;
 use cercle_core::admission::{self, AdmissionSettingsInput, ContributionInput, ContributionKind};
 use cercle_core::date::Date;
 use cercle_core::dues::MembershipPolicy;
-use cercle_core::membership::{self, employer_label};
+use cercle_core::membership::{self, RegisterSearch, employer_label};
 use cercle_core::policy::{self, Action};
 use cercle_core::register::{Employer, ProfileInput};
 use cercle_core::time::Timestamp;
@@ -123,6 +123,11 @@ async fn confirm_current(
 #[template(path = "people.html")]
 struct PeoplePage {
     l: Layout,
+    q: String,
+    total: u64,
+    position: String,
+    previous: Option<String>,
+    next: Option<String>,
     people: Vec<PersonRow>,
 }
 
@@ -134,12 +139,31 @@ struct PersonRow {
     public: bool,
 }
 
-async fn people(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    let people = membership::people(&*state.store, viewer.actor()).await?;
+async fn people(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(search): Query<RegisterSearch>,
+) -> Result<Response, WebError> {
+    let register = membership::people(&*state.store, viewer.actor(), &search).await?;
     let t = Tr(viewer.language);
+    let page = register.page.get();
+    let link = |page: u32| {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        if !register.words.is_empty() {
+            query.append_pair("q", &register.words);
+        }
+        query.append_pair("page", &page.to_string());
+        format!("/people?{}", query.finish())
+    };
     render(&PeoplePage {
         l: Layout::new(&state, &viewer, "people-title", "/people"),
-        people: people
+        q: register.words.clone(),
+        total: register.total,
+        position: t.position(page, register.pages),
+        previous: (page > 1).then(|| link(page.min(register.pages + 1) - 1)),
+        next: (page < register.pages).then(|| link(page + 1)),
+        people: register
+            .people
             .into_iter()
             .map(|p| PersonRow {
                 id: p.account.0,

@@ -704,3 +704,47 @@ async fn the_register_is_kept_through_the_api() {
     );
     w.app.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_register_is_searched_and_read_a_page_at_a_time() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    for (name, email) in [
+        ("Anne Martin", "anne@example.org"),
+        ("Bruno Durand", "bruno@example.org"),
+        ("Chloé Martin", "chloe@example.org"),
+    ] {
+        app.member(name, email).await;
+    }
+
+    let found = text(app.get(&admin, "/people?q=MARTIN").await).await;
+    assert!(
+        found.contains("Anne Martin") && found.contains("Chloé Martin"),
+        "{found}"
+    );
+    assert!(!found.contains("Bruno Durand"), "{found}");
+    assert!(found.contains("2 personne(s)"), "{found}");
+    let by_email = text(app.get(&admin, "/people?q=bruno%40").await).await;
+    assert!(by_email.contains("Bruno Durand") && !by_email.contains("Anne Martin"));
+    let beyond = text(app.get(&admin, "/people?page=2").await).await;
+    assert!(
+        !beyond.contains("Anne Martin"),
+        "fewer than a page: {beyond}"
+    );
+    let refused = app.get(&admin, "/people?page=zero").await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("numéro de page"));
+
+    let picker = text(app.get(&admin, "/memberships?holder_q=bruno").await).await;
+    let options: Vec<&str> = picker
+        .split("<option value=\"person:")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split_once('>')
+                .and_then(|(_, name)| name.split_once('<'))
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(options, ["Bruno Durand"], "{picker}");
+    app.shutdown().await;
+}
