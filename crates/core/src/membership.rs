@@ -18,7 +18,7 @@ use crate::register::{
     Affiliation, Employer, Organisation, OrganisationId, OrganisationInput, Profile, ProfileInput,
 };
 use crate::store::{
-    NewAffiliation, NewMembership, NewPayment, NewPeriod, OrganisationSave, PeopleQuery,
+    NameSearch, NewAffiliation, NewMembership, NewPayment, NewPeriod, OrganisationSave,
     PersonSummary, PlanSave, ProfileSave, RolesChange, StatusChange, Store, StoreError,
 };
 use crate::time::Timestamp;
@@ -92,7 +92,7 @@ pub async fn people(
     let words =
         crate::register::text(&search.q, 100, "q").map_err(|e| FlowError::Invalid(vec![e]))?;
     let found = store
-        .find_people(&PeopleQuery {
+        .find_people(&NameSearch {
             words: words.clone(),
             offset: page.offset(REGISTER_PAGE_SIZE),
             limit: REGISTER_PAGE_SIZE,
@@ -183,12 +183,41 @@ pub async fn set_membership_policy(
     Ok(store.set_membership_policy(policy, by, now).await?)
 }
 
+/// A page of the organisations, and what was searched.
+#[derive(Debug, Clone)]
+pub struct OrganisationPage {
+    pub words: String,
+    pub organisations: Vec<Organisation>,
+    pub total: u64,
+    pub page: PageNumber,
+    pub pages: u32,
+}
+
+/// A page of the organisations by name, searched by part of their name, 50
+/// a page like the register of people.
 pub async fn organisations(
     store: &dyn Store,
     actor: Actor<'_>,
-) -> Result<Vec<Organisation>, FlowError> {
+    search: &RegisterSearch,
+) -> Result<OrganisationPage, FlowError> {
     policy::check(actor, Action::ViewOrganisations)?;
-    Ok(store.organisations().await?)
+    let page = PageNumber::parse("page", &search.page).map_err(|e| FlowError::Invalid(vec![e]))?;
+    let words =
+        crate::register::text(&search.q, 100, "q").map_err(|e| FlowError::Invalid(vec![e]))?;
+    let found = store
+        .find_organisations(&NameSearch {
+            words: words.clone(),
+            offset: page.offset(REGISTER_PAGE_SIZE),
+            limit: REGISTER_PAGE_SIZE,
+        })
+        .await?;
+    Ok(OrganisationPage {
+        words,
+        organisations: found.organisations,
+        total: found.total,
+        page,
+        pages: PageNumber::count(found.total, REGISTER_PAGE_SIZE),
+    })
 }
 
 /// An organisation with the people affiliated to it. Who works where is
@@ -488,7 +517,7 @@ pub async fn holder_candidates(
     let words =
         crate::register::text(words, 100, "holder_q").map_err(|e| FlowError::Invalid(vec![e]))?;
     let people = store
-        .find_people(&PeopleQuery {
+        .find_people(&NameSearch {
             words: words.clone(),
             offset: 0,
             limit: HOLDER_CANDIDATES,
@@ -502,13 +531,15 @@ pub async fn holder_candidates(
                 p.display_name.as_str().to_owned(),
             )
         });
-    let lowered = words.to_lowercase();
     let organisations = store
-        .organisations()
+        .find_organisations(&NameSearch {
+            words,
+            offset: 0,
+            limit: HOLDER_CANDIDATES,
+        })
         .await?
+        .organisations
         .into_iter()
-        .filter(|o| o.fields.name.as_str().to_lowercase().contains(&lowered))
-        .take(usize::try_from(HOLDER_CANDIDATES).unwrap_or(usize::MAX))
         .map(|o| {
             (
                 Holder::Organisation(o.id),

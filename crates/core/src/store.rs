@@ -230,13 +230,21 @@ pub struct MembershipList {
     pub total: u64,
 }
 
-/// A page of the register of people by name: everyone, or those whose name
-/// or email address contains `words` (ignoring case) when it is not empty.
+/// A page of the register by name: everyone, or those whose name (or, for
+/// people, email address) contains `words`, ignoring case, when it is not
+/// empty.
 #[derive(Debug, Clone)]
-pub struct PeopleQuery {
+pub struct NameSearch {
     pub words: String,
     pub offset: u64,
     pub limit: u32,
+}
+
+/// The organisations a search found on its page, and how many in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrganisationsFound {
+    pub organisations: Vec<Organisation>,
+    pub total: u64,
 }
 
 /// The people a query found on its page, and how many it found in all.
@@ -794,7 +802,7 @@ pub trait Store: Send + Sync {
 
     /// Audited; [`StoreError::NotFound`] for an unknown account.
     async fn set_roles(&self, change: &RolesChange) -> StoreResult<()>;
-    async fn find_people(&self, query: &PeopleQuery) -> StoreResult<PeopleFound>;
+    async fn find_people(&self, query: &NameSearch) -> StoreResult<PeopleFound>;
     /// The employer organisation's name is filled in.
     async fn profile(&self, account: AccountId) -> StoreResult<Profile>;
     /// [`StoreError::NotFound`] when the employer organisation does not exist.
@@ -820,6 +828,9 @@ pub trait Store: Send + Sync {
     async fn organisation(&self, id: OrganisationId) -> StoreResult<Organisation>;
     /// By name.
     async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
+    /// A page of the organisations by name, whose name contains the search's
+    /// words when there are.
+    async fn find_organisations(&self, search: &NameSearch) -> StoreResult<OrganisationsFound>;
     async fn affiliations_of_organisation(
         &self,
         id: OrganisationId,

@@ -40,12 +40,13 @@ use cercle_core::store::{
     CommunityListing, CommunitySave, Contributor, Departure, EntryDeletion, EntrySave,
     ExcludedPerson, Exclusion, ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup,
     InterviewRecord, InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport,
-    MemberPage, MembershipList, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
-    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
-    NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange,
-    PasswordReset, PasswordResetRequest, PeopleFound, PeopleQuery, PlanSave, PoolStatus,
-    ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave,
-    StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
+    MemberPage, MembershipList, NameSearch, NewAccount, NewAffiliation, NewApplication,
+    NewBureauSession, NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest,
+    NewMembership, NewPayment, NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave,
+    OrganisationsFound, PasswordChange, PasswordReset, PasswordResetRequest, PeopleFound, PlanSave,
+    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange,
+    SiteSettingsSave, StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch,
+    VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -269,7 +270,11 @@ impl Store for PostgresStore {
         in_transaction!(self, |db| ops::register::set_roles(db, change))
     }
 
-    async fn find_people(&self, query: &PeopleQuery) -> StoreResult<PeopleFound> {
+    async fn find_organisations(&self, search: &NameSearch) -> StoreResult<OrganisationsFound> {
+        ops::register::find_organisations(&Postgres(&self.client().await?), search).await
+    }
+
+    async fn find_people(&self, query: &NameSearch) -> StoreResult<PeopleFound> {
         ops::register::find_people(&Postgres(&self.client().await?), query).await
     }
 

@@ -53,12 +53,13 @@ use cercle_core::store::{
     CommunityListing, CommunitySave, Contributor, Departure, EntryDeletion, EntrySave,
     ExcludedPerson, Exclusion, ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup,
     InterviewRecord, InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport,
-    MemberPage, MembershipList, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
-    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
-    NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange,
-    PasswordReset, PasswordResetRequest, PeopleFound, PeopleQuery, PlanSave, PoolStatus,
-    ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave,
-    StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
+    MemberPage, MembershipList, NameSearch, NewAccount, NewAffiliation, NewApplication,
+    NewBureauSession, NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest,
+    NewMembership, NewPayment, NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave,
+    OrganisationsFound, PasswordChange, PasswordReset, PasswordResetRequest, PeopleFound, PlanSave,
+    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange,
+    SiteSettingsSave, StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch,
+    VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -349,7 +350,13 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn find_people(&self, query: &PeopleQuery) -> StoreResult<PeopleFound> {
+    async fn find_organisations(&self, search: &NameSearch) -> StoreResult<OrganisationsFound> {
+        let search = search.clone();
+        self.read(move |db| ready(ops::register::find_organisations(db, &search)))
+            .await
+    }
+
+    async fn find_people(&self, query: &NameSearch) -> StoreResult<PeopleFound> {
         let query = query.clone();
         self.read(move |db| ready(ops::register::find_people(db, &query)))
             .await

@@ -60,7 +60,7 @@ use cercle_core::store::{
     StoreError, Verdict, Verification, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::store::{
-    ArrivalClaim, CommunityListing, Holding, ListingOrder, Newcomers, OpenTo, PeopleQuery,
+    ArrivalClaim, CommunityListing, Holding, ListingOrder, NameSearch, Newcomers, OpenTo,
     SeenCommunities,
 };
 use cercle_core::time::Timestamp;
@@ -156,6 +156,7 @@ behaviours!(
     reads_recipients_with_their_address_language_and_preference,
     pages_a_communitys_current_members_as_recipients,
     claims_the_arrivals_waiting_to_be_told_once_per_round,
+    finds_organisations_by_part_of_their_name_a_page_at_a_time,
     completes_a_job_with_its_notices_once,
     sets_replaces_and_removes_a_community_webhook,
     subscribes_to_lists_only_once_confirmed,
@@ -922,12 +923,12 @@ async fn lists_people_by_name(store: &dyn Store) {
         [anna, other_anna, zoe],
         "by name, then by id"
     );
-    let find = |words: &str, offset, limit| PeopleQuery {
+    let find = |words: &str, offset, limit| NameSearch {
         words: words.to_owned(),
         offset,
         limit,
     };
-    let found = |query: PeopleQuery| async move {
+    let found = |query: NameSearch| async move {
         let found = store.find_people(&query).await.unwrap();
         let accounts: Vec<AccountId> = found.people.iter().map(|p| p.account).collect();
         (accounts, found.total)
@@ -4398,8 +4399,8 @@ fn community_save(slug: &str, name: &str, by: AccountId) -> CommunitySave {
 
 /// `account` entering `community` as `role`, with no announcement.
 /// The whole register in one page.
-fn everyone() -> PeopleQuery {
-    PeopleQuery {
+fn everyone() -> NameSearch {
+    NameSearch {
         words: String::new(),
         offset: 0,
         limit: 1_000,
@@ -4891,6 +4892,48 @@ async fn pages_a_communitys_current_members_as_recipients(store: &dyn Store) {
     assert!(last.is_empty());
     let all = store.member_recipients(&page(None, 100)).await.unwrap();
     assert_eq!(all.len(), 4, "members of the community alone: {all:?}");
+}
+
+async fn finds_organisations_by_part_of_their_name_a_page_at_a_time(store: &dyn Store) {
+    let admin = person(store, "admin@asso.fr", "Zoé Admin").await;
+    let mut ids = Vec::new();
+    for name in ["Zeta", "Acme Labs", "Acme", "100% Coop"] {
+        ids.push(
+            store
+                .create_organisation(&organisation_save(name, admin))
+                .await
+                .unwrap(),
+        );
+    }
+    let find = |words: &str, offset, limit| NameSearch {
+        words: words.to_owned(),
+        offset,
+        limit,
+    };
+    let found = |search: NameSearch| async move {
+        let found = store.find_organisations(&search).await.unwrap();
+        let names: Vec<String> = found
+            .organisations
+            .iter()
+            .map(|o| o.fields.name.as_str().to_owned())
+            .collect();
+        (names, found.total)
+    };
+    assert_eq!(
+        found(find("", 1, 2)).await,
+        (vec!["Acme".to_owned(), "Acme Labs".to_owned()], 4),
+        "by name, a page"
+    );
+    assert_eq!(
+        found(find("ACME", 0, 10)).await,
+        (vec!["Acme".to_owned(), "Acme Labs".to_owned()], 2),
+        "part of the name, in any case"
+    );
+    assert_eq!(
+        found(find("0%", 0, 10)).await,
+        (vec!["100% Coop".to_owned()], 1),
+        "the words are taken literally"
+    );
 }
 
 async fn claims_the_arrivals_waiting_to_be_told_once_per_round(store: &dyn Store) {

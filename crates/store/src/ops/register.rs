@@ -9,8 +9,8 @@ use cercle_core::register::{
     OrganisationName, Profile, ProfileDetails, WebAddress,
 };
 use cercle_core::store::{
-    NewAffiliation, OrganisationSave, PeopleFound, PeopleQuery, PersonSummary, ProfileSave,
-    RolesChange, StoreError, StoreResult,
+    NameSearch, NewAffiliation, OrganisationSave, OrganisationsFound, PeopleFound, PersonSummary,
+    ProfileSave, RolesChange, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 
@@ -61,7 +61,7 @@ pub(crate) async fn set_roles(db: &impl Sql, change: &RolesChange) -> StoreResul
 
 /// The page of accounts is chosen first, then read with their roles, one
 /// row per role.
-pub(crate) async fn find_people(db: &impl Sql, query: &PeopleQuery) -> StoreResult<PeopleFound> {
+pub(crate) async fn find_people(db: &impl Sql, query: &NameSearch) -> StoreResult<PeopleFound> {
     let words = query.words.trim().to_lowercase();
     let pattern = format!("%{}%", escape_like(&words));
     let (condition, mut params): (&str, Vec<Param<'_>>) = if words.is_empty() {
@@ -315,6 +315,48 @@ pub(crate) async fn organisation(db: &impl Sql, id: OrganisationId) -> StoreResu
     )
     .await?;
     read_organisation(&row)
+}
+
+pub(crate) async fn find_organisations(
+    db: &impl Sql,
+    search: &NameSearch,
+) -> StoreResult<OrganisationsFound> {
+    let words = search.words.trim().to_lowercase();
+    let pattern = format!("%{}%", escape_like(&words));
+    let (condition, mut params): (&str, Vec<Param<'_>>) = if words.is_empty() {
+        ("", Vec::new())
+    } else {
+        (
+            "WHERE LOWER(name) LIKE $1 ESCAPE '\\'",
+            vec![pattern.as_str().into()],
+        )
+    };
+    let total = one(
+        db,
+        &format!("SELECT COUNT(*) FROM organisations {condition}"),
+        &params,
+    )
+    .await?
+    .int(0)?;
+    let offset = i64::try_from(search.offset).map_err(|e| StoreError::Other(Box::new(e)))?;
+    params.push(i64::from(search.limit).into());
+    params.push(offset.into());
+    let (limit, offset) = (params.len() - 1, params.len());
+    let organisations = db
+        .query(
+            &format!(
+                "{ORGANISATION_COLUMNS} {condition} ORDER BY name, id LIMIT ${limit} OFFSET ${offset}"
+            ),
+            &params,
+        )
+        .await?
+        .iter()
+        .map(read_organisation)
+        .collect::<StoreResult<_>>()?;
+    Ok(OrganisationsFound {
+        organisations,
+        total: u64::try_from(total).map_err(|e| StoreError::Other(Box::new(e)))?,
+    })
 }
 
 pub(crate) async fn organisations(db: &impl Sql) -> StoreResult<Vec<Organisation>> {

@@ -7,7 +7,9 @@ use cercle_core::account::AccountId;
 use cercle_core::community::PageNumber;
 use cercle_core::date::Date;
 use cercle_core::dues::{Membership, MembershipId, Plan, PlanInput};
-use cercle_core::membership::{self, MembershipInput, PaymentInput, employer_label};
+use cercle_core::membership::{
+    self, MembershipInput, PaymentInput, RegisterSearch, employer_label,
+};
 use cercle_core::register::{
     Organisation, OrganisationId, OrganisationInput, Profile, ProfileInput,
 };
@@ -212,15 +214,35 @@ impl From<&Organisation> for OrganisationBody {
     }
 }
 
+/// Which organisations to read.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct OrganisationListParams {
+    /// Part of the name, in any case; every organisation when left out.
+    q: Option<String>,
+    /// From 1, 50 a page by name; the first when left out.
+    page: Option<String>,
+}
+
 #[utoipa::path(get, path = "/api/v1/organisations", tag = "register", security(("bearer" = [])),
-    responses((status = 200, body = Vec<OrganisationBody>), (status = 401, body = Problem, content_type = "application/problem+json")))]
+    params(OrganisationListParams),
+    responses((status = 200, body = Vec<OrganisationBody>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 422, description = "Not a page number", body = Problem, content_type = "application/problem+json")))]
 async fn organisations(
     State(state): State<AppState>,
     viewer: Viewer,
+    Query(params): Query<OrganisationListParams>,
 ) -> Result<axum::Json<Vec<OrganisationBody>>, WebError> {
-    let organisations = membership::organisations(&*state.store, viewer.actor()).await?;
+    let search = RegisterSearch {
+        q: params.q.unwrap_or_default(),
+        page: params.page.unwrap_or_default(),
+    };
+    let found = membership::organisations(&*state.store, viewer.actor(), &search).await?;
     Ok(axum::Json(
-        organisations.iter().map(OrganisationBody::from).collect(),
+        found
+            .organisations
+            .iter()
+            .map(OrganisationBody::from)
+            .collect(),
     ))
 }
 

@@ -2,13 +2,13 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 
 use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::account::AccountId;
 use cercle_core::accounts::FlowError;
-use cercle_core::membership;
+use cercle_core::membership::{self, RegisterSearch};
 use cercle_core::policy::{self, Action};
 use cercle_core::register::{
     Organisation, OrganisationCategory, OrganisationId, OrganisationInput,
@@ -73,6 +73,11 @@ fn categories(t: Tr) -> Vec<(&'static str, String)> {
 #[template(path = "organisations.html")]
 struct ListPage {
     l: Layout,
+    q: String,
+    total: u64,
+    position: String,
+    previous: Option<String>,
+    next: Option<String>,
     organisations: Vec<OrganisationView>,
     /// The creation form, for those who may create.
     form: Option<OrganisationInput>,
@@ -80,22 +85,42 @@ struct ListPage {
     errors: FieldErrors,
 }
 
-async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    list_page(&state, &viewer, OrganisationInput::default(), &[]).await
+async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(search): Query<RegisterSearch>,
+) -> Result<Response, WebError> {
+    list_page(&state, &viewer, &search, OrganisationInput::default(), &[]).await
 }
 
 async fn list_page(
     state: &AppState,
     viewer: &Viewer,
+    search: &RegisterSearch,
     input: OrganisationInput,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
-    let organisations = membership::organisations(&*state.store, viewer.actor()).await?;
+    let found = membership::organisations(&*state.store, viewer.actor(), search).await?;
     let t = Tr(viewer.language);
     let may_create = policy::check(viewer.actor(), Action::ManageOrganisations).is_ok();
+    let page = found.page.get();
+    let link = |page: u32| {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        if !found.words.is_empty() {
+            query.append_pair("q", &found.words);
+        }
+        query.append_pair("page", &page.to_string());
+        format!("/organisations?{}", query.finish())
+    };
     let page = ListPage {
         l: Layout::new(state, viewer, "organisations-title", "/organisations"),
-        organisations: organisations
+        q: found.words.clone(),
+        total: found.total,
+        position: t.position(page, found.pages),
+        previous: (page > 1).then(|| link(page.min(found.pages + 1) - 1)),
+        next: (page < found.pages).then(|| link(page + 1)),
+        organisations: found
+            .organisations
             .iter()
             .map(|o| OrganisationView::new(t, o))
             .collect(),
@@ -115,7 +140,10 @@ async fn create(
         .await
     {
         Ok(id) => Ok(see_other(&format!("/organisations/{id}"))),
-        Err(FlowError::Invalid(errors)) => list_page(&state, &viewer, input, &errors).await,
+        Err(FlowError::Invalid(errors)) => {
+            let search = RegisterSearch::default();
+            list_page(&state, &viewer, &search, input, &errors).await
+        }
         Err(other) => Err(other.into()),
     }
 }

@@ -735,6 +735,21 @@ async fn the_register_is_searched_and_read_a_page_at_a_time() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(refused).await.contains("numéro de page"));
 
+    for name in ["Acme Conseil", "Zeta Labs"] {
+        let organisation = [("name", name), ("category", "company")];
+        let created = app.post_form(&admin, "/organisations", &organisation).await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER, "{name}");
+    }
+    let organisations = text(app.get(&admin, "/organisations?q=acme").await).await;
+    assert!(
+        organisations.contains("Acme Conseil") && !organisations.contains("Zeta Labs"),
+        "{organisations}"
+    );
+    assert!(
+        organisations.contains("1 organisation(s)"),
+        "{organisations}"
+    );
+
     let picker = text(app.get(&admin, "/memberships?holder_q=bruno").await).await;
     let options: Vec<&str> = picker
         .split("<option value=\"person:")
