@@ -17,7 +17,7 @@ use crate::community::{
     JoinRequestId, Permissions, RequestStatus, check_eligibility,
 };
 use crate::date::{Amount, Currency, Date};
-use crate::dues::{Adherence, Membership, MembershipId, Standing};
+use crate::dues::{Adherence, Membership, MembershipId, Standing, adherence};
 use crate::membership::HeldMemberships;
 use crate::notification::{EmailPreferences, Notification};
 use crate::policy::{self, Action, Actor};
@@ -178,7 +178,13 @@ pub async fn home(
         account: account.clone(),
         communities,
         requests: requests(store, account).await?,
-        adherence: held.adherence(account.display_name.as_str(), today, language),
+        adherence: adherence(
+            account.display_name.as_str(),
+            &held.own,
+            &through,
+            today,
+            language,
+        ),
         memberships,
         applications: store
             .applications_of(account.id)

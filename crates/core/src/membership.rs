@@ -18,7 +18,7 @@ use crate::register::{
     Affiliation, Employer, Organisation, OrganisationId, OrganisationInput, Profile, ProfileInput,
 };
 use crate::store::{
-    NameSearch, NewAffiliation, NewMembership, NewPayment, NewPeriod, OrganisationSave,
+    Listed, NameSearch, NewAffiliation, NewMembership, NewPayment, NewPeriod, OrganisationSave,
     PersonSummary, PlanSave, ProfileSave, RolesChange, StatusChange, Store, StoreError,
 };
 use crate::time::Timestamp;
@@ -69,14 +69,44 @@ pub struct RegisterSearch {
     pub page: String,
 }
 
-/// A page of the register, and what was searched.
+impl RegisterSearch {
+    /// The search the store runs for the page asked, of `size` rows.
+    fn parse(&self, size: u32) -> Result<(NameSearch, PageNumber), FlowError> {
+        let page =
+            PageNumber::parse("page", &self.page).map_err(|e| FlowError::Invalid(vec![e]))?;
+        let words =
+            crate::register::text(&self.q, 100, "q").map_err(|e| FlowError::Invalid(vec![e]))?;
+        let search = NameSearch {
+            words,
+            offset: page.offset(size),
+            limit: size,
+        };
+        Ok((search, page))
+    }
+}
+
+/// A page of what the staff list, and where it stands: what was searched
+/// (empty for everything), how many there are in all, and which page of
+/// how many.
 #[derive(Debug, Clone)]
-pub struct RegisterPage {
+pub struct ListPage<T> {
     pub words: String,
-    pub people: Vec<PersonSummary>,
+    pub items: Vec<T>,
     pub total: u64,
     pub page: PageNumber,
     pub pages: u32,
+}
+
+impl<T> ListPage<T> {
+    fn new(listed: Listed<T>, words: String, page: PageNumber, size: u32) -> Self {
+        Self {
+            words,
+            pages: PageNumber::count(listed.total, size),
+            items: listed.items,
+            total: listed.total,
+            page,
+        }
+    }
 }
 
 /// A page of the register of people by name, for the bureau, the treasurer
@@ -86,25 +116,11 @@ pub async fn people(
     store: &dyn Store,
     actor: Actor<'_>,
     search: &RegisterSearch,
-) -> Result<RegisterPage, FlowError> {
+) -> Result<ListPage<PersonSummary>, FlowError> {
     policy::check(actor, Action::ViewRegister)?;
-    let page = PageNumber::parse("page", &search.page).map_err(|e| FlowError::Invalid(vec![e]))?;
-    let words =
-        crate::register::text(&search.q, 100, "q").map_err(|e| FlowError::Invalid(vec![e]))?;
-    let found = store
-        .find_people(&NameSearch {
-            words: words.clone(),
-            offset: page.offset(REGISTER_PAGE_SIZE),
-            limit: REGISTER_PAGE_SIZE,
-        })
-        .await?;
-    Ok(RegisterPage {
-        words,
-        people: found.people,
-        total: found.total,
-        page,
-        pages: PageNumber::count(found.total, REGISTER_PAGE_SIZE),
-    })
+    let (search, page) = search.parse(REGISTER_PAGE_SIZE)?;
+    let found = store.find_people(&search).await?;
+    Ok(ListPage::new(found, search.words, page, REGISTER_PAGE_SIZE))
 }
 
 /// Someone's profile, if the actor may see it; otherwise [`FlowError::NotFound`],
@@ -183,41 +199,17 @@ pub async fn set_membership_policy(
     Ok(store.set_membership_policy(policy, by, now).await?)
 }
 
-/// A page of the organisations, and what was searched.
-#[derive(Debug, Clone)]
-pub struct OrganisationPage {
-    pub words: String,
-    pub organisations: Vec<Organisation>,
-    pub total: u64,
-    pub page: PageNumber,
-    pub pages: u32,
-}
-
 /// A page of the organisations by name, searched by part of their name, 50
 /// a page like the register of people.
 pub async fn organisations(
     store: &dyn Store,
     actor: Actor<'_>,
     search: &RegisterSearch,
-) -> Result<OrganisationPage, FlowError> {
+) -> Result<ListPage<Organisation>, FlowError> {
     policy::check(actor, Action::ViewOrganisations)?;
-    let page = PageNumber::parse("page", &search.page).map_err(|e| FlowError::Invalid(vec![e]))?;
-    let words =
-        crate::register::text(&search.q, 100, "q").map_err(|e| FlowError::Invalid(vec![e]))?;
-    let found = store
-        .find_organisations(&NameSearch {
-            words: words.clone(),
-            offset: page.offset(REGISTER_PAGE_SIZE),
-            limit: REGISTER_PAGE_SIZE,
-        })
-        .await?;
-    Ok(OrganisationPage {
-        words,
-        organisations: found.organisations,
-        total: found.total,
-        page,
-        pages: PageNumber::count(found.total, REGISTER_PAGE_SIZE),
-    })
+    let (search, page) = search.parse(REGISTER_PAGE_SIZE)?;
+    let found = store.find_organisations(&search).await?;
+    Ok(ListPage::new(found, search.words, page, REGISTER_PAGE_SIZE))
 }
 
 /// An organisation with the people affiliated to it. Who works where is
@@ -477,31 +469,22 @@ pub const MEMBERSHIPS_PAGE_SIZE: u32 = 50;
 /// membership's holder offers at most.
 pub const HOLDER_CANDIDATES: u32 = 100;
 
-/// A page of the memberships, and where it stands among them.
-#[derive(Debug, Clone)]
-pub struct MembershipPage {
-    pub memberships: Vec<Membership>,
-    pub total: u64,
-    pub page: PageNumber,
-    pub pages: u32,
-}
-
 /// A page of the memberships, newest first, for the staff.
 pub async fn memberships(
     store: &dyn Store,
     actor: Actor<'_>,
     page: PageNumber,
-) -> Result<MembershipPage, FlowError> {
+) -> Result<ListPage<Membership>, FlowError> {
     policy::check(actor, Action::ViewRegister)?;
     let list = store
         .newest_memberships(page.offset(MEMBERSHIPS_PAGE_SIZE), MEMBERSHIPS_PAGE_SIZE)
         .await?;
-    Ok(MembershipPage {
-        pages: PageNumber::count(list.total, MEMBERSHIPS_PAGE_SIZE),
-        memberships: list.memberships,
-        total: list.total,
+    Ok(ListPage::new(
+        list,
+        String::new(),
         page,
-    })
+        MEMBERSHIPS_PAGE_SIZE,
+    ))
 }
 
 /// Who a new membership may be for, as the staff's picker offers them: the
@@ -523,7 +506,7 @@ pub async fn holder_candidates(
             limit: HOLDER_CANDIDATES,
         })
         .await?
-        .people
+        .items
         .into_iter()
         .map(|p| {
             (
@@ -538,7 +521,7 @@ pub async fn holder_candidates(
             limit: HOLDER_CANDIDATES,
         })
         .await?
-        .organisations
+        .items
         .into_iter()
         .map(|o| {
             (

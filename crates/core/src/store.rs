@@ -223,10 +223,11 @@ pub struct PersonSummary {
     pub public: bool,
 }
 
-/// A page of the memberships, and how many there are in all.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MembershipList {
-    pub memberships: Vec<Membership>,
+/// A page of what a read lists (the memberships, people or organisations
+/// found), and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed<T> {
+    pub items: Vec<T>,
     pub total: u64,
 }
 
@@ -238,20 +239,6 @@ pub struct NameSearch {
     pub words: String,
     pub offset: u64,
     pub limit: u32,
-}
-
-/// The organisations a search found on its page, and how many in all.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OrganisationsFound {
-    pub organisations: Vec<Organisation>,
-    pub total: u64,
-}
-
-/// The people a query found on its page, and how many it found in all.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PeopleFound {
-    pub people: Vec<PersonSummary>,
-    pub total: u64,
 }
 
 /// An application as submitted. The store puts it on the agenda of the next
@@ -802,7 +789,7 @@ pub trait Store: Send + Sync {
 
     /// Audited; [`StoreError::NotFound`] for an unknown account.
     async fn set_roles(&self, change: &RolesChange) -> StoreResult<()>;
-    async fn find_people(&self, query: &NameSearch) -> StoreResult<PeopleFound>;
+    async fn find_people(&self, query: &NameSearch) -> StoreResult<Listed<PersonSummary>>;
     /// The employer organisation's name is filled in.
     async fn profile(&self, account: AccountId) -> StoreResult<Profile>;
     /// [`StoreError::NotFound`] when the employer organisation does not exist.
@@ -830,7 +817,7 @@ pub trait Store: Send + Sync {
     async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
     /// A page of the organisations by name, whose name contains the search's
     /// words when there are.
-    async fn find_organisations(&self, search: &NameSearch) -> StoreResult<OrganisationsFound>;
+    async fn find_organisations(&self, search: &NameSearch) -> StoreResult<Listed<Organisation>>;
     async fn affiliations_of_organisation(
         &self,
         id: OrganisationId,
@@ -857,13 +844,11 @@ pub trait Store: Send + Sync {
     async fn create_membership(&self, membership: &NewMembership) -> StoreResult<MembershipId>;
     /// With its holder's name, its plan's name and currency, its periods and payments.
     async fn membership(&self, id: MembershipId) -> StoreResult<Membership>;
-    /// Every membership, newest first.
-    async fn memberships(&self) -> StoreResult<Vec<Membership>>;
     /// The first `limit` memberships in id order after `after` (from the
     /// first when `None`), newest first: for the work that walks them all
     /// without holding them all.
     /// A page of the memberships, newest first, and how many there are.
-    async fn newest_memberships(&self, offset: u64, limit: u32) -> StoreResult<MembershipList>;
+    async fn newest_memberships(&self, offset: u64, limit: u32) -> StoreResult<Listed<Membership>>;
     async fn memberships_after(
         &self,
         after: Option<MembershipId>,

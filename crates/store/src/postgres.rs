@@ -39,14 +39,13 @@ use cercle_core::store::{
     AdopterDecision, AdopterSubmission, ApplicationDecision, ArrivalClaim, CommunityList,
     CommunityListing, CommunitySave, Contributor, Departure, EntryDeletion, EntrySave,
     ExcludedPerson, Exclusion, ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup,
-    InterviewRecord, InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport,
-    MemberPage, MembershipList, NameSearch, NewAccount, NewAffiliation, NewApplication,
-    NewBureauSession, NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest,
-    NewMembership, NewPayment, NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave,
-    OrganisationsFound, PasswordChange, PasswordReset, PasswordResetRequest, PeopleFound, PlanSave,
-    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange,
-    SiteSettingsSave, StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch,
-    VouchOutcome, WebhookSave,
+    InterviewRecord, InvitationUse, JobCompletion, JoinDecision, Listed, LogoChange, MemberImport,
+    MemberPage, NameSearch, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
+    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
+    NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange,
+    PasswordReset, PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave,
+    ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave, StatusChange,
+    Store, StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -270,11 +269,11 @@ impl Store for PostgresStore {
         in_transaction!(self, |db| ops::register::set_roles(db, change))
     }
 
-    async fn find_organisations(&self, search: &NameSearch) -> StoreResult<OrganisationsFound> {
+    async fn find_organisations(&self, search: &NameSearch) -> StoreResult<Listed<Organisation>> {
         ops::register::find_organisations(&Postgres(&self.client().await?), search).await
     }
 
-    async fn find_people(&self, query: &NameSearch) -> StoreResult<PeopleFound> {
+    async fn find_people(&self, query: &NameSearch) -> StoreResult<Listed<PersonSummary>> {
         ops::register::find_people(&Postgres(&self.client().await?), query).await
     }
 
@@ -378,11 +377,7 @@ impl Store for PostgresStore {
         ops::dues::membership(&Postgres(&self.client().await?), id).await
     }
 
-    async fn memberships(&self) -> StoreResult<Vec<Membership>> {
-        ops::dues::memberships(&Postgres(&self.client().await?), Memberships::All).await
-    }
-
-    async fn newest_memberships(&self, offset: u64, limit: u32) -> StoreResult<MembershipList> {
+    async fn newest_memberships(&self, offset: u64, limit: u32) -> StoreResult<Listed<Membership>> {
         ops::dues::newest_memberships(&Postgres(&self.client().await?), offset, limit).await
     }
 

@@ -52,14 +52,13 @@ use cercle_core::store::{
     AdopterDecision, AdopterSubmission, ApplicationDecision, ArrivalClaim, CommunityList,
     CommunityListing, CommunitySave, Contributor, Departure, EntryDeletion, EntrySave,
     ExcludedPerson, Exclusion, ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup,
-    InterviewRecord, InvitationUse, JobCompletion, JoinDecision, LogoChange, MemberImport,
-    MemberPage, MembershipList, NameSearch, NewAccount, NewAffiliation, NewApplication,
-    NewBureauSession, NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest,
-    NewMembership, NewPayment, NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave,
-    OrganisationsFound, PasswordChange, PasswordReset, PasswordResetRequest, PeopleFound, PlanSave,
-    PoolStatus, ProfileSave, ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange,
-    SiteSettingsSave, StatusChange, Store, StoreError, StoreResult, StoredImage, Vouch,
-    VouchOutcome, WebhookSave,
+    InterviewRecord, InvitationUse, JobCompletion, JoinDecision, Listed, LogoChange, MemberImport,
+    MemberPage, NameSearch, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
+    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
+    NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange,
+    PasswordReset, PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave,
+    ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave, StatusChange,
+    Store, StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
 };
 use cercle_core::time::Timestamp;
 use cercle_core::webhook::Webhook;
@@ -350,13 +349,13 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn find_organisations(&self, search: &NameSearch) -> StoreResult<OrganisationsFound> {
+    async fn find_organisations(&self, search: &NameSearch) -> StoreResult<Listed<Organisation>> {
         let search = search.clone();
         self.read(move |db| ready(ops::register::find_organisations(db, &search)))
             .await
     }
 
-    async fn find_people(&self, query: &NameSearch) -> StoreResult<PeopleFound> {
+    async fn find_people(&self, query: &NameSearch) -> StoreResult<Listed<PersonSummary>> {
         let query = query.clone();
         self.read(move |db| ready(ops::register::find_people(db, &query)))
             .await
@@ -480,12 +479,7 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn memberships(&self) -> StoreResult<Vec<Membership>> {
-        self.read(|db| ready(ops::dues::memberships(db, Memberships::All)))
-            .await
-    }
-
-    async fn newest_memberships(&self, offset: u64, limit: u32) -> StoreResult<MembershipList> {
+    async fn newest_memberships(&self, offset: u64, limit: u32) -> StoreResult<Listed<Membership>> {
         self.read(move |db| ready(ops::dues::newest_memberships(db, offset, limit)))
             .await
     }

@@ -187,14 +187,13 @@ impl AnonymousCache {
 
     fn settle(&self, key: &Key, state: Page) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        let rendered = Arc::new(Notify::new());
         let previous = entries.insert(
             key.clone(),
             Entry {
                 stored: Instant::now(),
                 state,
                 refreshing: false,
-                rendered: Arc::clone(&rendered),
+                rendered: Arc::new(Notify::new()),
             },
         );
         if let Some(previous) = previous {

@@ -36,6 +36,52 @@ impl Tr {
     }
 }
 
+/// The addresses of the pages before and after `page` of `pages`, when there
+/// are, `link` giving a page's address by its number; a page asked for
+/// beyond the last leads back to the last.
+pub(crate) fn around(
+    page: u32,
+    pages: u32,
+    link: impl Fn(u32) -> String,
+) -> (Option<String>, Option<String>) {
+    (
+        (page > 1).then(|| link(page.min(pages + 1) - 1)),
+        (page < pages).then(|| link(page + 1)),
+    )
+}
+
+/// Where a page of a staff list stands, and the pages around it, as
+/// `pager.html` shows them.
+pub struct Pager {
+    /// The navigation's accessible name.
+    pub label: String,
+    pub position: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// The pager of a list at `path` searched by `words`, which its links
+    /// keep; `label` is the key of its accessible name.
+    pub fn searched(t: Tr, label: &str, path: &str, words: &str, page: u32, pages: u32) -> Self {
+        let link = |page: u32| {
+            let mut query = url::form_urlencoded::Serializer::new(String::new());
+            if !words.is_empty() {
+                query.append_pair("q", words);
+            }
+            query.append_pair("page", &page.to_string());
+            format!("{path}?{}", query.finish())
+        };
+        let (previous, next) = around(page, pages, link);
+        Self {
+            label: t.get(label),
+            position: t.position(page, pages),
+            previous,
+            next,
+        }
+    }
+}
+
 /// What every page shows around its content.
 pub struct Layout {
     pub t: Tr,

@@ -11,8 +11,7 @@ use cercle_core::dues::{
 };
 use cercle_core::register::OrganisationId;
 use cercle_core::store::{
-    MembershipList, NewMembership, NewPayment, NewPeriod, PlanSave, StatusChange, StoreError,
-    StoreResult,
+    Listed, NewMembership, NewPayment, NewPeriod, PlanSave, StatusChange, StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 
@@ -85,7 +84,7 @@ pub(crate) async fn newest_memberships(
     db: &impl Sql,
     offset: u64,
     limit: u32,
-) -> StoreResult<MembershipList> {
+) -> StoreResult<Listed<Membership>> {
     let total = one(db, "SELECT COUNT(*) FROM memberships", &[])
         .await?
         .int(0)?;
@@ -93,8 +92,8 @@ pub(crate) async fn newest_memberships(
         offset: i64::try_from(offset).map_err(|e| StoreError::Other(Box::new(e)))?,
         limit: i64::from(limit),
     };
-    Ok(MembershipList {
-        memberships: memberships(db, which).await?,
+    Ok(Listed {
+        items: memberships(db, which).await?,
         total: u64::try_from(total).map_err(|e| StoreError::Other(Box::new(e)))?,
     })
 }

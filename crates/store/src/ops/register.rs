@@ -9,8 +9,8 @@ use cercle_core::register::{
     OrganisationName, Profile, ProfileDetails, WebAddress,
 };
 use cercle_core::store::{
-    NameSearch, NewAffiliation, OrganisationSave, OrganisationsFound, PeopleFound, PersonSummary,
-    ProfileSave, RolesChange, StoreError, StoreResult,
+    Listed, NameSearch, NewAffiliation, OrganisationSave, PersonSummary, ProfileSave, RolesChange,
+    StoreError, StoreResult,
 };
 use cercle_core::time::Timestamp;
 
@@ -61,39 +61,31 @@ pub(crate) async fn set_roles(db: &impl Sql, change: &RolesChange) -> StoreResul
 
 /// The page of accounts is chosen first, then read with their roles, one
 /// row per role.
-pub(crate) async fn find_people(db: &impl Sql, query: &NameSearch) -> StoreResult<PeopleFound> {
-    let words = query.words.trim().to_lowercase();
-    let pattern = format!("%{}%", escape_like(&words));
-    let (condition, mut params): (&str, Vec<Param<'_>>) = if words.is_empty() {
-        ("", Vec::new())
-    } else {
-        (
-            "WHERE LOWER(display_name) LIKE $1 ESCAPE '\\' OR LOWER(email) LIKE $1 ESCAPE '\\'",
-            vec![pattern.as_str().into()],
-        )
-    };
-    let total = one(
+pub(crate) async fn find_people(
+    db: &impl Sql,
+    search: &NameSearch,
+) -> StoreResult<Listed<PersonSummary>> {
+    let pattern = like_pattern(search);
+    let page = NamePage::of(
         db,
-        &format!("SELECT COUNT(*) FROM accounts {condition}"),
-        &params,
+        "accounts",
+        &["display_name", "email"],
+        pattern.as_deref(),
+        search,
     )
-    .await?
-    .int(0)?;
-    let offset = i64::try_from(query.offset).map_err(|e| StoreError::Other(Box::new(e)))?;
-    params.push(i64::from(query.limit).into());
-    params.push(offset.into());
-    let (limit, offset) = (params.len() - 1, params.len());
+    .await?;
     let rows = db
         .query(
             &format!(
                 "SELECT accounts.id, accounts.display_name, accounts.email, \
                  accounts.public_profile, account_roles.role \
                  FROM accounts LEFT JOIN account_roles ON account_roles.account_id = accounts.id \
-                 WHERE accounts.id IN (SELECT id FROM accounts {condition} \
-                 ORDER BY display_name, id LIMIT ${limit} OFFSET ${offset}) \
-                 ORDER BY accounts.display_name, accounts.id, account_roles.role"
+                 WHERE accounts.id IN (SELECT id FROM accounts {} \
+                 ORDER BY display_name, id LIMIT {} OFFSET {}) \
+                 ORDER BY accounts.display_name, accounts.id, account_roles.role",
+                page.condition, page.limit, page.offset
             ),
-            &params,
+            &page.params,
         )
         .await?;
     let mut people = Vec::new();
@@ -109,10 +101,72 @@ pub(crate) async fn find_people(db: &impl Sql, query: &NameSearch) -> StoreResul
             public: first.int(3)? != 0,
         });
     }
-    Ok(PeopleFound {
-        people,
-        total: u64::try_from(total).map_err(|e| StoreError::Other(Box::new(e)))?,
+    Ok(Listed {
+        items: people,
+        total: page.total,
     })
+}
+
+/// What a search by name builds its queries from: the condition on the
+/// table (`$1`, the pattern, against each searched column), how many rows
+/// it matches in all, and the parameters of its page with their
+/// placeholders.
+struct NamePage<'a> {
+    condition: String,
+    params: Vec<Param<'a>>,
+    limit: String,
+    offset: String,
+    total: u64,
+}
+
+impl<'a> NamePage<'a> {
+    /// Counts the rows of `table` whose `columns` match `pattern` (all of
+    /// them when there is none).
+    async fn of(
+        db: &impl Sql,
+        table: &str,
+        columns: &[&str],
+        pattern: Option<&'a str>,
+        search: &NameSearch,
+    ) -> StoreResult<Self> {
+        let (condition, mut params): (String, Vec<Param<'a>>) = match pattern {
+            None => (String::new(), Vec::new()),
+            Some(pattern) => {
+                let matches: Vec<String> = columns
+                    .iter()
+                    .map(|column| format!("LOWER({column}) LIKE $1 ESCAPE '\\'"))
+                    .collect();
+                (
+                    format!("WHERE {}", matches.join(" OR ")),
+                    vec![pattern.into()],
+                )
+            }
+        };
+        let total = one(
+            db,
+            &format!("SELECT COUNT(*) FROM {table} {condition}"),
+            &params,
+        )
+        .await?
+        .int(0)?;
+        let offset = i64::try_from(search.offset).map_err(|e| StoreError::Other(Box::new(e)))?;
+        params.push(i64::from(search.limit).into());
+        params.push(offset.into());
+        Ok(Self {
+            limit: format!("${}", params.len() - 1),
+            offset: format!("${}", params.len()),
+            condition,
+            params,
+            total: u64::try_from(total).map_err(|e| StoreError::Other(Box::new(e)))?,
+        })
+    }
+}
+
+/// The search's words as a `LIKE` pattern matching them anywhere, in any
+/// case; `None` when there are none and everything is listed.
+fn like_pattern(search: &NameSearch) -> Option<String> {
+    let words = search.words.trim().to_lowercase();
+    (!words.is_empty()).then(|| format!("%{}%", escape_like(&words)))
 }
 
 /// `words` matched literally by `LIKE … ESCAPE '\'`.
@@ -320,42 +374,24 @@ pub(crate) async fn organisation(db: &impl Sql, id: OrganisationId) -> StoreResu
 pub(crate) async fn find_organisations(
     db: &impl Sql,
     search: &NameSearch,
-) -> StoreResult<OrganisationsFound> {
-    let words = search.words.trim().to_lowercase();
-    let pattern = format!("%{}%", escape_like(&words));
-    let (condition, mut params): (&str, Vec<Param<'_>>) = if words.is_empty() {
-        ("", Vec::new())
-    } else {
-        (
-            "WHERE LOWER(name) LIKE $1 ESCAPE '\\'",
-            vec![pattern.as_str().into()],
-        )
-    };
-    let total = one(
-        db,
-        &format!("SELECT COUNT(*) FROM organisations {condition}"),
-        &params,
-    )
-    .await?
-    .int(0)?;
-    let offset = i64::try_from(search.offset).map_err(|e| StoreError::Other(Box::new(e)))?;
-    params.push(i64::from(search.limit).into());
-    params.push(offset.into());
-    let (limit, offset) = (params.len() - 1, params.len());
+) -> StoreResult<Listed<Organisation>> {
+    let pattern = like_pattern(search);
+    let page = NamePage::of(db, "organisations", &["name"], pattern.as_deref(), search).await?;
     let organisations = db
         .query(
             &format!(
-                "{ORGANISATION_COLUMNS} {condition} ORDER BY name, id LIMIT ${limit} OFFSET ${offset}"
+                "{ORGANISATION_COLUMNS} {} ORDER BY name, id LIMIT {} OFFSET {}",
+                page.condition, page.limit, page.offset
             ),
-            &params,
+            &page.params,
         )
         .await?
         .iter()
         .map(read_organisation)
         .collect::<StoreResult<_>>()?;
-    Ok(OrganisationsFound {
-        organisations,
-        total: u64::try_from(total).map_err(|e| StoreError::Other(Box::new(e)))?,
+    Ok(Listed {
+        items: organisations,
+        total: page.total,
     })
 }
 

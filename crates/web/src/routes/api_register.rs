@@ -238,11 +238,7 @@ async fn organisations(
     };
     let found = membership::organisations(&*state.store, viewer.actor(), &search).await?;
     Ok(axum::Json(
-        found
-            .organisations
-            .iter()
-            .map(OrganisationBody::from)
-            .collect(),
+        found.items.iter().map(OrganisationBody::from).collect(),
     ))
 }
 
@@ -490,7 +486,7 @@ async fn memberships(
         .map_err(|e| WebError::Invalid(vec![e]))?;
     let list = membership::memberships(&*state.store, viewer.actor(), page).await?;
     Ok(axum::Json(
-        list.memberships
+        list.items
             .iter()
             .map(|m| membership_body(m, &viewer))
             .collect(),

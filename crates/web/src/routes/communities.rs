@@ -21,7 +21,7 @@ use crate::error::WebError;
 use crate::extract::{Form, Path};
 use crate::middleware::see_other;
 use crate::state::AppState;
-use crate::templates::{FieldErrors, Layout, Tr, render, render_form};
+use crate::templates::{FieldErrors, Layout, Tr, around, render, render_form};
 use crate::viewer::Viewer;
 
 page_routes! {
@@ -169,10 +169,7 @@ pub(crate) fn neighbours(
     page: u32,
     pages: u32,
 ) -> (Option<String>, Option<String>) {
-    (
-        (page > 1).then(|| directory_link(path, input, page.min(pages + 1) - 1)),
-        (page < pages).then(|| directory_link(path, input, page + 1)),
-    )
+    around(page, pages, |page| directory_link(path, input, page))
 }
 
 async fn directory_page(
@@ -355,12 +352,8 @@ pub(crate) async fn community_page(
     let (members_page, members_pages, members_previous, members_next) = match &member_page {
         Some(list) => {
             let (page, pages) = (list.page.get(), list.pages);
-            (
-                page,
-                pages,
-                (page > 1).then(|| page_link(page.min(pages + 1) - 1)),
-                (page < pages).then(|| page_link(page + 1)),
-            )
+            let (previous, next) = around(page, pages, page_link);
+            (page, pages, previous, next)
         }
         None => (1, 1, None, None),
     };

@@ -21,7 +21,7 @@ use crate::error::WebError;
 use crate::extract::{Form, Path};
 use crate::middleware::see_other;
 use crate::state::AppState;
-use crate::templates::{FieldErrors, Layout, Tr, render_form};
+use crate::templates::{FieldErrors, Layout, Pager, Tr, render_form};
 use crate::viewer::Viewer;
 
 pub fn router() -> Router<AppState> {
@@ -148,9 +148,7 @@ struct MembershipsPage {
     l: Layout,
     memberships: Vec<MembershipRow>,
     total: u64,
-    position: String,
-    previous: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     /// The creation form and its choices, for the bureau.
     form: Option<MembershipInput>,
     /// What was searched to pick the holder.
@@ -210,20 +208,22 @@ async fn memberships_page(
     } else {
         (Vec::new(), Vec::new())
     };
-    let t = Tr(viewer.language);
-    let (number, pages) = (list.page.get(), list.pages);
-    let link = |n: u32| format!("/memberships?page={n}");
     let page = MembershipsPage {
         l: Layout::new(state, viewer, "memberships-title", "/memberships"),
         memberships: list
-            .memberships
+            .items
             .iter()
             .map(|m| membership_row(viewer.language, m, today))
             .collect(),
         total: list.total,
-        position: t.position(number, pages),
-        previous: (number > 1).then(|| link(number.min(pages + 1) - 1)),
-        next: (number < pages).then(|| link(number + 1)),
+        pager: Pager::searched(
+            Tr(viewer.language),
+            "memberships-pages",
+            "/memberships",
+            "",
+            list.page.get(),
+            list.pages,
+        ),
         form: may_create.then_some(input),
         holder_q: query.holder_q.trim().to_owned(),
         holders,

@@ -20,7 +20,7 @@ use crate::error::WebError;
 use crate::extract::{Form, Path};
 use crate::middleware::see_other;
 use crate::state::AppState;
-use crate::templates::{FieldErrors, Layout, Tr, render_form};
+use crate::templates::{FieldErrors, Layout, Pager, Tr, render_form};
 use crate::viewer::Viewer;
 
 pub fn router() -> Router<AppState> {
@@ -75,9 +75,7 @@ struct ListPage {
     l: Layout,
     q: String,
     total: u64,
-    position: String,
-    previous: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     organisations: Vec<OrganisationView>,
     /// The creation form, for those who may create.
     form: Option<OrganisationInput>,
@@ -103,24 +101,20 @@ async fn list_page(
     let found = membership::organisations(&*state.store, viewer.actor(), search).await?;
     let t = Tr(viewer.language);
     let may_create = policy::check(viewer.actor(), Action::ManageOrganisations).is_ok();
-    let page = found.page.get();
-    let link = |page: u32| {
-        let mut query = url::form_urlencoded::Serializer::new(String::new());
-        if !found.words.is_empty() {
-            query.append_pair("q", &found.words);
-        }
-        query.append_pair("page", &page.to_string());
-        format!("/organisations?{}", query.finish())
-    };
     let page = ListPage {
         l: Layout::new(state, viewer, "organisations-title", "/organisations"),
+        pager: Pager::searched(
+            t,
+            "organisations-pages",
+            "/organisations",
+            &found.words,
+            found.page.get(),
+            found.pages,
+        ),
         q: found.words.clone(),
         total: found.total,
-        position: t.position(page, found.pages),
-        previous: (page > 1).then(|| link(page.min(found.pages + 1) - 1)),
-        next: (page < found.pages).then(|| link(page + 1)),
         organisations: found
-            .organisations
+            .items
             .iter()
             .map(|o| OrganisationView::new(t, o))
             .collect(),

@@ -21,7 +21,7 @@ use crate::error::WebError;
 use crate::extract::{Form, Path};
 use crate::middleware::see_other;
 use crate::state::AppState;
-use crate::templates::{FieldErrors, Layout, Tr, render, render_form};
+use crate::templates::{FieldErrors, Layout, Pager, Tr, render, render_form};
 use crate::viewer::Viewer;
 
 pub fn router() -> Router<AppState> {
@@ -125,9 +125,7 @@ struct PeoplePage {
     l: Layout,
     q: String,
     total: u64,
-    position: String,
-    previous: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     people: Vec<PersonRow>,
 }
 
@@ -146,24 +144,20 @@ async fn people(
 ) -> Result<Response, WebError> {
     let register = membership::people(&*state.store, viewer.actor(), &search).await?;
     let t = Tr(viewer.language);
-    let page = register.page.get();
-    let link = |page: u32| {
-        let mut query = url::form_urlencoded::Serializer::new(String::new());
-        if !register.words.is_empty() {
-            query.append_pair("q", &register.words);
-        }
-        query.append_pair("page", &page.to_string());
-        format!("/people?{}", query.finish())
-    };
     render(&PeoplePage {
         l: Layout::new(&state, &viewer, "people-title", "/people"),
-        q: register.words.clone(),
+        pager: Pager::searched(
+            t,
+            "people-pages",
+            "/people",
+            &register.words,
+            register.page.get(),
+            register.pages,
+        ),
+        q: register.words,
         total: register.total,
-        position: t.position(page, register.pages),
-        previous: (page > 1).then(|| link(page.min(register.pages + 1) - 1)),
-        next: (page < register.pages).then(|| link(page + 1)),
         people: register
-            .people
+            .items
             .into_iter()
             .map(|p| PersonRow {
                 id: p.account.0,
