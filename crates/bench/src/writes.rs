@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use cercle_core::date::Date;
+use cercle_core::kernel::date::Date;
 use cercle_core::population::Population;
 use reqwest::StatusCode;
 

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use cercle_core::webhook::PrivateNetworks;
+use cercle_core::communities::webhook::PrivateNetworks;
 use cercle_jobs::{MailTransport, SmtpSecurity, SmtpSettings};
 use cercle_store::{DatabaseUrl, OpenOptions, Synchronous};
 use url::Url;
@@ -279,7 +279,7 @@ impl Config {
         cercle_jobs::WorkerSettings {
             base_url: self.base_url.as_str().to_owned(),
             private_networks: self.private_networks,
-            arrival_batch: cercle_core::arrival::BATCH,
+            arrival_batch: cercle_core::communities::arrival::BATCH,
         }
     }
 }

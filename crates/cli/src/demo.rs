@@ -1,21 +1,23 @@
 //! The demo instance: an association shaped after the seed pages, with an
 //! administrator and a few members, ready to explore.
 
-use cercle_core::account::{DisplayName, EmailAddress, NewAccountFields, Password, PasswordHash};
-use cercle_core::accounts::{self, Context, FlowError, SetupInput};
+use cercle_core::accounts::account::{
+    DisplayName, EmailAddress, NewAccountFields, Password, PasswordHash,
+};
+use cercle_core::accounts::flows::{self as accounts, Context, FlowError, SetupInput};
+use cercle_core::accounts::policy::Actor;
 use cercle_core::admission::{self, ApplicationInput, ContributionInput, SessionInput};
-use cercle_core::association::Language;
-use cercle_core::communities::{self, AppointmentInput, JoinInput};
-use cercle_core::community::CommunityInput;
-use cercle_core::date::Date;
-use cercle_core::dues::PlanInput;
-use cercle_core::membership::{self, MembershipInput, PaymentInput};
+use cercle_core::communities::community::CommunityInput;
+use cercle_core::communities::flows::{self as communities, AppointmentInput, JoinInput};
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{self, MailingListInput};
-use cercle_core::policy::Actor;
-use cercle_core::register::OrganisationInput;
-use cercle_core::site::Section;
+use cercle_core::register::dues::PlanInput;
+use cercle_core::register::membership::{self, MembershipInput, PaymentInput};
+use cercle_core::register::people::OrganisationInput;
+use cercle_core::site::pages::Section;
 use cercle_core::store::{NewAccount, Store, StoreError, Verification};
-use cercle_core::time::Timestamp;
 
 use crate::config::Config;
 
@@ -528,7 +530,7 @@ async fn joining_demo(ctx: Context<'_>) -> anyhow::Result<()> {
         .map_err(refused)?;
     if let communities::JoinOutcome::Requested(id) = outcome {
         let rozenn = account(ctx.store, MEMBERS[0].1).await?;
-        cercle_core::joining::vouch(ctx, Actor::Session(&rozenn), id)
+        cercle_core::communities::joining::vouch(ctx, Actor::Session(&rozenn), id)
             .await
             .map_err(refused)?;
     }
@@ -564,7 +566,7 @@ async fn reaching_out(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
 pub(crate) async fn account(
     store: &dyn Store,
     email: &str,
-) -> anyhow::Result<cercle_core::account::Account> {
+) -> anyhow::Result<cercle_core::accounts::account::Account> {
     Ok(store
         .account_by_email(&EmailAddress::parse(email).map_err(anyhow::Error::msg)?)
         .await?)

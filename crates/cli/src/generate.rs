@@ -5,13 +5,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use cercle_core::account::{Password, PasswordHash};
-use cercle_core::accounts::{self, SetupInput};
-use cercle_core::association::Language;
-use cercle_core::date::Date;
+use cercle_core::accounts::account::{Password, PasswordHash};
+use cercle_core::accounts::flows::{self as accounts, SetupInput};
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::population::{Population, Scale, ScaleInput};
 use cercle_core::store::Store;
-use cercle_core::time::Timestamp;
 use cercle_store::bulk::{self, TableLoad};
 
 use crate::config::Config;
@@ -67,11 +67,14 @@ pub async fn generate(
         anyhow::anyhow!(
             "--{}: {}",
             error.field,
-            cercle_core::i18n::text(Language::En, error.message)
+            cercle_core::kernel::i18n::text(Language::En, error.message)
         )
     })?;
     let parsed = Password::parse(&password).map_err(|error| {
-        anyhow::anyhow!("{}", cercle_core::i18n::text(Language::En, error.message))
+        anyhow::anyhow!(
+            "{}",
+            cercle_core::kernel::i18n::text(Language::En, error.message)
+        )
     })?;
     if store.association().await?.is_none() {
         let setup = SetupInput {

@@ -11,9 +11,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use cercle_core::accounts::{self, SetupInput};
+use cercle_core::accounts::flows::{self as accounts, SetupInput};
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::Store;
-use cercle_core::time::Timestamp;
 use cercle_jobs::{Worker, WorkerHandle, build_mailer};
 use clap::{Parser, Subcommand};
 use tokio::sync::watch;
@@ -204,8 +204,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                             .map(|e| format!(
                                 "{}: {}",
                                 e.field,
-                                cercle_core::i18n::text(
-                                    cercle_core::association::Language::En,
+                                cercle_core::kernel::i18n::text(
+                                    cercle_core::kernel::association::Language::En,
                                     e.message
                                 )
                             ))

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use cercle_core::association::Language;
-use cercle_core::date::Date;
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::register::{export, import};
 use cercle_core::store::{ImportFailure, MemberImport, Store};
-use cercle_core::time::Timestamp;
-use cercle_core::{export, import};
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 

@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cercle_core::webhook::{PrivateNetworks, WebhookKind, WebhookUrl};
+use cercle_core::communities::webhook::{PrivateNetworks, WebhookKind, WebhookUrl};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use serde_json::json;
 

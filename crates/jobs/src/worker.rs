@@ -8,16 +8,16 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cercle_core::accounts::Context;
-use cercle_core::arrival::{self, Arrival};
-use cercle_core::date::Date;
-use cercle_core::job::{Job, JobClaim, JobId, JobPayload, retry_delay};
-use cercle_core::mail::Mailer;
-use cercle_core::renewal;
-use cercle_core::secret::TokenHash;
+use cercle_core::accounts::flows::Context;
+use cercle_core::accounts::secret::TokenHash;
+use cercle_core::communities::arrival::{self, Arrival};
+use cercle_core::communities::webhook::PrivateNetworks;
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::job::{Job, JobClaim, JobId, JobPayload, retry_delay};
+use cercle_core::kernel::mail::Mailer;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::register::renewal;
 use cercle_core::store::{Store, StoreError, StoreResult};
-use cercle_core::time::Timestamp;
-use cercle_core::webhook::PrivateNetworks;
 use tokio::sync::Notify;
 
 use crate::webhook::{WebhookPost, WebhookPoster};
@@ -47,7 +47,7 @@ pub struct WorkerSettings {
     /// Whether webhooks may post to private networks.
     pub private_networks: PrivateNetworks,
     /// How many members one job tells of an arrival; see
-    /// [`cercle_core::arrival::BATCH`].
+    /// [`cercle_core::communities::arrival::BATCH`].
     pub arrival_batch: NonZeroU32,
 }
 

@@ -12,8 +12,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cercle_core::job::{JobClaim, retry_delay};
-use cercle_core::time::Timestamp;
+use cercle_core::kernel::job::{JobClaim, retry_delay};
+use cercle_core::kernel::time::Timestamp;
 use cercle_jobs::{MailTransport, SmtpSecurity, SmtpSettings, build_mailer};
 
 use support::{DOMAIN, FROM, FailingMailer, Fixture, SmtpSink, email, read_outbox};

@@ -8,22 +8,22 @@
 
 use std::fmt;
 
-use cercle_core::account::{
+use cercle_core::accounts::account::{
     Account, AccountId, Credentials, DisplayName, EmailAddress, NewAccountFields, PasswordHash,
     Role,
 };
-use cercle_core::association::{Association, AssociationName, Language, ThemeColour};
-use cercle_core::audit::{AuditAction, AuditEntry};
-use cercle_core::job::{Job, JobClaim, JobId, NewJob};
-use cercle_core::secret::{
+use cercle_core::accounts::audit::{AuditAction, AuditEntry};
+use cercle_core::accounts::secret::{
     ApiToken, ApiTokenId, ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken,
     NewSession, TokenHash,
 };
+use cercle_core::kernel::association::{Association, AssociationName, Language, ThemeColour};
+use cercle_core::kernel::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::{
     InstanceSetup, JobCompletion, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest,
     ProfileUpdate, StoreError, StoreResult, Verification,
 };
-use cercle_core::time::Timestamp;
 
 use crate::sql::{Param, Row, Sql};
 

@@ -3,37 +3,39 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use cercle_core::account::{Account, AccountId, Credentials, EmailAddress, Role};
+use cercle_core::accounts::account::{Account, AccountId, Credentials, EmailAddress, Role};
+use cercle_core::accounts::audit::AuditEntry;
+use cercle_core::accounts::secret::{
+    ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
+};
 use cercle_core::admission::{
     AdmissionSettings, Application, ApplicationId, BureauSession, Contribution, ContributionId,
     SessionId,
 };
-use cercle_core::association::Association;
-use cercle_core::audit::AuditEntry;
-use cercle_core::community::{
+use cercle_core::communities::community::{
     Charter, Community, CommunityId, CommunityMember, CommunityRole, Engagement, Invitation,
     InvitationId, JoinRequest, JoinRequestId,
 };
-use cercle_core::dues::{
-    Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
-};
-use cercle_core::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::communities::webhook::Webhook;
+use cercle_core::kernel::association::Association;
+use cercle_core::kernel::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{
     Issue, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription, SentIssue,
     Subscription,
 };
-use cercle_core::notification::{
+use cercle_core::notify::notification::{
     EmailPreferences, Notification, NotificationId, NotificationKind, Recipient,
 };
-use cercle_core::register::{Affiliation, Organisation, OrganisationId, Profile};
-use cercle_core::secret::{
-    ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
+use cercle_core::register::dues::{
+    Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
 };
-use cercle_core::security::{
-    NewSecurityReport, ReportStateChange, SecurityReport, SecurityReportId,
-};
-use cercle_core::site::{
+use cercle_core::register::people::{Affiliation, Organisation, OrganisationId, Profile};
+use cercle_core::site::pages::{
     Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
+};
+use cercle_core::site::security::{
+    NewSecurityReport, ReportStateChange, SecurityReport, SecurityReportId,
 };
 use cercle_core::store::{
     AdopterDecision, AdopterSubmission, ApplicationDecision, ArrivalClaim, CommunityList,
@@ -47,8 +49,6 @@ use cercle_core::store::{
     ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave, StatusChange,
     Store, StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
 };
-use cercle_core::time::Timestamp;
-use cercle_core::webhook::Webhook;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{ToSql, Type};

@@ -9,39 +9,41 @@ use std::io::Write as _;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
-use cercle_core::account::{
+use cercle_core::accounts::account::{
     AccountId, DisplayName, EmailAddress, NewAccountFields, PasswordHash, Role,
+};
+use cercle_core::accounts::audit::AuditAction;
+use cercle_core::accounts::secret::{
+    ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken, NewSession, TokenHash,
 };
 use cercle_core::admission::{
     AdmissionSettings, ApplicationId, ApplicationStatus, ContributionKind, SessionId,
 };
-use cercle_core::arrival::Arrival;
-use cercle_core::association::{Association, AssociationName, Language, ThemeColour};
-use cercle_core::audit::AuditAction;
-use cercle_core::community::{
+use cercle_core::communities::arrival::Arrival;
+use cercle_core::communities::community::{
     AccessPolicy, Answer, Channel, ChannelKind, CommunityFields, CommunityId, CommunityKind,
     Eligibility, Engagement, JoinRequestId, Permission, ProfileCard, RequestStatus, RulesMet, Slug,
     Visibility, default_roles,
 };
-use cercle_core::date::{Amount, Currency, Date};
-use cercle_core::dues::{
+use cercle_core::communities::webhook::{PrivateNetworks, Webhook, WebhookKind, WebhookUrl};
+use cercle_core::kernel::association::{Association, AssociationName, Language, ThemeColour};
+use cercle_core::kernel::date::{Amount, Currency, Date};
+use cercle_core::kernel::image::{Image, ImageKind};
+use cercle_core::kernel::job::{JobClaim, JobId, JobPayload, NewJob};
+use cercle_core::kernel::mail::OutgoingEmail;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::notify::notification::{
+    EmailPreferences, NewNotification, Notices, NotificationId, NotificationKind, Recipient,
+};
+use cercle_core::register::dues::{
     BillingPeriod, Holder, HolderKind, Membership, MembershipId, MembershipPolicy,
     MembershipStatus, PaymentMethod, PeriodId, PlanFields, PlanId, PlanName, PriceBand, Standing,
 };
-use cercle_core::image::{Image, ImageKind};
-use cercle_core::job::{JobClaim, JobId, JobPayload, NewJob};
-use cercle_core::mail::OutgoingEmail;
-use cercle_core::notification::{
-    EmailPreferences, NewNotification, Notices, NotificationId, NotificationKind, Recipient,
-};
-use cercle_core::register::{
+use cercle_core::register::people::{
     Employer, OrganisationCategory, OrganisationFields, OrganisationId, OrganisationName,
     ProfileDetails, WebAddress,
 };
-use cercle_core::secret::{
-    ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken, NewSession, TokenHash,
-};
-use cercle_core::site::{
+use cercle_core::site::pages::{
     AdopterFields, AdopterStatus, AdopterVerdict, Bilingual, Entry, EntryFields, EntryId, HelpKind,
     Icon, Licence, Link, Section, SiteSettings, Tag, TextKey,
 };
@@ -63,8 +65,6 @@ use cercle_core::store::{
     ArrivalClaim, CommunityListing, Holding, ListingOrder, NameSearch, Newcomers, OpenTo,
     SeenCommunities,
 };
-use cercle_core::time::Timestamp;
-use cercle_core::webhook::{PrivateNetworks, Webhook, WebhookKind, WebhookUrl};
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
 
 /// Generates, for each behaviour, one test per backend.
@@ -1208,7 +1208,7 @@ async fn affiliates_people_with_one_representative(store: &dyn Store) {
         .affiliate(&affiliation(priya, acme, true))
         .await
         .unwrap();
-    let representatives = |affiliations: &[cercle_core::register::Affiliation]| {
+    let representatives = |affiliations: &[cercle_core::register::people::Affiliation]| {
         affiliations
             .iter()
             .map(|a| (a.person.clone(), a.representative))
@@ -4214,7 +4214,7 @@ fn api_token(account: AccountId, name: &str, scope: ApiTokenScope) -> NewApiToke
 async fn last_used(
     store: &dyn Store,
     account: AccountId,
-    token: cercle_core::secret::ApiTokenId,
+    token: cercle_core::accounts::secret::ApiTokenId,
 ) -> Option<Timestamp> {
     let tokens = store.api_tokens(account).await.unwrap();
     tokens
@@ -4232,11 +4232,11 @@ fn claim(now: Timestamp, lease_seconds: i64, limit: u32) -> JobClaim {
     }
 }
 
-fn keys(jobs: &[cercle_core::job::Job]) -> Vec<&str> {
+fn keys(jobs: &[cercle_core::kernel::job::Job]) -> Vec<&str> {
     jobs.iter().map(|job| job.key.as_str()).collect()
 }
 
-fn actions(log: &[cercle_core::audit::AuditEntry]) -> Vec<&str> {
+fn actions(log: &[cercle_core::accounts::audit::AuditEntry]) -> Vec<&str> {
     log.iter().map(|entry| entry.action.as_str()).collect()
 }
 
@@ -4456,7 +4456,9 @@ fn join_decision(request: JoinRequestId, accept: bool, by: AccountId) -> JoinDec
     }
 }
 
-fn request_ids(requests: &[cercle_core::community::JoinRequest]) -> Vec<JoinRequestId> {
+fn request_ids(
+    requests: &[cercle_core::communities::community::JoinRequest],
+) -> Vec<JoinRequestId> {
     requests.iter().map(|request| request.id).collect()
 }
 
@@ -5175,7 +5177,7 @@ fn notification(
     }
 }
 
-fn texts(notifications: &[cercle_core::notification::Notification]) -> Vec<&str> {
+fn texts(notifications: &[cercle_core::notify::notification::Notification]) -> Vec<&str> {
     notifications.iter().map(|n| n.text.as_str()).collect()
 }
 
@@ -5839,7 +5841,7 @@ async fn sends_an_issue_to_confirmed_subscribers_who_unsubscribe_in_one_click(st
 }
 
 async fn records_security_reports_for_the_contacts_and_their_state(store: &dyn Store) {
-    use cercle_core::security::{
+    use cercle_core::site::security::{
         NewSecurityReport, ReportState, ReportStateChange, SecurityReportId,
     };
     let contact = person(store, "psc@asso.fr", "Raoul Contact").await;

@@ -4,15 +4,15 @@
 use std::io::Write as _;
 use std::sync::Arc;
 
-use cercle_core::account::{EmailAddress, Password, PasswordHash};
-use cercle_core::accounts::{self, SetupInput};
-use cercle_core::community::{RequestStatus, Visibility};
-use cercle_core::date::Date;
-use cercle_core::dues::MembershipId;
+use cercle_core::accounts::account::{EmailAddress, Password, PasswordHash};
+use cercle_core::accounts::flows::{self as accounts, SetupInput};
+use cercle_core::communities::community::{RequestStatus, Visibility};
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::population::{Population, Scale, ScaleInput};
-use cercle_core::renewal::daily_sweep;
+use cercle_core::register::dues::MembershipId;
+use cercle_core::register::renewal::daily_sweep;
 use cercle_core::store::{CommunityListing, ListingOrder, SeenCommunities, Store};
-use cercle_core::time::Timestamp;
 use cercle_store::bulk::{self, LoadError};
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
 

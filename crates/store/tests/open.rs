@@ -54,7 +54,9 @@ async fn opens_the_same_file_twice_without_migrating_again() {
     );
     assert!(migrate(&options).await.unwrap().is_empty());
     assert!(matches!(
-        second.account(cercle_core::account::AccountId(1)).await,
+        second
+            .account(cercle_core::accounts::account::AccountId(1))
+            .await,
         Err(StoreError::NotFound)
     ));
 }
@@ -128,15 +130,17 @@ fn parses_database_urls() {
     assert!(!shown.contains("secret"), "{shown}");
 }
 
-fn welcome_job() -> cercle_core::job::NewJob {
-    cercle_core::job::NewJob {
+fn welcome_job() -> cercle_core::kernel::job::NewJob {
+    cercle_core::kernel::job::NewJob {
         key: "welcome".to_owned(),
-        payload: cercle_core::job::JobPayload::SendEmail(cercle_core::mail::OutgoingEmail {
-            to: cercle_core::account::EmailAddress::parse("someone@asso.fr").unwrap(),
-            subject: "Bienvenue".to_owned(),
-            text: "Bonjour".to_owned(),
-            list_unsubscribe: None,
-        }),
-        run_at: cercle_core::time::Timestamp(0),
+        payload: cercle_core::kernel::job::JobPayload::SendEmail(
+            cercle_core::kernel::mail::OutgoingEmail {
+                to: cercle_core::accounts::account::EmailAddress::parse("someone@asso.fr").unwrap(),
+                subject: "Bienvenue".to_owned(),
+                text: "Bonjour".to_owned(),
+                list_unsubscribe: None,
+            },
+        ),
+        run_at: cercle_core::kernel::time::Timestamp(0),
     }
 }

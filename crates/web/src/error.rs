@@ -9,10 +9,10 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use cercle_core::accounts::FlowError;
-use cercle_core::policy::Denial;
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::accounts::policy::Denial;
+use cercle_core::kernel::validation::ValidationError;
 use cercle_core::store::StoreError;
-use cercle_core::validation::ValidationError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {

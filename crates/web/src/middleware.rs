@@ -7,7 +7,7 @@ use axum::http::header::{CONTENT_TYPE, HOST, LOCATION, ORIGIN, RETRY_AFTER, WWW_
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use cercle_core::i18n;
+use cercle_core::kernel::i18n;
 
 use crate::error::{ErrorReport, WebError};
 use crate::state::AppState;

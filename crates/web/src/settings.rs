@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use cercle_core::webhook::PrivateNetworks;
+use cercle_core::communities::webhook::PrivateNetworks;
 use url::Url;
 
 #[derive(Debug, Clone)]

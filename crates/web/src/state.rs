@@ -3,10 +3,10 @@
 use std::ops::Deref;
 use std::sync::{Arc, RwLock};
 
-use cercle_core::accounts::Context;
-use cercle_core::association::{Association, Language};
+use cercle_core::accounts::flows::Context;
+use cercle_core::kernel::association::{Association, Language};
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::{Store, StoreResult};
-use cercle_core::time::Timestamp;
 use cercle_jobs::WorkerHandle;
 use metrics_exporter_prometheus::PrometheusHandle;
 

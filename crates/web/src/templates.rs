@@ -3,11 +3,11 @@
 
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
-use cercle_core::account::Role;
-use cercle_core::association::Language;
-use cercle_core::i18n;
-use cercle_core::secret::TokenHash;
-use cercle_core::validation::ValidationError;
+use cercle_core::accounts::account::Role;
+use cercle_core::accounts::secret::TokenHash;
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::i18n;
+use cercle_core::kernel::validation::ValidationError;
 
 use crate::error::WebError;
 use crate::state::AppState;
@@ -114,7 +114,7 @@ impl Layout {
         let association = state.association();
         let colour = association.as_ref().map_or_else(
             || {
-                cercle_core::association::ThemeColour::default()
+                cercle_core::kernel::association::ThemeColour::default()
                     .as_str()
                     .to_owned()
             },
@@ -134,24 +134,24 @@ impl Layout {
                 .account
                 .as_ref()
                 .is_some_and(|a| a.has_role(Role::Administrator)),
-            is_bureau: cercle_core::policy::check(
+            is_bureau: cercle_core::accounts::policy::check(
                 viewer.actor(),
-                cercle_core::policy::Action::ExamineApplications,
+                cercle_core::accounts::policy::Action::ExamineApplications,
             )
             .is_ok(),
-            may_moderate: cercle_core::policy::check(
+            may_moderate: cercle_core::accounts::policy::check(
                 viewer.actor(),
-                cercle_core::policy::Action::ModerateAdopters,
+                cercle_core::accounts::policy::Action::ModerateAdopters,
             )
             .is_ok(),
-            security_inbox: cercle_core::policy::check(
+            security_inbox: cercle_core::accounts::policy::check(
                 viewer.actor(),
-                cercle_core::policy::Action::ReadSecurityReports,
+                cercle_core::accounts::policy::Action::ReadSecurityReports,
             )
             .is_ok(),
-            is_staff: cercle_core::policy::check(
+            is_staff: cercle_core::accounts::policy::check(
                 viewer.actor(),
-                cercle_core::policy::Action::ViewRegister,
+                cercle_core::accounts::policy::Action::ViewRegister,
             )
             .is_ok(),
             set_up: association.is_some(),

@@ -24,7 +24,7 @@ mod site;
 
 use std::time::Duration;
 
-use cercle_core::account::EmailAddress;
+use cercle_core::accounts::account::EmailAddress;
 use cercle_web::{Quota, RateLimits};
 use reqwest::StatusCode;
 use support::{PASSWORD, TestApp};
@@ -53,7 +53,7 @@ pub(crate) async fn text(response: reqwest::Response) -> String {
 /// (created on first use), a membership that began ten days ago, and its
 /// dues paid today. Answers the membership's id.
 pub(crate) async fn pay_dues(app: &TestApp, admin: &reqwest::Client, email: &str) -> i64 {
-    use cercle_core::date::Date;
+    use cercle_core::kernel::date::Date;
     let plans = app.store.plans().await.unwrap();
     let plan = match plans
         .iter()
@@ -105,7 +105,7 @@ pub(crate) async fn pay_dues(app: &TestApp, admin: &reqwest::Client, email: &str
         .unwrap();
     let period = app
         .store
-        .membership(cercle_core::dues::MembershipId(membership))
+        .membership(cercle_core::register::dues::MembershipId(membership))
         .await
         .unwrap()
         .periods[0]
@@ -204,7 +204,7 @@ async fn first_visit_leads_to_setup_which_creates_the_administrator() {
         .account_by_email(&EmailAddress::parse("rozenn@example.org").unwrap())
         .await
         .unwrap();
-    assert!(admin.has_role(cercle_core::account::Role::Administrator));
+    assert!(admin.has_role(cercle_core::accounts::account::Role::Administrator));
 
     assert_eq!(
         app.get(&browser, "/setup").await.status(),

@@ -3,14 +3,14 @@
 //! adopters of geOrchestra's "who uses it" by category, its help channels
 //! and mailing lists, and a board with terms.
 
-use cercle_core::date::Date;
-use cercle_core::image::Upload;
-use cercle_core::membership;
-use cercle_core::outreach;
-use cercle_core::policy::Actor;
-use cercle_core::site::{AdopterInput, EntryInput, Section, SiteSettingsInput};
+use cercle_core::accounts::policy::Actor;
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::image::Upload;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::register::membership;
+use cercle_core::site::outreach;
+use cercle_core::site::pages::{AdopterInput, EntryInput, Section, SiteSettingsInput};
 use cercle_core::store::Store;
-use cercle_core::time::Timestamp;
 
 use super::{ADMIN, MEMBERS, account, refused};
 
@@ -115,7 +115,7 @@ async fn add(
     (section, position): (Section, usize),
     row: Row<'_>,
     now: Timestamp,
-) -> anyhow::Result<cercle_core::site::EntryId> {
+) -> anyhow::Result<cercle_core::site::pages::EntryId> {
     let input = EntryInput {
         position: position.to_string(),
         parent: row.parent,
@@ -450,7 +450,7 @@ async fn adopters(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow
             store,
             Actor::Anonymous,
             (&input, Some(&logo(&initials, colour))),
-            cercle_core::association::Language::Fr,
+            cercle_core::kernel::association::Language::Fr,
             now,
         )
         .await
@@ -470,7 +470,7 @@ async fn adopters(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow
         store,
         Actor::Anonymous,
         (&waiting, None),
-        cercle_core::association::Language::Fr,
+        cercle_core::kernel::association::Language::Fr,
         now,
     )
     .await

@@ -10,12 +10,12 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use base64::Engine as _;
-use cercle_core::account::EmailAddress;
-use cercle_core::job::{JobPayload, NewJob};
-use cercle_core::mail::{MailError, Mailer, OutgoingEmail};
+use cercle_core::accounts::account::EmailAddress;
+use cercle_core::communities::webhook::PrivateNetworks;
+use cercle_core::kernel::job::{JobPayload, NewJob};
+use cercle_core::kernel::mail::{MailError, Mailer, OutgoingEmail};
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::Store;
-use cercle_core::time::Timestamp;
-use cercle_core::webhook::PrivateNetworks;
 use cercle_jobs::{MailTransport, Worker, WorkerHandle, WorkerSettings, build_mailer};
 use cercle_store::{DatabaseUrl, OpenOptions, Synchronous};
 
@@ -68,7 +68,7 @@ impl Fixture {
         let settings = WorkerSettings {
             base_url: DOMAIN.to_owned(),
             private_networks,
-            arrival_batch: cercle_core::arrival::BATCH,
+            arrival_batch: cercle_core::communities::arrival::BATCH,
         };
         Worker::new(
             Arc::clone(&self.store),

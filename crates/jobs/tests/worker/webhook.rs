@@ -10,11 +10,11 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
-use cercle_core::association::Language;
-use cercle_core::job::JobClaim;
-use cercle_core::notification::{Event, Happening, Teller};
-use cercle_core::time::Timestamp;
-use cercle_core::webhook::{PrivateNetworks, Webhook, WebhookKind, WebhookUrl};
+use cercle_core::communities::webhook::{PrivateNetworks, Webhook, WebhookKind, WebhookUrl};
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::job::JobClaim;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::notify::notification::{Event, Happening, Teller};
 use serde_json::json;
 
 use crate::support::{FROM, Fixture};
@@ -85,7 +85,7 @@ async fn enqueue_arrival(fixture: &Fixture, url: &str) {
         .unwrap();
 }
 
-fn outbox_mailer(fixture: &Fixture) -> Arc<dyn cercle_core::mail::Mailer> {
+fn outbox_mailer(fixture: &Fixture) -> Arc<dyn cercle_core::kernel::mail::Mailer> {
     cercle_jobs::build_mailer(
         &cercle_jobs::MailTransport::Outbox(fixture.outbox("outbox")),
         FROM,

@@ -3,20 +3,20 @@
 
 use std::collections::HashMap;
 
-use cercle_core::account::{AccountId, DisplayName};
+use cercle_core::accounts::account::{AccountId, DisplayName};
+use cercle_core::accounts::audit::AuditAction;
 use cercle_core::admission::{
     AdmissionSettings, Application, ApplicationId, ApplicationStatus, BureauSession, Contribution,
     ContributionId, ContributionKind, Decision, SessionId,
 };
-use cercle_core::association::Language;
-use cercle_core::audit::AuditAction;
-use cercle_core::dues::{Holder, MembershipId, PlanId};
-use cercle_core::register::OrganisationId;
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::register::dues::{Holder, MembershipId, PlanId};
+use cercle_core::register::people::OrganisationId;
 use cercle_core::store::{
     ApplicationDecision, Contributor, NewAffiliation, NewApplication, NewBureauSession,
     NewContribution, StoreError, StoreResult, Verdict,
 };
-use cercle_core::time::Timestamp;
 
 use super::dues::{create_membership, read_date};
 use super::register::affiliate;

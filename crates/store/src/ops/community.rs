@@ -3,20 +3,20 @@
 
 use std::collections::HashMap;
 
-use cercle_core::account::AccountId;
-use cercle_core::audit::AuditAction;
-use cercle_core::community::{
+use cercle_core::accounts::account::AccountId;
+use cercle_core::accounts::audit::AuditAction;
+use cercle_core::communities::community::{
     AccessPolicy, Answer, Channel, Charter, Community, CommunityFields, CommunityId, CommunityKind,
     CommunityMember, CommunityRole, Eligibility, Engagement, Interview, JoinRequest, JoinRequestId,
     Permission, Permissions, ProfileCard, RequestStatus, Slug, Visibility, default_roles,
 };
-use cercle_core::notification::Notices;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::notify::notification::Notices;
 use cercle_core::store::{
     BrokenRule, CommunityList, CommunityListing, CommunitySave, Departure, ExcludedPerson,
     Exclusion, Holding, JoinDecision, ListingOrder, NewCommunityMember, NewJoinRequest, OpenTo,
     SeenCommunities, StoreError, StoreResult,
 };
-use cercle_core::time::Timestamp;
 
 use super::notification::write_notices;
 use super::{Audit, audit, changed, decode, one};

@@ -3,18 +3,20 @@
 
 use std::collections::HashMap;
 
-use cercle_core::account::{AccountId, DisplayName, EmailAddress, NewAccountFields, PasswordHash};
-use cercle_core::association::Language;
-use cercle_core::audit::AuditAction;
-use cercle_core::dues::{Holder, HolderKind, Membership, PlanId};
-use cercle_core::register::{
+use cercle_core::accounts::account::{
+    AccountId, DisplayName, EmailAddress, NewAccountFields, PasswordHash,
+};
+use cercle_core::accounts::audit::AuditAction;
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::register::dues::{Holder, HolderKind, Membership, PlanId};
+use cercle_core::register::people::{
     OrganisationCategory, OrganisationFields, OrganisationId, OrganisationName,
 };
 use cercle_core::store::{
     ExportedMember, ImportFailure, ImportRefusal, ImportReport, ImportedMember, ImportedMembership,
     MemberImport, StoreResult,
 };
-use cercle_core::time::Timestamp;
 
 use super::dues::{
     MembershipRow, Memberships, PaymentRow, insert_membership, insert_payment, memberships,

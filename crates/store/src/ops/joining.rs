@@ -1,16 +1,16 @@
 //! The ways in beyond a plain request: co-optation by vouches, applications
 //! with an interview, and invitations by email.
 
-use cercle_core::account::{AccountId, EmailAddress};
-use cercle_core::audit::AuditAction;
-use cercle_core::community::{
+use cercle_core::accounts::account::{AccountId, EmailAddress};
+use cercle_core::accounts::audit::AuditAction;
+use cercle_core::accounts::secret::TokenHash;
+use cercle_core::communities::community::{
     CommunityId, Invitation, InvitationId, JoinRequestId, RequestStatus, Voucher,
 };
-use cercle_core::secret::TokenHash;
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::{
     InterviewRecord, InvitationUse, NewInvitation, StoreError, StoreResult, Vouch, VouchOutcome,
 };
-use cercle_core::time::Timestamp;
 
 use super::community::{add_community_member, decide_join_request, member_audit, request_audit};
 use super::{Audit, audit, changed, decode, enqueue, one};

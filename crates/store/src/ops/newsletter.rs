@@ -1,17 +1,17 @@
 //! The newsletter: mailing lists, subscriptions by double opt-in, issues and
 //! their one-click unsubscribe links.
 
-use cercle_core::account::EmailAddress;
-use cercle_core::association::Language;
-use cercle_core::audit::AuditAction;
-use cercle_core::community::Slug;
+use cercle_core::accounts::account::EmailAddress;
+use cercle_core::accounts::audit::AuditAction;
+use cercle_core::accounts::secret::TokenHash;
+use cercle_core::communities::community::Slug;
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{
     Issue, IssueId, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription,
     SentIssue, Subscription, SubscriptionId, SubscriptionState,
 };
-use cercle_core::secret::TokenHash;
 use cercle_core::store::{StoreError, StoreResult};
-use cercle_core::time::Timestamp;
 
 use super::{Audit, audit, decode, enqueue, one};
 use crate::sql::{Row, Sql};

@@ -1,19 +1,19 @@
 //! Notifications, the preferences deciding which also come by email, and
 //! communities' webhooks.
 
-use cercle_core::account::{AccountId, EmailAddress};
-use cercle_core::association::Language;
-use cercle_core::audit::AuditAction;
-use cercle_core::community::CommunityId;
-use cercle_core::notification::{
+use cercle_core::accounts::account::{AccountId, EmailAddress};
+use cercle_core::accounts::audit::AuditAction;
+use cercle_core::communities::community::CommunityId;
+use cercle_core::communities::webhook::{Webhook, WebhookKind, WebhookUrl};
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::notify::notification::{
     EmailPreferences, Notices, Notification, NotificationId, NotificationKind, Recipient,
 };
 use cercle_core::store::{
     ArrivalClaim, MemberPage, Newcomers, NotificationSettingsSave, StoreError, StoreResult,
     WebhookSave,
 };
-use cercle_core::time::Timestamp;
-use cercle_core::webhook::{Webhook, WebhookKind, WebhookUrl};
 
 use super::{Audit, audit, changed, decode, enqueue, one};
 use crate::sql::{Param, Row, Sql};

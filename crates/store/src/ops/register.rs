@@ -1,10 +1,11 @@
 //! The register: roles, profiles, the membership policy, organisations and
 //! affiliations.
 
-use cercle_core::account::{AccountId, DisplayName, EmailAddress};
-use cercle_core::audit::AuditAction;
-use cercle_core::dues::MembershipPolicy;
-use cercle_core::register::{
+use cercle_core::accounts::account::{AccountId, DisplayName, EmailAddress};
+use cercle_core::accounts::audit::AuditAction;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::register::dues::MembershipPolicy;
+use cercle_core::register::people::{
     Affiliation, Employer, Organisation, OrganisationCategory, OrganisationFields, OrganisationId,
     OrganisationName, Profile, ProfileDetails, WebAddress,
 };
@@ -12,7 +13,6 @@ use cercle_core::store::{
     Listed, NameSearch, NewAffiliation, OrganisationSave, PersonSummary, ProfileSave, RolesChange,
     StoreError, StoreResult,
 };
-use cercle_core::time::Timestamp;
 
 use super::{Audit, audit, changed, decode, one, roles};
 use crate::sql::{Param, Row, Sql};

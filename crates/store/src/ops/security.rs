@@ -1,14 +1,14 @@
 //! The private security reports, and the accounts holding a role, who are
 //! told of them.
 
-use cercle_core::account::{Account, AccountId, EmailAddress, Role};
-use cercle_core::association::Language;
-use cercle_core::audit::AuditAction;
-use cercle_core::security::{
+use cercle_core::accounts::account::{Account, AccountId, EmailAddress, Role};
+use cercle_core::accounts::audit::AuditAction;
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::site::security::{
     NewSecurityReport, ReportState, ReportStateChange, SecurityReport, SecurityReportId,
 };
 use cercle_core::store::StoreResult;
-use cercle_core::time::Timestamp;
 
 use super::{Audit, account, audit, changed, decode, enqueue, one};
 use crate::sql::{Row, Sql};

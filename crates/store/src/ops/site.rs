@@ -1,12 +1,15 @@
 //! The public site: its texts and settings, its entries, uploaded images,
 //! adopters, and member organisations shown among them.
 
-use cercle_core::account::{AccountId, EmailAddress};
-use cercle_core::audit::AuditAction;
-use cercle_core::date::Date;
-use cercle_core::image::{Image, ImageKind};
-use cercle_core::register::{Organisation, OrganisationCategory, OrganisationName, WebAddress};
-use cercle_core::site::{
+use cercle_core::accounts::account::{AccountId, EmailAddress};
+use cercle_core::accounts::audit::AuditAction;
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::image::{Image, ImageKind};
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::register::people::{
+    Organisation, OrganisationCategory, OrganisationName, WebAddress,
+};
+use cercle_core::site::pages::{
     Adopter, AdopterFields, AdopterId, AdopterStatus, AdopterVerdict, Bilingual, Entry,
     EntryFields, EntryId, ImageId, Licence, Link, Section, SiteSettings, Tag, TextKey,
 };
@@ -14,7 +17,6 @@ use cercle_core::store::{
     AdopterDecision, AdopterSubmission, EntryDeletion, EntrySave, LogoChange, ShowcaseChange,
     SiteSettingsSave, StoreResult, StoredImage,
 };
-use cercle_core::time::Timestamp;
 
 use super::register::{ORGANISATION_COLUMNS, read_organisation};
 use super::{Audit, audit, changed, decode, one};

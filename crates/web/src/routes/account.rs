@@ -7,11 +7,13 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::accounts::{self, ApiTokenInput, FlowError, PasswordChangeInput};
-use cercle_core::i18n;
-use cercle_core::policy::{self, Action};
-use cercle_core::secret::{ApiToken, ApiTokenId, ApiTokenScope};
-use cercle_core::time::Timestamp;
+use cercle_core::accounts::flows::{
+    self as accounts, ApiTokenInput, FlowError, PasswordChangeInput,
+};
+use cercle_core::accounts::policy::{self, Action};
+use cercle_core::accounts::secret::{ApiToken, ApiTokenId, ApiTokenScope};
+use cercle_core::kernel::i18n;
+use cercle_core::kernel::time::Timestamp;
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};
@@ -60,7 +62,7 @@ struct TokenRow {
 struct Outcome {
     new_token: Option<String>,
     flash_key: Option<&'static str>,
-    errors: Vec<cercle_core::validation::ValidationError>,
+    errors: Vec<cercle_core::kernel::validation::ValidationError>,
 }
 
 async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
@@ -77,13 +79,17 @@ async fn account_page(
     let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
     let t = crate::templates::Tr(viewer.language);
     let tokens = state.store.api_tokens(account.id).await?;
-    let today = cercle_core::date::Date::today();
-    let adherence =
-        cercle_core::membership::adherence_of(&*state.store, account, today, viewer.language)
-            .await?;
+    let today = cercle_core::kernel::date::Date::today();
+    let adherence = cercle_core::register::membership::adherence_of(
+        &*state.store,
+        account,
+        today,
+        viewer.language,
+    )
+    .await?;
     let memberships = state
         .store
-        .memberships_held_by(cercle_core::dues::Holder::Person(account.id))
+        .memberships_held_by(cercle_core::register::dues::Holder::Person(account.id))
         .await?
         .into_iter()
         .map(|m| {
@@ -151,7 +157,7 @@ async fn or_invalid(
             account_page(state, viewer, outcome, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(FlowError::WrongCurrentPassword) => {
-            let errors = vec![cercle_core::validation::ValidationError::new(
+            let errors = vec![cercle_core::kernel::validation::ValidationError::new(
                 "current_password",
                 "error-current-password",
             )];

@@ -5,7 +5,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
-use cercle_core::policy::{self, Action};
+use cercle_core::accounts::policy::{self, Action};
 
 use crate::error::WebError;
 use crate::state::AppState;

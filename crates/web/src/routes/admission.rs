@@ -7,17 +7,17 @@ use axum::extract::State;
 
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::account::Role;
-use cercle_core::accounts::FlowError;
+use cercle_core::accounts::account::Role;
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::accounts::policy::{self, Action};
 use cercle_core::admission::{
     self, Application, ApplicationId, ApplicationInput, ApplicationStatus, DecisionInput,
     SessionId, SessionInput,
 };
-use cercle_core::date::Date;
-use cercle_core::dues::HolderKind;
-use cercle_core::policy::{self, Action};
-use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
+use cercle_core::register::dues::HolderKind;
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};

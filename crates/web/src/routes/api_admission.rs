@@ -3,13 +3,13 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use cercle_core::account::AccountId;
+use cercle_core::accounts::account::AccountId;
+use cercle_core::accounts::policy::{self, Action};
 use cercle_core::admission::{
     self, Application, ApplicationId, ApplicationInput, BureauSession, ContributionInput,
     DecisionInput, SessionId, SessionInput,
 };
-use cercle_core::policy::{self, Action};
-use cercle_core::time::Timestamp;
+use cercle_core::kernel::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

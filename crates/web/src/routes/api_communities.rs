@@ -4,9 +4,11 @@ use axum::extract::{Query, State};
 use axum::http::header::LINK;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use cercle_core::communities::{self, DirectoryInput, DirectoryQuery, JoinInput, JoinOutcome};
-use cercle_core::community::{AccessPolicy, Community, JoinRequestId};
-use cercle_core::joining;
+use cercle_core::communities::community::{AccessPolicy, Community, JoinRequestId};
+use cercle_core::communities::flows::{
+    self as communities, DirectoryInput, DirectoryQuery, JoinInput, JoinOutcome,
+};
+use cercle_core::communities::joining;
 use cercle_core::store::VouchOutcome;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -2,9 +2,9 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use cercle_core::notification::{Notification, NotificationId};
-use cercle_core::notifications;
-use cercle_core::time::Timestamp;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::notify::inbox as notifications;
+use cercle_core::notify::notification::{Notification, NotificationId};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

@@ -3,17 +3,17 @@
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use cercle_core::account::AccountId;
-use cercle_core::community::PageNumber;
-use cercle_core::date::Date;
-use cercle_core::dues::{Membership, MembershipId, Plan, PlanInput};
-use cercle_core::membership::{
+use cercle_core::accounts::account::AccountId;
+use cercle_core::communities::community::PageNumber;
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::register::dues::{Membership, MembershipId, Plan, PlanInput};
+use cercle_core::register::membership::{
     self, MembershipInput, PaymentInput, RegisterSearch, employer_label,
 };
-use cercle_core::register::{
+use cercle_core::register::people::{
     Organisation, OrganisationId, OrganisationInput, Profile, ProfileInput,
 };
-use cercle_core::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -364,7 +364,10 @@ async fn plans(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<axum::Json<Vec<PlanBody>>, WebError> {
-    cercle_core::policy::check(viewer.actor(), cercle_core::policy::Action::ViewPlans)?;
+    cercle_core::accounts::policy::check(
+        viewer.actor(),
+        cercle_core::accounts::policy::Action::ViewPlans,
+    )?;
     Ok(axum::Json(
         state
             .store

@@ -8,10 +8,10 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::accounts::{self, FlowError, NewPasswordInput, SignUpInput};
-use cercle_core::i18n;
-use cercle_core::secret::{SESSION_LIFETIME, Secret};
-use cercle_core::time::Timestamp;
+use cercle_core::accounts::flows::{self as accounts, FlowError, NewPasswordInput, SignUpInput};
+use cercle_core::accounts::secret::{SESSION_LIFETIME, Secret};
+use cercle_core::kernel::i18n;
+use cercle_core::kernel::time::Timestamp;
 
 use crate::error::WebError;
 use crate::extract::{ClientIp, Form, Path};

@@ -4,18 +4,18 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use cercle_core::accounts::FlowError;
-use cercle_core::communities::{
-    self, AppointmentInput, CommunityView, DirectoryInput, DirectoryQuery, ExclusionInput,
-    JoinInput, JoinOutcome, ReviewInput,
-};
-use cercle_core::community::{
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::accounts::policy::{self, Action};
+use cercle_core::communities::community::{
     AccessPolicy, Community, CommunityInput, CommunityKind, Engagement, JoinRequestId, PageNumber,
     Visibility,
 };
-use cercle_core::policy::{self, Action};
-use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
+use cercle_core::communities::flows::{
+    self as communities, AppointmentInput, CommunityView, DirectoryInput, DirectoryQuery,
+    ExclusionInput, JoinInput, JoinOutcome, ReviewInput,
+};
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};
@@ -415,33 +415,35 @@ pub(crate) async fn community_page(
                 .collect()
         });
     let me = viewer.account.as_ref().map(|a| a.id);
-    let cooptation = cercle_core::joining::cooptation_queue(&*state.store, viewer.actor(), &view)
-        .await?
-        .map(|requests| {
-            requests
-                .into_iter()
-                .map(|r| CooptationRow {
-                    id: r.id.0,
-                    name: r.display_name,
-                    motivation: r.motivation,
-                    count: r.vouchers.len(),
-                    vouched: r.vouchers.iter().any(|v| Some(v.account) == me),
-                    vouchers: r
-                        .vouchers
-                        .iter()
-                        .map(|v| v.display_name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })
-                .collect()
-        });
-    let invitations = cercle_core::joining::open_invitations(&*state.store, viewer.actor(), &view)
-        .await?
-        .map(|list| {
-            list.into_iter()
-                .map(|i| (i.id.0, i.email.as_str().to_owned(), i.expires_at.long(t.0)))
-                .collect()
-        });
+    let cooptation =
+        cercle_core::communities::joining::cooptation_queue(&*state.store, viewer.actor(), &view)
+            .await?
+            .map(|requests| {
+                requests
+                    .into_iter()
+                    .map(|r| CooptationRow {
+                        id: r.id.0,
+                        name: r.display_name,
+                        motivation: r.motivation,
+                        count: r.vouchers.len(),
+                        vouched: r.vouchers.iter().any(|v| Some(v.account) == me),
+                        vouchers: r
+                            .vouchers
+                            .iter()
+                            .map(|v| v.display_name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                    .collect()
+            });
+    let invitations =
+        cercle_core::communities::joining::open_invitations(&*state.store, viewer.actor(), &view)
+            .await?
+            .map(|list| {
+                list.into_iter()
+                    .map(|i| (i.id.0, i.email.as_str().to_owned(), i.expires_at.long(t.0)))
+                    .collect()
+            });
     let manages_content = view.me.as_ref().is_some_and(|me| {
         me.roles.iter().any(|key| {
             view.roles
@@ -654,7 +656,7 @@ async fn readmit(
         &*state.store,
         viewer.actor(),
         &slug,
-        cercle_core::account::AccountId(account),
+        cercle_core::accounts::account::AccountId(account),
         Timestamp::now(),
     )
     .await?;
@@ -911,7 +913,7 @@ pub(crate) async fn requests_page(
         application: fields.access == AccessPolicy::Application,
         cooptation: fields.access == AccessPolicy::Cooptation,
         vouches_required: fields.vouches_required,
-        today: cercle_core::date::Date::today().to_string(),
+        today: cercle_core::kernel::date::Date::today().to_string(),
         lapsed: queue
             .lapsed
             .into_iter()

@@ -4,12 +4,14 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use cercle_core::accounts::FlowError;
-use cercle_core::communities::CommunityView;
-use cercle_core::i18n;
-use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
-use cercle_core::webhook::{self, Webhook, WebhookInput, WebhookKind, WebhookSubmission};
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::communities::flows::CommunityView;
+use cercle_core::communities::webhook::{
+    self, Webhook, WebhookInput, WebhookKind, WebhookSubmission,
+};
+use cercle_core::kernel::i18n;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};

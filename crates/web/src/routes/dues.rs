@@ -5,17 +5,17 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::accounts::FlowError;
-use cercle_core::association::Language;
-use cercle_core::community::PageNumber;
-use cercle_core::date::{Amount, Date};
-use cercle_core::dues::{
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::accounts::policy::{self, Action};
+use cercle_core::communities::community::PageNumber;
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::date::{Amount, Date};
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
+use cercle_core::register::dues::{
     Holder, Membership, MembershipId, MembershipStatus, PaymentMethod, Plan, PlanInput,
 };
-use cercle_core::membership::{self, MembershipInput, PaymentInput};
-use cercle_core::policy::{self, Action};
-use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
+use cercle_core::register::membership::{self, MembershipInput, PaymentInput};
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};

@@ -9,9 +9,9 @@ use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::accounts::{self, ProfileInput};
-use cercle_core::association::Language;
-use cercle_core::time::Timestamp;
+use cercle_core::accounts::flows::{self as accounts, ProfileInput};
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::time::Timestamp;
 
 use crate::error::WebError;
 use crate::extract::Form;

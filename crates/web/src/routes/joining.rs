@@ -5,14 +5,14 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use cercle_core::accounts::FlowError;
-use cercle_core::communities::{self, JoinOutcome};
-use cercle_core::community::{Engagement, InvitationId, JoinRequestId};
-use cercle_core::joining::{
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::communities::community::{Engagement, InvitationId, JoinRequestId};
+use cercle_core::communities::flows::{self as communities, JoinOutcome};
+use cercle_core::communities::joining::{
     self, AcceptInvitationInput, InterviewInput, InvitationInput, InvitationState, InvitationView,
 };
-use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};
@@ -81,7 +81,7 @@ async fn interview(
 
 async fn slug_of(
     state: &AppState,
-    community: cercle_core::community::CommunityId,
+    community: cercle_core::communities::community::CommunityId,
 ) -> Result<String, WebError> {
     Ok(state
         .store

@@ -4,11 +4,11 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use cercle_core::community::RequestStatus;
-use cercle_core::date::Date;
+use cercle_core::communities::community::RequestStatus;
 use cercle_core::home::{self, MemberHome, Progress};
-use cercle_core::i18n;
-use cercle_core::notification::NotificationKind;
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::i18n;
+use cercle_core::notify::notification::NotificationKind;
 
 use crate::error::WebError;
 use crate::state::AppState;
@@ -179,8 +179,8 @@ async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Response,
         name: home.account.display_name.as_str().to_owned(),
         email: home.account.email.as_str().to_owned(),
         language: match home.account.language {
-            cercle_core::association::Language::Fr => "Français",
-            cercle_core::association::Language::En => "English",
+            cercle_core::kernel::association::Language::Fr => "Français",
+            cercle_core::kernel::association::Language::En => "English",
         },
         emails: NotificationKind::ALL
             .into_iter()

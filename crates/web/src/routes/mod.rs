@@ -42,7 +42,7 @@ pub mod site_uploads;
 
 use askama::Template;
 use axum::response::Response;
-use cercle_core::i18n;
+use cercle_core::kernel::i18n;
 
 use crate::error::WebError;
 use crate::state::AppState;

@@ -5,10 +5,10 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use cercle_core::accounts::FlowError;
-use cercle_core::association::Language;
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::validation::ValidationError;
 use cercle_core::newsletter::{self, IssueInput, MailingListInput, SubscriptionInput};
-use cercle_core::validation::ValidationError;
 
 use crate::error::WebError;
 use crate::extract::{ClientIp, Form, Path};
@@ -174,8 +174,12 @@ async fn confirm(
     viewer: Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    let lists =
-        newsletter::confirm(&*state.store, &token, cercle_core::time::Timestamp::now()).await?;
+    let lists = newsletter::confirm(
+        &*state.store,
+        &token,
+        cercle_core::kernel::time::Timestamp::now(),
+    )
+    .await?;
     let language = viewer.language;
     let names = lists
         .iter()
@@ -219,8 +223,12 @@ async fn unsubscribe(
     viewer: Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    let list =
-        newsletter::unsubscribe(&*state.store, &token, cercle_core::time::Timestamp::now()).await?;
+    let list = newsletter::unsubscribe(
+        &*state.store,
+        &token,
+        cercle_core::kernel::time::Timestamp::now(),
+    )
+    .await?;
     let t = Tr(viewer.language);
     render(&crate::routes::Notice {
         l: Layout::new(
@@ -367,7 +375,7 @@ async fn create_list(
         &*state.store,
         viewer.actor(),
         &input,
-        cercle_core::time::Timestamp::now(),
+        cercle_core::kernel::time::Timestamp::now(),
     )
     .await
     {

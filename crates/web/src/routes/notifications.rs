@@ -6,12 +6,12 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::accounts::FlowError;
-use cercle_core::association::Language;
-use cercle_core::notification::{NotificationId, NotificationKind};
-use cercle_core::notifications::{self, PreferencesInput};
-use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
+use cercle_core::notify::inbox::{self as notifications, PreferencesInput};
+use cercle_core::notify::notification::{NotificationId, NotificationKind};
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};

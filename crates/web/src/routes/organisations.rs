@@ -6,15 +6,15 @@ use axum::extract::{Query, State};
 
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::account::AccountId;
-use cercle_core::accounts::FlowError;
-use cercle_core::membership::{self, RegisterSearch};
-use cercle_core::policy::{self, Action};
-use cercle_core::register::{
+use cercle_core::accounts::account::AccountId;
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::accounts::policy::{self, Action};
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
+use cercle_core::register::membership::{self, RegisterSearch};
+use cercle_core::register::people::{
     Organisation, OrganisationCategory, OrganisationId, OrganisationInput,
 };
-use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};

@@ -7,15 +7,15 @@ use axum::extract::{Query, State};
 
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::account::{AccountId, Role};
-use cercle_core::accounts::FlowError;
+use cercle_core::accounts::account::{AccountId, Role};
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::accounts::policy::{self, Action};
 use cercle_core::admission::{self, AdmissionSettingsInput, ContributionInput, ContributionKind};
-use cercle_core::date::Date;
-use cercle_core::dues::MembershipPolicy;
-use cercle_core::membership::{self, RegisterSearch, employer_label};
-use cercle_core::policy::{self, Action};
-use cercle_core::register::{Employer, ProfileInput};
-use cercle_core::time::Timestamp;
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::register::dues::MembershipPolicy;
+use cercle_core::register::membership::{self, RegisterSearch, employer_label};
+use cercle_core::register::people::{Employer, ProfileInput};
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};
@@ -78,7 +78,7 @@ async fn profile_form(
     viewer: &Viewer,
     input: ProfileInput,
     needs_review: bool,
-    errors: &[cercle_core::validation::ValidationError],
+    errors: &[cercle_core::kernel::validation::ValidationError],
 ) -> Result<Response, WebError> {
     let organisations = state
         .store
@@ -219,7 +219,7 @@ async fn person_page(
     state: &AppState,
     viewer: &Viewer,
     id: AccountId,
-    errors: &[cercle_core::validation::ValidationError],
+    errors: &[cercle_core::kernel::validation::ValidationError],
 ) -> Result<Response, WebError> {
     let profile = membership::view_profile(&*state.store, viewer.actor(), id).await?;
     let own = viewer.account.as_ref().is_some_and(|a| a.id == id);
@@ -357,7 +357,7 @@ async fn settings(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
 async fn settings_page(
     state: &AppState,
     viewer: &Viewer,
-    errors: &[cercle_core::validation::ValidationError],
+    errors: &[cercle_core::kernel::validation::ValidationError],
 ) -> Result<Response, WebError> {
     policy::check(viewer.actor(), Action::ManageSettings)?;
     let current = state.store.membership_policy().await?;

@@ -5,10 +5,10 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use cercle_core::accounts::FlowError;
-use cercle_core::security::{self, ReportInput, ReportState, SecurityReportId, StateInput};
-use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
+use cercle_core::site::security::{self, ReportInput, ReportState, SecurityReportId, StateInput};
 
 use crate::error::WebError;
 use crate::extract::{ClientIp, Form, Path};
@@ -176,7 +176,7 @@ async fn detail_page(
         language: report.language.code(),
         received: report.received_at.long(language),
         updated: report.updated.map(|(at, by)| {
-            cercle_core::i18n::text_with(
+            cercle_core::kernel::i18n::text_with(
                 language,
                 "security-updated",
                 &[("date", &at.long(language)), ("name", &by)],

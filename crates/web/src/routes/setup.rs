@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
-use cercle_core::accounts::{self, FlowError, SetupInput};
-use cercle_core::time::Timestamp;
+use cercle_core::accounts::flows::{self as accounts, FlowError, SetupInput};
+use cercle_core::kernel::time::Timestamp;
 
 use crate::error::WebError;
 use crate::extract::Form;
@@ -35,7 +35,7 @@ async fn form(State(state): State<AppState>, viewer: Viewer) -> Result<Response,
     }
     let input = SetupInput {
         language: viewer.language.code().to_owned(),
-        theme_colour: cercle_core::association::ThemeColour::default()
+        theme_colour: cercle_core::kernel::association::ThemeColour::default()
             .as_str()
             .to_owned(),
         ..SetupInput::default()

@@ -10,14 +10,14 @@ use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
 };
 use axum::response::{IntoResponse, Response};
-use cercle_core::association::Language;
-use cercle_core::community::Community;
-use cercle_core::dues::MembershipPolicy;
-use cercle_core::outreach;
-use cercle_core::register::{OrganisationCategory, OrganisationId};
-use cercle_core::site::{AdopterInput, Entry, ImageId, Tag, TextKey};
-use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
+use cercle_core::communities::community::Community;
+use cercle_core::kernel::association::Language;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
+use cercle_core::register::dues::MembershipPolicy;
+use cercle_core::register::people::{OrganisationCategory, OrganisationId};
+use cercle_core::site::outreach;
+use cercle_core::site::pages::{AdopterInput, Entry, ImageId, Tag, TextKey};
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};
@@ -62,8 +62,8 @@ impl EntryView {
         let f = &entry.fields;
         let language = t.0;
         let when = match (f.starts_on, f.ends_on) {
-            (Some(start), Some(end)) if f.section == cercle_core::site::Section::Members => {
-                cercle_core::i18n::text_with(
+            (Some(start), Some(end)) if f.section == cercle_core::site::pages::Section::Members => {
+                cercle_core::kernel::i18n::text_with(
                     language,
                     "governance-term",
                     &[
@@ -72,7 +72,7 @@ impl EntryView {
                     ],
                 )
             }
-            (Some(start), None) if f.section == cercle_core::site::Section::Members => {
+            (Some(start), None) if f.section == cercle_core::site::pages::Section::Members => {
                 t.with("governance-term-open", "start", &start.long(language))
             }
             (Some(day), _) => day.long(language),
@@ -386,7 +386,7 @@ async fn developers(State(state): State<AppState>, viewer: Viewer) -> Result<Res
                 let date = c.last_on.long(language);
                 (
                     c.display_name.as_str().to_owned(),
-                    cercle_core::i18n::text_with(
+                    cercle_core::kernel::i18n::text_with(
                         language,
                         "developers-contributions",
                         &[("count", &count), ("date", &date)],

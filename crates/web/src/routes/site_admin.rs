@@ -4,14 +4,14 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use cercle_core::accounts::FlowError;
-use cercle_core::outreach;
-use cercle_core::policy::{self, Action};
-use cercle_core::site::{
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::accounts::policy::{self, Action};
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
+use cercle_core::site::outreach;
+use cercle_core::site::pages::{
     AdopterId, Entry, EntryId, EntryInput, HelpKind, Icon, Section, SiteSettingsInput,
 };
-use cercle_core::time::Timestamp;
-use cercle_core::validation::ValidationError;
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};
@@ -497,7 +497,7 @@ async fn moderation(State(state): State<AppState>, viewer: Viewer) -> Result<Res
     let t = Tr(viewer.language);
     let language = viewer.language;
     let moderation = outreach::moderation(&*state.store, viewer.actor()).await?;
-    let row = |a: &cercle_core::site::Adopter| AdopterRow {
+    let row = |a: &cercle_core::site::pages::Adopter| AdopterRow {
         id: a.id.0,
         name: a.fields.name.as_str().to_owned(),
         category: t.get(&a.fields.category.label_key()),

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use axum::extract::State;
 use axum::extract::multipart::{Field, Multipart, MultipartError};
 use axum::response::Response;
-use cercle_core::accounts::FlowError;
-use cercle_core::image::{MAX_IMAGE_BYTES, Upload};
-use cercle_core::outreach;
-use cercle_core::site::AdopterInput;
-use cercle_core::time::Timestamp;
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::kernel::image::{MAX_IMAGE_BYTES, Upload};
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::site::outreach;
+use cercle_core::site::pages::AdopterInput;
 
 use crate::error::WebError;
 use crate::extract::ClientIp;

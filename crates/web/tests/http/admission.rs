@@ -1,7 +1,7 @@
 //! Admission by the bureau (seed 004): applications, sessions, decisions
 //! with reasons told to the applicant, and contributions.
 
-use cercle_core::account::EmailAddress;
+use cercle_core::accounts::account::EmailAddress;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -161,7 +161,7 @@ async fn the_bureau_decides_in_session_and_the_applicant_is_told_why() {
     let waiting = text(app.get(&bureau, "/bureau").await).await;
     assert!(waiting.contains("Alice Contributrice") && waiting.contains("Bob Candidat"));
 
-    let today = cercle_core::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::today().to_string();
     let bureau_id = app
         .store
         .account_by_email(&EmailAddress::parse("bureau@example.org").unwrap())
@@ -518,7 +518,7 @@ async fn an_application_goes_through_the_api_from_submission_to_decision() {
         "a member does not know the bureau's list exists"
     );
 
-    let today = cercle_core::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::today().to_string();
     let session = json!({
         "held_on": today, "title": "Séance de novembre", "attendees": [bureau_id],
     });
@@ -703,7 +703,7 @@ async fn who_sees_and_does_what_in_admission() {
             StatusCode::SEE_OTHER
         );
     }
-    let today = cercle_core::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::today().to_string();
     let attendee = format!("attendee_{bureau_id}");
     let session = [
         ("held_on", today.as_str()),
@@ -858,7 +858,7 @@ async fn who_sees_and_does_what_in_admission() {
     assert_eq!(status_of(b).await, "refused");
     let contributions = app
         .store
-        .contributions_of(cercle_core::account::AccountId(p))
+        .contributions_of(cercle_core::accounts::account::AccountId(p))
         .await
         .unwrap();
     assert_eq!(

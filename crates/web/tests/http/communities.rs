@@ -1,7 +1,7 @@
 //! Communities: who sees them, joining at once or on request after the
 //! eligibility rules (seed 002), review, arrival and departure.
 
-use cercle_core::account::{AccountId, EmailAddress};
+use cercle_core::accounts::account::{AccountId, EmailAddress};
 use reqwest::StatusCode;
 
 use crate::support::TestApp;
@@ -376,7 +376,9 @@ async fn an_unpaid_company_is_refused_at_once_then_a_reviewer_decides() {
     .await;
     let plan_id = app.store.plans().await.unwrap()[0].id.0.to_string();
     let holder = format!("organisation:{organisation}");
-    let starts = cercle_core::date::Date::today().plus_days(-10).to_string();
+    let starts = cercle_core::kernel::date::Date::today()
+        .plus_days(-10)
+        .to_string();
     let opened = app
         .post_form(
             &admin,
@@ -428,14 +430,16 @@ async fn an_unpaid_company_is_refused_at_once_then_a_reviewer_decides() {
 
     let period = app
         .store
-        .membership(cercle_core::dues::MembershipId(membership.parse().unwrap()))
+        .membership(cercle_core::register::dues::MembershipId(
+            membership.parse().unwrap(),
+        ))
         .await
         .unwrap()
         .periods[0]
         .id
         .0
         .to_string();
-    let today = cercle_core::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::today().to_string();
     let payment = [
         ("period", period.as_str()),
         ("amount", "500"),

@@ -200,7 +200,9 @@ async fn an_application_answers_the_questions_then_waits_for_its_interview() {
     );
 
     let interview = format!("/join-requests/{id}/interview");
-    let tomorrow = cercle_core::date::Date::today().plus_days(1).to_string();
+    let tomorrow = cercle_core::kernel::date::Date::today()
+        .plus_days(1)
+        .to_string();
     let future = app
         .post_form(
             &pilot,
@@ -215,7 +217,7 @@ async fn an_application_answers_the_questions_then_waits_for_its_interview() {
             .contains("Un entretien s'enregistre une fois qu'il a eu lieu.")
     );
     let outsider = app.member("Olivier Dehors", "olivier@example.org").await;
-    let today = cercle_core::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::today().to_string();
     let notes = [
         ("held_on", today.as_str()),
         ("notes", "Très motivée, disponible le jeudi."),

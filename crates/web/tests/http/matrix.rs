@@ -14,16 +14,16 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use cercle_core::account::{AccountId, EmailAddress};
-use cercle_core::community::{CommunityFields, CommunityId, Engagement};
-use cercle_core::job::{JobPayload, NewJob};
-use cercle_core::mail::OutgoingEmail;
-use cercle_core::notification::Notices;
-use cercle_core::secret::TokenHash;
+use cercle_core::accounts::account::{AccountId, EmailAddress};
+use cercle_core::accounts::secret::TokenHash;
+use cercle_core::communities::community::{CommunityFields, CommunityId, Engagement};
+use cercle_core::kernel::job::{JobPayload, NewJob};
+use cercle_core::kernel::mail::OutgoingEmail;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::notify::notification::Notices;
 use cercle_core::store::{
     CommunitySave, Departure, Exclusion, NewCommunityMember, NewInvitation, NewJoinRequest, Store,
 };
-use cercle_core::time::Timestamp;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

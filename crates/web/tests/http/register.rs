@@ -1,7 +1,7 @@
 //! The register and dues: profiles, roles, organisations, plans,
 //! memberships and payments, and who may see and do what.
 
-use cercle_core::account::EmailAddress;
+use cercle_core::accounts::account::EmailAddress;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -116,7 +116,7 @@ impl World {
         );
         let plan_id = app.store.plans().await.unwrap()[0].id.0.to_string();
         let holder = format!("organisation:{organisation}");
-        let today = cercle_core::date::Date::today();
+        let today = cercle_core::kernel::date::Date::today();
         let starts = today.plus_months(0).plus_days(-30).to_string();
         let membership = [
             ("holder", holder.as_str()),
@@ -169,14 +169,14 @@ async fn dues_decide_adherence_with_a_reason_in_words() {
     );
     let period = app
         .store
-        .membership(cercle_core::dues::MembershipId(w.membership))
+        .membership(cercle_core::register::dues::MembershipId(w.membership))
         .await
         .unwrap()
         .periods[0]
         .id
         .0
         .to_string();
-    let today = cercle_core::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::today().to_string();
 
     let bad = [
         ("period", period.as_str()),
@@ -198,7 +198,7 @@ async fn dues_decide_adherence_with_a_reason_in_words() {
     assert!(refused.contains("Choisissez un moyen de paiement dans la liste."));
     assert!(
         app.store
-            .membership(cercle_core::dues::MembershipId(w.membership))
+            .membership(cercle_core::register::dues::MembershipId(w.membership))
             .await
             .unwrap()
             .payments
@@ -344,7 +344,7 @@ async fn who_sees_and_does_what_on_the_register() {
 
     let period = app
         .store
-        .membership(cercle_core::dues::MembershipId(m))
+        .membership(cercle_core::register::dues::MembershipId(m))
         .await
         .unwrap()
         .periods[0]
@@ -409,7 +409,7 @@ async fn who_sees_and_does_what_on_the_register() {
     }
     let payments = app
         .store
-        .membership(cercle_core::dues::MembershipId(m))
+        .membership(cercle_core::register::dues::MembershipId(m))
         .await
         .unwrap()
         .payments

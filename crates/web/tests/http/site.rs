@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use cercle_core::site::AdopterStatus;
+use cercle_core::site::pages::AdopterStatus;
 use cercle_web::{Quota, RateLimits};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
@@ -136,8 +136,12 @@ async fn fill_the_site(app: &TestApp, admin: &reqwest::Client) {
         ],
     )
     .await;
-    let soon = cercle_core::date::Date::today().plus_days(10).to_string();
-    let past = cercle_core::date::Date::today().plus_days(-10).to_string();
+    let soon = cercle_core::kernel::date::Date::today()
+        .plus_days(10)
+        .to_string();
+    let past = cercle_core::kernel::date::Date::today()
+        .plus_days(-10)
+        .to_string();
     for (title, day) in [("Forum annuel", &soon), ("Assemblée passée", &past)] {
         posted(
             app,
@@ -159,7 +163,7 @@ async fn fill_the_site(app: &TestApp, admin: &reqwest::Client) {
     .await;
     let board = app
         .store
-        .site_entries(cercle_core::site::Section::Bodies)
+        .site_entries(cercle_core::site::pages::Section::Bodies)
         .await
         .unwrap()[0]
         .id
@@ -345,7 +349,7 @@ async fn only_administrators_edit_the_site_and_every_edit_is_audited() {
     .await;
     let card = app
         .store
-        .site_entries(cercle_core::site::Section::Cards)
+        .site_entries(cercle_core::site::pages::Section::Cards)
         .await
         .unwrap()[0]
         .id
@@ -393,7 +397,7 @@ async fn only_administrators_edit_the_site_and_every_edit_is_audited() {
     }
     let cards = app
         .store
-        .site_entries(cercle_core::site::Section::Cards)
+        .site_entries(cercle_core::site::pages::Section::Cards)
         .await
         .unwrap();
     assert_eq!(cards.len(), 1, "nothing was created, changed or deleted");
@@ -490,13 +494,13 @@ async fn only_administrators_edit_the_site_and_every_edit_is_audited() {
     assert_eq!(bad_term.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         app.store
-            .site_entries(cercle_core::site::Section::Cards)
+            .site_entries(cercle_core::site::pages::Section::Cards)
             .await
             .unwrap()
             .is_empty()
             && app
                 .store
-                .site_entries(cercle_core::site::Section::Members)
+                .site_entries(cercle_core::site::pages::Section::Members)
                 .await
                 .unwrap()
                 .is_empty(),
@@ -769,7 +773,9 @@ async fn a_representative_shows_their_member_organisation() {
     .await;
     let plan = app.store.plans().await.unwrap()[0].id.0.to_string();
     let holder = format!("organisation:{organisation}");
-    let starts = cercle_core::date::Date::today().plus_days(-10).to_string();
+    let starts = cercle_core::kernel::date::Date::today()
+        .plus_days(-10)
+        .to_string();
     posted(
         &app,
         &admin,
@@ -950,7 +956,7 @@ async fn recorded_contributors_are_named_only_to_those_who_may_see_their_profile
     posted(&app, &open, "/account/profile", &[("public", "on")]).await;
     for email in ["priya@example.org", "paul@example.org"] {
         let id = crate::communities::id_of(&app, email).await.0;
-        let today = cercle_core::date::Date::today().to_string();
+        let today = cercle_core::kernel::date::Date::today().to_string();
         posted(
             &app,
             &admin,

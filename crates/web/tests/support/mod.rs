@@ -8,11 +8,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
-use cercle_core::accounts::{self, SetupInput};
-use cercle_core::mail::{MailError, Mailer, OutgoingEmail};
+use cercle_core::accounts::flows::{self as accounts, SetupInput};
+use cercle_core::communities::webhook::PrivateNetworks;
+use cercle_core::kernel::mail::{MailError, Mailer, OutgoingEmail};
+use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::Store;
-use cercle_core::time::Timestamp;
-use cercle_core::webhook::PrivateNetworks;
 use cercle_jobs::{MailTransport, Worker, WorkerHandle, WorkerSettings, build_mailer};
 use cercle_store::{DatabaseUrl, OpenOptions, Synchronous};
 use cercle_web::{AnonymousCaching, AppState, Quota, RateLimits, Settings};

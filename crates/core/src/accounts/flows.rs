@@ -1,0 +1,533 @@
+//! The account flows: setting up the instance, signing up, confirming,
+//! logging in, resetting and changing passwords, deleting an account and
+//! managing API tokens.
+//!
+//! Each function parses its raw input, applies the rules and asks the store
+//! for one transaction, so that every surface (pages, API, command line)
+//! behaves the same way.
+
+use crate::accounts::account::{
+    Account, AccountId, DisplayName, EmailAddress, NewAccountFields, Password, PasswordHash,
+};
+use crate::accounts::policy::{self, Action, Actor, Denial};
+use crate::accounts::secret::{
+    ApiTokenId, ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken,
+    NewSession, Secret, TokenHash,
+};
+use crate::kernel::association::{Association, AssociationName, Language, ThemeColour};
+use crate::kernel::job::{JobPayload, NewJob};
+use crate::kernel::mail::{OutgoingEmail, Sender};
+use crate::kernel::time::Timestamp;
+use crate::kernel::validation::{ValidationError, keep};
+use crate::store::{
+    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, ProfileUpdate,
+    Store, StoreError, Verification,
+};
+
+/// What every flow needs to know about the instance it runs on.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub store: &'a dyn Store,
+    pub association: &'a str,
+    /// The public address of the instance, without a trailing slash; links
+    /// in emails start with it.
+    pub base_url: &'a str,
+    pub now: Timestamp,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FlowError {
+    /// One entry per refused field, to show next to each.
+    #[error("invalid input")]
+    Invalid(Vec<ValidationError>),
+    #[error("the instance is already set up")]
+    AlreadySetUp,
+    #[error("wrong email or password")]
+    BadCredentials,
+    #[error("the email address is not confirmed yet")]
+    Unconfirmed,
+    #[error("the link is invalid, used or expired")]
+    InvalidLink,
+    #[error("the current password is wrong")]
+    WrongCurrentPassword,
+    #[error("not allowed: {0:?}")]
+    Denied(Denial),
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl FlowError {
+    /// One refused field, with the message key saying why.
+    pub(crate) fn field(field: &'static str, message: &'static str) -> Self {
+        Self::Invalid(vec![ValidationError::new(field, message)])
+    }
+}
+
+/// The actor's account, or the refusal that asks them to sign in.
+pub(crate) fn signed_in<'a>(actor: Actor<'a>) -> Result<&'a Account, FlowError> {
+    actor
+        .account()
+        .ok_or(FlowError::Denied(Denial::SignInRequired))
+}
+
+impl From<StoreError> for FlowError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => Self::NotFound,
+            other => Self::Store(other),
+        }
+    }
+}
+
+impl From<Denial> for FlowError {
+    fn from(denial: Denial) -> Self {
+        Self::Denied(denial)
+    }
+}
+
+/// The setup form: the association (`name`, `language`, `theme_colour`) and
+/// its first administrator. Field names match the errors' `field`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct SetupInput {
+    pub name: String,
+    pub language: String,
+    pub theme_colour: String,
+    pub display_name: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// Creates the association and its first administrator, and signs the
+/// administrator in: returns the session's cookie secret.
+pub async fn set_up_instance(
+    store: &dyn Store,
+    input: &SetupInput,
+    now: Timestamp,
+) -> Result<Secret, FlowError> {
+    let mut errors = Vec::new();
+    let name = keep(&mut errors, AssociationName::parse(&input.name));
+    let language = keep(&mut errors, Language::parse(&input.language));
+    let colour = keep(&mut errors, ThemeColour::parse(&input.theme_colour));
+    let admin = parse_new_person(
+        &mut errors,
+        &input.display_name,
+        &input.email,
+        &input.password,
+    );
+    let (Some(name), Some(language), Some(theme_colour), Some((display_name, email, password))) =
+        (name, language, colour, admin)
+    else {
+        return Err(FlowError::Invalid(errors));
+    };
+    if store.association().await?.is_some() {
+        return Err(FlowError::AlreadySetUp);
+    }
+    let setup = InstanceSetup {
+        association: Association {
+            name,
+            default_language: language,
+            theme_colour,
+        },
+        administrator: NewAccountFields {
+            email,
+            display_name,
+            password_hash: PasswordHash::of(&password),
+            language,
+        },
+        at: now,
+    };
+    let administrator = store
+        .set_up_instance(&setup)
+        .await
+        .map_err(|error| match error {
+            StoreError::Conflict => FlowError::AlreadySetUp,
+            other => other.into(),
+        })?;
+    let (secret, session) = NewSession::start(administrator, now);
+    store.create_session(&session).await?;
+    Ok(secret)
+}
+
+/// The sign-up form.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct SignUpInput {
+    pub display_name: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// Creates an unconfirmed account and emails its confirmation link. When the
+/// address already has an account, its holder is told by email instead, and
+/// the caller sees the same success: the answer reveals nothing.
+pub async fn sign_up(
+    ctx: Context<'_>,
+    input: &SignUpInput,
+    language: Language,
+) -> Result<(), FlowError> {
+    let mut errors = Vec::new();
+    let Some((display_name, email, password)) = parse_new_person(
+        &mut errors,
+        &input.display_name,
+        &input.email,
+        &input.password,
+    ) else {
+        return Err(FlowError::Invalid(errors));
+    };
+    let sender = Sender {
+        association: ctx.association,
+        language,
+    };
+    let (secret, token) = EmailToken::issue(EmailTokenPurpose::ConfirmEmail, ctx.now);
+    let confirmation = email_job(
+        format!("email:confirm:{}", token.hash.as_str()),
+        sender.confirm_email(&email, &link(ctx, "confirm", &secret)),
+        ctx.now,
+    );
+    let account = NewAccount {
+        fields: NewAccountFields {
+            email: email.clone(),
+            display_name,
+            password_hash: PasswordHash::of(&password),
+            language,
+        },
+        verification: Verification::Pending {
+            token,
+            email: confirmation,
+        },
+        at: ctx.now,
+    };
+    match ctx.store.create_account(&account).await {
+        Ok(_) => Ok(()),
+        Err(StoreError::Conflict) => {
+            let holder = ctx.store.account_by_email(&email).await?;
+            let sender = Sender {
+                association: ctx.association,
+                language: holder.language,
+            };
+            let notice = sender.already_registered(
+                &email,
+                &format!("{}/login", ctx.base_url),
+                &format!("{}/password/forgot", ctx.base_url),
+            );
+            // One notice a day at most, however often the form is sent.
+            let day = ctx.now.0 / 86_400;
+            ctx.store
+                .enqueue(&email_job(
+                    format!("email:already-registered:{}:{day}", holder.id),
+                    notice,
+                    ctx.now,
+                ))
+                .await?;
+            Ok(())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Uses a confirmation link.
+pub async fn confirm_email(
+    store: &dyn Store,
+    token: &str,
+    now: Timestamp,
+) -> Result<AccountId, FlowError> {
+    store
+        .confirm_email(&TokenHash::of(token), now)
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => FlowError::InvalidLink,
+            other => other.into(),
+        })
+}
+
+/// Checks a password and opens a session; returns the cookie secret.
+///
+/// An unknown email and a wrong password give the same error after the same
+/// amount of work. A right password on an unconfirmed account sends a fresh
+/// confirmation link.
+pub async fn log_in(
+    ctx: Context<'_>,
+    email: &str,
+    password: &str,
+) -> Result<(Secret, AccountId), FlowError> {
+    let credentials = match EmailAddress::parse(email) {
+        Ok(email) => match ctx.store.credentials(&email).await {
+            Ok(credentials) => Some((email, credentials)),
+            Err(StoreError::NotFound) => None,
+            Err(other) => return Err(other.into()),
+        },
+        Err(_) => None,
+    };
+    let Some((email, credentials)) = credentials else {
+        PasswordHash::decoy().verify(password);
+        return Err(FlowError::BadCredentials);
+    };
+    if !credentials.password_hash.verify(password) {
+        return Err(FlowError::BadCredentials);
+    }
+    if !credentials.email_confirmed {
+        let sender = Sender {
+            association: ctx.association,
+            language: credentials.language,
+        };
+        let (secret, token) = EmailToken::issue(EmailTokenPurpose::ConfirmEmail, ctx.now);
+        let job = email_job(
+            format!("email:confirm:{}", token.hash.as_str()),
+            sender.confirm_email(&email, &link(ctx, "confirm", &secret)),
+            ctx.now,
+        );
+        ctx.store
+            .resend_confirmation(credentials.account_id, &token, &job)
+            .await?;
+        return Err(FlowError::Unconfirmed);
+    }
+    let (secret, session) = NewSession::start(credentials.account_id, ctx.now);
+    ctx.store.create_session(&session).await?;
+    Ok((secret, credentials.account_id))
+}
+
+/// Emails a reset link when the address has an account; does nothing, and
+/// says nothing different, when it has none.
+pub async fn request_password_reset(ctx: Context<'_>, email: &str) -> Result<(), FlowError> {
+    let email = EmailAddress::parse(email).map_err(|error| FlowError::Invalid(vec![error]))?;
+    let account = match ctx.store.account_by_email(&email).await {
+        Ok(account) => account,
+        Err(StoreError::NotFound) => return Ok(()),
+        Err(other) => return Err(other.into()),
+    };
+    let sender = Sender {
+        association: ctx.association,
+        language: account.language,
+    };
+    let (secret, token) = EmailToken::issue(EmailTokenPurpose::ResetPassword, ctx.now);
+    let job = email_job(
+        format!("email:reset:{}", token.hash.as_str()),
+        sender.reset_password(&email, &link(ctx, "password/reset", &secret)),
+        ctx.now,
+    );
+    ctx.store
+        .request_password_reset(&PasswordResetRequest {
+            account: account.id,
+            token,
+            email: job,
+        })
+        .await?;
+    Ok(())
+}
+
+/// Sets a new password through a reset link and ends every session.
+pub async fn reset_password(
+    store: &dyn Store,
+    token: &str,
+    new_password: &NewPasswordInput,
+    now: Timestamp,
+) -> Result<AccountId, FlowError> {
+    let password = new_password.parse()?;
+    let reset = PasswordReset {
+        token: TokenHash::of(token),
+        new_hash: PasswordHash::of(&password),
+        at: now,
+    };
+    store
+        .reset_password(&reset)
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => FlowError::InvalidLink,
+            other => other.into(),
+        })
+}
+
+/// A new password typed twice.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct NewPasswordInput {
+    pub password: String,
+    pub password_again: String,
+}
+
+impl NewPasswordInput {
+    fn parse(&self) -> Result<Password, FlowError> {
+        let password =
+            Password::parse(&self.password).map_err(|error| FlowError::Invalid(vec![error]))?;
+        if self.password != self.password_again {
+            return Err(FlowError::Invalid(vec![ValidationError::new(
+                "password_again",
+                "error-password-mismatch",
+            )]));
+        }
+        Ok(password)
+    }
+}
+
+/// The password-change form.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct PasswordChangeInput {
+    pub current_password: String,
+    #[serde(flatten)]
+    pub new: NewPasswordInput,
+}
+
+/// Changes the password of a signed-in person, keeps their current session
+/// and ends all others, and tells them by email.
+pub async fn change_password(
+    ctx: Context<'_>,
+    actor: Actor<'_>,
+    current_session: &TokenHash,
+    input: &PasswordChangeInput,
+) -> Result<(), FlowError> {
+    policy::check(actor, Action::ChangeOwnAccount)?;
+    let account = signed_in(actor)?;
+    let credentials = ctx.store.credentials(&account.email).await?;
+    if !credentials.password_hash.verify(&input.current_password) {
+        return Err(FlowError::WrongCurrentPassword);
+    }
+    let password = input.new.parse()?;
+    let sender = Sender {
+        association: ctx.association,
+        language: account.language,
+    };
+    let notice = email_job(
+        format!("email:password-changed:{}:{}", account.id, ctx.now.0),
+        sender.password_changed(&account.email, &format!("{}/password/forgot", ctx.base_url)),
+        ctx.now,
+    );
+    let change = PasswordChange {
+        account: account.id,
+        new_hash: PasswordHash::of(&password),
+        keep_session: current_session.clone(),
+        notice,
+        at: ctx.now,
+    };
+    Ok(ctx.store.change_password(&change).await?)
+}
+
+/// Changes to a profile; absent fields stay as they are.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ProfileInput {
+    pub display_name: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Updates the actor's own name and language; returns the account as saved.
+pub async fn update_profile(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    input: &ProfileInput,
+    now: Timestamp,
+) -> Result<Account, FlowError> {
+    policy::check(actor, Action::ChangeOwnAccount)?;
+    let account = signed_in(actor)?;
+    let mut errors = Vec::new();
+    let display_name = match &input.display_name {
+        Some(name) => keep(&mut errors, DisplayName::parse(name)),
+        None => Some(account.display_name.clone()),
+    };
+    let language = match &input.language {
+        Some(code) => keep(&mut errors, Language::parse(code)),
+        None => Some(account.language),
+    };
+    let (Some(display_name), Some(language)) = (display_name, language) else {
+        return Err(FlowError::Invalid(errors));
+    };
+    let update = ProfileUpdate {
+        account: account.id,
+        display_name,
+        language,
+        at: now,
+    };
+    store.update_profile(&update).await?;
+    Ok(store.account(account.id).await?)
+}
+
+/// Deletes the actor's own account once they have typed its email address.
+pub async fn delete_account(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    typed_email: &str,
+    now: Timestamp,
+) -> Result<(), FlowError> {
+    policy::check(actor, Action::ChangeOwnAccount)?;
+    let account = signed_in(actor)?;
+    if EmailAddress::parse(typed_email).ok().as_ref() != Some(&account.email) {
+        return Err(FlowError::Invalid(vec![ValidationError::new(
+            "confirm_email",
+            "error-confirm-delete",
+        )]));
+    }
+    Ok(store.delete_account(account.id, now).await?)
+}
+
+/// The form that creates an API token.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ApiTokenInput {
+    pub name: String,
+    pub scope: String,
+}
+
+/// Creates an API token and returns it: the only time it is ever shown.
+pub async fn create_api_token(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    input: &ApiTokenInput,
+    now: Timestamp,
+) -> Result<String, FlowError> {
+    policy::check(actor, Action::ManageApiTokens)?;
+    let account = signed_in(actor)?;
+    let mut errors = Vec::new();
+    let name = keep(&mut errors, ApiTokenName::parse(&input.name));
+    let scope = keep(&mut errors, ApiTokenScope::parse(&input.scope));
+    let (Some(name), Some(scope)) = (name, scope) else {
+        return Err(FlowError::Invalid(errors));
+    };
+    let (shown, token) = NewApiToken::issue(account.id, name, scope, now);
+    store.create_api_token(&token).await?;
+    Ok(shown)
+}
+
+pub async fn revoke_api_token(
+    store: &dyn Store,
+    actor: Actor<'_>,
+    token: ApiTokenId,
+    now: Timestamp,
+) -> Result<(), FlowError> {
+    policy::check(actor, Action::ManageApiTokens)?;
+    let account = signed_in(actor)?;
+    Ok(store.revoke_api_token(account.id, token, now).await?)
+}
+
+/// Who presents `secret` as a session cookie, if anyone.
+pub async fn session_account(
+    store: &dyn Store,
+    secret: &str,
+    now: Timestamp,
+) -> Result<Option<Account>, StoreError> {
+    match store.session_account(&TokenHash::of(secret), now).await {
+        Ok(account) => Ok(Some(account)),
+        Err(StoreError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+fn parse_new_person(
+    errors: &mut Vec<ValidationError>,
+    name: &str,
+    email: &str,
+    password: &str,
+) -> Option<(DisplayName, EmailAddress, Password)> {
+    let name = keep(errors, DisplayName::parse(name));
+    let email = keep(errors, EmailAddress::parse(email));
+    let password = keep(errors, Password::parse(password));
+    Some((name?, email?, password?))
+}
+
+fn link(ctx: Context<'_>, path: &str, secret: &Secret) -> String {
+    format!("{}/{path}/{}", ctx.base_url, secret.expose())
+}
+
+fn email_job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
+    NewJob {
+        key,
+        payload: JobPayload::SendEmail(email),
+        run_at: now,
+    }
+}
