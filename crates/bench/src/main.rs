@@ -17,9 +17,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use cercle_core::communities::community::Visibility;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::visibility::Visibility;
 use cercle_core::population::{Population, Scale, ScaleInput};
 use clap::{Parser, Subcommand};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};

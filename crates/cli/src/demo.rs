@@ -1,9 +1,7 @@
 //! The demo instance: an association shaped after the seed pages, with an
 //! administrator and a few members, ready to explore.
 
-use cercle_core::accounts::account::{
-    DisplayName, EmailAddress, NewAccountFields, Password, PasswordHash,
-};
+use cercle_core::accounts::account::{DisplayName, NewAccountFields, Password, PasswordHash};
 use cercle_core::accounts::flows::{self as accounts, Context, FlowError, SetupInput};
 use cercle_core::accounts::policy::Actor;
 use cercle_core::admission::{self, ApplicationInput, ContributionInput, SessionInput};
@@ -11,6 +9,7 @@ use cercle_core::communities::community::CommunityInput;
 use cercle_core::communities::flows::{self as communities, AppointmentInput, JoinInput};
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::date::Date;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{self, MailingListInput};
 use cercle_core::register::dues::PlanInput;

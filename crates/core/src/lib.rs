@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod admission;
 pub mod communities;
 pub mod home;
+pub mod jobs;
 pub mod kernel;
 pub mod newsletter;
 pub mod notify;

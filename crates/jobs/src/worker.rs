@@ -11,12 +11,13 @@ use std::time::Duration;
 use cercle_core::accounts::flows::Context;
 use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::arrival::{self, Arrival};
-use cercle_core::communities::webhook::PrivateNetworks;
+use cercle_core::communities::webhook::{PrivateNetworks, WebhookMessage};
+use cercle_core::jobs::JobPayload;
 use cercle_core::kernel::date::Date;
-use cercle_core::kernel::job::{Job, JobClaim, JobId, JobPayload, retry_delay};
+use cercle_core::kernel::job::{Job, JobClaim, JobId, retry_delay};
 use cercle_core::kernel::mail::Mailer;
 use cercle_core::kernel::time::Timestamp;
-use cercle_core::register::renewal;
+use cercle_core::register::renewal::{self, DailySweep};
 use cercle_core::store::{Store, StoreError, StoreResult};
 use tokio::sync::Notify;
 
@@ -178,13 +179,15 @@ impl Worker {
                 .await
                 .map(|()| Ran::Unmarked)
                 .map_err(|error| error.0),
-            Ok(JobPayload::DailySweep { on }) => self.sweep(on).await.map(|()| Ran::Unmarked),
-            Ok(JobPayload::PostWebhook {
+            Ok(JobPayload::DailySweep(DailySweep { on })) => {
+                self.sweep(on).await.map(|()| Ran::Unmarked)
+            }
+            Ok(JobPayload::PostWebhook(WebhookMessage {
                 platform,
                 url,
                 text,
                 username,
-            }) => self
+            })) => self
                 .webhooks
                 .post(WebhookPost {
                     platform,

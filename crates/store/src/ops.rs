@@ -9,8 +9,7 @@
 use std::fmt;
 
 use cercle_core::accounts::account::{
-    Account, AccountId, Credentials, DisplayName, EmailAddress, NewAccountFields, PasswordHash,
-    Role,
+    Account, AccountId, Credentials, DisplayName, NewAccountFields, PasswordHash, Role,
 };
 use cercle_core::accounts::audit::{AuditAction, AuditEntry};
 use cercle_core::accounts::secret::{
@@ -18,6 +17,7 @@ use cercle_core::accounts::secret::{
     NewSession, TokenHash,
 };
 use cercle_core::kernel::association::{Association, AssociationName, Language, ThemeColour};
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::job::{Job, JobClaim, JobId, NewJob};
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::{

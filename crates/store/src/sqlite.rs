@@ -16,7 +16,7 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use cercle_core::accounts::account::{Account, AccountId, Credentials, EmailAddress, Role};
+use cercle_core::accounts::account::{Account, AccountId, Credentials, Role};
 use cercle_core::accounts::audit::AuditEntry;
 use cercle_core::accounts::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
@@ -31,6 +31,7 @@ use cercle_core::communities::community::{
 };
 use cercle_core::communities::webhook::Webhook;
 use cercle_core::kernel::association::Association;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::job::{Job, JobClaim, JobId, NewJob};
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{

@@ -10,7 +10,7 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use cercle_core::accounts::account::{
-    AccountId, DisplayName, EmailAddress, NewAccountFields, PasswordHash, Role,
+    AccountId, DisplayName, NewAccountFields, PasswordHash, Role,
 };
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::accounts::secret::{
@@ -23,15 +23,18 @@ use cercle_core::communities::arrival::Arrival;
 use cercle_core::communities::community::{
     AccessPolicy, Answer, Channel, ChannelKind, CommunityFields, CommunityId, CommunityKind,
     Eligibility, Engagement, JoinRequestId, Permission, ProfileCard, RequestStatus, RulesMet, Slug,
-    Visibility, default_roles,
+    default_roles,
 };
 use cercle_core::communities::webhook::{PrivateNetworks, Webhook, WebhookKind, WebhookUrl};
+use cercle_core::jobs::JobPayload;
 use cercle_core::kernel::association::{Association, AssociationName, Language, ThemeColour};
 use cercle_core::kernel::date::{Amount, Currency, Date};
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::image::{Image, ImageKind};
-use cercle_core::kernel::job::{JobClaim, JobId, JobPayload, NewJob};
+use cercle_core::kernel::job::{JobClaim, JobId, NewJob};
 use cercle_core::kernel::mail::OutgoingEmail;
 use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::visibility::Visibility;
 use cercle_core::notify::notification::{
     EmailPreferences, NewNotification, Notices, NotificationId, NotificationKind, Recipient,
 };
@@ -689,7 +692,12 @@ async fn enqueues_a_key_once(store: &dyn Store) {
     assert_eq!(claimed[0].key, "welcome");
     assert_eq!(
         JobPayload::from_json(&claimed[0].payload).unwrap(),
-        email_job("welcome").payload
+        JobPayload::SendEmail(
+            email_job("welcome")
+                .payload::<OutgoingEmail>()
+                .unwrap()
+                .clone()
+        )
     );
 }
 
@@ -4179,16 +4187,16 @@ fn email_token(hash: &TokenHash, purpose: EmailTokenPurpose) -> EmailToken {
 }
 
 fn email_job(key: &str) -> NewJob {
-    NewJob {
-        key: key.to_owned(),
-        payload: JobPayload::SendEmail(OutgoingEmail {
+    NewJob::new(
+        key.to_owned(),
+        OutgoingEmail {
             to: email("someone@asso.fr"),
             subject: format!("about {key}"),
             text: "Bonjour".to_owned(),
             list_unsubscribe: None,
-        }),
-        run_at: NOW,
-    }
+        },
+        NOW,
+    )
 }
 
 /// A session whose secret is `name`.

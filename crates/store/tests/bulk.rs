@@ -4,11 +4,13 @@
 use std::io::Write as _;
 use std::sync::Arc;
 
-use cercle_core::accounts::account::{EmailAddress, Password, PasswordHash};
+use cercle_core::accounts::account::{Password, PasswordHash};
 use cercle_core::accounts::flows::{self as accounts, SetupInput};
-use cercle_core::communities::community::{RequestStatus, Visibility};
+use cercle_core::communities::community::RequestStatus;
 use cercle_core::kernel::date::Date;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::visibility::Visibility;
 use cercle_core::population::{Population, Scale, ScaleInput};
 use cercle_core::register::dues::MembershipId;
 use cercle_core::register::renewal::daily_sweep;

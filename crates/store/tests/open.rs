@@ -131,16 +131,14 @@ fn parses_database_urls() {
 }
 
 fn welcome_job() -> cercle_core::kernel::job::NewJob {
-    cercle_core::kernel::job::NewJob {
-        key: "welcome".to_owned(),
-        payload: cercle_core::kernel::job::JobPayload::SendEmail(
-            cercle_core::kernel::mail::OutgoingEmail {
-                to: cercle_core::accounts::account::EmailAddress::parse("someone@asso.fr").unwrap(),
-                subject: "Bienvenue".to_owned(),
-                text: "Bonjour".to_owned(),
-                list_unsubscribe: None,
-            },
-        ),
-        run_at: cercle_core::kernel::time::Timestamp(0),
-    }
+    cercle_core::kernel::job::NewJob::new(
+        "welcome".to_owned(),
+        cercle_core::kernel::mail::OutgoingEmail {
+            to: cercle_core::kernel::email::EmailAddress::parse("someone@asso.fr").unwrap(),
+            subject: "Bienvenue".to_owned(),
+            text: "Bonjour".to_owned(),
+            list_unsubscribe: None,
+        },
+        cercle_core::kernel::time::Timestamp(0),
+    )
 }

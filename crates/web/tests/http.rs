@@ -24,7 +24,7 @@ mod site;
 
 use std::time::Duration;
 
-use cercle_core::accounts::account::EmailAddress;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_web::{Quota, RateLimits};
 use reqwest::StatusCode;
 use support::{PASSWORD, TestApp};

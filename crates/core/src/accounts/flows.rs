@@ -7,7 +7,7 @@
 //! behaves the same way.
 
 use crate::accounts::account::{
-    Account, AccountId, DisplayName, EmailAddress, NewAccountFields, Password, PasswordHash,
+    Account, AccountId, DisplayName, NewAccountFields, Password, PasswordHash,
 };
 use crate::accounts::policy::{self, Action, Actor, Denial};
 use crate::accounts::secret::{
@@ -15,7 +15,8 @@ use crate::accounts::secret::{
     NewSession, Secret, TokenHash,
 };
 use crate::kernel::association::{Association, AssociationName, Language, ThemeColour};
-use crate::kernel::job::{JobPayload, NewJob};
+use crate::kernel::email::EmailAddress;
+use crate::kernel::job::NewJob;
 use crate::kernel::mail::{OutgoingEmail, Sender};
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
@@ -525,9 +526,5 @@ fn link(ctx: Context<'_>, path: &str, secret: &Secret) -> String {
 }
 
 fn email_job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
-    NewJob {
-        key,
-        payload: JobPayload::SendEmail(email),
-        run_at: now,
-    }
+    NewJob::new(key, email, now)
 }

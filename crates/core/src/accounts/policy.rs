@@ -74,7 +74,7 @@ pub enum Action {
     /// A community's page: its existence depends on its visibility, and on
     /// whether the actor belongs to it.
     ViewCommunity {
-        visibility: crate::communities::community::Visibility,
+        visibility: crate::kernel::visibility::Visibility,
         member: bool,
     },
     /// Creating and editing communities.
@@ -153,7 +153,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
             // What membership costs is public, so that anyone can apply.
             Action::ViewPlans => Ok(()),
             Action::ViewCommunity {
-                visibility: crate::communities::community::Visibility::Public,
+                visibility: crate::kernel::visibility::Visibility::Public,
                 ..
             } => Ok(()),
             Action::SubmitAdopter | Action::ViewSiteImage { public: true } => Ok(()),
@@ -203,7 +203,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::DecideApplications => writes(bureau),
         Action::DecideOutsideSession => writes(admin),
         Action::ViewCommunity { visibility, member } => {
-            use crate::communities::community::Visibility;
+            use crate::kernel::visibility::Visibility;
             hidden_unless(member || admin || visibility != Visibility::Secret)
         }
         Action::ManageCommunities => writes(admin),
@@ -230,8 +230,9 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::accounts::account::{AccountId, DisplayName, EmailAddress};
+    use crate::accounts::account::{AccountId, DisplayName};
     use crate::kernel::association::Language;
+    use crate::kernel::email::EmailAddress;
     use crate::kernel::time::Timestamp;
 
     fn account(roles: Vec<Role>) -> Account {

@@ -10,7 +10,7 @@ use crate::accounts::flows::{Context, FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::kernel::association::Language;
 use crate::kernel::date::Date;
-use crate::kernel::job::{JobPayload, NewJob};
+use crate::kernel::job::NewJob;
 use crate::kernel::mail::Sender;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
@@ -413,11 +413,7 @@ pub async fn decide(
         verdict,
         reason,
         session: application.session,
-        notice: NewJob {
-            key: format!("email:decision:{}", id.0),
-            payload: JobPayload::SendEmail(notice),
-            run_at: ctx.now,
-        },
+        notice: NewJob::new(format!("email:decision:{}", id.0), notice, ctx.now),
         by,
         at: ctx.now,
     };

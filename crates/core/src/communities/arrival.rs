@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::account::{Account, AccountId};
 use crate::accounts::flows::Context;
 use crate::communities::community::{Community, CommunityId};
-use crate::kernel::job::{JobId, JobPayload, NewJob};
+use crate::kernel::job::{JobId, JobKind, NewJob};
 use crate::kernel::time::Timestamp;
 use crate::notify::notification::{
     Event, Happening, Notices, NotificationKind, Recipient, Teller, plan,
@@ -59,6 +59,19 @@ pub struct Arrival {
     pub round: Option<Round>,
     /// The last member the previous batch read; `None` for the first batch.
     pub after: Option<AccountId>,
+}
+
+/// Whether `notices` announce a member's arrival: the member then waits for
+/// the next round of announcements.
+pub fn announces_arrival(notices: &Notices) -> bool {
+    notices
+        .jobs
+        .iter()
+        .any(|job| job.payload::<Arrival>().is_some())
+}
+
+impl JobKind for Arrival {
+    const KIND: &'static str = "announce_arrival";
 }
 
 /// A round of announcements: the newcomers it claimed, as every one of its
@@ -116,11 +129,7 @@ impl Arrival {
                 self.community.0, round.job.0
             ),
         };
-        NewJob {
-            key,
-            payload: JobPayload::AnnounceArrival(Box::new(self.clone())),
-            run_at: self.at,
-        }
+        NewJob::new(key, self.clone(), self.at)
     }
 }
 
@@ -227,6 +236,7 @@ pub async fn announce(
 mod tests {
     use super::*;
     use crate::kernel::association::Language;
+    use crate::kernel::mail::OutgoingEmail;
     use crate::notify::notification::tests::recipient;
 
     fn arrival(after: Option<i64>) -> Arrival {
@@ -276,20 +286,20 @@ mod tests {
         let mut emails = Vec::new();
         let mut next = None;
         for job in &notices.jobs {
-            match &job.payload {
-                JobPayload::SendEmail(_) => emails.push(job.key.clone()),
-                JobPayload::AnnounceArrival(following) => {
-                    assert_eq!(following.community, CommunityId(7));
-                    assert_eq!(following.round.as_ref(), Some(&ada), "the same round");
-                    assert_eq!(job.run_at, Timestamp(42));
-                    assert_eq!(
-                        job.key,
-                        following.job().key,
-                        "the key names where it starts"
-                    );
-                    next = Some(job.key.clone());
-                }
-                other => panic!("unexpected job {other:?}"),
+            if job.payload::<OutgoingEmail>().is_some() {
+                emails.push(job.key.clone());
+            } else if let Some(following) = job.payload::<Arrival>() {
+                assert_eq!(following.community, CommunityId(7));
+                assert_eq!(following.round.as_ref(), Some(&ada), "the same round");
+                assert_eq!(job.run_at, Timestamp(42));
+                assert_eq!(
+                    job.key,
+                    following.job().key,
+                    "the key names where it starts"
+                );
+                next = Some(job.key.clone());
+            } else {
+                panic!("unexpected job {job:?}");
             }
         }
         let written = Written {

@@ -9,6 +9,7 @@ use crate::kernel::association::{Language, ThemeColour};
 use crate::kernel::i18n::text_with;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep, label};
+use crate::kernel::visibility::Visibility;
 use crate::register::dues::{Adherence, Standing};
 use crate::register::people::WebAddress;
 
@@ -22,18 +23,6 @@ pub enum CommunityKind {
     WorkingGroup,
     Team,
     GoverningBody,
-}
-
-/// Who may know that a community exists and read its page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    /// Everyone, visitors included.
-    Public,
-    /// Signed-in people of the association.
-    MembersOnly,
-    /// Its own members and the administrators; to anyone else it does not exist.
-    Secret,
 }
 
 /// How people get in.
@@ -83,9 +72,6 @@ macro_rules! keyword_enum {
 
 keyword_enum!(CommunityKind, "kind", "error-community-kind", [
     Community => "community", WorkingGroup => "working_group", Team => "team", GoverningBody => "governing_body",
-]);
-keyword_enum!(Visibility, "visibility", "error-visibility", [
-    Public => "public", MembersOnly => "members_only", Secret => "secret",
 ]);
 keyword_enum!(AccessPolicy, "access", "error-access-policy", [
     Open => "open", Request => "request", Cooptation => "cooptation", Application => "application",
@@ -381,7 +367,7 @@ pub struct InvitationId(pub i64);
 pub struct Invitation {
     pub id: InvitationId,
     pub community: CommunityId,
-    pub email: crate::accounts::account::EmailAddress,
+    pub email: crate::kernel::email::EmailAddress,
     pub invited_by: String,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
@@ -465,44 +451,6 @@ impl RulesMet {
             }),
             days_since_contribution: facts.days_since_contribution,
         }
-    }
-}
-
-/// A page of a paged list, counted from 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct PageNumber(u32);
-
-impl PageNumber {
-    pub const FIRST: Self = Self(1);
-
-    /// Empty means the first page; beyond a million pages nobody reads.
-    pub fn parse(field: &'static str, input: &str) -> Result<Self, ValidationError> {
-        match input.trim() {
-            "" => Ok(Self::FIRST),
-            number => number
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=1_000_000).contains(n))
-                .map(Self)
-                .ok_or(ValidationError::new(field, "error-page")),
-        }
-    }
-
-    pub fn get(self) -> u32 {
-        self.0
-    }
-
-    /// How many rows come before this page.
-    pub fn offset(self, size: u32) -> u64 {
-        u64::from(self.0 - 1) * u64::from(size)
-    }
-
-    /// How many pages `total` rows fill, one at least so that an empty list
-    /// reads "page 1 of 1".
-    pub fn count(total: u64, size: u32) -> u32 {
-        u32::try_from(total.div_ceil(u64::from(size)))
-            .unwrap_or(u32::MAX)
-            .max(1)
     }
 }
 
@@ -919,18 +867,6 @@ mod tests {
         );
         check_rules("  3) Pas de promotion", &[(3, "Pas de promotion")]);
         check_rules("- une puce\n2026 fut une année\n4.sans espace\n5. ", &[]);
-    }
-
-    #[test]
-    fn pages_count_from_one() {
-        assert_eq!(PageNumber::parse("page", "").unwrap(), PageNumber::FIRST);
-        assert_eq!(PageNumber::parse("page", " 3 ").unwrap().offset(20), 40);
-        for bad in ["0", "-1", "x", "1.5", "1000001"] {
-            assert!(PageNumber::parse("page", bad).is_err(), "{bad}");
-        }
-        assert_eq!(PageNumber::count(0, 20), 1);
-        assert_eq!(PageNumber::count(20, 20), 1);
-        assert_eq!(PageNumber::count(21, 20), 2);
     }
 
     fn check_search(input: &str, expected: &[&str]) {

@@ -9,15 +9,16 @@ use crate::communities::arrival::Arrival;
 use crate::communities::community::{
     AccessPolicy, Answer, Charter, Community, CommunityId, CommunityInput, CommunityKind,
     CommunityMember, CommunityRole, EligibilityFacts, Engagement, JoinRequest, JoinRequestId,
-    PageNumber, Permission, Permissions, RequestStatus, RulesMet, SearchText, Visibility,
-    check_eligibility,
+    Permission, Permissions, RequestStatus, RulesMet, SearchText, check_eligibility,
 };
 use crate::kernel::date::Date;
 use crate::kernel::i18n::text_with;
-use crate::kernel::job::{JobPayload, NewJob};
+use crate::kernel::job::NewJob;
 use crate::kernel::mail::OutgoingEmail;
+use crate::kernel::paging::PageNumber;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
+use crate::kernel::visibility::Visibility;
 use crate::notify::notification::{Event, Happening, Notices, Teller, tell};
 use crate::register::membership::{HeldMemberships, adherence_of};
 use crate::store::{
@@ -634,11 +635,7 @@ pub(crate) async fn announcements(
 }
 
 pub(crate) fn job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
-    NewJob {
-        key,
-        payload: JobPayload::SendEmail(email),
-        run_at: now,
-    }
+    NewJob::new(key, email, now)
 }
 
 /// The path of a community's page.
@@ -896,7 +893,7 @@ pub async fn appoint(
     let view = view(ctx.store, actor, slug).await?;
     let manages = holds(&view.roles, view.me.as_ref(), |p| p.manage_roles);
     policy::check(actor, Action::ManageCommunityRoles { manager: manages }).map_err(hidden)?;
-    let email = crate::accounts::account::EmailAddress::parse(&input.email)
+    let email = crate::kernel::email::EmailAddress::parse(&input.email)
         .map_err(|e| FlowError::Invalid(vec![e]))?;
     let person = match ctx.store.account_by_email(&email).await {
         Ok(person) => person,
@@ -963,7 +960,7 @@ pub async fn exclude(
         },
     )
     .map_err(hidden)?;
-    let email = crate::accounts::account::EmailAddress::parse(&input.email)
+    let email = crate::kernel::email::EmailAddress::parse(&input.email)
         .map_err(|e| FlowError::Invalid(vec![e]))?;
     let reason = crate::register::people::text(&input.reason, 2000, "reason")
         .map_err(|e| FlowError::Invalid(vec![e]))?;

@@ -2,7 +2,7 @@
 //! associations that co-opt or interview): members vouching for a request,
 //! the interview of an applicant, and invitations by email.
 
-use crate::accounts::account::{Account, EmailAddress};
+use crate::accounts::account::Account;
 use crate::accounts::flows::{Context, FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::accounts::secret::{Secret, TokenHash};
@@ -15,6 +15,7 @@ use crate::communities::flows::{
     hidden, job, refuse_excluded,
 };
 use crate::kernel::date::Date;
+use crate::kernel::email::EmailAddress;
 use crate::kernel::i18n::text_with;
 use crate::kernel::mail::{InvitationEmail, Sender};
 use crate::kernel::time::Timestamp;

@@ -12,7 +12,7 @@ use crate::accounts::flows::FlowError;
 use crate::accounts::policy::{self, Action, Actor};
 use crate::communities::flows::{self as communities, CommunityView, holds};
 use crate::kernel::association::Language;
-use crate::kernel::job::{JobPayload, NewJob};
+use crate::kernel::job::{JobKind, NewJob};
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
 use crate::notify::notification::{Happening, Teller};
@@ -189,17 +189,29 @@ impl Webhook {
         teller: Teller<'_>,
         language: Language,
     ) -> NewJob {
-        NewJob {
-            key: format!("webhook:{}", happening.key),
-            payload: JobPayload::PostWebhook {
-                platform: self.kind,
-                url: self.url.as_str().to_owned(),
-                text: happening.announcement(language, teller.base_url),
-                username: teller.association.to_owned(),
-            },
-            run_at: teller.now,
-        }
+        let message = WebhookMessage {
+            platform: self.kind,
+            url: self.url.as_str().to_owned(),
+            text: happening.announcement(language, teller.base_url),
+            username: teller.association.to_owned(),
+        };
+        NewJob::new(format!("webhook:{}", happening.key), message, teller.now)
     }
+}
+
+/// An announcement posted to a community's incoming webhook, as a job. The
+/// address is checked again when posting, against the rules in force then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookMessage {
+    pub platform: WebhookKind,
+    pub url: String,
+    pub text: String,
+    /// The name the message appears under, where the service allows it.
+    pub username: String,
+}
+
+impl JobKind for WebhookMessage {
+    const KIND: &'static str = "post_webhook";
 }
 
 /// The webhook form as sent.

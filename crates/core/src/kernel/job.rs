@@ -5,47 +5,37 @@
 //! due jobs for a lease; a worker that dies lets the lease lapse and another
 //! picks the job up.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
-use crate::communities::arrival::Arrival;
-use crate::communities::webhook::WebhookKind;
-use crate::kernel::date::Date;
-use crate::kernel::mail::OutgoingEmail;
 use crate::kernel::time::Timestamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct JobId(pub i64);
 
-/// What a job does, serialised as JSON in the jobs table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum JobPayload {
-    SendEmail(OutgoingEmail),
-    /// Renewal reminders and the active contributor rule, as of a day.
-    DailySweep {
-        on: Date,
-    },
-    /// An announcement posted to a community's incoming webhook. The address
-    /// is checked again when posting, against the rules in force then.
-    PostWebhook {
-        platform: WebhookKind,
-        url: String,
-        text: String,
-        /// The name the message appears under, where the service allows it.
-        username: String,
-    },
-    /// An arrival to announce, or the next batch of a round of arrivals;
-    /// boxed, since it is the largest payload by far.
-    AnnounceArrival(Box<Arrival>),
+/// What a job carries: a value of an area's own type, written as JSON in
+/// the jobs table with its [`JobKind::KIND`] under `"kind"`. The kernel
+/// knows no area, so the areas name their payloads and the `jobs` area
+/// lists them all for the worker to read back.
+pub trait JobKind: Serialize + std::fmt::Debug + Send + Sync + 'static {
+    const KIND: &'static str;
 }
 
-impl JobPayload {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("job payloads hold only strings and numbers")
-    }
+/// A payload of any kind, kept as the value its area made until the store
+/// writes it.
+pub trait Payload: std::any::Any + std::fmt::Debug + Send + Sync {
+    fn to_json(&self) -> String;
+}
 
-    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(json)
+impl<T: JobKind> Payload for T {
+    fn to_json(&self) -> String {
+        let mut value =
+            serde_json::to_value(self).expect("job payloads hold only strings and numbers");
+        if let serde_json::Value::Object(fields) = &mut value {
+            fields.insert("kind".into(), T::KIND.into());
+        }
+        value.to_string()
     }
 }
 
@@ -53,8 +43,23 @@ impl JobPayload {
 pub struct NewJob {
     /// Unique per piece of work: enqueuing a key that exists does nothing.
     pub key: String,
-    pub payload: JobPayload,
+    pub payload: Arc<dyn Payload>,
     pub run_at: Timestamp,
+}
+
+impl NewJob {
+    pub fn new(key: String, payload: impl JobKind, run_at: Timestamp) -> Self {
+        Self {
+            key,
+            payload: Arc::new(payload),
+            run_at,
+        }
+    }
+
+    /// The payload, when it is of kind `T`.
+    pub fn payload<T: JobKind>(&self) -> Option<&T> {
+        (&*self.payload as &dyn std::any::Any).downcast_ref()
+    }
 }
 
 /// A claimed job. `payload` stays JSON until the worker reads it, so that a

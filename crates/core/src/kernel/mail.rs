@@ -7,8 +7,8 @@
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::account::EmailAddress;
 use crate::kernel::association::Language;
+use crate::kernel::email::EmailAddress;
 use crate::kernel::i18n::text_with;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +23,11 @@ pub struct OutgoingEmail {
     /// the payloads of every other email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_unsubscribe: Option<String>,
+}
+
+/// An email is sent by the worker as a job of its own.
+impl crate::kernel::job::JobKind for OutgoingEmail {
+    const KIND: &'static str = "send_email";
 }
 
 /// Delivers an email. Implementations: SMTP, and an outbox folder of `.eml`

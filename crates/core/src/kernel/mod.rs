@@ -4,9 +4,12 @@
 
 pub mod association;
 pub mod date;
+pub mod email;
 pub mod i18n;
 pub mod image;
 pub mod job;
 pub mod mail;
+pub mod paging;
 pub mod time;
 pub mod validation;
+pub mod visibility;

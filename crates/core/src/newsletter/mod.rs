@@ -9,14 +9,15 @@
 
 use std::time::Duration;
 
-use crate::accounts::account::{AccountId, EmailAddress};
+use crate::accounts::account::AccountId;
 use crate::accounts::flows::{Context, FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::accounts::secret::{Secret, TokenHash};
 use crate::communities::community::Slug;
 use crate::kernel::association::Language;
+use crate::kernel::email::EmailAddress;
 use crate::kernel::i18n::text_if_known;
-use crate::kernel::job::{JobPayload, NewJob};
+use crate::kernel::job::NewJob;
 use crate::kernel::mail::{OutgoingEmail, Sender};
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep, label};
@@ -498,11 +499,7 @@ fn issue_body(input: &str) -> Result<String, ValidationError> {
 }
 
 fn job(key: String, email: OutgoingEmail, now: Timestamp) -> NewJob {
-    NewJob {
-        key,
-        payload: JobPayload::SendEmail(email),
-        run_at: now,
-    }
+    NewJob::new(key, email, now)
 }
 
 #[cfg(test)]

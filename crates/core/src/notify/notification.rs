@@ -8,11 +8,12 @@
 
 use std::collections::BTreeSet;
 
-use crate::accounts::account::{AccountId, EmailAddress};
+use crate::accounts::account::AccountId;
 use crate::accounts::flows::Context;
 use crate::kernel::association::Language;
+use crate::kernel::email::EmailAddress;
 use crate::kernel::i18n::text_with;
-use crate::kernel::job::{JobPayload, NewJob};
+use crate::kernel::job::NewJob;
 use crate::kernel::mail::{OutgoingEmail, Sender};
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::ValidationError;
@@ -95,16 +96,6 @@ pub struct NewNotification {
 pub struct Notices {
     pub notifications: Vec<NewNotification>,
     pub jobs: Vec<NewJob>,
-}
-
-impl Notices {
-    /// Whether these notices announce a member's arrival: the member then
-    /// waits for the next round of announcements (see [`crate::communities::arrival`]).
-    pub fn announce_arrival(&self) -> bool {
-        self.jobs
-            .iter()
-            .any(|job| matches!(job.payload, JobPayload::AnnounceArrival(_)))
-    }
 }
 
 /// The kinds a person also wants by email: every kind, until they turn it
@@ -331,11 +322,11 @@ pub fn plan(teller: Teller<'_>, happening: &Happening<'_>, recipients: &[Recipie
                 happening
                     .event
                     .email(&sender, &recipient.address, happening.community, &link);
-            notices.jobs.push(NewJob {
-                key: format!("email:{}:{}", happening.key, recipient.account),
-                payload: JobPayload::SendEmail(email),
-                run_at: teller.now,
-            });
+            notices.jobs.push(NewJob::new(
+                format!("email:{}:{}", happening.key, recipient.account),
+                email,
+                teller.now,
+            ));
         }
     }
     notices
@@ -413,7 +404,7 @@ pub(crate) mod tests {
             "the English reader turned emails off"
         );
         assert_eq!(notices.jobs[0].key, "email:arrival:7:9:1");
-        let JobPayload::SendEmail(email) = &notices.jobs[0].payload else {
+        let Some(email) = notices.jobs[0].payload::<crate::kernel::mail::OutgoingEmail>() else {
             panic!("an email");
         };
         assert_eq!(email.to.as_str(), "p1@example.org");

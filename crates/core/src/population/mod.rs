@@ -14,12 +14,13 @@ use crate::accounts::account::Role;
 use crate::accounts::secret::TokenHash;
 use crate::communities::community::{
     AccessPolicy, Channel, ChannelKind, CommunityFields, CommunityKind, Eligibility, Engagement,
-    ProfileCard, RequestStatus, Slug, Visibility,
+    ProfileCard, RequestStatus, Slug,
 };
 use crate::kernel::association::Language;
 use crate::kernel::date::{Amount, Date};
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::ValidationError;
+use crate::kernel::visibility::Visibility;
 use crate::register::dues::{
     BillingPeriod, HolderKind, MembershipStatus, PaymentMethod, PriceBand,
 };

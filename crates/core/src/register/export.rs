@@ -105,8 +105,9 @@ fn neutralise(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::accounts::account::{AccountId, DisplayName, EmailAddress};
+    use crate::accounts::account::{AccountId, DisplayName};
     use crate::kernel::date::{Amount, Currency};
+    use crate::kernel::email::EmailAddress;
     use crate::kernel::time::Timestamp;
     use crate::register::dues::{
         Holder, MembershipId, MembershipStatus, Payment, PaymentId, PaymentMethod, PeriodId, PlanId,

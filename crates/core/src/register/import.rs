@@ -10,9 +10,10 @@
 
 use std::collections::HashMap;
 
-use crate::accounts::account::{DisplayName, EmailAddress};
+use crate::accounts::account::DisplayName;
 use crate::kernel::association::Language;
 use crate::kernel::date::{Amount, Date};
+use crate::kernel::email::EmailAddress;
 use crate::kernel::i18n;
 use crate::kernel::validation::ValidationError;
 use crate::register::dues::{MembershipStatus, PaymentMethod, PlanName};

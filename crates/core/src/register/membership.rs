@@ -7,9 +7,9 @@
 use crate::accounts::account::{Account, AccountId, Role};
 use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor, Denial};
-use crate::communities::community::PageNumber;
 use crate::kernel::association::Language;
 use crate::kernel::date::{Amount, Date};
+use crate::kernel::paging::PageNumber;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
 use crate::register::dues::{
@@ -292,7 +292,7 @@ pub async fn affiliate(
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageOrganisations)?;
     let by = signed_in(actor)?.id;
-    let email = crate::accounts::account::EmailAddress::parse(email)
+    let email = crate::kernel::email::EmailAddress::parse(email)
         .map_err(|error| FlowError::Invalid(vec![error]))?;
     let person = match store.account_by_email(&email).await {
         Ok(person) => person,

@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use crate::accounts::account::{Account, AccountId};
 use crate::accounts::flows::Context;
 use crate::kernel::date::Date;
-use crate::kernel::job::{JobPayload, NewJob};
+use serde::{Deserialize, Serialize};
+
+use crate::kernel::job::{JobKind, NewJob};
 use crate::kernel::mail::{OutgoingEmail, Sender};
 use crate::register::dues::{Holder, Membership, MembershipStatus};
 use crate::store::{StatusChange, Store, StoreError, StoreResult};
@@ -149,11 +151,18 @@ pub async fn sweep(ctx: Context<'_>, today: Date) -> StoreResult<SweepReport> {
 
 /// The job that runs [`sweep`] for `day`, once whichever instance enqueues it.
 pub fn daily_sweep(day: Date, now: crate::kernel::time::Timestamp) -> NewJob {
-    NewJob {
-        key: format!("sweep:{day}"),
-        payload: JobPayload::DailySweep { on: day },
-        run_at: now,
-    }
+    NewJob::new(format!("sweep:{day}"), DailySweep { on: day }, now)
+}
+
+/// The job of one day's sweep: renewal reminders and the active
+/// contributor rule, as of that day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DailySweep {
+    pub on: Date,
+}
+
+impl JobKind for DailySweep {
+    const KIND: &'static str = "daily_sweep";
 }
 
 /// Who hears about a membership: its holder, or its organisation's
@@ -194,11 +203,5 @@ async fn enqueue(
     email: OutgoingEmail,
     ctx: Context<'_>,
 ) -> StoreResult<()> {
-    store
-        .enqueue(&NewJob {
-            key,
-            payload: JobPayload::SendEmail(email),
-            run_at: ctx.now,
-        })
-        .await
+    store.enqueue(&NewJob::new(key, email, ctx.now)).await
 }

@@ -6,9 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::account::EmailAddress;
 use crate::kernel::association::Language;
 use crate::kernel::date::Date;
+use crate::kernel::email::EmailAddress;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep, label};
 use crate::register::people::{OrganisationCategory, OrganisationName, WebAddress};

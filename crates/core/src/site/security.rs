@@ -8,12 +8,13 @@
 //! nothing they wrote, so that the form cannot be used to send someone else
 //! words of one's choosing.
 
-use crate::accounts::account::{Account, AccountId, EmailAddress, Role};
+use crate::accounts::account::{Account, AccountId, Role};
 use crate::accounts::flows::{Context, FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::accounts::secret::Secret;
 use crate::kernel::association::Language;
-use crate::kernel::job::{JobPayload, NewJob};
+use crate::kernel::email::EmailAddress;
+use crate::kernel::job::NewJob;
 use crate::kernel::mail::Sender;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep, label};
@@ -239,11 +240,7 @@ pub async fn set_state(
 }
 
 fn job(key: String, email: crate::kernel::mail::OutgoingEmail, now: Timestamp) -> NewJob {
-    NewJob {
-        key,
-        payload: JobPayload::SendEmail(email),
-        run_at: now,
-    }
+    NewJob::new(key, email, now)
 }
 
 #[cfg(test)]

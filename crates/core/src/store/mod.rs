@@ -7,8 +7,7 @@
 use async_trait::async_trait;
 
 use crate::accounts::account::{
-    Account, AccountId, Credentials, DisplayName, EmailAddress, NewAccountFields, PasswordHash,
-    Role,
+    Account, AccountId, Credentials, DisplayName, NewAccountFields, PasswordHash, Role,
 };
 use crate::accounts::audit::AuditEntry;
 use crate::accounts::secret::{
@@ -21,14 +20,16 @@ use crate::admission::{
 use crate::communities::community::{
     AccessPolicy, Answer, Charter, Community, CommunityFields, CommunityId, CommunityKind,
     CommunityMember, CommunityRole, Engagement, Invitation, InvitationId, JoinRequest,
-    JoinRequestId, Permission, RulesMet, Visibility,
+    JoinRequestId, Permission, RulesMet,
 };
 use crate::communities::webhook::Webhook;
 use crate::kernel::association::{Association, Language};
 use crate::kernel::date::{Amount, Date};
+use crate::kernel::email::EmailAddress;
 use crate::kernel::image::{Image, ImageKind};
 use crate::kernel::job::{Job, JobClaim, JobId, NewJob};
 use crate::kernel::time::Timestamp;
+use crate::kernel::visibility::Visibility;
 use crate::newsletter::{
     Issue, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription, SentIssue,
     Subscription,

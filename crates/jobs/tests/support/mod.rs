@@ -10,9 +10,9 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use base64::Engine as _;
-use cercle_core::accounts::account::EmailAddress;
 use cercle_core::communities::webhook::PrivateNetworks;
-use cercle_core::kernel::job::{JobPayload, NewJob};
+use cercle_core::kernel::email::EmailAddress;
+use cercle_core::kernel::job::NewJob;
 use cercle_core::kernel::mail::{MailError, Mailer, OutgoingEmail};
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::Store;
@@ -80,11 +80,11 @@ impl Fixture {
 
     pub async fn enqueue(&self, key: &str, email: &OutgoingEmail) {
         self.store
-            .enqueue(&NewJob {
-                key: key.to_owned(),
-                payload: JobPayload::SendEmail(email.clone()),
-                run_at: Timestamp::now(),
-            })
+            .enqueue(&NewJob::new(
+                key.to_owned(),
+                email.clone(),
+                Timestamp::now(),
+            ))
             .await
             .expect("the job is enqueued");
     }

@@ -1,13 +1,12 @@
 //! The daily sweep over a real SQLite store: renewal reminders, notices of
 //! ended periods, and the active contributor rule, each sent once.
 
-use cercle_core::accounts::account::{
-    AccountId, DisplayName, EmailAddress, NewAccountFields, PasswordHash,
-};
+use cercle_core::accounts::account::{AccountId, DisplayName, NewAccountFields, PasswordHash};
 use cercle_core::accounts::flows::{SetupInput, set_up_instance};
 use cercle_core::admission::{AdmissionSettings, ContributionKind};
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::date::{Amount, Date};
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::{Holder, MembershipId, MembershipStatus, PlanInput};
 use cercle_core::register::renewal::daily_sweep;

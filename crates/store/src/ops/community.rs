@@ -8,9 +8,10 @@ use cercle_core::accounts::audit::AuditAction;
 use cercle_core::communities::community::{
     AccessPolicy, Answer, Channel, Charter, Community, CommunityFields, CommunityId, CommunityKind,
     CommunityMember, CommunityRole, Eligibility, Engagement, Interview, JoinRequest, JoinRequestId,
-    Permission, Permissions, ProfileCard, RequestStatus, Slug, Visibility, default_roles,
+    Permission, Permissions, ProfileCard, RequestStatus, Slug, default_roles,
 };
 use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::visibility::Visibility;
 use cercle_core::notify::notification::Notices;
 use cercle_core::store::{
     BrokenRule, CommunityList, CommunityListing, CommunitySave, Departure, ExcludedPerson,
@@ -1402,7 +1403,7 @@ pub(crate) async fn decide_join_request(db: &impl Sql, decision: &JoinDecision) 
 /// round of arrivals, when `announcements` announce the arrival; NULL
 /// otherwise.
 fn awaited_arrival(announcements: &Notices) -> Option<i64> {
-    announcements.announce_arrival().then_some(0)
+    cercle_core::communities::arrival::announces_arrival(announcements).then_some(0)
 }
 
 fn community_audit(id: CommunityId, save: &CommunitySave, action: AuditAction) -> Audit {

@@ -3,11 +3,10 @@
 
 use std::collections::HashMap;
 
-use cercle_core::accounts::account::{
-    AccountId, DisplayName, EmailAddress, NewAccountFields, PasswordHash,
-};
+use cercle_core::accounts::account::{AccountId, DisplayName, NewAccountFields, PasswordHash};
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::kernel::association::Language;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::{Holder, HolderKind, Membership, PlanId};
 use cercle_core::register::people::{

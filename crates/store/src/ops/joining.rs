@@ -1,12 +1,13 @@
 //! The ways in beyond a plain request: co-optation by vouches, applications
 //! with an interview, and invitations by email.
 
-use cercle_core::accounts::account::{AccountId, EmailAddress};
+use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::community::{
     CommunityId, Invitation, InvitationId, JoinRequestId, RequestStatus, Voucher,
 };
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::{
     InterviewRecord, InvitationUse, NewInvitation, StoreError, StoreResult, Vouch, VouchOutcome,

@@ -1,11 +1,11 @@
 //! The newsletter: mailing lists, subscriptions by double opt-in, issues and
 //! their one-click unsubscribe links.
 
-use cercle_core::accounts::account::EmailAddress;
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::community::Slug;
 use cercle_core::kernel::association::Language;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{
     Issue, IssueId, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription,

@@ -1,11 +1,12 @@
 //! Notifications, the preferences deciding which also come by email, and
 //! communities' webhooks.
 
-use cercle_core::accounts::account::{AccountId, EmailAddress};
+use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::communities::community::CommunityId;
 use cercle_core::communities::webhook::{Webhook, WebhookKind, WebhookUrl};
 use cercle_core::kernel::association::Language;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::notify::notification::{
     EmailPreferences, Notices, Notification, NotificationId, NotificationKind, Recipient,

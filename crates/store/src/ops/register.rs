@@ -1,8 +1,9 @@
 //! The register: roles, profiles, the membership policy, organisations and
 //! affiliations.
 
-use cercle_core::accounts::account::{AccountId, DisplayName, EmailAddress};
+use cercle_core::accounts::account::{AccountId, DisplayName};
 use cercle_core::accounts::audit::AuditAction;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::MembershipPolicy;
 use cercle_core::register::people::{

@@ -1,9 +1,10 @@
 //! The private security reports, and the accounts holding a role, who are
 //! told of them.
 
-use cercle_core::accounts::account::{Account, AccountId, EmailAddress, Role};
+use cercle_core::accounts::account::{Account, AccountId, Role};
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::kernel::association::Language;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::site::security::{
     NewSecurityReport, ReportState, ReportStateChange, SecurityReport, SecurityReportId,

@@ -1,9 +1,10 @@
 //! The public site: its texts and settings, its entries, uploaded images,
 //! adopters, and member organisations shown among them.
 
-use cercle_core::accounts::account::{AccountId, EmailAddress};
+use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::kernel::date::Date;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::image::{Image, ImageKind};
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::people::{

@@ -4,8 +4,8 @@
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use cercle_core::accounts::account::AccountId;
-use cercle_core::communities::community::PageNumber;
 use cercle_core::kernel::date::Date;
+use cercle_core::kernel::paging::PageNumber;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::{Membership, MembershipId, Plan, PlanInput};
 use cercle_core::register::membership::{

@@ -7,15 +7,16 @@ use axum::response::Response;
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::{self, Action};
 use cercle_core::communities::community::{
-    AccessPolicy, Community, CommunityInput, CommunityKind, Engagement, JoinRequestId, PageNumber,
-    Visibility,
+    AccessPolicy, Community, CommunityInput, CommunityKind, Engagement, JoinRequestId,
 };
 use cercle_core::communities::flows::{
     self as communities, AppointmentInput, CommunityView, DirectoryInput, DirectoryQuery,
     ExclusionInput, JoinInput, JoinOutcome, ReviewInput,
 };
+use cercle_core::kernel::paging::PageNumber;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
+use cercle_core::kernel::visibility::Visibility;
 
 use crate::error::WebError;
 use crate::extract::{Form, Path};

@@ -7,9 +7,9 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::{self, Action};
-use cercle_core::communities::community::PageNumber;
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::date::{Amount, Date};
+use cercle_core::kernel::paging::PageNumber;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::register::dues::{

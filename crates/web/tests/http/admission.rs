@@ -1,7 +1,7 @@
 //! Admission by the bureau (seed 004): applications, sessions, decisions
 //! with reasons told to the applicant, and contributions.
 
-use cercle_core::accounts::account::EmailAddress;
+use cercle_core::kernel::email::EmailAddress;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 

@@ -1,7 +1,8 @@
 //! Communities: who sees them, joining at once or on request after the
 //! eligibility rules (seed 002), review, arrival and departure.
 
-use cercle_core::accounts::account::{AccountId, EmailAddress};
+use cercle_core::accounts::account::AccountId;
+use cercle_core::kernel::email::EmailAddress;
 use reqwest::StatusCode;
 
 use crate::support::TestApp;

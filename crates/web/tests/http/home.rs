@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use cercle_core::accounts::account::EmailAddress;
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::date::Date;
+use cercle_core::kernel::email::EmailAddress;
 use cercle_web::{Quota, RateLimits};
 use reqwest::StatusCode;
 

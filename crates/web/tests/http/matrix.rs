@@ -14,10 +14,11 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use cercle_core::accounts::account::{AccountId, EmailAddress};
+use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::community::{CommunityFields, CommunityId, Engagement};
-use cercle_core::kernel::job::{JobPayload, NewJob};
+use cercle_core::kernel::email::EmailAddress;
+use cercle_core::kernel::job::NewJob;
 use cercle_core::kernel::mail::OutgoingEmail;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::notify::notification::Notices;
@@ -637,16 +638,16 @@ impl World {
                     email: EmailAddress::parse(ADHERENT).unwrap(),
                     token: TokenHash::of(&secret),
                     expires_at: Timestamp::now().plus(std::time::Duration::from_secs(3600)),
-                    notice: NewJob {
-                        key: format!("matrix:invitation:{secret}"),
-                        payload: JobPayload::SendEmail(OutgoingEmail {
+                    notice: NewJob::new(
+                        format!("matrix:invitation:{secret}"),
+                        OutgoingEmail {
                             to: EmailAddress::parse(ADHERENT).unwrap(),
                             subject: "Invitation".to_owned(),
                             text: "Invitation du test.".to_owned(),
                             list_unsubscribe: None,
-                        }),
-                        run_at: Timestamp::now(),
-                    },
+                        },
+                        Timestamp::now(),
+                    ),
                     by: self.admin,
                     at: Timestamp::now(),
                 })

@@ -1,7 +1,7 @@
 //! The register and dues: profiles, roles, organisations, plans,
 //! memberships and payments, and who may see and do what.
 
-use cercle_core::accounts::account::EmailAddress;
+use cercle_core::kernel::email::EmailAddress;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 

@@ -1,0 +1,49 @@
+//! Every kind of durable job, as the worker reads them back: the one place
+//! that knows all the areas' payloads, so it sits above them all.
+
+use serde::Deserialize;
+
+use crate::communities::arrival::Arrival;
+use crate::communities::webhook::WebhookMessage;
+use crate::kernel::mail::OutgoingEmail;
+use crate::register::renewal::DailySweep;
+
+/// A job's payload read back from its JSON, by its `"kind"`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum JobPayload {
+    SendEmail(OutgoingEmail),
+    DailySweep(DailySweep),
+    PostWebhook(WebhookMessage),
+    /// Boxed, since it is the largest payload by far.
+    AnnounceArrival(Box<Arrival>),
+}
+
+impl JobPayload {
+    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::job::{JobKind, Payload as _};
+
+    /// Each kind's constant is the name the enum reads back, so that a job
+    /// written by an area is read by the worker.
+    #[test]
+    fn every_kind_reads_back_under_its_name() {
+        let sweep = DailySweep {
+            on: crate::kernel::date::Date::parse("2026-12-07").unwrap(),
+        };
+        assert_eq!(DailySweep::KIND, "daily_sweep");
+        assert_eq!(
+            JobPayload::from_json(&sweep.to_json()).unwrap(),
+            JobPayload::DailySweep(sweep)
+        );
+        assert_eq!(OutgoingEmail::KIND, "send_email");
+        assert_eq!(WebhookMessage::KIND, "post_webhook");
+        assert_eq!(Arrival::KIND, "announce_arrival");
+    }
+}
