@@ -4,19 +4,22 @@
 use cercle_core::accounts::account::{DisplayName, NewAccountFields, Password, PasswordHash};
 use cercle_core::accounts::flows::{self as accounts, Context, FlowError, SetupInput};
 use cercle_core::accounts::policy::Actor;
+use cercle_core::accounts::store::NewAccount;
+use cercle_core::accounts::store::Verification;
 use cercle_core::admission::{self, ApplicationInput, ContributionInput, SessionInput};
 use cercle_core::communities::community::CommunityInput;
 use cercle_core::communities::flows::{self as communities, AppointmentInput, JoinInput};
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::email::EmailAddress;
+use cercle_core::kernel::store::StoreError;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{self, MailingListInput};
 use cercle_core::register::dues::PlanInput;
 use cercle_core::register::membership::{self, MembershipInput, PaymentInput};
 use cercle_core::register::people::OrganisationInput;
 use cercle_core::site::pages::Section;
-use cercle_core::store::{NewAccount, Store, StoreError, Verification};
+use cercle_core::store::Store;
 
 use crate::config::Config;
 
@@ -44,7 +47,10 @@ pub struct DemoLogin {
 
 /// Fills an empty instance; on an instance already set up, adds only what
 /// is missing, so the demo can be restarted on the same data.
-pub async fn populate(store: &dyn Store, base_url: &str) -> anyhow::Result<Vec<DemoLogin>> {
+pub async fn populate(
+    store: &(dyn Store + 'static),
+    base_url: &str,
+) -> anyhow::Result<Vec<DemoLogin>> {
     let now = Timestamp::now();
     if store.association().await?.is_none() {
         let setup = SetupInput {
@@ -316,7 +322,11 @@ async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
 
 /// The working groups of seed 000, the members-only community of seed 002
 /// with its rules, and seed 003's club with its profile card.
-async fn communities(store: &dyn Store, base_url: &str, now: Timestamp) -> anyhow::Result<()> {
+async fn communities(
+    store: &(dyn Store + 'static),
+    base_url: &str,
+    now: Timestamp,
+) -> anyhow::Result<()> {
     let admin = account(store, ADMIN.1).await?;
     let actor = Actor::Session(&admin);
     let association = store
@@ -324,7 +334,7 @@ async fn communities(store: &dyn Store, base_url: &str, now: Timestamp) -> anyho
         .await?
         .map(|a| a.name.as_str().to_owned())
         .unwrap_or_default();
-    let ctx = Context {
+    let ctx: Context<'_, dyn cercle_core::communities::store::Storage> = Context {
         store,
         association: &association,
         base_url: base_url.trim_end_matches('/'),
@@ -498,7 +508,9 @@ async fn communities(store: &dyn Store, base_url: &str, now: Timestamp) -> anyho
 
 /// An application waiting for its interview in the association's team, and
 /// a co-optation with one vouch of the two it needs.
-async fn joining_demo(ctx: Context<'_>) -> anyhow::Result<()> {
+async fn joining_demo(
+    ctx: Context<'_, dyn cercle_core::communities::store::Storage>,
+) -> anyhow::Result<()> {
     let maelle = account(ctx.store, MEMBERS[2].1).await?;
     let application = JoinInput {
         motivation: "J'administre des serveurs Debian depuis dix ans.".to_owned(),
@@ -563,7 +575,7 @@ async fn reaching_out(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
 }
 
 pub(crate) async fn account(
-    store: &dyn Store,
+    store: &dyn cercle_core::accounts::store::AccountStore,
     email: &str,
 ) -> anyhow::Result<cercle_core::accounts::account::Account> {
     Ok(store

@@ -9,8 +9,10 @@ use anyhow::Context as _;
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::time::Timestamp;
+use cercle_core::register::store::ImportFailure;
+use cercle_core::register::store::MemberImport;
 use cercle_core::register::{export, import};
-use cercle_core::store::{ImportFailure, MemberImport, Store};
+use cercle_core::store::Store;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 

@@ -16,5 +16,6 @@ pub mod newsletter;
 pub mod notify;
 pub mod population;
 pub mod register;
+pub mod renewal;
 pub mod site;
 pub mod store;

@@ -16,9 +16,11 @@ use cercle_core::jobs::JobPayload;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::job::{Job, JobClaim, JobId, retry_delay};
 use cercle_core::kernel::mail::Mailer;
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
-use cercle_core::register::renewal::{self, DailySweep};
-use cercle_core::store::{Store, StoreError, StoreResult};
+use cercle_core::renewal::{self, DailySweep};
+use cercle_core::store::Store;
 use tokio::sync::Notify;
 
 use crate::webhook::{WebhookPost, WebhookPoster};
@@ -218,7 +220,7 @@ impl Worker {
             return Ok(());
         };
         let name = association.name.as_str();
-        let ctx = Context {
+        let ctx: Context<'_, dyn cercle_core::admission::store::Storage> = Context {
             store: &*self.store,
             association: name,
             base_url: &self.base_url,
@@ -237,7 +239,7 @@ impl Worker {
         let Some(association) = self.store.association().await.map_err(|e| e.to_string())? else {
             return Err("the instance is not set up".to_owned());
         };
-        let ctx = Context {
+        let ctx: Context<'_, dyn cercle_core::communities::store::Storage> = Context {
             store: &*self.store,
             association: association.name.as_str(),
             base_url: &self.base_url,

@@ -18,7 +18,7 @@ use cercle_core::accounts::secret::SESSION_LIFETIME;
 use cercle_core::communities::community::default_roles;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::population::{DuesPeriod, Holder, Member, Population, STAFF};
-use cercle_core::register::renewal::daily_sweep;
+use cercle_core::renewal::daily_sweep;
 use futures_util::SinkExt as _;
 
 use crate::{DatabaseUrl, OpenError, postgres};

@@ -16,14 +16,20 @@ use cercle_core::accounts::secret::{
     ApiToken, ApiTokenId, ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken,
     NewSession, TokenHash,
 };
+use cercle_core::accounts::store::InstanceSetup;
+use cercle_core::accounts::store::NewAccount;
+use cercle_core::accounts::store::PasswordChange;
+use cercle_core::accounts::store::PasswordReset;
+use cercle_core::accounts::store::PasswordResetRequest;
+use cercle_core::accounts::store::ProfileUpdate;
+use cercle_core::accounts::store::Verification;
+use cercle_core::communities::store::JobCompletion;
 use cercle_core::kernel::association::{Association, AssociationName, Language, ThemeColour};
 use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
-use cercle_core::store::{
-    InstanceSetup, JobCompletion, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest,
-    ProfileUpdate, StoreError, StoreResult, Verification,
-};
 
 use crate::sql::{Param, Row, Sql};
 

@@ -8,6 +8,18 @@ use cercle_core::accounts::audit::AuditEntry;
 use cercle_core::accounts::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
+use cercle_core::accounts::store::InstanceSetup;
+use cercle_core::accounts::store::NewAccount;
+use cercle_core::accounts::store::PasswordChange;
+use cercle_core::accounts::store::PasswordReset;
+use cercle_core::accounts::store::PasswordResetRequest;
+use cercle_core::accounts::store::ProfileUpdate;
+use cercle_core::accounts::store::RolesChange;
+use cercle_core::admission::store::ApplicationDecision;
+use cercle_core::admission::store::Contributor;
+use cercle_core::admission::store::NewApplication;
+use cercle_core::admission::store::NewBureauSession;
+use cercle_core::admission::store::NewContribution;
 use cercle_core::admission::{
     AdmissionSettings, Application, ApplicationId, BureauSession, Contribution, ContributionId,
     SessionId,
@@ -16,10 +28,35 @@ use cercle_core::communities::community::{
     Charter, Community, CommunityId, CommunityMember, CommunityRole, Engagement, Invitation,
     InvitationId, JoinRequest, JoinRequestId,
 };
+use cercle_core::communities::store::ArrivalClaim;
+use cercle_core::communities::store::CommunityList;
+use cercle_core::communities::store::CommunityListing;
+use cercle_core::communities::store::CommunitySave;
+use cercle_core::communities::store::Departure;
+use cercle_core::communities::store::ExcludedPerson;
+use cercle_core::communities::store::Exclusion;
+use cercle_core::communities::store::Holding;
+use cercle_core::communities::store::InterviewRecord;
+use cercle_core::communities::store::InvitationUse;
+use cercle_core::communities::store::JobCompletion;
+use cercle_core::communities::store::JoinDecision;
+use cercle_core::communities::store::MemberPage;
+use cercle_core::communities::store::NewCommunityMember;
+use cercle_core::communities::store::NewInvitation;
+use cercle_core::communities::store::NewJoinRequest;
+use cercle_core::communities::store::Newcomers;
+use cercle_core::communities::store::SeenCommunities;
+use cercle_core::communities::store::Vouch;
+use cercle_core::communities::store::VouchOutcome;
+use cercle_core::communities::store::WebhookSave;
 use cercle_core::communities::webhook::Webhook;
 use cercle_core::kernel::association::Association;
 use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::kernel::store::Listed;
+use cercle_core::kernel::store::PoolStatus;
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{
     Issue, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription, SentIssue,
@@ -28,28 +65,40 @@ use cercle_core::newsletter::{
 use cercle_core::notify::notification::{
     EmailPreferences, Notification, NotificationId, NotificationKind, Recipient,
 };
+use cercle_core::notify::store::NotificationSettingsSave;
 use cercle_core::register::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
 };
 use cercle_core::register::people::{Affiliation, Organisation, OrganisationId, Profile};
+use cercle_core::register::store::ExportedMember;
+use cercle_core::register::store::ImportFailure;
+use cercle_core::register::store::ImportReport;
+use cercle_core::register::store::MemberImport;
+use cercle_core::register::store::NameSearch;
+use cercle_core::register::store::NewAffiliation;
+use cercle_core::register::store::NewMembership;
+use cercle_core::register::store::NewPayment;
+use cercle_core::register::store::NewPeriod;
+use cercle_core::register::store::OrganisationSave;
+use cercle_core::register::store::PersonSummary;
+use cercle_core::register::store::PlanSave;
+use cercle_core::register::store::ProfileSave;
+use cercle_core::register::store::StatusChange;
 use cercle_core::site::pages::{
     Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
 };
 use cercle_core::site::security::{
     NewSecurityReport, ReportStateChange, SecurityReport, SecurityReportId,
 };
-use cercle_core::store::{
-    AdopterDecision, AdopterSubmission, ApplicationDecision, ArrivalClaim, CommunityList,
-    CommunityListing, CommunitySave, Contributor, Departure, EntryDeletion, EntrySave,
-    ExcludedPerson, Exclusion, ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup,
-    InterviewRecord, InvitationUse, JobCompletion, JoinDecision, Listed, LogoChange, MemberImport,
-    MemberPage, NameSearch, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
-    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
-    NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange,
-    PasswordReset, PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave,
-    ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave, StatusChange,
-    Store, StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
-};
+use cercle_core::site::store::AdopterDecision;
+use cercle_core::site::store::AdopterSubmission;
+use cercle_core::site::store::EntryDeletion;
+use cercle_core::site::store::EntrySave;
+use cercle_core::site::store::LogoChange;
+use cercle_core::site::store::ShowcaseChange;
+use cercle_core::site::store::SiteSettingsSave;
+use cercle_core::site::store::StoredImage;
+use cercle_core::store::prelude::*;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{ToSql, Type};
@@ -127,7 +176,7 @@ macro_rules! in_transaction {
 }
 
 #[async_trait]
-impl Store for PostgresStore {
+impl InstanceStore for PostgresStore {
     async fn ping(&self) -> StoreResult<()> {
         ops::ping(&Postgres(&self.client().await?)).await
     }
@@ -136,6 +185,45 @@ impl Store for PostgresStore {
         ops::association(&Postgres(&self.client().await?)).await
     }
 
+    fn pool_status(&self) -> PoolStatus {
+        let status = self.pool.status();
+        PoolStatus {
+            in_use: status.size.saturating_sub(status.available),
+            size: status.max_size,
+        }
+    }
+}
+
+#[async_trait]
+impl JobStore for PostgresStore {
+    async fn enqueue(&self, job: &NewJob) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::enqueue(db, job))
+    }
+
+    async fn claim_jobs(&self, claim: &JobClaim) -> StoreResult<Vec<Job>> {
+        in_transaction!(self, |db| ops::claim_jobs(db, claim))
+    }
+
+    async fn complete_jobs(&self, jobs: &[JobId], at: Timestamp) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::complete_jobs(db, jobs, at))
+    }
+
+    async fn fail_job(
+        &self,
+        job: JobId,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::fail_job(db, job, error, retry_at))
+    }
+
+    async fn pending_jobs(&self) -> StoreResult<i64> {
+        ops::pending_jobs(&Postgres(&self.client().await?)).await
+    }
+}
+
+#[async_trait]
+impl AccountStore for PostgresStore {
     async fn set_up_instance(&self, setup: &InstanceSetup) -> StoreResult<AccountId> {
         in_transaction!(self, |db| ops::set_up_instance(db, setup))
     }
@@ -233,35 +321,6 @@ impl Store for PostgresStore {
         Ok((found.account, found.scope))
     }
 
-    async fn enqueue(&self, job: &NewJob) -> StoreResult<()> {
-        in_transaction!(self, |db| ops::enqueue(db, job))
-    }
-
-    async fn claim_jobs(&self, claim: &JobClaim) -> StoreResult<Vec<Job>> {
-        in_transaction!(self, |db| ops::claim_jobs(db, claim))
-    }
-
-    async fn complete_jobs(&self, jobs: &[JobId], at: Timestamp) -> StoreResult<()> {
-        in_transaction!(self, |db| ops::complete_jobs(db, jobs, at))
-    }
-
-    async fn complete_job_with(&self, completion: &JobCompletion) -> StoreResult<()> {
-        in_transaction!(self, |db| ops::complete_job_with(db, completion))
-    }
-
-    async fn fail_job(
-        &self,
-        job: JobId,
-        error: &str,
-        retry_at: Option<Timestamp>,
-    ) -> StoreResult<()> {
-        in_transaction!(self, |db| ops::fail_job(db, job, error, retry_at))
-    }
-
-    async fn pending_jobs(&self) -> StoreResult<i64> {
-        ops::pending_jobs(&Postgres(&self.client().await?)).await
-    }
-
     async fn audit_log(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         ops::audit_log(&Postgres(&self.client().await?), limit).await
     }
@@ -270,6 +329,13 @@ impl Store for PostgresStore {
         in_transaction!(self, |db| ops::register::set_roles(db, change))
     }
 
+    async fn accounts_with_role(&self, role: Role) -> StoreResult<Vec<Account>> {
+        ops::security::accounts_with_role(&Postgres(&self.client().await?), role).await
+    }
+}
+
+#[async_trait]
+impl RegisterStore for PostgresStore {
     async fn find_organisations(&self, search: &NameSearch) -> StoreResult<Listed<Organisation>> {
         ops::register::find_organisations(&Postgres(&self.client().await?), search).await
     }
@@ -358,6 +424,17 @@ impl Store for PostgresStore {
         in_transaction!(self, |db| ops::register::unaffiliate(db, end))
     }
 
+    async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {
+        in_transaction!(self, |db| ops::import::import_members(db, import))
+    }
+
+    async fn export_members(&self) -> StoreResult<Vec<ExportedMember>> {
+        ops::import::export_members(&Postgres(&self.client().await?)).await
+    }
+}
+
+#[async_trait]
+impl DuesStore for PostgresStore {
     async fn create_plan(&self, save: &PlanSave) -> StoreResult<PlanId> {
         in_transaction!(self, |db| ops::dues::create_plan(db, save))
     }
@@ -419,7 +496,10 @@ impl Store for PostgresStore {
     async fn set_membership_status(&self, change: &StatusChange) -> StoreResult<()> {
         in_transaction!(self, |db| ops::dues::set_membership_status(db, change))
     }
+}
 
+#[async_trait]
+impl AdmissionStore for PostgresStore {
     async fn admission_settings(&self) -> StoreResult<AdmissionSettings> {
         ops::admission::admission_settings(&Postgres(&self.client().await?)).await
     }
@@ -525,7 +605,72 @@ impl Store for PostgresStore {
     async fn contributors(&self) -> StoreResult<Vec<Contributor>> {
         ops::admission::contributors(&Postgres(&self.client().await?)).await
     }
+}
 
+#[async_trait]
+impl NotifyStore for PostgresStore {
+    async fn notifications(
+        &self,
+        account: AccountId,
+        limit: u32,
+    ) -> StoreResult<Vec<Notification>> {
+        ops::notification::notifications(&Postgres(&self.client().await?), account, limit).await
+    }
+
+    async fn unread_notifications(&self, account: AccountId) -> StoreResult<i64> {
+        ops::notification::unread_notifications(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn mark_notification_read(
+        &self,
+        account: AccountId,
+        id: NotificationId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let reading = Reading {
+            account,
+            notification: id,
+            at,
+        };
+        in_transaction!(self, |db| ops::notification::mark_notification_read(
+            db, &reading
+        ))
+    }
+
+    async fn mark_all_notifications_read(
+        &self,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::notification::mark_all_notifications_read(
+            db, account, at
+        ))
+    }
+
+    async fn email_preferences(&self, account: AccountId) -> StoreResult<EmailPreferences> {
+        ops::notification::email_preferences(&Postgres(&self.client().await?), account).await
+    }
+
+    async fn recipients(
+        &self,
+        kind: NotificationKind,
+        accounts: &[AccountId],
+    ) -> StoreResult<Vec<Recipient>> {
+        ops::notification::recipients(&Postgres(&self.client().await?), kind, accounts).await
+    }
+
+    async fn save_notification_settings(
+        &self,
+        settings: &NotificationSettingsSave,
+    ) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::notification::save_notification_settings(
+            db, settings
+        ))
+    }
+}
+
+#[async_trait]
+impl CommunityStore for PostgresStore {
     async fn create_community(&self, save: &CommunitySave) -> StoreResult<CommunityId> {
         in_transaction!(self, |db| ops::community::create_community(db, save))
     }
@@ -649,38 +794,6 @@ impl Store for PostgresStore {
         ))
     }
 
-    async fn exclude_from_community(&self, exclusion: &Exclusion) -> StoreResult<()> {
-        in_transaction!(self, |db| ops::community::exclude_from_community(
-            db, exclusion
-        ))
-    }
-
-    async fn readmit_to_community(
-        &self,
-        community: CommunityId,
-        account: AccountId,
-        by: AccountId,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        let readmission = ops::community::Readmission {
-            community,
-            account,
-            by,
-            at,
-        };
-        in_transaction!(self, |db| ops::community::readmit_to_community(
-            db,
-            &readmission
-        ))
-    }
-
-    async fn community_exclusions(
-        &self,
-        community: CommunityId,
-    ) -> StoreResult<Vec<ExcludedPerson>> {
-        ops::community::community_exclusions(&Postgres(&self.client().await?), community).await
-    }
-
     async fn set_engagement(
         &self,
         community: CommunityId,
@@ -694,43 +807,10 @@ impl Store for PostgresStore {
         };
         in_transaction!(self, |db| ops::community::set_engagement(db, &change))
     }
+}
 
-    async fn publish_charter(
-        &self,
-        community: CommunityId,
-        text: &str,
-        by: AccountId,
-        at: Timestamp,
-    ) -> StoreResult<i64> {
-        let publication = ops::community::CharterPublication {
-            community,
-            text: text.to_owned(),
-            by,
-            at,
-        };
-        in_transaction!(self, |db| ops::community::publish_charter(db, &publication))
-    }
-
-    async fn charter(&self, community: CommunityId) -> StoreResult<Option<Charter>> {
-        ops::community::charter(&Postgres(&self.client().await?), community).await
-    }
-
-    async fn accept_charter(
-        &self,
-        community: CommunityId,
-        account: AccountId,
-        version: i64,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        let acceptance = ops::community::CharterAcceptance {
-            community,
-            account,
-            version,
-            at,
-        };
-        in_transaction!(self, |db| ops::community::accept_charter(db, &acceptance))
-    }
-
+#[async_trait]
+impl JoiningStore for PostgresStore {
     async fn create_join_request(&self, request: &NewJoinRequest) -> StoreResult<JoinRequestId> {
         in_transaction!(self, |db| ops::community::create_join_request(db, request))
     }
@@ -760,10 +840,6 @@ impl Store for PostgresStore {
             .await
     }
 
-    async fn is_excluded(&self, community: CommunityId, account: AccountId) -> StoreResult<bool> {
-        ops::community::is_excluded(&Postgres(&self.client().await?), community, account).await
-    }
-
     async fn withdraw_join_request(
         &self,
         id: JoinRequestId,
@@ -782,95 +858,6 @@ impl Store for PostgresStore {
 
     async fn decide_join_request(&self, decision: &JoinDecision) -> StoreResult<()> {
         in_transaction!(self, |db| ops::community::decide_join_request(db, decision))
-    }
-
-    async fn notifications(
-        &self,
-        account: AccountId,
-        limit: u32,
-    ) -> StoreResult<Vec<Notification>> {
-        ops::notification::notifications(&Postgres(&self.client().await?), account, limit).await
-    }
-
-    async fn unread_notifications(&self, account: AccountId) -> StoreResult<i64> {
-        ops::notification::unread_notifications(&Postgres(&self.client().await?), account).await
-    }
-
-    async fn mark_notification_read(
-        &self,
-        account: AccountId,
-        id: NotificationId,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        let reading = Reading {
-            account,
-            notification: id,
-            at,
-        };
-        in_transaction!(self, |db| ops::notification::mark_notification_read(
-            db, &reading
-        ))
-    }
-
-    async fn mark_all_notifications_read(
-        &self,
-        account: AccountId,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        in_transaction!(self, |db| ops::notification::mark_all_notifications_read(
-            db, account, at
-        ))
-    }
-
-    async fn email_preferences(&self, account: AccountId) -> StoreResult<EmailPreferences> {
-        ops::notification::email_preferences(&Postgres(&self.client().await?), account).await
-    }
-
-    async fn recipients(
-        &self,
-        kind: NotificationKind,
-        accounts: &[AccountId],
-    ) -> StoreResult<Vec<Recipient>> {
-        ops::notification::recipients(&Postgres(&self.client().await?), kind, accounts).await
-    }
-
-    async fn member_recipients(&self, page: &MemberPage) -> StoreResult<Vec<Recipient>> {
-        ops::notification::member_recipients(&Postgres(&self.client().await?), page).await
-    }
-
-    async fn claim_arrivals(&self, claim: &ArrivalClaim) -> StoreResult<Newcomers> {
-        in_transaction!(self, |db| ops::notification::claim_arrivals(db, claim))
-    }
-
-    async fn save_notification_settings(
-        &self,
-        settings: &NotificationSettingsSave,
-    ) -> StoreResult<()> {
-        in_transaction!(self, |db| ops::notification::save_notification_settings(
-            db, settings
-        ))
-    }
-
-    async fn community_webhook(&self, community: CommunityId) -> StoreResult<Option<Webhook>> {
-        ops::notification::community_webhook(&Postgres(&self.client().await?), community).await
-    }
-
-    async fn set_community_webhook(&self, save: &WebhookSave) -> StoreResult<()> {
-        in_transaction!(self, |db| ops::notification::set_community_webhook(
-            db, save
-        ))
-    }
-
-    async fn remove_community_webhook(
-        &self,
-        community: CommunityId,
-        by: AccountId,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        let removal = WebhookRemoval { community, by, at };
-        in_transaction!(self, |db| ops::notification::remove_community_webhook(
-            db, &removal
-        ))
     }
 
     async fn vouch_for_request(&self, vouch: &Vouch) -> StoreResult<VouchOutcome> {
@@ -912,7 +899,122 @@ impl Store for PostgresStore {
     async fn use_invitation(&self, taken: &InvitationUse) -> StoreResult<()> {
         in_transaction!(self, |db| ops::joining::use_invitation(db, taken))
     }
+}
 
+#[async_trait]
+impl RulesStore for PostgresStore {
+    async fn exclude_from_community(&self, exclusion: &Exclusion) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::community::exclude_from_community(
+            db, exclusion
+        ))
+    }
+
+    async fn readmit_to_community(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let readmission = ops::community::Readmission {
+            community,
+            account,
+            by,
+            at,
+        };
+        in_transaction!(self, |db| ops::community::readmit_to_community(
+            db,
+            &readmission
+        ))
+    }
+
+    async fn community_exclusions(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<ExcludedPerson>> {
+        ops::community::community_exclusions(&Postgres(&self.client().await?), community).await
+    }
+
+    async fn publish_charter(
+        &self,
+        community: CommunityId,
+        text: &str,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<i64> {
+        let publication = ops::community::CharterPublication {
+            community,
+            text: text.to_owned(),
+            by,
+            at,
+        };
+        in_transaction!(self, |db| ops::community::publish_charter(db, &publication))
+    }
+
+    async fn charter(&self, community: CommunityId) -> StoreResult<Option<Charter>> {
+        ops::community::charter(&Postgres(&self.client().await?), community).await
+    }
+
+    async fn accept_charter(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        version: i64,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let acceptance = ops::community::CharterAcceptance {
+            community,
+            account,
+            version,
+            at,
+        };
+        in_transaction!(self, |db| ops::community::accept_charter(db, &acceptance))
+    }
+
+    async fn is_excluded(&self, community: CommunityId, account: AccountId) -> StoreResult<bool> {
+        ops::community::is_excluded(&Postgres(&self.client().await?), community, account).await
+    }
+}
+
+#[async_trait]
+impl ArrivalStore for PostgresStore {
+    async fn complete_job_with(&self, completion: &JobCompletion) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::complete_job_with(db, completion))
+    }
+
+    async fn member_recipients(&self, page: &MemberPage) -> StoreResult<Vec<Recipient>> {
+        ops::notification::member_recipients(&Postgres(&self.client().await?), page).await
+    }
+
+    async fn claim_arrivals(&self, claim: &ArrivalClaim) -> StoreResult<Newcomers> {
+        in_transaction!(self, |db| ops::notification::claim_arrivals(db, claim))
+    }
+
+    async fn community_webhook(&self, community: CommunityId) -> StoreResult<Option<Webhook>> {
+        ops::notification::community_webhook(&Postgres(&self.client().await?), community).await
+    }
+
+    async fn set_community_webhook(&self, save: &WebhookSave) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::notification::set_community_webhook(
+            db, save
+        ))
+    }
+
+    async fn remove_community_webhook(
+        &self,
+        community: CommunityId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let removal = WebhookRemoval { community, by, at };
+        in_transaction!(self, |db| ops::notification::remove_community_webhook(
+            db, &removal
+        ))
+    }
+}
+
+#[async_trait]
+impl SiteStore for PostgresStore {
     async fn site_settings(&self) -> StoreResult<SiteSettings> {
         ops::site::site_settings(&Postgres(&self.client().await?)).await
     }
@@ -964,7 +1066,34 @@ impl Store for PostgresStore {
     async fn shown_organisations(&self) -> StoreResult<Vec<Organisation>> {
         ops::site::shown_organisations(&Postgres(&self.client().await?)).await
     }
+}
 
+#[async_trait]
+impl SecurityStore for PostgresStore {
+    async fn create_security_report(
+        &self,
+        report: &NewSecurityReport,
+    ) -> StoreResult<SecurityReportId> {
+        in_transaction!(self, |db| ops::security::create_security_report(db, report))
+    }
+
+    async fn security_reports(&self) -> StoreResult<Vec<SecurityReport>> {
+        ops::security::security_reports(&Postgres(&self.client().await?)).await
+    }
+
+    async fn security_report(&self, id: SecurityReportId) -> StoreResult<SecurityReport> {
+        ops::security::security_report(&Postgres(&self.client().await?), id).await
+    }
+
+    async fn set_security_report_state(&self, change: &ReportStateChange) -> StoreResult<()> {
+        in_transaction!(self, |db| ops::security::set_security_report_state(
+            db, change
+        ))
+    }
+}
+
+#[async_trait]
+impl NewsletterStore for PostgresStore {
     async fn mailing_lists(&self) -> StoreResult<Vec<MailingList>> {
         ops::newsletter::mailing_lists(&Postgres(&self.client().await?)).await
     }
@@ -1012,47 +1141,6 @@ impl Store for PostgresStore {
 
     async fn newsletter_issues(&self) -> StoreResult<Vec<Issue>> {
         ops::newsletter::newsletter_issues(&Postgres(&self.client().await?)).await
-    }
-
-    async fn accounts_with_role(&self, role: Role) -> StoreResult<Vec<Account>> {
-        ops::security::accounts_with_role(&Postgres(&self.client().await?), role).await
-    }
-
-    async fn create_security_report(
-        &self,
-        report: &NewSecurityReport,
-    ) -> StoreResult<SecurityReportId> {
-        in_transaction!(self, |db| ops::security::create_security_report(db, report))
-    }
-
-    async fn security_reports(&self) -> StoreResult<Vec<SecurityReport>> {
-        ops::security::security_reports(&Postgres(&self.client().await?)).await
-    }
-
-    async fn security_report(&self, id: SecurityReportId) -> StoreResult<SecurityReport> {
-        ops::security::security_report(&Postgres(&self.client().await?), id).await
-    }
-
-    async fn set_security_report_state(&self, change: &ReportStateChange) -> StoreResult<()> {
-        in_transaction!(self, |db| ops::security::set_security_report_state(
-            db, change
-        ))
-    }
-
-    async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {
-        in_transaction!(self, |db| ops::import::import_members(db, import))
-    }
-
-    async fn export_members(&self) -> StoreResult<Vec<ExportedMember>> {
-        ops::import::export_members(&Postgres(&self.client().await?)).await
-    }
-
-    fn pool_status(&self) -> PoolStatus {
-        let status = self.pool.status();
-        PoolStatus {
-            in_use: status.size.saturating_sub(status.available),
-            size: status.max_size,
-        }
     }
 }
 

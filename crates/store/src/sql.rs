@@ -4,7 +4,8 @@
 //! Statements use `$1…$N` placeholders. PostgreSQL binds them by position and
 //! SQLite by name, so a statement may use them in any order and repeat them.
 
-use cercle_core::store::{StoreError, StoreResult};
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 
 /// A connection or transaction of either backend.
 pub(crate) trait Sql {

@@ -21,6 +21,18 @@ use cercle_core::accounts::audit::AuditEntry;
 use cercle_core::accounts::secret::{
     ApiToken, ApiTokenId, ApiTokenScope, EmailToken, NewApiToken, NewSession, TokenHash,
 };
+use cercle_core::accounts::store::InstanceSetup;
+use cercle_core::accounts::store::NewAccount;
+use cercle_core::accounts::store::PasswordChange;
+use cercle_core::accounts::store::PasswordReset;
+use cercle_core::accounts::store::PasswordResetRequest;
+use cercle_core::accounts::store::ProfileUpdate;
+use cercle_core::accounts::store::RolesChange;
+use cercle_core::admission::store::ApplicationDecision;
+use cercle_core::admission::store::Contributor;
+use cercle_core::admission::store::NewApplication;
+use cercle_core::admission::store::NewBureauSession;
+use cercle_core::admission::store::NewContribution;
 use cercle_core::admission::{
     AdmissionSettings, Application, ApplicationId, BureauSession, Contribution, ContributionId,
     SessionId,
@@ -29,10 +41,35 @@ use cercle_core::communities::community::{
     Charter, Community, CommunityId, CommunityMember, CommunityRole, Engagement, Invitation,
     InvitationId, JoinRequest, JoinRequestId,
 };
+use cercle_core::communities::store::ArrivalClaim;
+use cercle_core::communities::store::CommunityList;
+use cercle_core::communities::store::CommunityListing;
+use cercle_core::communities::store::CommunitySave;
+use cercle_core::communities::store::Departure;
+use cercle_core::communities::store::ExcludedPerson;
+use cercle_core::communities::store::Exclusion;
+use cercle_core::communities::store::Holding;
+use cercle_core::communities::store::InterviewRecord;
+use cercle_core::communities::store::InvitationUse;
+use cercle_core::communities::store::JobCompletion;
+use cercle_core::communities::store::JoinDecision;
+use cercle_core::communities::store::MemberPage;
+use cercle_core::communities::store::NewCommunityMember;
+use cercle_core::communities::store::NewInvitation;
+use cercle_core::communities::store::NewJoinRequest;
+use cercle_core::communities::store::Newcomers;
+use cercle_core::communities::store::SeenCommunities;
+use cercle_core::communities::store::Vouch;
+use cercle_core::communities::store::VouchOutcome;
+use cercle_core::communities::store::WebhookSave;
 use cercle_core::communities::webhook::Webhook;
 use cercle_core::kernel::association::Association;
 use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::job::{Job, JobClaim, JobId, NewJob};
+use cercle_core::kernel::store::Listed;
+use cercle_core::kernel::store::PoolStatus;
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{
     Issue, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription, SentIssue,
@@ -41,28 +78,40 @@ use cercle_core::newsletter::{
 use cercle_core::notify::notification::{
     EmailPreferences, Notification, NotificationId, NotificationKind, Recipient,
 };
+use cercle_core::notify::store::NotificationSettingsSave;
 use cercle_core::register::dues::{
     Holder, Membership, MembershipId, MembershipPolicy, PaymentId, PeriodId, Plan, PlanId,
 };
 use cercle_core::register::people::{Affiliation, Organisation, OrganisationId, Profile};
+use cercle_core::register::store::ExportedMember;
+use cercle_core::register::store::ImportFailure;
+use cercle_core::register::store::ImportReport;
+use cercle_core::register::store::MemberImport;
+use cercle_core::register::store::NameSearch;
+use cercle_core::register::store::NewAffiliation;
+use cercle_core::register::store::NewMembership;
+use cercle_core::register::store::NewPayment;
+use cercle_core::register::store::NewPeriod;
+use cercle_core::register::store::OrganisationSave;
+use cercle_core::register::store::PersonSummary;
+use cercle_core::register::store::PlanSave;
+use cercle_core::register::store::ProfileSave;
+use cercle_core::register::store::StatusChange;
 use cercle_core::site::pages::{
     Adopter, AdopterId, AdopterStatus, Entry, EntryId, ImageId, Section, SiteSettings,
 };
 use cercle_core::site::security::{
     NewSecurityReport, ReportStateChange, SecurityReport, SecurityReportId,
 };
-use cercle_core::store::{
-    AdopterDecision, AdopterSubmission, ApplicationDecision, ArrivalClaim, CommunityList,
-    CommunityListing, CommunitySave, Contributor, Departure, EntryDeletion, EntrySave,
-    ExcludedPerson, Exclusion, ExportedMember, Holding, ImportFailure, ImportReport, InstanceSetup,
-    InterviewRecord, InvitationUse, JobCompletion, JoinDecision, Listed, LogoChange, MemberImport,
-    MemberPage, NameSearch, NewAccount, NewAffiliation, NewApplication, NewBureauSession,
-    NewCommunityMember, NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment,
-    NewPeriod, Newcomers, NotificationSettingsSave, OrganisationSave, PasswordChange,
-    PasswordReset, PasswordResetRequest, PersonSummary, PlanSave, PoolStatus, ProfileSave,
-    ProfileUpdate, RolesChange, SeenCommunities, ShowcaseChange, SiteSettingsSave, StatusChange,
-    Store, StoreError, StoreResult, StoredImage, Vouch, VouchOutcome, WebhookSave,
-};
+use cercle_core::site::store::AdopterDecision;
+use cercle_core::site::store::AdopterSubmission;
+use cercle_core::site::store::EntryDeletion;
+use cercle_core::site::store::EntrySave;
+use cercle_core::site::store::LogoChange;
+use cercle_core::site::store::ShowcaseChange;
+use cercle_core::site::store::SiteSettingsSave;
+use cercle_core::site::store::StoredImage;
+use cercle_core::store::prelude::*;
 use rusqlite::config::DbConfig;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ErrorCode, OpenFlags, ffi};
@@ -167,7 +216,7 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl Store for SqliteStore {
+impl InstanceStore for SqliteStore {
     async fn ping(&self) -> StoreResult<()> {
         self.read_inline(|db| ready(ops::ping(db))).await
     }
@@ -176,6 +225,51 @@ impl Store for SqliteStore {
         self.read_inline(|db| ready(ops::association(db))).await
     }
 
+    fn pool_status(&self) -> PoolStatus {
+        PoolStatus {
+            in_use: self.readers.size - self.readers.permits.available_permits(),
+            size: self.readers.size,
+        }
+    }
+}
+
+#[async_trait]
+impl JobStore for SqliteStore {
+    async fn enqueue(&self, job: &NewJob) -> StoreResult<()> {
+        let job = job.clone();
+        self.write(move |db| ready(ops::enqueue(db, &job))).await
+    }
+
+    async fn claim_jobs(&self, claim: &JobClaim) -> StoreResult<Vec<Job>> {
+        let claim = *claim;
+        self.write(move |db| ready(ops::claim_jobs(db, &claim)))
+            .await
+    }
+
+    async fn complete_jobs(&self, jobs: &[JobId], at: Timestamp) -> StoreResult<()> {
+        let jobs = jobs.to_vec();
+        self.write(move |db| ready(ops::complete_jobs(db, &jobs, at)))
+            .await
+    }
+
+    async fn fail_job(
+        &self,
+        job: JobId,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> StoreResult<()> {
+        let error = error.to_owned();
+        self.write(move |db| ready(ops::fail_job(db, job, &error, retry_at)))
+            .await
+    }
+
+    async fn pending_jobs(&self) -> StoreResult<i64> {
+        self.read(|db| ready(ops::pending_jobs(db))).await
+    }
+}
+
+#[async_trait]
+impl AccountStore for SqliteStore {
     async fn set_up_instance(&self, setup: &InstanceSetup) -> StoreResult<AccountId> {
         let setup = setup.clone();
         self.write(move |db| ready(ops::set_up_instance(db, &setup)))
@@ -302,44 +396,6 @@ impl Store for SqliteStore {
         Ok((found.account, found.scope))
     }
 
-    async fn enqueue(&self, job: &NewJob) -> StoreResult<()> {
-        let job = job.clone();
-        self.write(move |db| ready(ops::enqueue(db, &job))).await
-    }
-
-    async fn claim_jobs(&self, claim: &JobClaim) -> StoreResult<Vec<Job>> {
-        let claim = *claim;
-        self.write(move |db| ready(ops::claim_jobs(db, &claim)))
-            .await
-    }
-
-    async fn complete_jobs(&self, jobs: &[JobId], at: Timestamp) -> StoreResult<()> {
-        let jobs = jobs.to_vec();
-        self.write(move |db| ready(ops::complete_jobs(db, &jobs, at)))
-            .await
-    }
-
-    async fn complete_job_with(&self, completion: &JobCompletion) -> StoreResult<()> {
-        let completion = completion.clone();
-        self.write(move |db| ready(ops::complete_job_with(db, &completion)))
-            .await
-    }
-
-    async fn fail_job(
-        &self,
-        job: JobId,
-        error: &str,
-        retry_at: Option<Timestamp>,
-    ) -> StoreResult<()> {
-        let error = error.to_owned();
-        self.write(move |db| ready(ops::fail_job(db, job, &error, retry_at)))
-            .await
-    }
-
-    async fn pending_jobs(&self) -> StoreResult<i64> {
-        self.read(|db| ready(ops::pending_jobs(db))).await
-    }
-
     async fn audit_log(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         self.read(move |db| ready(ops::audit_log(db, limit))).await
     }
@@ -350,6 +406,14 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn accounts_with_role(&self, role: Role) -> StoreResult<Vec<Account>> {
+        self.read(move |db| ready(ops::security::accounts_with_role(db, role)))
+            .await
+    }
+}
+
+#[async_trait]
+impl RegisterStore for SqliteStore {
     async fn find_organisations(&self, search: &NameSearch) -> StoreResult<Listed<Organisation>> {
         let search = search.clone();
         self.read(move |db| ready(ops::register::find_organisations(db, &search)))
@@ -455,6 +519,19 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {
+        let import = import.clone();
+        self.write(move |db| ready(ops::import::import_members(db, &import)))
+            .await
+    }
+
+    async fn export_members(&self) -> StoreResult<Vec<ExportedMember>> {
+        self.read(|db| ready(ops::import::export_members(db))).await
+    }
+}
+
+#[async_trait]
+impl DuesStore for SqliteStore {
     async fn create_plan(&self, save: &PlanSave) -> StoreResult<PlanId> {
         let save = save.clone();
         self.write(move |db| ready(ops::dues::create_plan(db, &save)))
@@ -528,7 +605,10 @@ impl Store for SqliteStore {
         self.write(move |db| ready(ops::dues::set_membership_status(db, &change)))
             .await
     }
+}
 
+#[async_trait]
+impl AdmissionStore for SqliteStore {
     async fn admission_settings(&self) -> StoreResult<AdmissionSettings> {
         self.read_inline(|db| ready(ops::admission::admission_settings(db)))
             .await
@@ -641,7 +721,79 @@ impl Store for SqliteStore {
         self.read(|db| ready(ops::admission::contributors(db)))
             .await
     }
+}
 
+#[async_trait]
+impl NotifyStore for SqliteStore {
+    async fn notifications(
+        &self,
+        account: AccountId,
+        limit: u32,
+    ) -> StoreResult<Vec<Notification>> {
+        self.read_inline(|db| ready(ops::notification::notifications(db, account, limit)))
+            .await
+    }
+
+    async fn unread_notifications(&self, account: AccountId) -> StoreResult<i64> {
+        self.read_inline(|db| ready(ops::notification::unread_notifications(db, account)))
+            .await
+    }
+
+    async fn mark_notification_read(
+        &self,
+        account: AccountId,
+        id: NotificationId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let reading = Reading {
+            account,
+            notification: id,
+            at,
+        };
+        self.write(move |db| ready(ops::notification::mark_notification_read(db, &reading)))
+            .await
+    }
+
+    async fn mark_all_notifications_read(
+        &self,
+        account: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        self.write(move |db| {
+            ready(ops::notification::mark_all_notifications_read(
+                db, account, at,
+            ))
+        })
+        .await
+    }
+
+    async fn email_preferences(&self, account: AccountId) -> StoreResult<EmailPreferences> {
+        self.read_inline(|db| ready(ops::notification::email_preferences(db, account)))
+            .await
+    }
+
+    async fn recipients(
+        &self,
+        kind: NotificationKind,
+        accounts: &[AccountId],
+    ) -> StoreResult<Vec<Recipient>> {
+        let accounts = accounts.to_vec();
+        self.read(move |db| ready(ops::notification::recipients(db, kind, &accounts)))
+            .await
+    }
+
+    async fn save_notification_settings(
+        &self,
+        settings: &NotificationSettingsSave,
+    ) -> StoreResult<()> {
+        let settings = settings.clone();
+        self.write(move |db| ready(ops::notification::save_notification_settings(db, &settings)))
+            .await
+    }
+}
+
+#[async_trait]
+impl CommunityStore for SqliteStore {
     async fn create_community(&self, save: &CommunitySave) -> StoreResult<CommunityId> {
         let save = save.clone();
         self.write(move |db| ready(ops::community::create_community(db, &save)))
@@ -783,37 +935,6 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn exclude_from_community(&self, exclusion: &Exclusion) -> StoreResult<()> {
-        let exclusion = exclusion.clone();
-        self.write(move |db| ready(ops::community::exclude_from_community(db, &exclusion)))
-            .await
-    }
-
-    async fn readmit_to_community(
-        &self,
-        community: CommunityId,
-        account: AccountId,
-        by: AccountId,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        let readmission = ops::community::Readmission {
-            community,
-            account,
-            by,
-            at,
-        };
-        self.write(move |db| ready(ops::community::readmit_to_community(db, &readmission)))
-            .await
-    }
-
-    async fn community_exclusions(
-        &self,
-        community: CommunityId,
-    ) -> StoreResult<Vec<ExcludedPerson>> {
-        self.read(move |db| ready(ops::community::community_exclusions(db, community)))
-            .await
-    }
-
     async fn set_engagement(
         &self,
         community: CommunityId,
@@ -828,46 +949,10 @@ impl Store for SqliteStore {
         self.write(move |db| ready(ops::community::set_engagement(db, &change)))
             .await
     }
+}
 
-    async fn publish_charter(
-        &self,
-        community: CommunityId,
-        text: &str,
-        by: AccountId,
-        at: Timestamp,
-    ) -> StoreResult<i64> {
-        let publication = ops::community::CharterPublication {
-            community,
-            text: text.to_owned(),
-            by,
-            at,
-        };
-        self.write(move |db| ready(ops::community::publish_charter(db, &publication)))
-            .await
-    }
-
-    async fn charter(&self, community: CommunityId) -> StoreResult<Option<Charter>> {
-        self.read_inline(|db| ready(ops::community::charter(db, community)))
-            .await
-    }
-
-    async fn accept_charter(
-        &self,
-        community: CommunityId,
-        account: AccountId,
-        version: i64,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        let acceptance = ops::community::CharterAcceptance {
-            community,
-            account,
-            version,
-            at,
-        };
-        self.write(move |db| ready(ops::community::accept_charter(db, &acceptance)))
-            .await
-    }
-
+#[async_trait]
+impl JoiningStore for SqliteStore {
     async fn create_join_request(&self, request: &NewJoinRequest) -> StoreResult<JoinRequestId> {
         let request = request.clone();
         self.write(move |db| ready(ops::community::create_join_request(db, &request)))
@@ -903,11 +988,6 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn is_excluded(&self, community: CommunityId, account: AccountId) -> StoreResult<bool> {
-        self.read_inline(|db| ready(ops::community::is_excluded(db, community, account)))
-            .await
-    }
-
     async fn withdraw_join_request(
         &self,
         id: JoinRequestId,
@@ -926,106 +1006,6 @@ impl Store for SqliteStore {
     async fn decide_join_request(&self, decision: &JoinDecision) -> StoreResult<()> {
         let decision = decision.clone();
         self.write(move |db| ready(ops::community::decide_join_request(db, &decision)))
-            .await
-    }
-
-    async fn notifications(
-        &self,
-        account: AccountId,
-        limit: u32,
-    ) -> StoreResult<Vec<Notification>> {
-        self.read_inline(|db| ready(ops::notification::notifications(db, account, limit)))
-            .await
-    }
-
-    async fn unread_notifications(&self, account: AccountId) -> StoreResult<i64> {
-        self.read_inline(|db| ready(ops::notification::unread_notifications(db, account)))
-            .await
-    }
-
-    async fn mark_notification_read(
-        &self,
-        account: AccountId,
-        id: NotificationId,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        let reading = Reading {
-            account,
-            notification: id,
-            at,
-        };
-        self.write(move |db| ready(ops::notification::mark_notification_read(db, &reading)))
-            .await
-    }
-
-    async fn mark_all_notifications_read(
-        &self,
-        account: AccountId,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        self.write(move |db| {
-            ready(ops::notification::mark_all_notifications_read(
-                db, account, at,
-            ))
-        })
-        .await
-    }
-
-    async fn email_preferences(&self, account: AccountId) -> StoreResult<EmailPreferences> {
-        self.read_inline(|db| ready(ops::notification::email_preferences(db, account)))
-            .await
-    }
-
-    async fn recipients(
-        &self,
-        kind: NotificationKind,
-        accounts: &[AccountId],
-    ) -> StoreResult<Vec<Recipient>> {
-        let accounts = accounts.to_vec();
-        self.read(move |db| ready(ops::notification::recipients(db, kind, &accounts)))
-            .await
-    }
-
-    async fn member_recipients(&self, page: &MemberPage) -> StoreResult<Vec<Recipient>> {
-        let page = *page;
-        self.read(move |db| ready(ops::notification::member_recipients(db, &page)))
-            .await
-    }
-
-    async fn claim_arrivals(&self, claim: &ArrivalClaim) -> StoreResult<Newcomers> {
-        let claim = *claim;
-        self.write(move |db| ready(ops::notification::claim_arrivals(db, &claim)))
-            .await
-    }
-
-    async fn save_notification_settings(
-        &self,
-        settings: &NotificationSettingsSave,
-    ) -> StoreResult<()> {
-        let settings = settings.clone();
-        self.write(move |db| ready(ops::notification::save_notification_settings(db, &settings)))
-            .await
-    }
-
-    async fn community_webhook(&self, community: CommunityId) -> StoreResult<Option<Webhook>> {
-        self.read_inline(|db| ready(ops::notification::community_webhook(db, community)))
-            .await
-    }
-
-    async fn set_community_webhook(&self, save: &WebhookSave) -> StoreResult<()> {
-        let save = save.clone();
-        self.write(move |db| ready(ops::notification::set_community_webhook(db, &save)))
-            .await
-    }
-
-    async fn remove_community_webhook(
-        &self,
-        community: CommunityId,
-        by: AccountId,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        let removal = WebhookRemoval { community, by, at };
-        self.write(move |db| ready(ops::notification::remove_community_webhook(db, &removal)))
             .await
     }
 
@@ -1080,7 +1060,131 @@ impl Store for SqliteStore {
         self.write(move |db| ready(ops::joining::use_invitation(db, &taken)))
             .await
     }
+}
 
+#[async_trait]
+impl RulesStore for SqliteStore {
+    async fn exclude_from_community(&self, exclusion: &Exclusion) -> StoreResult<()> {
+        let exclusion = exclusion.clone();
+        self.write(move |db| ready(ops::community::exclude_from_community(db, &exclusion)))
+            .await
+    }
+
+    async fn readmit_to_community(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let readmission = ops::community::Readmission {
+            community,
+            account,
+            by,
+            at,
+        };
+        self.write(move |db| ready(ops::community::readmit_to_community(db, &readmission)))
+            .await
+    }
+
+    async fn community_exclusions(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<Vec<ExcludedPerson>> {
+        self.read(move |db| ready(ops::community::community_exclusions(db, community)))
+            .await
+    }
+
+    async fn publish_charter(
+        &self,
+        community: CommunityId,
+        text: &str,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<i64> {
+        let publication = ops::community::CharterPublication {
+            community,
+            text: text.to_owned(),
+            by,
+            at,
+        };
+        self.write(move |db| ready(ops::community::publish_charter(db, &publication)))
+            .await
+    }
+
+    async fn charter(&self, community: CommunityId) -> StoreResult<Option<Charter>> {
+        self.read_inline(|db| ready(ops::community::charter(db, community)))
+            .await
+    }
+
+    async fn accept_charter(
+        &self,
+        community: CommunityId,
+        account: AccountId,
+        version: i64,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let acceptance = ops::community::CharterAcceptance {
+            community,
+            account,
+            version,
+            at,
+        };
+        self.write(move |db| ready(ops::community::accept_charter(db, &acceptance)))
+            .await
+    }
+
+    async fn is_excluded(&self, community: CommunityId, account: AccountId) -> StoreResult<bool> {
+        self.read_inline(|db| ready(ops::community::is_excluded(db, community, account)))
+            .await
+    }
+}
+
+#[async_trait]
+impl ArrivalStore for SqliteStore {
+    async fn complete_job_with(&self, completion: &JobCompletion) -> StoreResult<()> {
+        let completion = completion.clone();
+        self.write(move |db| ready(ops::complete_job_with(db, &completion)))
+            .await
+    }
+
+    async fn member_recipients(&self, page: &MemberPage) -> StoreResult<Vec<Recipient>> {
+        let page = *page;
+        self.read(move |db| ready(ops::notification::member_recipients(db, &page)))
+            .await
+    }
+
+    async fn claim_arrivals(&self, claim: &ArrivalClaim) -> StoreResult<Newcomers> {
+        let claim = *claim;
+        self.write(move |db| ready(ops::notification::claim_arrivals(db, &claim)))
+            .await
+    }
+
+    async fn community_webhook(&self, community: CommunityId) -> StoreResult<Option<Webhook>> {
+        self.read_inline(|db| ready(ops::notification::community_webhook(db, community)))
+            .await
+    }
+
+    async fn set_community_webhook(&self, save: &WebhookSave) -> StoreResult<()> {
+        let save = save.clone();
+        self.write(move |db| ready(ops::notification::set_community_webhook(db, &save)))
+            .await
+    }
+
+    async fn remove_community_webhook(
+        &self,
+        community: CommunityId,
+        by: AccountId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let removal = WebhookRemoval { community, by, at };
+        self.write(move |db| ready(ops::notification::remove_community_webhook(db, &removal)))
+            .await
+    }
+}
+
+#[async_trait]
+impl SiteStore for SqliteStore {
     async fn site_settings(&self) -> StoreResult<SiteSettings> {
         self.read_inline(|db| ready(ops::site::site_settings(db)))
             .await
@@ -1153,7 +1257,38 @@ impl Store for SqliteStore {
         self.read(|db| ready(ops::site::shown_organisations(db)))
             .await
     }
+}
 
+#[async_trait]
+impl SecurityStore for SqliteStore {
+    async fn create_security_report(
+        &self,
+        report: &NewSecurityReport,
+    ) -> StoreResult<SecurityReportId> {
+        let report = report.clone();
+        self.write(move |db| ready(ops::security::create_security_report(db, &report)))
+            .await
+    }
+
+    async fn security_reports(&self) -> StoreResult<Vec<SecurityReport>> {
+        self.read(|db| ready(ops::security::security_reports(db)))
+            .await
+    }
+
+    async fn security_report(&self, id: SecurityReportId) -> StoreResult<SecurityReport> {
+        self.read_inline(|db| ready(ops::security::security_report(db, id)))
+            .await
+    }
+
+    async fn set_security_report_state(&self, change: &ReportStateChange) -> StoreResult<()> {
+        let change = *change;
+        self.write(move |db| ready(ops::security::set_security_report_state(db, &change)))
+            .await
+    }
+}
+
+#[async_trait]
+impl NewsletterStore for SqliteStore {
     async fn mailing_lists(&self) -> StoreResult<Vec<MailingList>> {
         self.read_inline(|db| ready(ops::newsletter::mailing_lists(db)))
             .await
@@ -1209,53 +1344,6 @@ impl Store for SqliteStore {
     async fn newsletter_issues(&self) -> StoreResult<Vec<Issue>> {
         self.read(|db| ready(ops::newsletter::newsletter_issues(db)))
             .await
-    }
-
-    async fn accounts_with_role(&self, role: Role) -> StoreResult<Vec<Account>> {
-        self.read(move |db| ready(ops::security::accounts_with_role(db, role)))
-            .await
-    }
-
-    async fn create_security_report(
-        &self,
-        report: &NewSecurityReport,
-    ) -> StoreResult<SecurityReportId> {
-        let report = report.clone();
-        self.write(move |db| ready(ops::security::create_security_report(db, &report)))
-            .await
-    }
-
-    async fn security_reports(&self) -> StoreResult<Vec<SecurityReport>> {
-        self.read(|db| ready(ops::security::security_reports(db)))
-            .await
-    }
-
-    async fn security_report(&self, id: SecurityReportId) -> StoreResult<SecurityReport> {
-        self.read_inline(|db| ready(ops::security::security_report(db, id)))
-            .await
-    }
-
-    async fn set_security_report_state(&self, change: &ReportStateChange) -> StoreResult<()> {
-        let change = *change;
-        self.write(move |db| ready(ops::security::set_security_report_state(db, &change)))
-            .await
-    }
-
-    async fn import_members(&self, import: &MemberImport) -> Result<ImportReport, ImportFailure> {
-        let import = import.clone();
-        self.write(move |db| ready(ops::import::import_members(db, &import)))
-            .await
-    }
-
-    async fn export_members(&self) -> StoreResult<Vec<ExportedMember>> {
-        self.read(|db| ready(ops::import::export_members(db))).await
-    }
-
-    fn pool_status(&self) -> PoolStatus {
-        PoolStatus {
-            in_use: self.readers.size - self.readers.permits.available_permits(),
-            size: self.readers.size,
-        }
     }
 }
 

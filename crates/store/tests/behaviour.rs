@@ -16,6 +16,19 @@ use cercle_core::accounts::audit::AuditAction;
 use cercle_core::accounts::secret::{
     ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken, NewSession, TokenHash,
 };
+use cercle_core::accounts::store::InstanceSetup;
+use cercle_core::accounts::store::NewAccount;
+use cercle_core::accounts::store::PasswordChange;
+use cercle_core::accounts::store::PasswordReset;
+use cercle_core::accounts::store::PasswordResetRequest;
+use cercle_core::accounts::store::ProfileUpdate;
+use cercle_core::accounts::store::RolesChange;
+use cercle_core::accounts::store::Verification;
+use cercle_core::admission::store::ApplicationDecision;
+use cercle_core::admission::store::NewApplication;
+use cercle_core::admission::store::NewBureauSession;
+use cercle_core::admission::store::NewContribution;
+use cercle_core::admission::store::Verdict;
 use cercle_core::admission::{
     AdmissionSettings, ApplicationId, ApplicationStatus, ContributionKind, SessionId,
 };
@@ -25,6 +38,28 @@ use cercle_core::communities::community::{
     Eligibility, Engagement, JoinRequestId, Permission, ProfileCard, RequestStatus, RulesMet, Slug,
     default_roles,
 };
+use cercle_core::communities::store::ArrivalClaim;
+use cercle_core::communities::store::BrokenRule;
+use cercle_core::communities::store::CommunityListing;
+use cercle_core::communities::store::CommunitySave;
+use cercle_core::communities::store::Departure;
+use cercle_core::communities::store::Exclusion;
+use cercle_core::communities::store::Holding;
+use cercle_core::communities::store::InterviewRecord;
+use cercle_core::communities::store::InvitationUse;
+use cercle_core::communities::store::JobCompletion;
+use cercle_core::communities::store::JoinDecision;
+use cercle_core::communities::store::ListingOrder;
+use cercle_core::communities::store::MemberPage;
+use cercle_core::communities::store::NewCommunityMember;
+use cercle_core::communities::store::NewInvitation;
+use cercle_core::communities::store::NewJoinRequest;
+use cercle_core::communities::store::Newcomers;
+use cercle_core::communities::store::OpenTo;
+use cercle_core::communities::store::SeenCommunities;
+use cercle_core::communities::store::Vouch;
+use cercle_core::communities::store::VouchOutcome;
+use cercle_core::communities::store::WebhookSave;
 use cercle_core::communities::webhook::{PrivateNetworks, Webhook, WebhookKind, WebhookUrl};
 use cercle_core::jobs::JobPayload;
 use cercle_core::kernel::association::{Association, AssociationName, Language, ThemeColour};
@@ -33,11 +68,13 @@ use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::image::{Image, ImageKind};
 use cercle_core::kernel::job::{JobClaim, JobId, NewJob};
 use cercle_core::kernel::mail::OutgoingEmail;
+use cercle_core::kernel::store::StoreError;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::visibility::Visibility;
 use cercle_core::notify::notification::{
     EmailPreferences, NewNotification, Notices, NotificationId, NotificationKind, Recipient,
 };
+use cercle_core::notify::store::NotificationSettingsSave;
 use cercle_core::register::dues::{
     BillingPeriod, Holder, HolderKind, Membership, MembershipId, MembershipPolicy,
     MembershipStatus, PaymentMethod, PeriodId, PlanFields, PlanId, PlanName, PriceBand, Standing,
@@ -46,28 +83,34 @@ use cercle_core::register::people::{
     Employer, OrganisationCategory, OrganisationFields, OrganisationId, OrganisationName,
     ProfileDetails, WebAddress,
 };
+use cercle_core::register::store::ImportFailure;
+use cercle_core::register::store::ImportRefusal;
+use cercle_core::register::store::ImportReport;
+use cercle_core::register::store::ImportedMember;
+use cercle_core::register::store::ImportedMembership;
+use cercle_core::register::store::ImportedPayment;
+use cercle_core::register::store::MemberImport;
+use cercle_core::register::store::NameSearch;
+use cercle_core::register::store::NewAffiliation;
+use cercle_core::register::store::NewMembership;
+use cercle_core::register::store::NewPayment;
+use cercle_core::register::store::NewPeriod;
+use cercle_core::register::store::OrganisationSave;
+use cercle_core::register::store::PlanSave;
+use cercle_core::register::store::ProfileSave;
+use cercle_core::register::store::StatusChange;
 use cercle_core::site::pages::{
     AdopterFields, AdopterStatus, AdopterVerdict, Bilingual, Entry, EntryFields, EntryId, HelpKind,
     Icon, Licence, Link, Section, SiteSettings, Tag, TextKey,
 };
-use cercle_core::store::{
-    AdopterDecision, AdopterSubmission, EntryDeletion, EntrySave, LogoChange, ShowcaseChange,
-    SiteSettingsSave,
-};
-use cercle_core::store::{
-    ApplicationDecision, BrokenRule, CommunitySave, Departure, Exclusion, ImportFailure,
-    ImportRefusal, ImportReport, ImportedMember, ImportedMembership, ImportedPayment,
-    InstanceSetup, InterviewRecord, InvitationUse, JobCompletion, JoinDecision, MemberImport,
-    MemberPage, NewAccount, NewAffiliation, NewApplication, NewBureauSession, NewCommunityMember,
-    NewContribution, NewInvitation, NewJoinRequest, NewMembership, NewPayment, NewPeriod,
-    NotificationSettingsSave, OrganisationSave, PasswordChange, PasswordReset,
-    PasswordResetRequest, PlanSave, ProfileSave, ProfileUpdate, RolesChange, StatusChange, Store,
-    StoreError, Verdict, Verification, Vouch, VouchOutcome, WebhookSave,
-};
-use cercle_core::store::{
-    ArrivalClaim, CommunityListing, Holding, ListingOrder, NameSearch, Newcomers, OpenTo,
-    SeenCommunities,
-};
+use cercle_core::site::store::AdopterDecision;
+use cercle_core::site::store::AdopterSubmission;
+use cercle_core::site::store::EntryDeletion;
+use cercle_core::site::store::EntrySave;
+use cercle_core::site::store::LogoChange;
+use cercle_core::site::store::ShowcaseChange;
+use cercle_core::site::store::SiteSettingsSave;
+use cercle_core::store::Store;
 use cercle_store::{DatabaseUrl, OpenOptions, testing};
 
 /// Generates, for each behaviour, one test per backend.
@@ -3365,7 +3408,7 @@ fn listing(visibilities: Vec<Visibility>, member: Option<AccountId>) -> Communit
     }
 }
 
-fn names(list: &cercle_core::store::CommunityList) -> Vec<&str> {
+fn names(list: &cercle_core::communities::store::CommunityList) -> Vec<&str> {
     list.communities
         .iter()
         .map(|c| c.fields.name.as_str())

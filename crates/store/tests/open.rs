@@ -1,6 +1,6 @@
 //! Opening a store: database URLs, and the SQLite file settings and migrations.
 
-use cercle_core::store::StoreError;
+use cercle_core::kernel::store::StoreError;
 use cercle_store::{
     DatabaseUrl, OpenError, OpenOptions, Synchronous, migrate, open, sqlite_pragmas,
 };

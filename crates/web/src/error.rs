@@ -11,8 +11,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::Denial;
+use cercle_core::kernel::store::StoreError;
 use cercle_core::kernel::validation::ValidationError;
-use cercle_core::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {

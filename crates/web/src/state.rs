@@ -5,8 +5,9 @@ use std::sync::{Arc, RwLock};
 
 use cercle_core::accounts::flows::Context;
 use cercle_core::kernel::association::{Association, Language};
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
-use cercle_core::store::{Store, StoreResult};
+use cercle_core::store::Store;
 use cercle_jobs::WorkerHandle;
 use metrics_exporter_prometheus::PrometheusHandle;
 
@@ -83,12 +84,16 @@ impl AppState {
 
     /// The context of the account flows, naming the association `name`
     /// (from [`Self::association_name`], which the caller keeps alive).
-    pub fn context<'a>(&'a self, name: &'a str) -> Context<'a> {
-        Context {
+    pub fn context<'a, S: ?Sized>(&'a self, name: &'a str) -> Context<'a, S>
+    where
+        Context<'a, dyn Store>: Into<Context<'a, S>>,
+    {
+        let whole: Context<'a, dyn Store> = Context {
             store: &*self.store,
             association: name,
             base_url: self.settings.base(),
             now: Timestamp::now(),
-        }
+        };
+        whole.into()
     }
 }

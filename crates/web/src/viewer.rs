@@ -17,9 +17,9 @@ use cercle_core::accounts::flows::session_account;
 use cercle_core::accounts::policy::Actor;
 use cercle_core::accounts::secret::{ApiTokenScope, TokenHash};
 use cercle_core::kernel::association::Language;
+use cercle_core::kernel::store::StoreError;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::notify::inbox as notifications;
-use cercle_core::store::StoreError;
 
 use crate::error::WebError;
 use crate::state::AppState;

@@ -14,26 +14,52 @@ use crate::accounts::secret::{
     ApiTokenId, ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken,
     NewSession, Secret, TokenHash,
 };
+use crate::accounts::store::InstanceSetup;
+use crate::accounts::store::NewAccount;
+use crate::accounts::store::PasswordChange;
+use crate::accounts::store::PasswordReset;
+use crate::accounts::store::PasswordResetRequest;
+use crate::accounts::store::ProfileUpdate;
+use crate::accounts::store::Storage;
+use crate::accounts::store::Verification;
 use crate::kernel::association::{Association, AssociationName, Language, ThemeColour};
 use crate::kernel::email::EmailAddress;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::{OutgoingEmail, Sender};
+use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
-use crate::store::{
-    InstanceSetup, NewAccount, PasswordChange, PasswordReset, PasswordResetRequest, ProfileUpdate,
-    Store, StoreError, Verification,
-};
 
 /// What every flow needs to know about the instance it runs on.
-#[derive(Clone, Copy)]
-pub struct Context<'a> {
-    pub store: &'a dyn Store,
+pub struct Context<'a, S: ?Sized = dyn Storage> {
+    pub store: &'a S,
     pub association: &'a str,
     /// The public address of the instance, without a trailing slash; links
     /// in emails start with it.
     pub base_url: &'a str,
     pub now: Timestamp,
+}
+
+// Written by hand: a derive would ask the store itself to be `Copy`.
+impl<S: ?Sized> Clone for Context<'_, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S: ?Sized> Copy for Context<'_, S> {}
+
+impl<'a, S: ?Sized> Context<'a, S> {
+    /// The same context over `store`, the part of the store another area's
+    /// flows ask for.
+    pub fn with<T: ?Sized>(self, store: &'a T) -> Context<'a, T> {
+        Context {
+            store,
+            association: self.association,
+            base_url: self.base_url,
+            now: self.now,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,7 +129,7 @@ pub struct SetupInput {
 /// Creates the association and its first administrator, and signs the
 /// administrator in: returns the session's cookie secret.
 pub async fn set_up_instance(
-    store: &dyn Store,
+    store: &dyn Storage,
     input: &SetupInput,
     now: Timestamp,
 ) -> Result<Secret, FlowError> {
@@ -229,7 +255,7 @@ pub async fn sign_up(
 
 /// Uses a confirmation link.
 pub async fn confirm_email(
-    store: &dyn Store,
+    store: &dyn Storage,
     token: &str,
     now: Timestamp,
 ) -> Result<AccountId, FlowError> {
@@ -319,7 +345,7 @@ pub async fn request_password_reset(ctx: Context<'_>, email: &str) -> Result<(),
 
 /// Sets a new password through a reset link and ends every session.
 pub async fn reset_password(
-    store: &dyn Store,
+    store: &dyn Storage,
     token: &str,
     new_password: &NewPasswordInput,
     now: Timestamp,
@@ -411,7 +437,7 @@ pub struct ProfileInput {
 
 /// Updates the actor's own name and language; returns the account as saved.
 pub async fn update_profile(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &ProfileInput,
     now: Timestamp,
@@ -442,7 +468,7 @@ pub async fn update_profile(
 
 /// Deletes the actor's own account once they have typed its email address.
 pub async fn delete_account(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     typed_email: &str,
     now: Timestamp,
@@ -467,7 +493,7 @@ pub struct ApiTokenInput {
 
 /// Creates an API token and returns it: the only time it is ever shown.
 pub async fn create_api_token(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &ApiTokenInput,
     now: Timestamp,
@@ -486,7 +512,7 @@ pub async fn create_api_token(
 }
 
 pub async fn revoke_api_token(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     token: ApiTokenId,
     now: Timestamp,
@@ -498,7 +524,7 @@ pub async fn revoke_api_token(
 
 /// Who presents `secret` as a session cookie, if anyone.
 pub async fn session_account(
-    store: &dyn Store,
+    store: &dyn Storage,
     secret: &str,
     now: Timestamp,
 ) -> Result<Option<Account>, StoreError> {

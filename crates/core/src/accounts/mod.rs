@@ -7,3 +7,4 @@ pub mod audit;
 pub mod flows;
 pub mod policy;
 pub mod secret;
+pub mod store;

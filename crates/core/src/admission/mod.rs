@@ -3,23 +3,30 @@
 //! decision is recorded with its session, who took it and why. And the
 //! contributions that make someone an active contributor.
 
+pub mod store;
+
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::account::AccountId;
 use crate::accounts::flows::{Context, FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
+use crate::admission::store::ApplicationDecision;
+use crate::admission::store::NewApplication;
+use crate::admission::store::NewBureauSession;
+use crate::admission::store::NewContribution;
+use crate::admission::store::Storage;
+use crate::admission::store::Verdict;
 use crate::kernel::association::Language;
 use crate::kernel::date::Date;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::Sender;
+use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
 use crate::register::dues::{Holder, HolderKind, MembershipId, MembershipStatus, PlanId};
 use crate::register::people::OrganisationId;
-use crate::store::{
-    ApplicationDecision, NewApplication, NewBureauSession, NewContribution, NewMembership,
-    NewPeriod, Store, StoreError, Verdict,
-};
+use crate::register::store::NewMembership;
+use crate::register::store::NewPeriod;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ApplicationId(pub i64);
@@ -184,7 +191,7 @@ pub struct ApplicationInput {
 
 /// Applies for membership on behalf of oneself or of an organisation.
 pub async fn apply(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &ApplicationInput,
     now: Timestamp,
@@ -264,7 +271,7 @@ fn motivation(input: &str) -> Result<String, ValidationError> {
 }
 
 pub async fn withdraw(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: ApplicationId,
     now: Timestamp,
@@ -283,7 +290,7 @@ pub struct SessionInput {
 }
 
 pub async fn hold_session(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &SessionInput,
     now: Timestamp,
@@ -343,7 +350,7 @@ pub struct DecisionInput {
 /// or outside any session by an administrator when the instance allows it.
 /// Acceptance opens the membership; the applicant is told in their language.
 pub async fn decide(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: ApplicationId,
     input: &DecisionInput,
@@ -436,7 +443,7 @@ pub struct ContributionInput {
 }
 
 pub async fn record_contribution(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     account: AccountId,
     input: &ContributionInput,
@@ -481,7 +488,7 @@ pub struct AdmissionSettingsInput {
 }
 
 pub async fn set_admission_settings(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &AdmissionSettingsInput,
     now: Timestamp,

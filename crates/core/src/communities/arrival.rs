@@ -25,12 +25,16 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::account::{Account, AccountId};
 use crate::accounts::flows::Context;
 use crate::communities::community::{Community, CommunityId};
+use crate::communities::store::ArrivalClaim;
+use crate::communities::store::JobCompletion;
+use crate::communities::store::MemberPage;
+use crate::communities::store::Storage;
 use crate::kernel::job::{JobId, JobKind, NewJob};
+use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::notify::notification::{
     Event, Happening, Notices, NotificationKind, Recipient, Teller, plan,
 };
-use crate::store::{ArrivalClaim, JobCompletion, MemberPage, StoreError};
 
 /// How many members one job tells, unless the instance says otherwise:
 /// large enough that the jobs' overhead does not count, small enough that
@@ -179,7 +183,7 @@ pub fn plan_batch(
 /// job in the same transaction; [`StoreError::NotFound`] when another
 /// worker completed it first, and nothing is written then.
 pub async fn announce(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     job: JobId,
     arrival: &Arrival,
     size: NonZeroU32,

@@ -11,21 +11,31 @@ use crate::communities::community::{
     CommunityMember, CommunityRole, EligibilityFacts, Engagement, JoinRequest, JoinRequestId,
     Permission, Permissions, RequestStatus, RulesMet, SearchText, check_eligibility,
 };
+use crate::communities::store::BrokenRule;
+use crate::communities::store::CommunityListing;
+use crate::communities::store::CommunitySave;
+use crate::communities::store::Departure;
+use crate::communities::store::ExcludedPerson;
+use crate::communities::store::Exclusion;
+use crate::communities::store::Holding;
+use crate::communities::store::JoinDecision;
+use crate::communities::store::ListingOrder;
+use crate::communities::store::NewCommunityMember;
+use crate::communities::store::NewJoinRequest;
+use crate::communities::store::OpenTo;
+use crate::communities::store::SeenCommunities;
+use crate::communities::store::Storage;
 use crate::kernel::date::Date;
 use crate::kernel::i18n::text_with;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::OutgoingEmail;
 use crate::kernel::paging::PageNumber;
+use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
 use crate::kernel::visibility::Visibility;
 use crate::notify::notification::{Event, Happening, Notices, Teller, tell};
 use crate::register::membership::{HeldMemberships, adherence_of};
-use crate::store::{
-    BrokenRule, CommunityListing, CommunitySave, Departure, ExcludedPerson, Exclusion, Holding,
-    JoinDecision, ListingOrder, NewCommunityMember, NewJoinRequest, OpenTo, SeenCommunities, Store,
-    StoreError,
-};
 
 /// How many communities a page of the directory shows.
 pub const DIRECTORY_PAGE_SIZE: u32 = 20;
@@ -98,7 +108,7 @@ pub struct Directory {
 /// The communities the actor may know exist, one page of those matching
 /// the query, by name.
 pub async fn directory(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     query: &DirectoryQuery,
 ) -> Result<Directory, FlowError> {
@@ -159,7 +169,7 @@ pub(crate) fn seen_by(actor: Actor<'_>) -> SeenCommunities {
 /// them, let in by their access policy (anything but invitation) and
 /// meeting their eligibility rules, whose facts are gathered once. A
 /// visitor could join, once signed up, those without rules.
-async fn open_to(store: &dyn Store, actor: Actor<'_>) -> Result<OpenTo, FlowError> {
+async fn open_to(store: &dyn Storage, actor: Actor<'_>) -> Result<OpenTo, FlowError> {
     let met = match actor.account() {
         Some(account) => RulesMet::of(&eligibility_facts(store, account).await?),
         None => RulesMet::default(),
@@ -204,7 +214,7 @@ pub struct CommunityView {
 
 /// [`FlowError::NotFound`] when the actor may not know the community exists.
 pub async fn view(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     slug: &str,
 ) -> Result<CommunityView, FlowError> {
@@ -218,7 +228,7 @@ pub async fn view(
 
 /// The same, of a community already read.
 pub async fn view_of(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     community: Community,
 ) -> Result<CommunityView, FlowError> {
@@ -295,7 +305,7 @@ pub struct MemberPage {
 /// One page of the members, for those the view lets see who belongs;
 /// `None` for anyone else.
 pub async fn members(
-    store: &dyn Store,
+    store: &dyn Storage,
     view: &CommunityView,
     page: PageNumber,
 ) -> Result<Option<MemberPage>, FlowError> {
@@ -344,7 +354,7 @@ pub(crate) fn holds(
 }
 
 pub async fn create(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &CommunityInput,
     now: Timestamp,
@@ -366,7 +376,7 @@ pub async fn create(
 }
 
 pub async fn update(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: CommunityId,
     input: &CommunityInput,
@@ -420,7 +430,7 @@ pub enum JoinOutcome {
 /// Joins an open community at once, or asks the reviewers of one on request,
 /// once the eligibility rules are met.
 pub async fn join(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     input: &JoinInput,
@@ -518,7 +528,7 @@ pub async fn join(
 
 /// Refuses someone excluded from the community until they are readmitted.
 pub(crate) async fn refuse_excluded(
-    store: &dyn Store,
+    store: &dyn Storage,
     community: CommunityId,
     account: AccountId,
 ) -> Result<(), FlowError> {
@@ -567,7 +577,7 @@ fn answers(questions: &[String], given: &[String]) -> Result<Vec<Answer>, FlowEr
 
 /// Every fact the eligibility rules ask about, as of today.
 pub async fn eligibility_facts(
-    store: &dyn Store,
+    store: &dyn Storage,
     account: &Account,
 ) -> Result<EligibilityFacts, StoreError> {
     let held = HeldMemberships::of(store, account.id).await?;
@@ -576,7 +586,7 @@ pub async fn eligibility_facts(
 
 /// The same, from memberships the caller has already read.
 pub async fn facts_of(
-    store: &dyn Store,
+    store: &dyn Storage,
     account: &Account,
     held: &HeldMemberships,
 ) -> Result<EligibilityFacts, StoreError> {
@@ -609,7 +619,7 @@ pub async fn facts_of(
 /// prefers (see [`crate::communities::arrival`]), and the post to the community's webhook,
 /// in the association's language, when it has one.
 pub(crate) async fn announcements(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     view: &CommunityView,
     newcomer: &Account,
 ) -> Result<Notices, StoreError> {
@@ -644,7 +654,11 @@ pub(crate) fn page_of(community: &Community) -> String {
 }
 
 /// Leaves a community in one click; its pilots and animators are told.
-pub async fn leave(ctx: Context<'_>, actor: Actor<'_>, slug: &str) -> Result<(), FlowError> {
+pub async fn leave(
+    ctx: Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    slug: &str,
+) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?;
     let view = view(ctx.store, actor, slug).await?;
@@ -704,7 +718,7 @@ pub struct ReviewQueue {
 /// The review queue: pending requests, oldest first, and the members whose
 /// membership lapsed.
 pub async fn review_queue(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     slug: &str,
     language: crate::kernel::association::Language,
@@ -762,7 +776,7 @@ pub struct ReviewInput {
 
 /// Accepts or refuses a pending request; the requester is told by email.
 pub async fn review(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: JoinRequestId,
     input: &ReviewInput,
@@ -832,7 +846,7 @@ pub async fn review(
 /// The acceptance of a pending request, with the email telling the requester
 /// and the arrival announcements, for the store to apply in one transaction.
 pub(crate) async fn acceptance(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     view: &CommunityView,
     request: &JoinRequest,
     message: String,
@@ -862,7 +876,7 @@ pub(crate) async fn acceptance(
 /// Nothing is looked up before the actor is known to be signed in, so that
 /// a visitor cannot tell requests that exist from requests that do not.
 pub async fn withdraw(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: JoinRequestId,
     now: Timestamp,
@@ -884,7 +898,7 @@ pub struct AppointmentInput {
 /// Gives someone a role in a community, making them a member first if
 /// needed: for administrators, and for the roles that manage roles.
 pub async fn appoint(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     input: &AppointmentInput,
@@ -946,7 +960,7 @@ pub struct ExclusionInput {
 /// Excludes a member for breaking the community's rules (seed 002): they lose
 /// access at once, are told why, and cannot ask again until readmitted.
 pub async fn exclude(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     input: &ExclusionInput,
@@ -1035,7 +1049,7 @@ fn broken_rule(
 
 /// Lifts an exclusion, so that the person may ask to join again.
 pub async fn readmit(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     slug: &str,
     account: AccountId,
@@ -1057,7 +1071,7 @@ pub async fn readmit(
 
 /// The people excluded from a community, for its moderators.
 pub async fn exclusions(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     view: &CommunityView,
 ) -> Result<Option<Vec<ExcludedPerson>>, FlowError> {
@@ -1077,7 +1091,7 @@ pub async fn exclusions(
 /// Publishes a new version of the charter: for administrators and the roles
 /// that manage content. Members are then asked to accept it again.
 pub async fn publish_charter(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     slug: &str,
     text: &str,
@@ -1099,7 +1113,7 @@ pub async fn publish_charter(
 
 /// A member accepts the charter in force, whose version they were shown.
 pub async fn accept_charter(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     slug: &str,
     version: &str,
@@ -1123,7 +1137,7 @@ pub async fn accept_charter(
 /// A member changes how much they take part: following the news, occasional
 /// or regular contribution (seed 002).
 pub async fn set_engagement(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     slug: &str,
     engagement: &str,

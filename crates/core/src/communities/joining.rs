@@ -14,20 +14,24 @@ use crate::communities::flows::{
     self as communities, CommunityView, JoinOutcome, acceptance, accepted_charter, announcements,
     hidden, job, refuse_excluded,
 };
+use crate::communities::store::InterviewRecord;
+use crate::communities::store::InvitationUse;
+use crate::communities::store::NewCommunityMember;
+use crate::communities::store::NewInvitation;
+use crate::communities::store::Storage;
+use crate::communities::store::Vouch;
+use crate::communities::store::VouchOutcome;
 use crate::kernel::date::Date;
 use crate::kernel::email::EmailAddress;
 use crate::kernel::i18n::text_with;
 use crate::kernel::mail::{InvitationEmail, Sender};
+use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
-use crate::store::{
-    InterviewRecord, InvitationUse, NewCommunityMember, NewInvitation, Store, StoreError, Vouch,
-    VouchOutcome,
-};
 
 /// A member of a co-opting community vouches for a pending request; the
 /// last vouch needed makes the requester a member.
 pub async fn vouch(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: JoinRequestId,
 ) -> Result<(CommunityId, VouchOutcome), FlowError> {
@@ -77,7 +81,7 @@ pub async fn vouch(
 /// Under co-optation, the pending requests the community's active members
 /// may vouch for; `None` for anyone else or another policy.
 pub async fn cooptation_queue(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     view: &CommunityView,
 ) -> Result<Option<Vec<JoinRequest>>, FlowError> {
@@ -101,7 +105,7 @@ pub struct InterviewInput {
 /// A reviewer records the interview of an applicant, the step before an
 /// application may be accepted.
 pub async fn record_interview(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: JoinRequestId,
     input: &InterviewInput,
@@ -148,7 +152,7 @@ pub async fn record_interview(
 /// A request and its community's page as the actor sees it; an unknown
 /// request, or one of a community the actor may not see, is not found.
 async fn request_and_view(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: JoinRequestId,
 ) -> Result<(CommunityView, JoinRequest), FlowError> {
@@ -167,7 +171,7 @@ pub struct InvitationInput {
 /// Invites someone by email: the link, valid for two weeks and once, lets
 /// them join without a request. For those who may review, and administrators.
 pub async fn invite(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     input: &InvitationInput,
@@ -238,7 +242,7 @@ fn date_of(at: Timestamp) -> Date {
 /// The invitations of a community still waiting to be used, for those who
 /// may invite; `None` for anyone else.
 pub async fn open_invitations(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     view: &CommunityView,
 ) -> Result<Option<Vec<Invitation>>, FlowError> {
@@ -253,7 +257,7 @@ pub async fn open_invitations(
 
 /// Revokes an invitation that was not used yet.
 pub async fn revoke_invitation(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     slug: &str,
     id: InvitationId,
@@ -294,7 +298,7 @@ pub enum InvitationState {
 /// Whoever holds the link may read the invitation, even for a secret
 /// community: the link is the secret. An unknown link is not found.
 pub async fn invitation(
-    store: &dyn Store,
+    store: &dyn Storage,
     token: &str,
     now: Timestamp,
 ) -> Result<InvitationView, FlowError> {
@@ -336,7 +340,7 @@ pub struct AcceptInvitationInput {
 /// invited (by email address), the link still open, the eligibility rules met
 /// and the charter accepted.
 pub async fn accept_invitation(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     actor: Actor<'_>,
     token: &str,
     input: &AcceptInvitationInput,
@@ -397,7 +401,7 @@ pub async fn accept_invitation(
 /// yet (a secret community): their place in it, if any, and its charter.
 /// Nothing of it is shown beyond what the invitation page shows.
 async fn invitee_view(
-    store: &dyn Store,
+    store: &dyn Storage,
     community: &Community,
     account: &Account,
 ) -> Result<CommunityView, FlowError> {

@@ -7,4 +7,5 @@ pub mod arrival;
 pub mod community;
 pub mod flows;
 pub mod joining;
+pub mod store;
 pub mod webhook;

@@ -11,12 +11,14 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::flows::FlowError;
 use crate::accounts::policy::{self, Action, Actor};
 use crate::communities::flows::{self as communities, CommunityView, holds};
+use crate::communities::store::Storage;
+use crate::communities::store::WebhookSave;
 use crate::kernel::association::Language;
 use crate::kernel::job::{JobKind, NewJob};
+use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
 use crate::notify::notification::{Happening, Teller};
-use crate::store::{Store, StoreError, WebhookSave};
 
 /// The chat service behind a webhook, which decides the JSON posted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -238,7 +240,7 @@ impl WebhookInput {
 /// A community's page and its webhook, for those who may change it: the
 /// administrators and the roles that manage the community's content.
 pub async fn webhook_of(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     slug: &str,
 ) -> Result<(CommunityView, Option<Webhook>), FlowError> {
@@ -258,7 +260,7 @@ pub struct WebhookSubmission<'a> {
 
 /// Sets or replaces the community's webhook.
 pub async fn set_webhook(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     submission: &WebhookSubmission<'_>,
 ) -> Result<(), FlowError> {
@@ -281,7 +283,7 @@ pub async fn set_webhook(
 /// Removes the community's webhook; removing none is no error, so that a
 /// form sent twice answers the same.
 pub async fn remove_webhook(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     slug: &str,
     now: Timestamp,
@@ -299,7 +301,7 @@ pub async fn remove_webhook(
 
 /// The community, once the actor is known to manage its content.
 async fn managed(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     slug: &str,
 ) -> Result<CommunityView, FlowError> {

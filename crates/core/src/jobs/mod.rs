@@ -6,7 +6,7 @@ use serde::Deserialize;
 use crate::communities::arrival::Arrival;
 use crate::communities::webhook::WebhookMessage;
 use crate::kernel::mail::OutgoingEmail;
-use crate::register::renewal::DailySweep;
+use crate::renewal::DailySweep;
 
 /// A job's payload read back from its JSON, by its `"kind"`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -10,6 +10,7 @@ pub mod image;
 pub mod job;
 pub mod mail;
 pub mod paging;
+pub mod store;
 pub mod time;
 pub mod validation;
 pub mod visibility;

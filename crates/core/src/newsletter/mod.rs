@@ -7,6 +7,8 @@
 //! subscribed, so that the form tells nobody who reads the lists; the
 //! addresses are shown on the administrators' page alone.
 
+pub mod store;
+
 use std::time::Duration;
 
 use crate::accounts::account::AccountId;
@@ -19,9 +21,10 @@ use crate::kernel::email::EmailAddress;
 use crate::kernel::i18n::text_if_known;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::{OutgoingEmail, Sender};
+use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep, label};
-use crate::store::{Store, StoreError};
+use crate::newsletter::store::Storage;
 
 /// How long a confirmation link works.
 pub const CONFIRMATION_LIFETIME: Duration = Duration::from_secs(48 * 3600);
@@ -165,13 +168,16 @@ pub struct SubscriptionInput {
 }
 
 /// The public lists, by name, for the subscription form.
-pub async fn lists(store: &dyn Store) -> Result<Vec<MailingList>, FlowError> {
+pub async fn lists(store: &dyn Storage) -> Result<Vec<MailingList>, FlowError> {
     Ok(store.mailing_lists().await?)
 }
 
 /// Records a subscription waiting for its confirmation and emails the link.
 /// The caller is answered the same whatever the address already receives.
-pub async fn subscribe(ctx: Context<'_>, input: &SubscriptionInput) -> Result<(), FlowError> {
+pub async fn subscribe(
+    ctx: Context<'_, dyn Storage>,
+    input: &SubscriptionInput,
+) -> Result<(), FlowError> {
     let mut errors = Vec::new();
     let email = keep(&mut errors, EmailAddress::parse(&input.email));
     let language = keep(&mut errors, Language::parse(&input.language));
@@ -252,7 +258,7 @@ fn chosen_lists(
 /// Uses a confirmation link: the lists it was sent for start arriving.
 /// Answers those lists.
 pub async fn confirm(
-    store: &dyn Store,
+    store: &dyn Storage,
     token: &str,
     now: Timestamp,
 ) -> Result<Vec<MailingList>, FlowError> {
@@ -271,7 +277,7 @@ pub async fn confirm(
 /// The subscription an unsubscribe link leads to, with its list, for the
 /// page that asks to confirm.
 pub async fn unsubscription(
-    store: &dyn Store,
+    store: &dyn Storage,
     token: &str,
 ) -> Result<(Subscription, MailingList), FlowError> {
     let subscription = store
@@ -285,7 +291,7 @@ pub async fn unsubscription(
 /// Unsubscribes at once: the link is the proof, no sign-in is asked. Using
 /// it again answers the same, as mail clients may repeat a one-click POST.
 pub async fn unsubscribe(
-    store: &dyn Store,
+    store: &dyn Storage,
     token: &str,
     now: Timestamp,
 ) -> Result<MailingList, FlowError> {
@@ -296,7 +302,10 @@ pub async fn unsubscribe(
     list_of(store, &subscription).await
 }
 
-async fn list_of(store: &dyn Store, subscription: &Subscription) -> Result<MailingList, FlowError> {
+async fn list_of(
+    store: &dyn Storage,
+    subscription: &Subscription,
+) -> Result<MailingList, FlowError> {
     store
         .mailing_lists()
         .await?
@@ -320,7 +329,7 @@ pub struct Overview {
     pub issues: Vec<Issue>,
 }
 
-pub async fn overview(store: &dyn Store, actor: Actor<'_>) -> Result<Overview, FlowError> {
+pub async fn overview(store: &dyn Storage, actor: Actor<'_>) -> Result<Overview, FlowError> {
     policy::check(actor, Action::ViewNewsletter)?;
     let mut lists = Vec::new();
     for list in store.mailing_lists().await? {
@@ -343,7 +352,7 @@ pub struct MailingListInput {
 }
 
 pub async fn create_list(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &MailingListInput,
     now: Timestamp,
@@ -404,7 +413,7 @@ const BODY_MAX: usize = 50_000;
 /// each, with its own one-click unsubscribe link, all enqueued in the
 /// transaction that records the issue.
 pub async fn send_issue(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &IssueInput,
 ) -> Result<SentIssue, FlowError> {

@@ -10,7 +10,8 @@ use crate::kernel::validation::{ValidationError, keep};
 use crate::notify::notification::{
     EmailPreferences, Notification, NotificationId, NotificationKind,
 };
-use crate::store::{NotificationSettingsSave, Store};
+use crate::notify::store::NotificationSettingsSave;
+use crate::notify::store::Storage;
 
 /// How many notifications a list shows: the newest ones.
 pub const LIMIT: u32 = 50;
@@ -22,7 +23,7 @@ pub struct Inbox {
     pub unread: i64,
 }
 
-pub async fn inbox(store: &dyn Store, actor: Actor<'_>) -> Result<Inbox, FlowError> {
+pub async fn inbox(store: &dyn Storage, actor: Actor<'_>) -> Result<Inbox, FlowError> {
     policy::check(actor, Action::ReadOwnAccount)?;
     let account = signed_in(actor)?.id;
     Ok(Inbox {
@@ -32,7 +33,7 @@ pub async fn inbox(store: &dyn Store, actor: Actor<'_>) -> Result<Inbox, FlowErr
 }
 
 /// How many of the actor's notifications are unread, for the page header.
-pub async fn unread(store: &dyn Store, actor: Actor<'_>) -> Result<i64, FlowError> {
+pub async fn unread(store: &dyn Storage, actor: Actor<'_>) -> Result<i64, FlowError> {
     policy::check(actor, Action::ReadOwnAccount)?;
     Ok(store.unread_notifications(signed_in(actor)?.id).await?)
 }
@@ -40,7 +41,7 @@ pub async fn unread(store: &dyn Store, actor: Actor<'_>) -> Result<i64, FlowErro
 /// Marks one of the actor's notifications read; another person's answers
 /// [`FlowError::NotFound`], as one that does not exist.
 pub async fn mark_read(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: NotificationId,
     now: Timestamp,
@@ -52,7 +53,7 @@ pub async fn mark_read(
 }
 
 pub async fn mark_all_read(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     now: Timestamp,
 ) -> Result<(), FlowError> {
@@ -69,7 +70,7 @@ pub struct Preferences {
     pub email: EmailPreferences,
 }
 
-pub async fn preferences(store: &dyn Store, actor: Actor<'_>) -> Result<Preferences, FlowError> {
+pub async fn preferences(store: &dyn Storage, actor: Actor<'_>) -> Result<Preferences, FlowError> {
     policy::check(actor, Action::ReadOwnAccount)?;
     let account = signed_in(actor)?;
     Ok(Preferences {
@@ -104,7 +105,7 @@ impl PreferencesInput {
 
 /// Saves which kinds also come by email, and the language, in one change.
 pub async fn save_preferences(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &PreferencesInput,
     now: Timestamp,

@@ -4,3 +4,4 @@
 
 pub mod inbox;
 pub mod notification;
+pub mod store;

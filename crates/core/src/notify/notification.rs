@@ -15,9 +15,10 @@ use crate::kernel::email::EmailAddress;
 use crate::kernel::i18n::text_with;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::{OutgoingEmail, Sender};
+use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::ValidationError;
-use crate::store::StoreError;
+use crate::notify::store::Storage;
 
 /// What a notification is about; each kind has its own email preference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -278,8 +279,8 @@ pub struct Teller<'a> {
     pub now: Timestamp,
 }
 
-impl<'a> From<Context<'a>> for Teller<'a> {
-    fn from(ctx: Context<'a>) -> Self {
+impl<'a, S: ?Sized> From<Context<'a, S>> for Teller<'a> {
+    fn from(ctx: Context<'a, S>) -> Self {
         Self {
             association: ctx.association,
             base_url: ctx.base_url,
@@ -334,8 +335,8 @@ pub fn plan(teller: Teller<'_>, happening: &Happening<'_>, recipients: &[Recipie
 
 /// [`plan`] for the accounts `recipients`, read with their preference for
 /// this kind of event in one query; an account deleted meanwhile is not told.
-pub async fn tell(
-    ctx: Context<'_>,
+pub async fn tell<S: ?Sized + Storage>(
+    ctx: Context<'_, S>,
     happening: &Happening<'_>,
     recipients: &[AccountId],
 ) -> Result<Notices, StoreError> {

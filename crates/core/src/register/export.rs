@@ -6,7 +6,7 @@ use crate::kernel::association::Language;
 use crate::kernel::date::Date;
 use crate::kernel::i18n;
 use crate::register::dues::{Membership, Period};
-use crate::store::ExportedMember;
+use crate::register::store::ExportedMember;
 
 /// The first characters that make a spreadsheet read a cell as a formula.
 /// A cell starting with one is written after a single quote, so that opening

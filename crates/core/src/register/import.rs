@@ -18,7 +18,11 @@ use crate::kernel::i18n;
 use crate::kernel::validation::ValidationError;
 use crate::register::dues::{MembershipStatus, PaymentMethod, PlanName};
 use crate::register::people::OrganisationName;
-use crate::store::{ImportRefusal, ImportedMember, ImportedMembership, ImportedPayment, NewPeriod};
+use crate::register::store::ImportRefusal;
+use crate::register::store::ImportedMember;
+use crate::register::store::ImportedMembership;
+use crate::register::store::ImportedPayment;
+use crate::register::store::NewPeriod;
 
 /// The text of a file as saved: UTF-8 (its byte order mark dropped) when it
 /// is valid UTF-8, else Windows-1252, the superset of Latin-1 that French

@@ -7,9 +7,12 @@
 use crate::accounts::account::{Account, AccountId, Role};
 use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor, Denial};
+use crate::accounts::store::RolesChange;
 use crate::kernel::association::Language;
 use crate::kernel::date::{Amount, Date};
 use crate::kernel::paging::PageNumber;
+use crate::kernel::store::Listed;
+use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
 use crate::register::dues::{
@@ -19,14 +22,21 @@ use crate::register::dues::{
 use crate::register::people::{
     Affiliation, Employer, Organisation, OrganisationId, OrganisationInput, Profile, ProfileInput,
 };
-use crate::store::{
-    Listed, NameSearch, NewAffiliation, NewMembership, NewPayment, NewPeriod, OrganisationSave,
-    PersonSummary, PlanSave, ProfileSave, RolesChange, StatusChange, Store, StoreError,
-};
+use crate::register::store::NameSearch;
+use crate::register::store::NewAffiliation;
+use crate::register::store::NewMembership;
+use crate::register::store::NewPayment;
+use crate::register::store::NewPeriod;
+use crate::register::store::OrganisationSave;
+use crate::register::store::PersonSummary;
+use crate::register::store::PlanSave;
+use crate::register::store::ProfileSave;
+use crate::register::store::StatusChange;
+use crate::register::store::Storage;
 
 /// Replaces the association roles of `account`.
 pub async fn set_roles(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     account: AccountId,
     roles: &[String],
@@ -113,7 +123,7 @@ impl<T> ListPage<T> {
 /// and administrators: it may hold a million people, so it is searched and
 /// read a page at a time.
 pub async fn people(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     search: &RegisterSearch,
 ) -> Result<ListPage<PersonSummary>, FlowError> {
@@ -126,7 +136,7 @@ pub async fn people(
 /// Someone's profile, if the actor may see it; otherwise [`FlowError::NotFound`],
 /// exactly as if the person did not exist.
 pub async fn view_profile(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     account: AccountId,
 ) -> Result<Profile, FlowError> {
@@ -152,7 +162,7 @@ pub async fn view_profile(
 
 /// Saves the actor's own profile, which also records it as reviewed.
 pub async fn save_profile(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &ProfileInput,
     now: Timestamp,
@@ -177,7 +187,7 @@ pub async fn save_profile(
 
 /// "My job and employer are still right."
 pub async fn confirm_profile_current(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     now: Timestamp,
 ) -> Result<(), FlowError> {
@@ -188,7 +198,7 @@ pub async fn confirm_profile_current(
 }
 
 pub async fn set_membership_policy(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &str,
     now: Timestamp,
@@ -202,7 +212,7 @@ pub async fn set_membership_policy(
 /// A page of the organisations by name, searched by part of their name, 50
 /// a page like the register of people.
 pub async fn organisations(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     search: &RegisterSearch,
 ) -> Result<ListPage<Organisation>, FlowError> {
@@ -215,7 +225,7 @@ pub async fn organisations(
 /// An organisation with the people affiliated to it. Who works where is
 /// shown to the staff, and to the organisation's own people.
 pub async fn organisation(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: OrganisationId,
 ) -> Result<(Organisation, Vec<Affiliation>), FlowError> {
@@ -234,7 +244,7 @@ pub async fn organisation(
 }
 
 pub async fn create_organisation(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &OrganisationInput,
     now: Timestamp,
@@ -256,7 +266,7 @@ pub async fn create_organisation(
 }
 
 pub async fn update_organisation(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: OrganisationId,
     input: &OrganisationInput,
@@ -283,7 +293,7 @@ pub async fn update_organisation(
 
 /// Affiliates the person with `email` to an organisation.
 pub async fn affiliate(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     organisation: OrganisationId,
     email: &str,
@@ -311,7 +321,7 @@ pub async fn affiliate(
 }
 
 pub async fn unaffiliate(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     organisation: OrganisationId,
     account: AccountId,
@@ -323,7 +333,7 @@ pub async fn unaffiliate(
 }
 
 pub async fn create_plan(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &PlanInput,
     now: Timestamp,
@@ -355,7 +365,7 @@ pub struct MembershipInput {
 
 /// Opens an active membership, with its first period priced by the plan.
 pub async fn create_membership(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &MembershipInput,
     now: Timestamp,
@@ -438,7 +448,7 @@ fn parse_holder(input: &str) -> Result<Holder, ValidationError> {
 /// A membership, to those it concerns and to the staff; to anyone else it
 /// does not exist.
 pub async fn view_membership(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: MembershipId,
 ) -> Result<Membership, FlowError> {
@@ -471,7 +481,7 @@ pub const HOLDER_CANDIDATES: u32 = 100;
 
 /// A page of the memberships, newest first, for the staff.
 pub async fn memberships(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     page: PageNumber,
 ) -> Result<ListPage<Membership>, FlowError> {
@@ -492,7 +502,7 @@ pub async fn memberships(
 /// (everyone when empty), a bounded number of each however large the
 /// register, with their names.
 pub async fn holder_candidates(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     words: &str,
 ) -> Result<Vec<(Holder, String)>, FlowError> {
@@ -544,7 +554,7 @@ pub struct PaymentInput {
 }
 
 pub async fn record_payment(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     membership: MembershipId,
     input: &PaymentInput,
@@ -601,7 +611,7 @@ pub async fn record_payment(
 
 /// Adds the period that follows the last one, priced by the plan.
 pub async fn renew(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: MembershipId,
     now: Timestamp,
@@ -631,7 +641,7 @@ pub async fn renew(
 }
 
 pub async fn set_status(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: MembershipId,
     status: &str,
@@ -655,7 +665,7 @@ pub async fn set_status(
 /// Whether `account` is an adherent on `today`, and why, in `language`.
 /// Every rule that asks "adherent?" asks this.
 pub async fn adherence_of(
-    store: &dyn Store,
+    store: &dyn Storage,
     account: &Account,
     today: Date,
     language: Language,
@@ -677,7 +687,7 @@ pub struct HeldMemberships {
 }
 
 impl HeldMemberships {
-    pub async fn of(store: &dyn Store, account: AccountId) -> Result<Self, StoreError> {
+    pub async fn of(store: &dyn Storage, account: AccountId) -> Result<Self, StoreError> {
         let own = store.memberships_held_by(Holder::Person(account)).await?;
         let mut through = Vec::new();
         for affiliation in store.affiliations_of_person(account).await? {

@@ -7,4 +7,4 @@ pub mod export;
 pub mod import;
 pub mod membership;
 pub mod people;
-pub mod renewal;
+pub mod store;

@@ -4,3 +4,4 @@
 pub mod outreach;
 pub mod pages;
 pub mod security;
+pub mod store;

@@ -4,11 +4,15 @@
 
 use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
+use crate::admission::store::Contributor;
 use crate::communities::community::{Community, CommunityKind};
 use crate::communities::flows::{hidden, seen_by};
+use crate::communities::store::CommunityListing;
+use crate::communities::store::ListingOrder;
 use crate::kernel::association::Language;
 use crate::kernel::date::Date;
 use crate::kernel::image::{Image, Upload};
+use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::register::dues::{Holder, MembershipPolicy, MembershipStatus};
 use crate::register::people::{Organisation, OrganisationCategory, OrganisationId};
@@ -16,10 +20,15 @@ use crate::site::pages::{
     AdopterId, AdopterInput, AdopterStatus, AdopterVerdict, Bilingual, Entry, EntryId, EntryInput,
     HelpKind, ImageId, Section, SiteSettings, SiteSettingsInput, Tag,
 };
-use crate::store::{
-    AdopterDecision, AdopterSubmission, CommunityListing, Contributor, EntryDeletion, EntrySave,
-    ListingOrder, LogoChange, ShowcaseChange, SiteSettingsSave, Store, StoreError, StoredImage,
-};
+use crate::site::store::AdopterDecision;
+use crate::site::store::AdopterSubmission;
+use crate::site::store::EntryDeletion;
+use crate::site::store::EntrySave;
+use crate::site::store::LogoChange;
+use crate::site::store::ShowcaseChange;
+use crate::site::store::SiteSettingsSave;
+use crate::site::store::Storage;
+use crate::site::store::StoredImage;
 
 /// What the public home page shows.
 #[derive(Debug, Clone)]
@@ -34,7 +43,7 @@ pub struct HomeContent {
     pub communities: Vec<Community>,
 }
 
-pub async fn home(store: &dyn Store) -> Result<HomeContent, FlowError> {
+pub async fn home(store: &dyn Storage) -> Result<HomeContent, FlowError> {
     let today = Date::today();
     let mut highlights: Vec<Entry> = store
         .site_entries(Section::Highlights)
@@ -68,7 +77,7 @@ const GOVERNING_BODIES: u32 = 100;
 /// show the same to a visitor and to a member, so they list what the policy
 /// module shows a visitor.
 async fn public_communities(
-    store: &dyn Store,
+    store: &dyn Storage,
     kinds: Vec<CommunityKind>,
     order: ListingOrder,
     limit: u32,
@@ -96,7 +105,7 @@ pub struct HowWeWork {
     pub policy: MembershipPolicy,
 }
 
-pub async fn how_we_work(store: &dyn Store) -> Result<HowWeWork, FlowError> {
+pub async fn how_we_work(store: &dyn Storage) -> Result<HowWeWork, FlowError> {
     Ok(HowWeWork {
         settings: store.site_settings().await?,
         policy: store.membership_policy().await?,
@@ -117,7 +126,7 @@ pub struct Governance {
     pub communities: Vec<Community>,
 }
 
-pub async fn governance(store: &dyn Store) -> Result<Governance, FlowError> {
+pub async fn governance(store: &dyn Storage) -> Result<Governance, FlowError> {
     let members = store.site_entries(Section::Members).await?;
     let bodies = store
         .site_entries(Section::Bodies)
@@ -165,7 +174,7 @@ pub struct Showcase {
     pub represented: Vec<(Organisation, bool)>,
 }
 
-pub async fn showcase(store: &dyn Store, actor: Actor<'_>) -> Result<Showcase, FlowError> {
+pub async fn showcase(store: &dyn Storage, actor: Actor<'_>) -> Result<Showcase, FlowError> {
     let mut cards: Vec<(OrganisationCategory, AdopterCard)> = store
         .adopters(AdopterStatus::Approved)
         .await?
@@ -227,7 +236,7 @@ pub async fn showcase(store: &dyn Store, actor: Actor<'_>) -> Result<Showcase, F
 
 /// Whether the organisation holds an active membership: only members are
 /// shown as member organisations.
-async fn is_member(store: &dyn Store, organisation: OrganisationId) -> Result<bool, StoreError> {
+async fn is_member(store: &dyn Storage, organisation: OrganisationId) -> Result<bool, StoreError> {
     Ok(store
         .memberships_held_by(Holder::Organisation(organisation))
         .await?
@@ -247,7 +256,7 @@ pub struct Developers {
     pub others: usize,
 }
 
-pub async fn developers(store: &dyn Store, actor: Actor<'_>) -> Result<Developers, FlowError> {
+pub async fn developers(store: &dyn Storage, actor: Actor<'_>) -> Result<Developers, FlowError> {
     let me = actor.account().map(|a| a.id);
     let mut contributors = Vec::new();
     let mut others = 0;
@@ -280,7 +289,7 @@ pub struct Help {
     pub mailing_lists: Vec<Entry>,
 }
 
-pub async fn help(store: &dyn Store) -> Result<Help, FlowError> {
+pub async fn help(store: &dyn Storage) -> Result<Help, FlowError> {
     let (mailing_lists, channels) = store
         .site_entries(Section::Help)
         .await?
@@ -294,13 +303,13 @@ pub async fn help(store: &dyn Store) -> Result<Help, FlowError> {
 }
 
 /// The settings, for the administrators' form.
-pub async fn settings(store: &dyn Store, actor: Actor<'_>) -> Result<SiteSettings, FlowError> {
+pub async fn settings(store: &dyn Storage, actor: Actor<'_>) -> Result<SiteSettings, FlowError> {
     policy::check(actor, Action::ManageSite)?;
     Ok(store.site_settings().await?)
 }
 
 pub async fn save_settings(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     input: &SiteSettingsInput,
     now: Timestamp,
@@ -319,7 +328,7 @@ pub async fn save_settings(
 
 /// Replaces the association's logo with an uploaded image.
 pub async fn set_logo(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     upload: &Upload,
     now: Timestamp,
@@ -341,7 +350,7 @@ pub struct SectionView {
 }
 
 pub async fn section(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     section: Section,
 ) -> Result<SectionView, FlowError> {
@@ -358,7 +367,7 @@ pub async fn section(
 }
 
 pub async fn create_entry(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     section: Section,
     input: &EntryInput,
@@ -378,7 +387,7 @@ pub async fn create_entry(
 }
 
 pub async fn update_entry(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     (section, id): (Section, EntryId),
     input: &EntryInput,
@@ -418,7 +427,7 @@ fn unknown_body(error: StoreError) -> FlowError {
 }
 
 pub async fn delete_entry(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     (section, entry): (Section, EntryId),
     now: Timestamp,
@@ -438,7 +447,7 @@ pub async fn delete_entry(
 /// Asks for an organisation to be listed among the adopters; no account is
 /// needed. The submission waits for a moderator and is shown nowhere before.
 pub async fn submit_adopter(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     (input, logo): (&AdopterInput, Option<&Upload>),
     language: Language,
@@ -474,7 +483,7 @@ pub struct Moderation {
     pub organisations: Option<Vec<(Organisation, bool)>>,
 }
 
-pub async fn moderation(store: &dyn Store, actor: Actor<'_>) -> Result<Moderation, FlowError> {
+pub async fn moderation(store: &dyn Storage, actor: Actor<'_>) -> Result<Moderation, FlowError> {
     policy::check(actor, Action::ModerateAdopters)?;
     let mut pending = store.adopters(AdopterStatus::Pending).await?;
     pending.sort_by_key(|a| (a.submitted_at, a.id));
@@ -509,7 +518,7 @@ pub async fn moderation(store: &dyn Store, actor: Actor<'_>) -> Result<Moderatio
 }
 
 pub async fn decide_adopter(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     adopter: AdopterId,
     verdict: &str,
@@ -531,7 +540,7 @@ pub async fn decide_adopter(
 /// Shows a member organisation among the adopters, or no longer: for its
 /// representative, and for those who manage the register on its behalf.
 pub async fn show_organisation(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     organisation: OrganisationId,
     shown: bool,
@@ -557,7 +566,7 @@ pub async fn show_organisation(
 /// An uploaded image, if the actor may see it: a submission's logo waits
 /// for the moderators like the rest of it.
 pub async fn image(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: ImageId,
 ) -> Result<StoredImage, FlowError> {

@@ -18,7 +18,7 @@ use crate::kernel::job::NewJob;
 use crate::kernel::mail::Sender;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep, label};
-use crate::store::Store;
+use crate::site::store::Storage;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SecurityReportId(pub i64);
@@ -114,7 +114,7 @@ const DESCRIPTION_MAX: usize = 20_000;
 /// Records a report and tells the security contacts, or the administrators
 /// when the association has named no security contact.
 pub async fn report(
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
     input: &ReportInput,
     language: Language,
 ) -> Result<(), FlowError> {
@@ -199,13 +199,16 @@ fn description(input: &str) -> Result<String, ValidationError> {
 }
 
 /// The inbox, newest first.
-pub async fn inbox(store: &dyn Store, actor: Actor<'_>) -> Result<Vec<SecurityReport>, FlowError> {
+pub async fn inbox(
+    store: &dyn Storage,
+    actor: Actor<'_>,
+) -> Result<Vec<SecurityReport>, FlowError> {
     policy::check(actor, Action::ReadSecurityReports)?;
     Ok(store.security_reports().await?)
 }
 
 pub async fn report_detail(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: SecurityReportId,
 ) -> Result<SecurityReport, FlowError> {
@@ -220,7 +223,7 @@ pub struct StateInput {
 }
 
 pub async fn set_state(
-    store: &dyn Store,
+    store: &dyn Storage,
     actor: Actor<'_>,
     id: SecurityReportId,
     input: &StateInput,

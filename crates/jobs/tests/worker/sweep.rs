@@ -3,16 +3,19 @@
 
 use cercle_core::accounts::account::{AccountId, DisplayName, NewAccountFields, PasswordHash};
 use cercle_core::accounts::flows::{SetupInput, set_up_instance};
+use cercle_core::accounts::store::NewAccount;
+use cercle_core::accounts::store::Verification;
+use cercle_core::admission::store::NewContribution;
 use cercle_core::admission::{AdmissionSettings, ContributionKind};
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::date::{Amount, Date};
 use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::{Holder, MembershipId, MembershipStatus, PlanInput};
-use cercle_core::register::renewal::daily_sweep;
-use cercle_core::store::{
-    NewAccount, NewContribution, NewMembership, NewPeriod, PlanSave, Verification,
-};
+use cercle_core::register::store::NewMembership;
+use cercle_core::register::store::NewPeriod;
+use cercle_core::register::store::PlanSave;
+use cercle_core::renewal::daily_sweep;
 
 use crate::support::{Fixture, read_outbox};
 

@@ -5,18 +5,23 @@ use std::collections::HashMap;
 
 use cercle_core::accounts::account::{AccountId, DisplayName};
 use cercle_core::accounts::audit::AuditAction;
+use cercle_core::admission::store::ApplicationDecision;
+use cercle_core::admission::store::Contributor;
+use cercle_core::admission::store::NewApplication;
+use cercle_core::admission::store::NewBureauSession;
+use cercle_core::admission::store::NewContribution;
+use cercle_core::admission::store::Verdict;
 use cercle_core::admission::{
     AdmissionSettings, Application, ApplicationId, ApplicationStatus, BureauSession, Contribution,
     ContributionId, ContributionKind, Decision, SessionId,
 };
 use cercle_core::kernel::association::Language;
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::{Holder, MembershipId, PlanId};
 use cercle_core::register::people::OrganisationId;
-use cercle_core::store::{
-    ApplicationDecision, Contributor, NewAffiliation, NewApplication, NewBureauSession,
-    NewContribution, StoreError, StoreResult, Verdict,
-};
+use cercle_core::register::store::NewAffiliation;
 
 use super::dues::{create_membership, read_date};
 use super::register::affiliate;

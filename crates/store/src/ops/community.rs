@@ -10,14 +10,25 @@ use cercle_core::communities::community::{
     CommunityMember, CommunityRole, Eligibility, Engagement, Interview, JoinRequest, JoinRequestId,
     Permission, Permissions, ProfileCard, RequestStatus, Slug, default_roles,
 };
+use cercle_core::communities::store::BrokenRule;
+use cercle_core::communities::store::CommunityList;
+use cercle_core::communities::store::CommunityListing;
+use cercle_core::communities::store::CommunitySave;
+use cercle_core::communities::store::Departure;
+use cercle_core::communities::store::ExcludedPerson;
+use cercle_core::communities::store::Exclusion;
+use cercle_core::communities::store::Holding;
+use cercle_core::communities::store::JoinDecision;
+use cercle_core::communities::store::ListingOrder;
+use cercle_core::communities::store::NewCommunityMember;
+use cercle_core::communities::store::NewJoinRequest;
+use cercle_core::communities::store::OpenTo;
+use cercle_core::communities::store::SeenCommunities;
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::visibility::Visibility;
 use cercle_core::notify::notification::Notices;
-use cercle_core::store::{
-    BrokenRule, CommunityList, CommunityListing, CommunitySave, Departure, ExcludedPerson,
-    Exclusion, Holding, JoinDecision, ListingOrder, NewCommunityMember, NewJoinRequest, OpenTo,
-    SeenCommunities, StoreError, StoreResult,
-};
 
 use super::notification::write_notices;
 use super::{Audit, audit, changed, decode, one};

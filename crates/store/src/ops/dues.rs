@@ -5,15 +5,20 @@ use std::collections::HashMap;
 use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::kernel::date::{Amount, Currency, Date};
+use cercle_core::kernel::store::Listed;
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::{
     BillingPeriod, Holder, HolderKind, Membership, MembershipId, MembershipStatus, Payment,
     PaymentId, PaymentMethod, Period, PeriodId, Plan, PlanFields, PlanId, PlanName, PriceBand,
 };
 use cercle_core::register::people::OrganisationId;
-use cercle_core::store::{
-    Listed, NewMembership, NewPayment, NewPeriod, PlanSave, StatusChange, StoreError, StoreResult,
-};
+use cercle_core::register::store::NewMembership;
+use cercle_core::register::store::NewPayment;
+use cercle_core::register::store::NewPeriod;
+use cercle_core::register::store::PlanSave;
+use cercle_core::register::store::StatusChange;
 
 use super::{Audit, audit, changed, decode, one};
 use crate::sql::{Param, Row, Sql};

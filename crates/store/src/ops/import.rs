@@ -7,15 +7,19 @@ use cercle_core::accounts::account::{AccountId, DisplayName, NewAccountFields, P
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::email::EmailAddress;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::{Holder, HolderKind, Membership, PlanId};
 use cercle_core::register::people::{
     OrganisationCategory, OrganisationFields, OrganisationId, OrganisationName,
 };
-use cercle_core::store::{
-    ExportedMember, ImportFailure, ImportRefusal, ImportReport, ImportedMember, ImportedMembership,
-    MemberImport, StoreResult,
-};
+use cercle_core::register::store::ExportedMember;
+use cercle_core::register::store::ImportFailure;
+use cercle_core::register::store::ImportRefusal;
+use cercle_core::register::store::ImportReport;
+use cercle_core::register::store::ImportedMember;
+use cercle_core::register::store::ImportedMembership;
+use cercle_core::register::store::MemberImport;
 
 use super::dues::{
     MembershipRow, Memberships, PaymentRow, insert_membership, insert_payment, memberships,

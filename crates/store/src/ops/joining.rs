@@ -7,11 +7,15 @@ use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::community::{
     CommunityId, Invitation, InvitationId, JoinRequestId, RequestStatus, Voucher,
 };
+use cercle_core::communities::store::InterviewRecord;
+use cercle_core::communities::store::InvitationUse;
+use cercle_core::communities::store::NewInvitation;
+use cercle_core::communities::store::Vouch;
+use cercle_core::communities::store::VouchOutcome;
 use cercle_core::kernel::email::EmailAddress;
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
-use cercle_core::store::{
-    InterviewRecord, InvitationUse, NewInvitation, StoreError, StoreResult, Vouch, VouchOutcome,
-};
 
 use super::community::{add_community_member, decide_join_request, member_audit, request_audit};
 use super::{Audit, audit, changed, decode, enqueue, one};

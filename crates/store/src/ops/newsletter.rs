@@ -6,12 +6,13 @@ use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::community::Slug;
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::email::EmailAddress;
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{
     Issue, IssueId, MailingList, MailingListId, MailingListSave, NewIssue, NewSubscription,
     SentIssue, Subscription, SubscriptionId, SubscriptionState,
 };
-use cercle_core::store::{StoreError, StoreResult};
 
 use super::{Audit, audit, decode, enqueue, one};
 use crate::sql::{Row, Sql};

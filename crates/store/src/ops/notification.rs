@@ -4,17 +4,20 @@
 use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::communities::community::CommunityId;
+use cercle_core::communities::store::ArrivalClaim;
+use cercle_core::communities::store::MemberPage;
+use cercle_core::communities::store::Newcomers;
+use cercle_core::communities::store::WebhookSave;
 use cercle_core::communities::webhook::{Webhook, WebhookKind, WebhookUrl};
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::email::EmailAddress;
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::notify::notification::{
     EmailPreferences, Notices, Notification, NotificationId, NotificationKind, Recipient,
 };
-use cercle_core::store::{
-    ArrivalClaim, MemberPage, Newcomers, NotificationSettingsSave, StoreError, StoreResult,
-    WebhookSave,
-};
+use cercle_core::notify::store::NotificationSettingsSave;
 
 use super::{Audit, audit, changed, decode, enqueue, one};
 use crate::sql::{Param, Row, Sql};

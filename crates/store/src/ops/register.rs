@@ -3,17 +3,22 @@
 
 use cercle_core::accounts::account::{AccountId, DisplayName};
 use cercle_core::accounts::audit::AuditAction;
+use cercle_core::accounts::store::RolesChange;
 use cercle_core::kernel::email::EmailAddress;
+use cercle_core::kernel::store::Listed;
+use cercle_core::kernel::store::StoreError;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::MembershipPolicy;
 use cercle_core::register::people::{
     Affiliation, Employer, Organisation, OrganisationCategory, OrganisationFields, OrganisationId,
     OrganisationName, Profile, ProfileDetails, WebAddress,
 };
-use cercle_core::store::{
-    Listed, NameSearch, NewAffiliation, OrganisationSave, PersonSummary, ProfileSave, RolesChange,
-    StoreError, StoreResult,
-};
+use cercle_core::register::store::NameSearch;
+use cercle_core::register::store::NewAffiliation;
+use cercle_core::register::store::OrganisationSave;
+use cercle_core::register::store::PersonSummary;
+use cercle_core::register::store::ProfileSave;
 
 use super::{Audit, audit, changed, decode, one, roles};
 use crate::sql::{Param, Row, Sql};

@@ -5,11 +5,11 @@ use cercle_core::accounts::account::{Account, AccountId, Role};
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::email::EmailAddress;
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::site::security::{
     NewSecurityReport, ReportState, ReportStateChange, SecurityReport, SecurityReportId,
 };
-use cercle_core::store::StoreResult;
 
 use super::{Audit, account, audit, changed, decode, enqueue, one};
 use crate::sql::{Row, Sql};

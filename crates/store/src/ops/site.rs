@@ -6,6 +6,7 @@ use cercle_core::accounts::audit::AuditAction;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::image::{Image, ImageKind};
+use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::people::{
     Organisation, OrganisationCategory, OrganisationName, WebAddress,
@@ -14,10 +15,14 @@ use cercle_core::site::pages::{
     Adopter, AdopterFields, AdopterId, AdopterStatus, AdopterVerdict, Bilingual, Entry,
     EntryFields, EntryId, ImageId, Licence, Link, Section, SiteSettings, Tag, TextKey,
 };
-use cercle_core::store::{
-    AdopterDecision, AdopterSubmission, EntryDeletion, EntrySave, LogoChange, ShowcaseChange,
-    SiteSettingsSave, StoreResult, StoredImage,
-};
+use cercle_core::site::store::AdopterDecision;
+use cercle_core::site::store::AdopterSubmission;
+use cercle_core::site::store::EntryDeletion;
+use cercle_core::site::store::EntrySave;
+use cercle_core::site::store::LogoChange;
+use cercle_core::site::store::ShowcaseChange;
+use cercle_core::site::store::SiteSettingsSave;
+use cercle_core::site::store::StoredImage;
 
 use super::register::{ORGANISATION_COLUMNS, read_organisation};
 use super::{Audit, audit, changed, decode, one};

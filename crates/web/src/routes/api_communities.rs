@@ -9,7 +9,7 @@ use cercle_core::communities::flows::{
     self as communities, DirectoryInput, DirectoryQuery, JoinInput, JoinOutcome,
 };
 use cercle_core::communities::joining;
-use cercle_core::store::VouchOutcome;
+use cercle_core::communities::store::VouchOutcome;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

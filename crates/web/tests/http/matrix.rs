@@ -17,14 +17,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::community::{CommunityFields, CommunityId, Engagement};
+use cercle_core::communities::store::CommunitySave;
+use cercle_core::communities::store::Departure;
+use cercle_core::communities::store::Exclusion;
+use cercle_core::communities::store::NewCommunityMember;
+use cercle_core::communities::store::NewInvitation;
+use cercle_core::communities::store::NewJoinRequest;
 use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::job::NewJob;
 use cercle_core::kernel::mail::OutgoingEmail;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::notify::notification::Notices;
-use cercle_core::store::{
-    CommunitySave, Departure, Exclusion, NewCommunityMember, NewInvitation, NewJoinRequest, Store,
-};
+use cercle_core::store::Store;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

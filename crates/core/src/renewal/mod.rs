@@ -10,13 +10,16 @@ use std::collections::HashMap;
 
 use crate::accounts::account::{Account, AccountId};
 use crate::accounts::flows::Context;
+use crate::admission::store::Storage;
 use crate::kernel::date::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::kernel::job::{JobKind, NewJob};
 use crate::kernel::mail::{OutgoingEmail, Sender};
+use crate::kernel::store::StoreError;
+use crate::kernel::store::StoreResult;
 use crate::register::dues::{Holder, Membership, MembershipStatus};
-use crate::store::{StatusChange, Store, StoreError, StoreResult};
+use crate::register::store::StatusChange;
 
 /// How long before the end of a period its holder is reminded.
 pub const REMINDER_DAYS: i64 = 30;
@@ -36,7 +39,7 @@ pub struct SweepReport {
 const SWEEP_PAGE: std::num::NonZeroU32 = std::num::NonZeroU32::new(1_000).expect("not zero");
 
 /// Looks at every active membership as of `today`.
-pub async fn sweep(ctx: Context<'_>, today: Date) -> StoreResult<SweepReport> {
+pub async fn sweep(ctx: Context<'_, dyn Storage>, today: Date) -> StoreResult<SweepReport> {
     let store = ctx.store;
     let settings = store.admission_settings().await?;
     let last_contribution: HashMap<AccountId, Date> = store
@@ -167,7 +170,7 @@ impl JobKind for DailySweep {
 
 /// Who hears about a membership: its holder, or its organisation's
 /// representative. An organisation without one is skipped.
-async fn recipient(store: &dyn Store, membership: &Membership) -> StoreResult<Option<Account>> {
+async fn recipient(store: &dyn Storage, membership: &Membership) -> StoreResult<Option<Account>> {
     let id = match membership.holder {
         Holder::Person(account) => Some(account),
         Holder::Organisation(organisation) => store
@@ -198,10 +201,10 @@ fn joined_on(membership: &Membership) -> Date {
 }
 
 async fn enqueue(
-    store: &dyn Store,
+    store: &dyn Storage,
     key: String,
     email: OutgoingEmail,
-    ctx: Context<'_>,
+    ctx: Context<'_, dyn Storage>,
 ) -> StoreResult<()> {
     store.enqueue(&NewJob::new(key, email, ctx.now)).await
 }
