@@ -5,13 +5,8 @@
 //! This is the only crate that knows HTTP and HTML. Handlers parse their
 //! input, call one function of `cercle_core`, and render.
 
-mod anonymous_cache;
-mod error;
-mod extract;
+mod http;
 mod markdown;
-mod metrics;
-mod middleware;
-mod rate_limit;
 mod routes;
 pub mod settings;
 mod state;
@@ -30,7 +25,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use anonymous_cache::AnonymousCaching;
+pub use http::anonymous_cache::AnonymousCaching;
 pub use settings::{Quota, RateLimits, Settings};
 pub use state::AppState;
 
@@ -103,15 +98,15 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::newsletter::router())
         .merge(routes::security::router())
         .merge(routes::api::router())
-        .merge(routes::assets::router())
-        .merge(routes::health::router())
-        .fallback(|| async { error::WebError::NotFound })
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::require_setup))
+        .merge(http::assets::router())
+        .merge(http::health::router())
+        .fallback(|| async { http::error::WebError::NotFound })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::middleware::require_setup))
         .layer(axum::middleware::from_fn_with_state(state.clone(), viewer::resolve))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_site))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::middleware::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::middleware::render_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::middleware::from_fn(http::metrics::track))
         .layer(SetResponseHeaderLayer::if_not_present(
             axum::http::header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -132,7 +127,7 @@ pub fn app(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         // Outermost, so that a page served from memory skips every layer
         // above; it was kept with the headers they gave it.
-        .layer(axum::middleware::from_fn_with_state(state.clone(), anonymous_cache::serve))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::anonymous_cache::serve))
         .with_state(state)
 }
 

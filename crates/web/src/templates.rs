@@ -9,7 +9,7 @@ use cercle_core::kernel::association::Language;
 use cercle_core::kernel::i18n;
 use cercle_core::kernel::validation::ValidationError;
 
-use crate::error::WebError;
+use crate::http::error::WebError;
 use crate::state::AppState;
 use crate::viewer::Viewer;
 

@@ -15,9 +15,9 @@ use cercle_core::accounts::secret::{ApiToken, ApiTokenId, ApiTokenScope};
 use cercle_core::kernel::i18n;
 use cercle_core::kernel::time::Timestamp;
 
-use crate::error::WebError;
-use crate::extract::{Form, Path};
-use crate::middleware::see_other;
+use crate::http::error::WebError;
+use crate::http::extract::{Form, Path};
+use crate::http::middleware::see_other;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, render};
 use crate::viewer::{SESSION_COOKIE, Viewer, set_cookie};

@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::routing::get;
 use cercle_core::accounts::policy::{self, Action};
 
-use crate::error::WebError;
+use crate::http::error::WebError;
 use crate::state::AppState;
 use crate::templates::{Layout, render};
 use crate::viewer::Viewer;

@@ -18,8 +18,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::WebError;
-use crate::extract::Json;
+use crate::http::error::WebError;
+use crate::http::extract::Json;
 use crate::state::AppState;
 use crate::viewer::Viewer;
 

@@ -15,8 +15,8 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::WebError;
-use crate::extract::{Json, Path};
+use crate::http::error::WebError;
+use crate::http::extract::{Json, Path};
 use crate::routes::api::Problem;
 use crate::routes::api_register::Created;
 use crate::state::AppState;

@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::WebError;
-use crate::extract::Path;
+use crate::http::error::WebError;
+use crate::http::extract::Path;
 use crate::routes::api::Problem;
 use crate::state::AppState;
 use crate::viewer::Viewer;

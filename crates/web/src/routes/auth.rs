@@ -13,10 +13,10 @@ use cercle_core::accounts::secret::{SESSION_LIFETIME, Secret};
 use cercle_core::kernel::i18n;
 use cercle_core::kernel::time::Timestamp;
 
-use crate::error::WebError;
-use crate::extract::{ClientIp, Form, Path};
-use crate::middleware::{local_path, see_other};
-use crate::rate_limit::Bucket;
+use crate::http::error::WebError;
+use crate::http::extract::{ClientIp, Form, Path};
+use crate::http::middleware::{encode, local_path, see_other};
+use crate::http::rate_limit::Bucket;
 use crate::routes::notice;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, render};
@@ -269,7 +269,7 @@ async fn reset_form(
 ) -> Result<Response, WebError> {
     render(&ResetPage {
         l: Layout::new(&state, &viewer, "reset-title", "/"),
-        action: format!("/password/reset/{}", crate::middleware::encode(&token)),
+        action: format!("/password/reset/{}", encode(&token)),
         errors: FieldErrors::default(),
     })
 }
@@ -289,7 +289,7 @@ async fn reset(
         ),
         Err(FlowError::Invalid(errors)) => unprocessable(&ResetPage {
             l: Layout::new(&state, &viewer, "reset-title", "/"),
-            action: format!("/password/reset/{}", crate::middleware::encode(&token)),
+            action: format!("/password/reset/{}", encode(&token)),
             errors: FieldErrors::new(viewer.language, &errors),
         }),
         Err(other) => Err(other.into()),

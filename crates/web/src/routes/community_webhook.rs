@@ -13,9 +13,9 @@ use cercle_core::kernel::i18n;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 
-use crate::error::WebError;
-use crate::extract::{Form, Path};
-use crate::middleware::see_other;
+use crate::http::error::WebError;
+use crate::http::extract::{Form, Path};
+use crate::http::middleware::see_other;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, render_form};
 use crate::viewer::Viewer;

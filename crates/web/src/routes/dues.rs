@@ -17,9 +17,9 @@ use cercle_core::register::dues::{
 };
 use cercle_core::register::membership::{self, MembershipInput, PaymentInput};
 
-use crate::error::WebError;
-use crate::extract::{Form, Path};
-use crate::middleware::see_other;
+use crate::http::error::WebError;
+use crate::http::extract::{Form, Path};
+use crate::http::middleware::see_other;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Pager, Tr, render_form};
 use crate::viewer::Viewer;

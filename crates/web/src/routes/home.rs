@@ -13,9 +13,9 @@ use cercle_core::accounts::flows::{self as accounts, ProfileInput};
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::time::Timestamp;
 
-use crate::error::WebError;
-use crate::extract::Form;
-use crate::middleware::{local_path, see_other};
+use crate::http::error::WebError;
+use crate::http::extract::Form;
+use crate::http::middleware::{local_path, see_other};
 use crate::routes::site::PublicHome;
 use crate::state::AppState;
 use crate::templates::{Layout, render};

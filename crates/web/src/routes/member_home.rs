@@ -10,7 +10,7 @@ use cercle_core::kernel::date::Date;
 use cercle_core::kernel::i18n;
 use cercle_core::notify::notification::NotificationKind;
 
-use crate::error::WebError;
+use crate::http::error::WebError;
 use crate::state::AppState;
 use crate::templates::{Layout, Tr, render};
 use crate::viewer::Viewer;

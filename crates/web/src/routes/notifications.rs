@@ -13,9 +13,9 @@ use cercle_core::kernel::validation::ValidationError;
 use cercle_core::notify::inbox::{self as notifications, PreferencesInput};
 use cercle_core::notify::notification::{NotificationId, NotificationKind};
 
-use crate::error::WebError;
-use crate::extract::{Form, Path};
-use crate::middleware::see_other;
+use crate::http::error::WebError;
+use crate::http::extract::{Form, Path};
+use crate::http::middleware::see_other;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, render, render_form};
 use crate::viewer::Viewer;

@@ -16,9 +16,9 @@ use cercle_core::register::people::{
     Organisation, OrganisationCategory, OrganisationId, OrganisationInput,
 };
 
-use crate::error::WebError;
-use crate::extract::{Form, Path};
-use crate::middleware::see_other;
+use crate::http::error::WebError;
+use crate::http::extract::{Form, Path};
+use crate::http::middleware::see_other;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Pager, Tr, render_form};
 use crate::viewer::Viewer;

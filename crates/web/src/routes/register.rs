@@ -17,9 +17,9 @@ use cercle_core::register::dues::MembershipPolicy;
 use cercle_core::register::membership::{self, RegisterSearch, employer_label};
 use cercle_core::register::people::{Employer, ProfileInput};
 
-use crate::error::WebError;
-use crate::extract::{Form, Path};
-use crate::middleware::see_other;
+use crate::http::error::WebError;
+use crate::http::extract::{Form, Path};
+use crate::http::middleware::see_other;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Pager, Tr, render, render_form};
 use crate::viewer::Viewer;

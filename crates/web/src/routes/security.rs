@@ -10,10 +10,10 @@ use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::site::security::{self, ReportInput, ReportState, SecurityReportId, StateInput};
 
-use crate::error::WebError;
-use crate::extract::{ClientIp, Form, Path};
-use crate::middleware::see_other;
-use crate::rate_limit::Bucket;
+use crate::http::error::WebError;
+use crate::http::extract::{ClientIp, Form, Path};
+use crate::http::middleware::see_other;
+use crate::http::rate_limit::Bucket;
 use crate::routes::notice;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, render, render_form};

@@ -10,8 +10,8 @@ use axum::routing::get;
 use cercle_core::accounts::flows::{self as accounts, FlowError, SetupInput};
 use cercle_core::kernel::time::Timestamp;
 
-use crate::error::WebError;
-use crate::extract::Form;
+use crate::http::error::WebError;
+use crate::http::extract::Form;
 use crate::routes::auth::signed_in_redirect;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, render};

@@ -19,10 +19,10 @@ use cercle_core::register::people::{OrganisationCategory, OrganisationId};
 use cercle_core::site::outreach;
 use cercle_core::site::pages::{AdopterInput, Entry, ImageId, Tag, TextKey};
 
-use crate::error::WebError;
-use crate::extract::{Form, Path};
+use crate::http::error::WebError;
+use crate::http::extract::{Form, Path};
+use crate::http::middleware::{local_path, see_other};
 use crate::markdown::to_safe_html;
-use crate::middleware::{local_path, see_other};
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, render, render_form};
 use crate::viewer::Viewer;

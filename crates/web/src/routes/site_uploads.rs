@@ -13,10 +13,10 @@ use cercle_core::kernel::time::Timestamp;
 use cercle_core::site::outreach;
 use cercle_core::site::pages::AdopterInput;
 
-use crate::error::WebError;
-use crate::extract::ClientIp;
-use crate::middleware::see_other;
-use crate::rate_limit::Bucket;
+use crate::http::error::WebError;
+use crate::http::extract::ClientIp;
+use crate::http::middleware::see_other;
+use crate::http::rate_limit::Bucket;
 use crate::routes::notice;
 use crate::state::AppState;
 use crate::viewer::Viewer;

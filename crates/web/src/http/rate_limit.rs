@@ -10,7 +10,7 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crate::error::WebError;
+use crate::http::error::WebError;
 use crate::settings::{Quota, RateLimits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

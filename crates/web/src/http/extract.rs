@@ -10,7 +10,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use crate::error::WebError;
+use crate::http::error::WebError;
 use crate::state::AppState;
 
 /// A URL-encoded form body. Unlike axum's, it refuses percent-escapes that

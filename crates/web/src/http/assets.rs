@@ -5,8 +5,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::error::WebError;
-use crate::extract::Path;
+use crate::http::error::WebError;
+use crate::http::extract::Path;
 use crate::state::AppState;
 use crate::templates::{stylesheet, stylesheet_path};
 

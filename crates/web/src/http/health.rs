@@ -9,7 +9,7 @@ use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::error::WebError;
+use crate::http::error::WebError;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -51,7 +51,7 @@ async fn metrics(
     }
     Ok((
         [(CONTENT_TYPE, "text/plain; version=0.0.4")],
-        crate::metrics::render(&state),
+        crate::http::metrics::render(&state),
     )
         .into_response())
 }

@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cercle_core::kernel::i18n;
 
-use crate::error::{ErrorReport, WebError};
+use crate::http::error::{ErrorReport, WebError};
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, render};
 use crate::viewer::Viewer;
