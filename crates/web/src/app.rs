@@ -15,16 +15,18 @@ use tower_http::trace::TraceLayer;
 
 use crate::http::{self, anonymous_cache, error, metrics, middleware};
 use crate::state::AppState;
-use crate::{routes, viewer};
+use crate::{
+    accounts, admission, api, communities, home, newsletter, notify, register, site, viewer,
+};
 
 /// The communities' page routes as (method, path), taken from the same
 /// declaration that builds their router; the authorization matrix test walks
 /// it, and the API's routes it reads from the OpenAPI document.
 pub fn community_routes() -> Vec<(&'static str, &'static str)> {
     [
-        routes::communities::ROUTES,
-        routes::joining::ROUTES,
-        routes::community_webhook::ROUTES,
+        communities::pages::ROUTES,
+        communities::joining::ROUTES,
+        communities::webhook::ROUTES,
     ]
     .concat()
 }
@@ -33,9 +35,9 @@ pub fn community_routes() -> Vec<(&'static str, &'static str)> {
 /// build their routers: a test walks them to check who may use each.
 pub fn site_routes() -> Vec<(&'static str, &'static str)> {
     [
-        routes::site::ROUTES,
-        routes::site_admin::ROUTES,
-        routes::site_uploads::ROUTES,
+        site::pages::ROUTES,
+        site::admin::ROUTES,
+        site::uploads::ROUTES,
     ]
     .concat()
 }
@@ -45,9 +47,9 @@ pub fn site_routes() -> Vec<(&'static str, &'static str)> {
 /// suite walks them as every kind of visitor.
 pub fn outreach_routes() -> Vec<(&'static str, &'static str)> {
     [
-        routes::member_home::ROUTES,
-        routes::newsletter::ROUTES,
-        routes::security::ROUTES,
+        home::member::ROUTES,
+        newsletter::pages::ROUTES,
+        site::security::ROUTES,
     ]
     .concat()
 }
@@ -56,30 +58,30 @@ pub fn outreach_routes() -> Vec<(&'static str, &'static str)> {
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .merge(routes::home::router())
-        .merge(routes::setup::router())
-        .merge(routes::auth::router())
-        .merge(routes::account::router())
-        .merge(routes::admin::router())
-        .merge(routes::register::router())
-        .merge(routes::organisations::router())
-        .merge(routes::dues::router())
-        .merge(routes::admission::router())
-        .merge(routes::communities::router())
-        .merge(routes::joining::router())
-        .merge(routes::community_webhook::router())
-        .merge(routes::notifications::router())
-        .merge(routes::site::router())
-        .merge(routes::site_admin::router())
+        .merge(home::pages::router())
+        .merge(accounts::setup::router())
+        .merge(accounts::auth::router())
+        .merge(accounts::account::router())
+        .merge(accounts::admin::router())
+        .merge(register::pages::router())
+        .merge(register::organisations::router())
+        .merge(register::dues::router())
+        .merge(admission::pages::router())
+        .merge(communities::pages::router())
+        .merge(communities::joining::router())
+        .merge(communities::webhook::router())
+        .merge(notify::pages::router())
+        .merge(site::pages::router())
+        .merge(site::admin::router())
         // Only the forms that carry a file accept bodies beyond BODY_LIMIT.
         .merge(
-            routes::site_uploads::router()
-                .layer(DefaultBodyLimit::max(routes::site_uploads::UPLOAD_BODY_LIMIT)),
+            site::uploads::router()
+                .layer(DefaultBodyLimit::max(site::uploads::UPLOAD_BODY_LIMIT)),
         )
-        .merge(routes::member_home::router())
-        .merge(routes::newsletter::router())
-        .merge(routes::security::router())
-        .merge(routes::api::router())
+        .merge(home::member::router())
+        .merge(newsletter::pages::router())
+        .merge(site::security::router())
+        .merge(api::router())
         .merge(http::assets::router())
         .merge(http::health::router())
         .fallback(|| async { error::WebError::NotFound })

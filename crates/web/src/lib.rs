@@ -5,11 +5,19 @@
 //! This is the only crate that knows HTTP and HTML. Handlers parse their
 //! input, call one function of `cercle_core`, and render.
 
+mod accounts;
+mod admission;
+mod api;
 mod app;
+mod communities;
+mod home;
 mod http;
 mod markdown;
-mod routes;
+mod newsletter;
+mod notify;
+mod register;
 pub mod settings;
+mod site;
 mod state;
 mod templates;
 mod viewer;

@@ -34,7 +34,7 @@ pub async fn refuse_cross_site(
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) || crate::routes::newsletter::is_one_click_unsubscribe(request.uri().path())
+    ) || crate::newsletter::pages::is_one_click_unsubscribe(request.uri().path())
     {
         return next.run(request).await;
     }

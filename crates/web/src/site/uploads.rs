@@ -16,9 +16,10 @@ use cercle_core::site::pages::AdopterInput;
 use crate::http::error::WebError;
 use crate::http::extract::ClientIp;
 use crate::http::middleware::see_other;
+use crate::http::page_routes;
 use crate::http::rate_limit::Bucket;
-use crate::routes::notice;
 use crate::state::AppState;
+use crate::templates::notice;
 use crate::viewer::Viewer;
 
 page_routes! {
@@ -114,7 +115,7 @@ async fn submit_adopter(
             Some(("/who-uses-it", "adopters-title")),
         ),
         Err(FlowError::Invalid(errors)) => {
-            crate::routes::site::ask_page(&state, &viewer, input, &errors)
+            crate::site::pages::ask_page(&state, &viewer, input, &errors)
         }
         Err(other) => Err(other.into()),
     }
@@ -133,7 +134,7 @@ async fn set_logo(
     match outreach::set_logo(&*state.store, viewer.actor(), &upload, Timestamp::now()).await {
         Ok(_) => Ok(see_other("/admin/site")),
         Err(FlowError::Invalid(errors)) => {
-            crate::routes::site_admin::settings_page(&state, &viewer, None, &errors).await
+            crate::site::admin::settings_page(&state, &viewer, None, &errors).await
         }
         Err(other) => Err(other.into()),
     }

@@ -10,9 +10,9 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::Problem;
 use crate::http::error::WebError;
 use crate::http::extract::Path;
-use crate::routes::api::Problem;
 use crate::state::AppState;
 use crate::viewer::Viewer;
 

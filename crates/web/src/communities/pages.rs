@@ -20,6 +20,7 @@ use cercle_core::kernel::validation::ValidationError;
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::see_other;
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, around, render, render_form};
 use crate::viewer::Viewer;

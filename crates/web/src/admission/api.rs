@@ -15,10 +15,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::Problem;
 use crate::http::error::WebError;
 use crate::http::extract::{Json, Path};
-use crate::routes::api::Problem;
-use crate::routes::api_register::Created;
+use crate::register::api::Created;
 use crate::state::AppState;
 use crate::viewer::Viewer;
 

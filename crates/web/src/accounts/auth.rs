@@ -17,8 +17,8 @@ use crate::http::error::WebError;
 use crate::http::extract::{ClientIp, Form, Path};
 use crate::http::middleware::{encode, local_path, see_other};
 use crate::http::rate_limit::Bucket;
-use crate::routes::notice;
 use crate::state::AppState;
+use crate::templates::notice;
 use crate::templates::{FieldErrors, Layout, render};
 use crate::viewer::{SESSION_COOKIE, Viewer, set_cookie};
 

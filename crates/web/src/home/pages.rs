@@ -1,7 +1,7 @@
 //! The home page and the language switcher.
 //!
 //! The home page shows everyone the public site's home content
-//! ([`crate::routes::site::PublicHome`]).
+//! ([`crate::site::pages::PublicHome`]).
 
 use askama::Template;
 use axum::Router;
@@ -16,7 +16,7 @@ use cercle_core::kernel::time::Timestamp;
 use crate::http::error::WebError;
 use crate::http::extract::Form;
 use crate::http::middleware::{local_path, see_other};
-use crate::routes::site::PublicHome;
+use crate::site::pages::PublicHome;
 use crate::state::AppState;
 use crate::templates::{Layout, render};
 use crate::viewer::{LANGUAGE_COOKIE, Viewer, set_cookie};

@@ -15,10 +15,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::Problem;
+use crate::communities::pages::neighbours;
 use crate::http::error::WebError;
 use crate::http::extract::{Json, Path};
-use crate::routes::api::Problem;
-use crate::routes::communities::neighbours;
 use crate::state::AppState;
 use crate::viewer::Viewer;
 

@@ -13,9 +13,10 @@ use cercle_core::newsletter::{self, IssueInput, MailingListInput, SubscriptionIn
 use crate::http::error::WebError;
 use crate::http::extract::{ClientIp, Form, Path};
 use crate::http::middleware::{encode, see_other};
+use crate::http::page_routes;
 use crate::http::rate_limit::Bucket;
-use crate::routes::notice;
 use crate::state::AppState;
+use crate::templates::notice;
 use crate::templates::{FieldErrors, Layout, Tr, render, render_form};
 use crate::viewer::Viewer;
 
@@ -186,7 +187,7 @@ async fn confirm(
         .map(|list| list.label(language))
         .collect::<Vec<_>>()
         .join(", ");
-    render(&crate::routes::Notice {
+    render(&crate::templates::Notice {
         l: Layout::new(&state, &viewer, "newsletter-confirm-title", "/newsletter"),
         message: Tr(language).with("newsletter-confirmed", "lists", &names),
         link: None,
@@ -230,7 +231,7 @@ async fn unsubscribe(
     )
     .await?;
     let t = Tr(viewer.language);
-    render(&crate::routes::Notice {
+    render(&crate::templates::Notice {
         l: Layout::new(
             &state,
             &viewer,

@@ -22,6 +22,7 @@ use cercle_core::site::pages::{AdopterInput, Entry, ImageId, Tag, TextKey};
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::{local_path, see_other};
+use crate::http::page_routes;
 use crate::markdown::to_safe_html;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, render, render_form};

@@ -10,9 +10,9 @@ use axum::routing::get;
 use cercle_core::accounts::flows::{self as accounts, FlowError, SetupInput};
 use cercle_core::kernel::time::Timestamp;
 
+use crate::accounts::auth::signed_in_redirect;
 use crate::http::error::WebError;
 use crate::http::extract::Form;
-use crate::routes::auth::signed_in_redirect;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, render};
 use crate::viewer::Viewer;

@@ -13,9 +13,10 @@ use cercle_core::site::security::{self, ReportInput, ReportState, SecurityReport
 use crate::http::error::WebError;
 use crate::http::extract::{ClientIp, Form, Path};
 use crate::http::middleware::see_other;
+use crate::http::page_routes;
 use crate::http::rate_limit::Bucket;
-use crate::routes::notice;
 use crate::state::AppState;
+use crate::templates::notice;
 use crate::templates::{FieldErrors, Layout, Tr, render, render_form};
 use crate::viewer::Viewer;
 

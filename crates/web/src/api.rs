@@ -44,10 +44,9 @@ impl Modify for BearerAuth {
 
 pub fn router() -> Router<AppState> {
     let router = OpenApiRouter::with_openapi(ApiDoc::openapi());
-    let router =
-        crate::routes::api_communities::routes(crate::routes::api_register::routes(router));
-    let router = crate::routes::api_notifications::routes(router);
-    let (router, document) = crate::routes::api_admission::routes(router)
+    let router = crate::communities::api::routes(crate::register::api::routes(router));
+    let router = crate::notify::api::routes(router);
+    let (router, document) = crate::admission::api::routes(router)
         .routes(routes!(association))
         .routes(routes!(me, update_me))
         .routes(routes!(my_tokens))

@@ -14,10 +14,11 @@ use cercle_core::communities::joining::{
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 
+use crate::communities::pages::{Shown, community_page, requests_page};
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::see_other;
-use crate::routes::communities::{Shown, community_page, requests_page};
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, render_form};
 use crate::viewer::Viewer;

@@ -11,6 +11,7 @@ use cercle_core::kernel::i18n;
 use cercle_core::notify::notification::NotificationKind;
 
 use crate::http::error::WebError;
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{Layout, Tr, render};
 use crate::viewer::Viewer;
