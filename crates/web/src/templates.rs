@@ -240,7 +240,7 @@ pub fn render(template: &impl Template) -> Result<Response, WebError> {
 
 /// A page holding one sentence, and perhaps a link onwards.
 #[derive(Template)]
-#[template(path = "notice.html")]
+#[template(path = "layout/notice.html")]
 pub struct Notice {
     pub l: Layout,
     pub message: String,

@@ -17,7 +17,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Template)]
-#[template(path = "audit.html")]
+#[template(path = "accounts/audit.html")]
 struct AuditPage {
     l: Layout,
     entries: Vec<AuditRow>,

@@ -57,7 +57,7 @@ fn unprocessable(page: &impl Template) -> Result<Response, WebError> {
 }
 
 #[derive(Template)]
-#[template(path = "signup.html")]
+#[template(path = "accounts/signup.html")]
 struct SignUpPage {
     l: Layout,
     input: SignUpInput,
@@ -118,7 +118,7 @@ async fn confirm(
 }
 
 #[derive(Template)]
-#[template(path = "login.html")]
+#[template(path = "accounts/login.html")]
 struct LogInPage {
     l: Layout,
     email: String,
@@ -206,7 +206,7 @@ async fn log_out(State(state): State<AppState>, viewer: Viewer) -> Result<Respon
 }
 
 #[derive(Template)]
-#[template(path = "forgot.html")]
+#[template(path = "accounts/forgot.html")]
 struct ForgotPage {
     l: Layout,
     email: String,
@@ -253,7 +253,7 @@ async fn forgot_sent(State(state): State<AppState>, viewer: Viewer) -> Result<Re
 }
 
 #[derive(Template)]
-#[template(path = "reset.html")]
+#[template(path = "accounts/reset.html")]
 struct ResetPage {
     l: Layout,
     action: String,

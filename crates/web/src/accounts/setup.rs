@@ -22,7 +22,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Template)]
-#[template(path = "setup.html")]
+#[template(path = "accounts/setup.html")]
 struct SetupPage {
     l: Layout,
     input: SetupInput,

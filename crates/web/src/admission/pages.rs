@@ -77,7 +77,7 @@ fn application_view(t: Tr, application: &Application) -> ApplicationView {
 }
 
 #[derive(Template)]
-#[template(path = "apply.html")]
+#[template(path = "admission/apply.html")]
 struct ApplyPage {
     l: Layout,
     mine: Vec<ApplicationView>,
@@ -170,7 +170,7 @@ struct SessionRow {
 }
 
 #[derive(Template)]
-#[template(path = "bureau.html")]
+#[template(path = "admission/bureau.html")]
 struct BureauPage {
     l: Layout,
     sessions: Vec<SessionRow>,
@@ -260,7 +260,7 @@ async fn hold_session(
 }
 
 #[derive(Template)]
-#[template(path = "session.html")]
+#[template(path = "admission/session.html")]
 struct SessionPage {
     l: Layout,
     id: i64,

@@ -137,7 +137,7 @@ async fn revoke(
 }
 
 #[derive(Template)]
-#[template(path = "invitation.html")]
+#[template(path = "communities/invitation.html")]
 struct InvitationPage {
     l: Layout,
     token: String,

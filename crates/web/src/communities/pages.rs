@@ -69,7 +69,7 @@ fn card(t: Tr, community: &Community) -> Card {
 }
 
 #[derive(Template)]
-#[template(path = "communities.html")]
+#[template(path = "communities/communities.html")]
 struct DirectoryPage {
     l: Layout,
     cards: Vec<Card>,
@@ -221,7 +221,7 @@ async fn create(
 }
 
 #[derive(Template)]
-#[template(path = "community.html")]
+#[template(path = "communities/community.html")]
 struct CommunityPage {
     l: Layout,
     slug: String,
@@ -737,7 +737,7 @@ async fn leave(
 }
 
 #[derive(Template)]
-#[template(path = "community_edit.html")]
+#[template(path = "communities/community_edit.html")]
 struct EditPage {
     l: Layout,
     slug: String,
@@ -868,7 +868,7 @@ struct RequestRow {
 }
 
 #[derive(Template)]
-#[template(path = "requests.html")]
+#[template(path = "communities/requests.html")]
 struct RequestsPage {
     l: Layout,
     slug: String,

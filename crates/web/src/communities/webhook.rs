@@ -28,7 +28,7 @@ page_routes! {
 }
 
 #[derive(Template)]
-#[template(path = "community_webhook.html")]
+#[template(path = "communities/community_webhook.html")]
 struct WebhookPage {
     l: Layout,
     slug: String,

@@ -52,7 +52,7 @@ struct NotificationRow {
 }
 
 #[derive(Template)]
-#[template(path = "member_home.html")]
+#[template(path = "home/member_home.html")]
 struct HomePage {
     l: Layout,
     greeting: String,

@@ -28,7 +28,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "home/home.html")]
 struct Home {
     l: Layout,
     public: PublicHome,

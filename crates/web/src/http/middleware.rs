@@ -237,7 +237,7 @@ fn problem_json(status: StatusCode, report: &ErrorReport, viewer: &Viewer) -> Re
 }
 
 #[derive(askama::Template)]
-#[template(path = "error.html")]
+#[template(path = "layout/error.html")]
 struct ErrorPage {
     l: Layout,
     status: u16,

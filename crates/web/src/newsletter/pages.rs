@@ -51,7 +51,7 @@ struct ListChoice {
 }
 
 #[derive(Template)]
-#[template(path = "newsletter.html")]
+#[template(path = "newsletter/newsletter.html")]
 struct FormPage {
     l: Layout,
     email: String,
@@ -145,7 +145,7 @@ async fn sent(State(state): State<AppState>, viewer: Viewer) -> Result<Response,
 
 /// A page holding one button that sends the link's secret back.
 #[derive(Template)]
-#[template(path = "newsletter_link.html")]
+#[template(path = "newsletter/newsletter_link.html")]
 struct LinkPage {
     l: Layout,
     message: String,
@@ -274,7 +274,7 @@ struct IssueRow {
 }
 
 #[derive(Template)]
-#[template(path = "newsletter_admin.html")]
+#[template(path = "newsletter/newsletter_admin.html")]
 struct AdminPage {
     l: Layout,
     lists: Vec<ListSection>,

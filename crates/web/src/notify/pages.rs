@@ -41,7 +41,7 @@ struct Item {
 }
 
 #[derive(Template)]
-#[template(path = "notifications.html")]
+#[template(path = "notify/notifications.html")]
 struct ListPage {
     l: Layout,
     items: Vec<Item>,
@@ -98,7 +98,7 @@ async fn mark_all_read(
 }
 
 #[derive(Template)]
-#[template(path = "notification_preferences.html")]
+#[template(path = "notify/notification_preferences.html")]
 struct PreferencesPage {
     l: Layout,
     /// `(keyword, label, ticked)` for each kind.

@@ -67,7 +67,7 @@ impl PlanView {
 }
 
 #[derive(Template)]
-#[template(path = "plans.html")]
+#[template(path = "register/plans.html")]
 struct PlansPage {
     l: Layout,
     plans: Vec<PlanView>,
@@ -143,7 +143,7 @@ fn membership_row(language: Language, m: &Membership, today: Date) -> Membership
 }
 
 #[derive(Template)]
-#[template(path = "memberships.html")]
+#[template(path = "register/memberships.html")]
 struct MembershipsPage {
     l: Layout,
     memberships: Vec<MembershipRow>,
@@ -274,7 +274,7 @@ struct PaymentRow {
 }
 
 #[derive(Template)]
-#[template(path = "membership.html")]
+#[template(path = "register/membership.html")]
 struct MembershipPage {
     l: Layout,
     id: i64,

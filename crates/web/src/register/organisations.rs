@@ -70,7 +70,7 @@ fn categories(t: Tr) -> Vec<(&'static str, String)> {
 }
 
 #[derive(Template)]
-#[template(path = "organisations.html")]
+#[template(path = "register/organisations.html")]
 struct ListPage {
     l: Layout,
     q: String,
@@ -143,7 +143,7 @@ async fn create(
 }
 
 #[derive(Template)]
-#[template(path = "organisation.html")]
+#[template(path = "register/organisation.html")]
 struct ShowPage {
     l: Layout,
     organisation: OrganisationView,

@@ -36,7 +36,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Template)]
-#[template(path = "profile_edit.html")]
+#[template(path = "register/profile_edit.html")]
 struct ProfileEdit {
     l: Layout,
     input: ProfileInput,
@@ -120,7 +120,7 @@ async fn confirm_current(
 }
 
 #[derive(Template)]
-#[template(path = "people.html")]
+#[template(path = "register/people.html")]
 struct PeoplePage {
     l: Layout,
     q: String,
@@ -183,7 +183,7 @@ pub fn role_key(role: Role) -> String {
 }
 
 #[derive(Template)]
-#[template(path = "person.html")]
+#[template(path = "register/person.html")]
 struct PersonPage {
     l: Layout,
     id: i64,
@@ -341,7 +341,7 @@ async fn record_contribution(
 }
 
 #[derive(Template)]
-#[template(path = "settings.html")]
+#[template(path = "register/settings.html")]
 struct SettingsPage {
     l: Layout,
     policies: Vec<(&'static str, String, bool)>,

@@ -53,7 +53,7 @@ struct TextFieldset {
 }
 
 #[derive(Template)]
-#[template(path = "site_edit.html")]
+#[template(path = "site/site_edit.html")]
 struct SettingsPage {
     l: Layout,
     texts: Vec<TextFieldset>,
@@ -251,7 +251,7 @@ struct BodyForms {
 }
 
 #[derive(Template)]
-#[template(path = "site_section.html")]
+#[template(path = "site/site_section.html")]
 struct SectionPage {
     l: Layout,
     heading: String,
@@ -485,7 +485,7 @@ struct AdopterRow {
 }
 
 #[derive(Template)]
-#[template(path = "site_moderation.html")]
+#[template(path = "site/site_moderation.html")]
 struct ModerationPage {
     l: Layout,
     pending: Vec<AdopterRow>,

@@ -165,7 +165,7 @@ impl PublicHome {
 }
 
 #[derive(Template)]
-#[template(path = "site_how.html")]
+#[template(path = "site/site_how.html")]
 struct HowPage {
     l: Layout,
     rules: String,
@@ -204,7 +204,7 @@ async fn how_we_work(State(state): State<AppState>, viewer: Viewer) -> Result<Re
 }
 
 #[derive(Template)]
-#[template(path = "site_governance.html")]
+#[template(path = "site/site_governance.html")]
 struct GovernancePage {
     l: Layout,
     /// Each body with its members.
@@ -242,7 +242,7 @@ struct AdopterView {
 }
 
 #[derive(Template)]
-#[template(path = "site_adopters.html")]
+#[template(path = "site/site_adopters.html")]
 struct AdoptersPage {
     l: Layout,
     groups: Vec<(String, Vec<AdopterView>)>,
@@ -286,7 +286,7 @@ async fn who_uses_it(State(state): State<AppState>, viewer: Viewer) -> Result<Re
 }
 
 #[derive(Template)]
-#[template(path = "site_ask.html")]
+#[template(path = "site/site_ask.html")]
 pub(crate) struct AskPage {
     l: Layout,
     form: AdopterInput,
@@ -357,7 +357,7 @@ async fn showcase(
 }
 
 #[derive(Template)]
-#[template(path = "site_developers.html")]
+#[template(path = "site/site_developers.html")]
 struct DevelopersPage {
     l: Layout,
     intro: String,
@@ -400,7 +400,7 @@ async fn developers(State(state): State<AppState>, viewer: Viewer) -> Result<Res
 }
 
 #[derive(Template)]
-#[template(path = "site_help.html")]
+#[template(path = "site/site_help.html")]
 struct HelpPage {
     l: Layout,
     intro: String,

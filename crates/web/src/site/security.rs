@@ -30,7 +30,7 @@ page_routes! {
 }
 
 #[derive(Template)]
-#[template(path = "security_form.html")]
+#[template(path = "site/security_form.html")]
 struct FormPage {
     l: Layout,
     input: ReportInput,
@@ -90,7 +90,7 @@ struct Row {
 }
 
 #[derive(Template)]
-#[template(path = "security_inbox.html")]
+#[template(path = "site/security_inbox.html")]
 struct InboxPage {
     l: Layout,
     rows: Vec<Row>,
@@ -132,7 +132,7 @@ fn reporter(name: &str, email: &str) -> String {
 }
 
 #[derive(Template)]
-#[template(path = "security_report.html")]
+#[template(path = "site/security_report.html")]
 struct DetailPage {
     l: Layout,
     id: i64,
