@@ -5,148 +5,24 @@
 //! This is the only crate that knows HTTP and HTML. Handlers parse their
 //! input, call one function of `cercle_core`, and render.
 
-mod anonymous_cache;
-mod error;
-mod extract;
+mod accounts;
+mod admission;
+mod api;
+mod app;
+mod communities;
+mod home;
+mod http;
 mod markdown;
-mod metrics;
-mod middleware;
-mod rate_limit;
-mod routes;
+mod newsletter;
+mod notify;
+mod register;
 pub mod settings;
+mod site;
 mod state;
 mod templates;
 mod viewer;
 
-use std::net::SocketAddr;
-use std::time::Duration;
-
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::http::header::{HeaderName, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
-use axum::http::{HeaderValue, StatusCode};
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
-
-pub use anonymous_cache::AnonymousCaching;
+pub use app::{app, community_routes, outreach_routes, serve, site_routes};
+pub use http::anonymous_cache::AnonymousCaching;
 pub use settings::{Quota, RateLimits, Settings};
 pub use state::AppState;
-
-/// Forms and JSON bodies are small; anything larger is refused with 413.
-const BODY_LIMIT: usize = 64 * 1024;
-
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-
-/// The communities' page routes as (method, path), taken from the same
-/// declaration that builds their router; the authorization matrix test walks
-/// it, and the API's routes it reads from the OpenAPI document.
-pub fn community_routes() -> Vec<(&'static str, &'static str)> {
-    [
-        routes::communities::ROUTES,
-        routes::joining::ROUTES,
-        routes::community_webhook::ROUTES,
-    ]
-    .concat()
-}
-
-/// The public site's routes as (method, path), from the declarations that
-/// build their routers: a test walks them to check who may use each.
-pub fn site_routes() -> Vec<(&'static str, &'static str)> {
-    [
-        routes::site::ROUTES,
-        routes::site_admin::ROUTES,
-        routes::site_uploads::ROUTES,
-    ]
-    .concat()
-}
-
-/// The routes of the member's home, the newsletter and the security inbox as
-/// (method, path), from the declaration that builds their router: the HTTP
-/// suite walks them as every kind of visitor.
-pub fn outreach_routes() -> Vec<(&'static str, &'static str)> {
-    [
-        routes::member_home::ROUTES,
-        routes::newsletter::ROUTES,
-        routes::security::ROUTES,
-    ]
-    .concat()
-}
-
-/// The whole application, ready to serve.
-pub fn app(state: AppState) -> Router {
-    let request_id = HeaderName::from_static("x-request-id");
-    Router::new()
-        .merge(routes::home::router())
-        .merge(routes::setup::router())
-        .merge(routes::auth::router())
-        .merge(routes::account::router())
-        .merge(routes::admin::router())
-        .merge(routes::register::router())
-        .merge(routes::organisations::router())
-        .merge(routes::dues::router())
-        .merge(routes::admission::router())
-        .merge(routes::communities::router())
-        .merge(routes::joining::router())
-        .merge(routes::community_webhook::router())
-        .merge(routes::notifications::router())
-        .merge(routes::site::router())
-        .merge(routes::site_admin::router())
-        // Only the forms that carry a file accept bodies beyond BODY_LIMIT.
-        .merge(
-            routes::site_uploads::router()
-                .layer(DefaultBodyLimit::max(routes::site_uploads::UPLOAD_BODY_LIMIT)),
-        )
-        .merge(routes::member_home::router())
-        .merge(routes::newsletter::router())
-        .merge(routes::security::router())
-        .merge(routes::api::router())
-        .merge(routes::assets::router())
-        .merge(routes::health::router())
-        .fallback(|| async { error::WebError::NotFound })
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::require_setup))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), viewer::resolve))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_site))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_errors))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(axum::middleware::from_fn(metrics::track))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            axum::http::header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::if_not_present(REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-            let id = request
-                .headers()
-                .get("x-request-id")
-                .and_then(|value| value.to_str().ok())
-                .unwrap_or("-");
-            tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
-        }))
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
-        // Outermost, so that a page served from memory skips every layer
-        // above; it was kept with the headers they gave it.
-        .layer(axum::middleware::from_fn_with_state(state.clone(), anonymous_cache::serve))
-        .with_state(state)
-}
-
-/// Serves `app` on `listener` until `shutdown` completes, then lets the
-/// requests in flight finish.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    app: Router,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-}

@@ -11,8 +11,8 @@ use cercle_core::store::Store;
 use cercle_jobs::WorkerHandle;
 use metrics_exporter_prometheus::PrometheusHandle;
 
-use crate::anonymous_cache::AnonymousCache;
-use crate::rate_limit::RateLimiter;
+use crate::http::anonymous_cache::AnonymousCache;
+use crate::http::rate_limit::RateLimiter;
 use crate::settings::Settings;
 
 #[derive(Clone)]
@@ -51,7 +51,7 @@ impl AppState {
             store,
             settings,
             jobs,
-            metrics: crate::metrics::recorder(),
+            metrics: crate::http::metrics::recorder(),
             association: RwLock::new(association),
         })))
     }

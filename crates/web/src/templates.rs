@@ -1,5 +1,5 @@
 //! Page rendering: the shared layout, translation in templates, field
-//! errors, and the stylesheets the binary serves.
+//! errors, the notice page, and the stylesheets the binary serves.
 
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
@@ -9,7 +9,7 @@ use cercle_core::kernel::association::Language;
 use cercle_core::kernel::i18n;
 use cercle_core::kernel::validation::ValidationError;
 
-use crate::error::WebError;
+use crate::http::error::WebError;
 use crate::state::AppState;
 use crate::viewer::Viewer;
 
@@ -236,6 +236,30 @@ pub fn render(template: &impl Template) -> Result<Response, WebError> {
         .render()
         .map(|html| Html(html).into_response())
         .map_err(|error| WebError::Internal(error.into()))
+}
+
+/// A page holding one sentence, and perhaps a link onwards.
+#[derive(Template)]
+#[template(path = "layout/notice.html")]
+pub struct Notice {
+    pub l: Layout,
+    pub message: String,
+    pub link: Option<(String, String)>,
+}
+
+/// Renders a [`Notice`] titled `title_key` saying `message_key`.
+pub fn notice(
+    state: &AppState,
+    viewer: &Viewer,
+    (title_key, message_key): (&str, &str),
+    link: Option<(&str, &str)>,
+) -> Result<Response, WebError> {
+    let language = viewer.language;
+    render(&Notice {
+        l: Layout::new(state, viewer, title_key, "/"),
+        message: i18n::text(language, message_key),
+        link: link.map(|(href, key)| (href.to_owned(), i18n::text(language, key))),
+    })
 }
 
 const STYLESHEET: &str = include_str!("../assets/app.css");

@@ -21,7 +21,7 @@ use cercle_core::kernel::store::StoreError;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::notify::inbox as notifications;
 
-use crate::error::WebError;
+use crate::http::error::WebError;
 use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "cercle_session";

@@ -1,0 +1,50 @@
+//! Administration pages. To anyone but an administrator they do not exist.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+use cercle_core::accounts::policy::{self, Action};
+
+use crate::http::error::WebError;
+use crate::state::AppState;
+use crate::templates::{Layout, render};
+use crate::viewer::Viewer;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/admin/audit", get(audit_log))
+}
+
+#[derive(Template)]
+#[template(path = "accounts/audit.html")]
+struct AuditPage {
+    l: Layout,
+    entries: Vec<AuditRow>,
+}
+
+struct AuditRow {
+    at: String,
+    actor: String,
+    action: String,
+    subject: String,
+}
+
+async fn audit_log(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    policy::check(viewer.actor(), Action::ReadAuditLog)?;
+    let entries = state.store.audit_log(500).await?;
+    render(&AuditPage {
+        l: Layout::new(&state, &viewer, "audit-title", "/admin/audit"),
+        entries: entries
+            .into_iter()
+            .map(|entry| AuditRow {
+                at: entry.at.to_iso_minutes(),
+                actor: entry
+                    .actor
+                    .map_or_else(|| "—".to_owned(), |id| format!("#{id}")),
+                action: entry.action,
+                subject: entry.subject,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,378 @@
+//! Applying for membership, and the bureau's sessions where applications are
+//! decided (seed 004).
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+
+use axum::response::Response;
+use axum::routing::{get, post};
+use cercle_core::accounts::account::Role;
+use cercle_core::accounts::flows::FlowError;
+use cercle_core::accounts::policy::{self, Action};
+use cercle_core::admission::{
+    self, Application, ApplicationId, ApplicationInput, ApplicationStatus, DecisionInput,
+    SessionId, SessionInput,
+};
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::validation::ValidationError;
+use cercle_core::register::dues::HolderKind;
+
+use crate::http::error::WebError;
+use crate::http::extract::{Form, Path};
+use crate::http::middleware::see_other;
+use crate::state::AppState;
+use crate::templates::{FieldErrors, Layout, Tr, render_form};
+use crate::viewer::Viewer;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/apply", get(apply_form).post(apply))
+        .route("/applications/{id}/withdraw", post(withdraw))
+        .route("/bureau", get(bureau).post(hold_session))
+        .route("/bureau/sessions/{id}", get(session))
+        .route("/bureau/sessions/{id}/notes", post(save_notes))
+        .route("/bureau/applications/{id}/decision", post(decide))
+}
+
+/// An application as the applicant or the bureau reads it.
+struct ApplicationView {
+    id: i64,
+    applicant: String,
+    plan: String,
+    organisation: Option<String>,
+    motivation: String,
+    status: String,
+    pending: bool,
+    submitted: String,
+    decision: Option<String>,
+}
+
+fn application_view(t: Tr, application: &Application) -> ApplicationView {
+    ApplicationView {
+        id: application.id.0,
+        applicant: application.applicant_name.clone(),
+        plan: application.plan_name.clone(),
+        organisation: application
+            .organisation
+            .as_ref()
+            .map(|(_, name)| name.clone()),
+        motivation: application.motivation.clone(),
+        status: t.get(&format!(
+            "application-status-{}",
+            application.status.as_str()
+        )),
+        pending: application.status == ApplicationStatus::Pending,
+        submitted: application.submitted_at.long(t.0),
+        decision: application.decision.as_ref().map(|d| {
+            let by = t.with("application-decided-by", "name", &d.decided_by_name);
+            if d.reason.is_empty() {
+                by
+            } else {
+                format!("{by} — {}", d.reason)
+            }
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admission/apply.html")]
+struct ApplyPage {
+    l: Layout,
+    mine: Vec<ApplicationView>,
+    plans: Vec<(i64, String)>,
+    organisations: Vec<(i64, String)>,
+    input: ApplicationInput,
+    errors: FieldErrors,
+}
+
+async fn apply_form(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    apply_page(&state, &viewer, ApplicationInput::default(), &[]).await
+}
+
+async fn apply_page(
+    state: &AppState,
+    viewer: &Viewer,
+    input: ApplicationInput,
+    errors: &[ValidationError],
+) -> Result<Response, WebError> {
+    policy::check(viewer.actor(), Action::ChangeOwnAccount)?;
+    let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
+    let t = Tr(viewer.language);
+    let policy = state.store.membership_policy().await?;
+    let plans = state
+        .store
+        .plans()
+        .await?
+        .into_iter()
+        .filter(|p| policy.allows(p.fields.holder))
+        .map(|p| {
+            let kind = t.get(&format!("plans-holder-{}", p.fields.holder.as_str()));
+            (p.id.0, format!("{} ({kind})", p.fields.name.as_str()))
+        })
+        .collect();
+    let organisations = if policy.allows(HolderKind::Organisation) {
+        state
+            .store
+            .organisations()
+            .await?
+            .into_iter()
+            .map(|o| (o.id.0, o.fields.name.as_str().to_owned()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mine = state.store.applications_of(account.id).await?;
+    let page = ApplyPage {
+        l: Layout::new(state, viewer, "apply-title", "/apply"),
+        mine: mine.iter().map(|a| application_view(t, a)).collect(),
+        plans,
+        organisations,
+        input,
+        errors: FieldErrors::new(viewer.language, errors),
+    };
+    render_form(&page, errors)
+}
+
+async fn apply(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(input): Form<ApplicationInput>,
+) -> Result<Response, WebError> {
+    match admission::apply(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
+        Ok(_) => Ok(see_other("/apply")),
+        Err(FlowError::Invalid(errors)) => apply_page(&state, &viewer, input, &errors).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn withdraw(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    admission::withdraw(
+        &*state.store,
+        viewer.actor(),
+        ApplicationId(id),
+        Timestamp::now(),
+    )
+    .await?;
+    Ok(see_other("/apply"))
+}
+
+struct SessionRow {
+    id: i64,
+    held_on: String,
+    title: String,
+    agenda: usize,
+}
+
+#[derive(Template)]
+#[template(path = "admission/bureau.html")]
+struct BureauPage {
+    l: Layout,
+    sessions: Vec<SessionRow>,
+    unscheduled: Vec<ApplicationView>,
+    /// Decisions outside sessions, for administrators when allowed.
+    outside_sessions: bool,
+    bureau: Vec<(i64, String)>,
+    held_on: String,
+    title: String,
+    errors: FieldErrors,
+}
+
+async fn bureau(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    bureau_page(&state, &viewer, &[]).await
+}
+
+async fn bureau_page(
+    state: &AppState,
+    viewer: &Viewer,
+    errors: &[ValidationError],
+) -> Result<Response, WebError> {
+    policy::check(viewer.actor(), Action::ExamineApplications)?;
+    let t = Tr(viewer.language);
+    let sessions = state.store.bureau_sessions().await?;
+    let applications = state.store.applications().await?;
+    let outside_sessions = state
+        .store
+        .admission_settings()
+        .await?
+        .decisions_outside_sessions
+        && policy::check(viewer.actor(), Action::DecideOutsideSession).is_ok();
+    // Read by role: the register may hold a million people.
+    let mut bureau: Vec<(i64, String)> = Vec::new();
+    for role in [Role::BureauMember, Role::Administrator] {
+        for account in state.store.accounts_with_role(role).await? {
+            bureau.push((account.id.0, account.display_name.as_str().to_owned()));
+        }
+    }
+    bureau.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
+    bureau.dedup_by_key(|(id, _)| *id);
+    let page = BureauPage {
+        l: Layout::new(state, viewer, "bureau-title", "/bureau"),
+        sessions: sessions
+            .iter()
+            .map(|s| SessionRow {
+                id: s.id.0,
+                held_on: s.held_on.long(viewer.language),
+                title: s.title.clone(),
+                agenda: s.agenda.len(),
+            })
+            .collect(),
+        unscheduled: applications
+            .iter()
+            .filter(|a| a.status == ApplicationStatus::Pending && a.session.is_none())
+            .map(|a| application_view(t, a))
+            .collect(),
+        outside_sessions,
+        bureau,
+        held_on: Date::today().to_string(),
+        title: t.get("bureau-default-title"),
+        errors: FieldErrors::new(viewer.language, errors),
+    };
+    render_form(&page, errors)
+}
+
+/// The session form sends `held_on`, `title` and one `attendee_<id>` checkbox
+/// per bureau member.
+async fn hold_session(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(fields): Form<std::collections::BTreeMap<String, String>>,
+) -> Result<Response, WebError> {
+    let input = SessionInput {
+        held_on: fields.get("held_on").cloned().unwrap_or_default(),
+        title: fields.get("title").cloned().unwrap_or_default(),
+        attendees: fields
+            .keys()
+            .filter_map(|k| k.strip_prefix("attendee_"))
+            .map(str::to_owned)
+            .collect(),
+    };
+    match admission::hold_session(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
+        Ok(id) => Ok(see_other(&format!("/bureau/sessions/{}", id.0))),
+        Err(FlowError::Invalid(errors)) => bureau_page(&state, &viewer, &errors).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admission/session.html")]
+struct SessionPage {
+    l: Layout,
+    id: i64,
+    held_on: String,
+    title: String,
+    attendees: Vec<String>,
+    notes: String,
+    agenda: Vec<ApplicationView>,
+    may_decide: bool,
+    errors: FieldErrors,
+}
+
+async fn session(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    session_page(&state, &viewer, SessionId(id), &[]).await
+}
+
+async fn session_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: SessionId,
+    errors: &[ValidationError],
+) -> Result<Response, WebError> {
+    policy::check(viewer.actor(), Action::ExamineApplications)?;
+    let t = Tr(viewer.language);
+    let session = state.store.bureau_session(id).await?;
+    let mut agenda = Vec::new();
+    for application in &session.agenda {
+        agenda.push(application_view(
+            t,
+            &state.store.application(*application).await?,
+        ));
+    }
+    let page = SessionPage {
+        l: Layout::new(
+            state,
+            viewer,
+            "session-title",
+            &format!("/bureau/sessions/{}", id.0),
+        ),
+        id: id.0,
+        held_on: session.held_on.long(viewer.language),
+        title: session.title,
+        attendees: session
+            .attendees
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect(),
+        notes: session.notes,
+        agenda,
+        may_decide: policy::check(viewer.actor(), Action::DecideApplications).is_ok(),
+        errors: FieldErrors::new(viewer.language, errors),
+    };
+    render_form(&page, errors)
+}
+
+#[derive(serde::Deserialize)]
+struct NotesForm {
+    notes: String,
+}
+
+async fn save_notes(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<NotesForm>,
+) -> Result<Response, WebError> {
+    policy::check(viewer.actor(), Action::DecideApplications)?;
+    let by = viewer.account.as_ref().ok_or(WebError::SignInRequired)?.id;
+    let notes = form.notes.trim();
+    if notes.chars().count() > 20_000 {
+        return session_page(
+            &state,
+            &viewer,
+            SessionId(id),
+            &[ValidationError::new("notes", "error-text-too-long")],
+        )
+        .await;
+    }
+    state
+        .store
+        .save_session_notes(SessionId(id), notes, by, Timestamp::now())
+        .await?;
+    Ok(see_other(&format!("/bureau/sessions/{id}")))
+}
+
+async fn decide(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(input): Form<DecisionInput>,
+) -> Result<Response, WebError> {
+    let name = state.association_name();
+    let application = ApplicationId(id);
+    match admission::decide(state.context(&name), viewer.actor(), application, &input).await {
+        Ok(_) => {
+            state.jobs.wake();
+            let back = state.store.application(application).await?.session;
+            Ok(see_other(&back.map_or_else(
+                || "/bureau".to_owned(),
+                |s| format!("/bureau/sessions/{}", s.0),
+            )))
+        }
+        Err(FlowError::Invalid(errors)) => {
+            match state.store.application(application).await?.session {
+                Some(session) => session_page(&state, &viewer, session, &errors).await,
+                None => bureau_page(&state, &viewer, &errors).await,
+            }
+        }
+        Err(other) => Err(other.into()),
+    }
+}
