@@ -4142,6 +4142,11 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     let Ok(base_url) = std::env::var("CERCLE_TEST_DATABASE_URL") else {
+        // In CI the PostgreSQL suite must run: a skip there would pass unseen.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but CERCLE_TEST_DATABASE_URL is not: the PostgreSQL suite cannot run"
+        );
         // Written to the stream itself rather than with `eprintln!`, which the
         // test harness captures, so that the skip shows in every run.
         let skipped = format!(
