@@ -229,7 +229,7 @@ impl Config {
         ];
         match &self.mail {
             MailTransport::Outbox(dir) => {
-                lines.push(format!("# no SMTP server: emails go to {}", dir.display()))
+                lines.push(format!("# no SMTP server: emails go to {}", dir.display()));
             }
             MailTransport::Smtp(smtp) => {
                 lines.push(format!("smtp_host = \"{}\"", smtp.host));

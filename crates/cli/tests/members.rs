@@ -6,6 +6,11 @@
 //! carry people and organisations only; a file naming plans is checked to be
 //! refused whole.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "the helpers of a test unwrap: a panic there fails the test that called them"
+)]
+
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};

@@ -1,6 +1,11 @@
 //! The worker and the mailers over a real SQLite store, checked as a person
 //! would: the email that arrives, and the jobs left pending.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "the helpers of a test unwrap: a panic there fails the test that called them"
+)]
+
 mod support;
 
 #[path = "worker/sweep.rs"]

@@ -5,6 +5,11 @@
 //! PostgreSQL runs need `CERCLE_TEST_DATABASE_URL`: without it they say so
 //! loudly and pass, with it an unreachable server fails them.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "the helpers of a test unwrap: a panic there fails the test that called them"
+)]
+
 use std::io::Write as _;
 use std::num::NonZeroU32;
 use std::sync::Arc;

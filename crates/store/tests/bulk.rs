@@ -1,6 +1,11 @@
 //! `cercle admin generate`'s loader, on both backends: what it writes reads
 //! back through the store as the pages would read it.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "the helpers of a test unwrap: a panic there fails the test that called them"
+)]
+
 use std::io::Write as _;
 use std::sync::Arc;
 

@@ -1,5 +1,10 @@
 //! Opening a store: database URLs, and the SQLite file settings and migrations.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "the helpers of a test unwrap: a panic there fails the test that called them"
+)]
+
 use cercle_core::kernel::store::StoreError;
 use cercle_store::{
     DatabaseUrl, OpenError, OpenOptions, Synchronous, migrate, open, sqlite_pragmas,

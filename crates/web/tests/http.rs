@@ -1,6 +1,11 @@
 //! The HTTP test binary: every page and API route of the foundation, driven
 //! through a real server as a browser or an API client would.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "the helpers of a test unwrap: a panic there fails the test that called them"
+)]
+
 mod support;
 
 #[path = "http/admission.rs"]
