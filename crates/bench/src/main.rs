@@ -107,7 +107,7 @@ async fn run(args: &RunArgs) -> anyhow::Result<()> {
     let population = Population::new(
         Scale::parse(input).map_err(|e| anyhow::anyhow!("--people: {}", e.field))?,
         args.seed,
-        Date::today(),
+        Date::of(cercle_core::kernel::time::Timestamp::now()),
         Timestamp::now(),
     );
     let mut report = Report::new(input, args.seconds);

@@ -268,7 +268,7 @@ fn highest(figures: &[f64]) -> Option<f64> {
 }
 
 fn today() -> String {
-    cercle_core::kernel::date::Date::today().to_string()
+    cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now()).to_string()
 }
 
 fn commit() -> String {

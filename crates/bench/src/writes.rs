@@ -85,7 +85,7 @@ pub async fn record_payments(
     connections: u32,
     duration: Duration,
 ) -> anyhow::Result<Load> {
-    let today = Date::today().to_string();
+    let today = Date::of(cercle_core::kernel::time::Timestamp::now()).to_string();
     // Identifiers follow the generation order from 1 on a new database.
     let payments: Vec<(u64, u64, String)> = population
         .periods()

@@ -2,7 +2,7 @@
 //! administrator and a few members, ready to explore.
 
 use cercle_core::accounts::account::{DisplayName, NewAccountFields, Password, PasswordHash};
-use cercle_core::accounts::flows::{self as accounts, Context, FlowError, SetupInput};
+use cercle_core::accounts::flows::{self as accounts, FlowError, SetupInput};
 use cercle_core::accounts::policy::Actor;
 use cercle_core::accounts::store::NewAccount;
 use cercle_core::accounts::store::Verification;
@@ -12,6 +12,7 @@ use cercle_core::communities::flows::{self as communities, AppointmentInput, Joi
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::email::EmailAddress;
+use cercle_core::kernel::flow::Context;
 use cercle_core::kernel::store::StoreError;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::newsletter::{self, MailingListInput};
@@ -47,21 +48,29 @@ pub struct DemoLogin {
 
 /// Fills an empty instance; on an instance already set up, adds only what
 /// is missing, so the demo can be restarted on the same data.
-pub async fn populate(
-    store: &(dyn Store + 'static),
-    base_url: &str,
-) -> anyhow::Result<Vec<DemoLogin>> {
+pub async fn populate(store: &dyn Store, base_url: &str) -> anyhow::Result<Vec<DemoLogin>> {
+    const NAME: &str = "Réseau des communs de l'Ouest";
     let now = Timestamp::now();
-    if store.association().await?.is_none() {
+    let association = store.association().await?;
+    let ctx = Context {
+        store,
+        association: association
+            .as_ref()
+            .map_or(NAME, |a| a.name.as_str())
+            .into(),
+        base_url: base_url.trim_end_matches('/'),
+        now,
+    };
+    if association.is_none() {
         let setup = SetupInput {
-            name: "Réseau des communs de l'Ouest".to_owned(),
+            name: NAME.to_owned(),
             language: "fr".to_owned(),
             theme_colour: "#009e89".to_owned(),
             display_name: ADMIN.0.to_owned(),
             email: ADMIN.1.to_owned(),
             password: DEMO_PASSWORD.to_owned(),
         };
-        accounts::set_up_instance(store, &setup, now)
+        accounts::set_up_instance(&ctx.part(), &setup)
             .await
             .map_err(|error| anyhow::anyhow!("{error}"))?;
     }
@@ -92,17 +101,17 @@ pub async fn populate(
         });
     }
     if store.organisations().await?.is_empty() {
-        register(store, now).await?;
+        register(&ctx).await?;
     }
     if store.communities().await?.is_empty() {
-        communities(store, base_url, now).await?;
+        communities(&ctx).await?;
     }
     if store.site_entries(Section::Cards).await?.is_empty() {
-        site::populate(store, now).await?;
+        site::populate(&ctx).await?;
     }
     let lists = store.mailing_lists().await?;
     if !lists.iter().any(|list| list.slug.as_str() == "developers") {
-        reaching_out(store, now).await?;
+        reaching_out(&ctx).await?;
     }
     logins[1].role = "bureau member";
     logins[2].role = "treasurer";
@@ -119,15 +128,15 @@ pub async fn populate(
 /// Organisations, plans, memberships and a bureau after seeds 002 and 004:
 /// member companies, one of them behind with its dues; a bureau that met
 /// last month; an application waiting for the next session.
-async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
-    let admin = account(store, ADMIN.1).await?;
+async fn register(ctx: &Context<'_, dyn Store>) -> anyhow::Result<()> {
+    let admin = account(ctx.store, ADMIN.1).await?;
     let actor = Actor::Session(&admin);
-    let rozenn = account(store, MEMBERS[0].1).await?;
-    let yann = account(store, MEMBERS[1].1).await?.id;
-    membership::set_roles(store, actor, rozenn.id, &["bureau_member".to_owned()], now)
+    let rozenn = account(ctx.store, MEMBERS[0].1).await?;
+    let yann = account(ctx.store, MEMBERS[1].1).await?.id;
+    membership::set_roles(&ctx.part(), actor, rozenn.id, &["bureau_member".to_owned()])
         .await
         .map_err(refused)?;
-    membership::set_roles(store, actor, yann, &["treasurer".to_owned()], now)
+    membership::set_roles(&ctx.part(), actor, yann, &["treasurer".to_owned()])
         .await
         .map_err(refused)?;
 
@@ -179,15 +188,15 @@ async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
             size: size.to_owned(),
         };
         ids.push(
-            membership::create_organisation(store, actor, &input, now)
+            membership::create_organisation(&ctx.part(), actor, &input)
                 .await
                 .map_err(refused)?,
         );
     }
-    membership::affiliate(store, actor, ids[0], MEMBERS[2].1, true, now)
+    membership::affiliate(&ctx.part(), actor, ids[0], MEMBERS[2].1, true)
         .await
         .map_err(refused)?;
-    membership::affiliate(store, actor, ids[1], MEMBERS[4].1, true, now)
+    membership::affiliate(&ctx.part(), actor, ids[1], MEMBERS[4].1, true)
         .await
         .map_err(refused)?;
 
@@ -222,14 +231,17 @@ async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
             services: services.to_owned(),
         };
         plan_ids.push(
-            membership::create_plan(store, actor, &input, now)
+            membership::create_plan(&ctx.part(), actor, &input)
                 .await
                 .map_err(refused)?
                 .0
                 .to_string(),
         );
     }
-    let this_year = format!("{}-01-01", Date::today().year());
+    let this_year = format!(
+        "{}-01-01",
+        Date::of(cercle_core::kernel::time::Timestamp::now()).year()
+    );
     let holders = [
         // Acme's dues stay unpaid: its people are refused where good standing counts.
         (format!("organisation:{}", ids[0].0), &plan_ids[1], None),
@@ -239,7 +251,7 @@ async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
             Some(("300", "VIR-TERRANIS")),
         ),
         (
-            format!("person:{}", account(store, MEMBERS[3].1).await?.id.0),
+            format!("person:{}", account(ctx.store, MEMBERS[3].1).await?.id.0),
             &plan_ids[0],
             Some(("20", "HELLOASSO-4711")),
         ),
@@ -251,25 +263,25 @@ async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
             plan: plan.clone(),
             starts_on: this_year.clone(),
         };
-        let id = membership::create_membership(store, actor, &input, now)
+        let id = membership::create_membership(&ctx.part(), actor, &input)
             .await
             .map_err(refused)?;
         if let Some((amount, reference)) = payment {
             let input = PaymentInput {
-                period: store.membership(id).await?.periods[0].id.0.to_string(),
+                period: ctx.store.membership(id).await?.periods[0].id.0.to_string(),
                 amount: amount.to_owned(),
                 paid_on: this_year.clone(),
                 method: "transfer".to_owned(),
                 reference: reference.to_owned(),
             };
-            membership::record_payment(store, actor, id, &input, now)
+            membership::record_payment(&ctx.part(), actor, id, &input)
                 .await
                 .map_err(refused)?;
         }
     }
 
-    // Reloaded: the account now holds the role granted above.
-    let rozenn = account(store, MEMBERS[0].1).await?;
+    // Reloaded: the account ctx.now holds the role granted above.
+    let rozenn = account(ctx.store, MEMBERS[0].1).await?;
     let bureau = Actor::Session(&rozenn);
     for (kind, days_ago, note) in [
         ("moderation", 30, "Modération du salon #general"),
@@ -277,19 +289,23 @@ async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
     ] {
         let input = ContributionInput {
             kind: kind.to_owned(),
-            on: Date::today().plus_days(-days_ago).to_string(),
+            on: Date::of(cercle_core::kernel::time::Timestamp::now())
+                .plus_days(-days_ago)
+                .to_string(),
             note: note.to_owned(),
         };
-        admission::record_contribution(store, bureau, rozenn.id, &input, now)
+        admission::record_contribution(&ctx.part(), bureau, rozenn.id, &input)
             .await
             .map_err(refused)?;
     }
     let session = SessionInput {
-        held_on: Date::today().plus_days(-30).to_string(),
+        held_on: Date::of(cercle_core::kernel::time::Timestamp::now())
+            .plus_days(-30)
+            .to_string(),
         title: "Séance du bureau".to_owned(),
         attendees: vec![rozenn.id.0.to_string(), admin.id.0.to_string()],
     };
-    admission::hold_session(store, bureau, &session, now)
+    admission::hold_session(&ctx.part(), bureau, &session)
         .await
         .map_err(refused)?;
     let candidate = NewAccount {
@@ -302,10 +318,11 @@ async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
             language: Language::Fr,
         },
         verification: Verification::Confirmed,
-        at: now,
+        at: ctx.now,
     };
-    let lea = store
-        .account(store.create_account(&candidate).await?)
+    let lea = ctx
+        .store
+        .account(ctx.store.create_account(&candidate).await?)
         .await?;
     let application = ApplicationInput {
         plan: plan_ids[0].clone(),
@@ -314,7 +331,7 @@ async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
             "Je contribue à la documentation et j'aimerais rejoindre le groupe de travail Patterns."
                 .to_owned(),
     };
-    admission::apply(store, Actor::Session(&lea), &application, now)
+    admission::apply(&ctx.part(), Actor::Session(&lea), &application)
         .await
         .map_err(refused)?;
     Ok(())
@@ -322,24 +339,9 @@ async fn register(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
 
 /// The working groups of seed 000, the members-only community of seed 002
 /// with its rules, and seed 003's club with its profile card.
-async fn communities(
-    store: &(dyn Store + 'static),
-    base_url: &str,
-    now: Timestamp,
-) -> anyhow::Result<()> {
-    let admin = account(store, ADMIN.1).await?;
+async fn communities(ctx: &Context<'_, dyn Store>) -> anyhow::Result<()> {
+    let admin = account(ctx.store, ADMIN.1).await?;
     let actor = Actor::Session(&admin);
-    let association = store
-        .association()
-        .await?
-        .map(|a| a.name.as_str().to_owned())
-        .unwrap_or_default();
-    let ctx: Context<'_, dyn cercle_core::communities::store::Storage> = Context {
-        store,
-        association: &association,
-        base_url: base_url.trim_end_matches('/'),
-        now,
-    };
     let groups = [
         (
             "learning-path",
@@ -463,7 +465,7 @@ async fn communities(
                 String::new()
             },
         };
-        communities::create(store, actor, &input, now)
+        communities::create(&ctx.part(), actor, &input)
             .await
             .map_err(refused)?;
     }
@@ -480,17 +482,17 @@ async fn communities(
             email: email.to_owned(),
             role: role.to_owned(),
         };
-        communities::appoint(ctx, actor, slug, &appointment)
+        communities::appoint(&ctx.part(), actor, slug, &appointment)
             .await
             .map_err(refused)?;
     }
-    let priya = account(store, MEMBERS[3].1).await?;
+    let priya = account(ctx.store, MEMBERS[3].1).await?;
     let rules = "Intégrer une communauté, c'est aussi accepter ses règles de vie. Il est attendu que le membre :\n\n\
         1. respecte les engagements pris ou propose des solutions alternatives ;\n\
         2. participe dans la mesure du possible aux échanges virtuels et/ou physiques ;\n\
         3. informe le pilote de tout changement de son statut professionnel ;\n\
         4. ne fait pas de la communauté un lieu de promotion de son entreprise, de ses solutions ou de ses services.";
-    let version = communities::publish_charter(store, actor, "infra-services", rules, now)
+    let version = communities::publish_charter(&ctx.part(), actor, "infra-services", rules)
         .await
         .map_err(refused)?;
     let request = JoinInput {
@@ -500,17 +502,20 @@ async fn communities(
         accept_charter: Some("on".to_owned()),
         answers: Vec::new(),
     };
-    communities::join(ctx, Actor::Session(&priya), "infra-services", &request)
-        .await
-        .map_err(refused)?;
+    communities::join(
+        &ctx.part(),
+        Actor::Session(&priya),
+        "infra-services",
+        &request,
+    )
+    .await
+    .map_err(refused)?;
     joining_demo(ctx).await
 }
 
 /// An application waiting for its interview in the association's team, and
 /// a co-optation with one vouch of the two it needs.
-async fn joining_demo(
-    ctx: Context<'_, dyn cercle_core::communities::store::Storage>,
-) -> anyhow::Result<()> {
+async fn joining_demo(ctx: &Context<'_, dyn Store>) -> anyhow::Result<()> {
     let maelle = account(ctx.store, MEMBERS[2].1).await?;
     let application = JoinInput {
         motivation: "J'administre des serveurs Debian depuis dix ans.".to_owned(),
@@ -522,7 +527,7 @@ async fn joining_demo(
         ..JoinInput::default()
     };
     communities::join(
-        ctx,
+        &ctx.part(),
         Actor::Session(&maelle),
         "equipe-technique",
         &application,
@@ -536,12 +541,12 @@ async fn joining_demo(
         engagement: "occasional".to_owned(),
         ..JoinInput::default()
     };
-    let outcome = communities::join(ctx, Actor::Session(&tomas), "mentors", &cooptation)
+    let outcome = communities::join(&ctx.part(), Actor::Session(&tomas), "mentors", &cooptation)
         .await
         .map_err(refused)?;
     if let communities::JoinOutcome::Requested(id) = outcome {
         let rozenn = account(ctx.store, MEMBERS[0].1).await?;
-        cercle_core::communities::joining::vouch(ctx, Actor::Session(&rozenn), id)
+        cercle_core::communities::joining::vouch(&ctx.part(), Actor::Session(&rozenn), id)
             .await
             .map_err(refused)?;
     }
@@ -550,24 +555,23 @@ async fn joining_demo(
 
 /// Seed 001's second mailing list, the developers' beside the general one,
 /// and a security contact who receives the private reports.
-async fn reaching_out(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
-    let admin = account(store, ADMIN.1).await?;
+async fn reaching_out(ctx: &Context<'_, dyn Store>) -> anyhow::Result<()> {
+    let admin = account(ctx.store, ADMIN.1).await?;
     let actor = Actor::Session(&admin);
     let developers = MailingListInput {
         slug: "developers".to_owned(),
         name: "Liste des développeurs".to_owned(),
         description: "Le code, les versions et l'administration des serveurs".to_owned(),
     };
-    newsletter::create_list(store, actor, &developers, now)
+    newsletter::create_list(&ctx.part(), actor, &developers)
         .await
         .map_err(refused)?;
-    let tomas = account(store, MEMBERS[4].1).await?;
+    let tomas = account(ctx.store, MEMBERS[4].1).await?;
     membership::set_roles(
-        store,
+        &ctx.part(),
         actor,
         tomas.id,
         &["security_contact".to_owned()],
-        now,
     )
     .await
     .map_err(refused)?;

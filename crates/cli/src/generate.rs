@@ -85,14 +85,22 @@ pub async fn generate(
             email: "admin@example.org".to_owned(),
             password: password.clone(),
         };
-        accounts::set_up_instance(store, &setup, Timestamp::now())
-            .await
-            .map_err(|error| anyhow::anyhow!("cannot set the instance up: {error}"))?;
+        accounts::set_up_instance(
+            &cercle_core::kernel::flow::Context {
+                store,
+                association: setup.name.as_str().into(),
+                base_url: "",
+                now: Timestamp::now(),
+            },
+            &setup,
+        )
+        .await
+        .map_err(|error| anyhow::anyhow!("cannot set the instance up: {error}"))?;
     }
     let population = Arc::new(Population::new(
         scale,
         args.seed,
-        Date::today(),
+        Date::of(cercle_core::kernel::time::Timestamp::now()),
         Timestamp::now(),
     ));
     let started = Instant::now();

@@ -194,26 +194,34 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 email,
                 password,
             };
-            accounts::set_up_instance(&*store, &input, Timestamp::now())
-                .await
-                .map_err(|error| match error {
-                    accounts::FlowError::Invalid(errors) => anyhow::anyhow!(
-                        "refused: {}",
-                        errors
-                            .iter()
-                            .map(|e| format!(
-                                "{}: {}",
-                                e.field,
-                                cercle_core::kernel::i18n::text(
-                                    cercle_core::kernel::association::Language::En,
-                                    e.message
-                                )
-                            ))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ),
-                    other => anyhow::anyhow!("{other}"),
-                })?;
+            accounts::set_up_instance(
+                &cercle_core::kernel::flow::Context {
+                    store: &*store,
+                    association: input.name.as_str().into(),
+                    base_url: "",
+                    now: Timestamp::now(),
+                },
+                &input,
+            )
+            .await
+            .map_err(|error| match error {
+                accounts::FlowError::Invalid(errors) => anyhow::anyhow!(
+                    "refused: {}",
+                    errors
+                        .iter()
+                        .map(|e| format!(
+                            "{}: {}",
+                            e.field,
+                            cercle_core::kernel::i18n::text(
+                                cercle_core::kernel::association::Language::En,
+                                e.message
+                            )
+                        ))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+                other => anyhow::anyhow!("{other}"),
+            })?;
             println!(
                 "The instance is set up; its administrator can log in at {}login",
                 config.base_url

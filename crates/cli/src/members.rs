@@ -88,7 +88,11 @@ pub async fn export(store: &dyn Store, output: Option<&Path>) -> anyhow::Result<
         .map_or(Language::Fr, |association| association.default_language);
     let members = store.export_members().await?;
     bar.set_message("writing");
-    let csv = export::members_csv(&members, Date::today(), language);
+    let csv = export::members_csv(
+        &members,
+        Date::of(cercle_core::kernel::time::Timestamp::now()),
+        language,
+    );
     let written = match output {
         Some(path) => {
             std::fs::write(path, csv).with_context(|| format!("cannot write {}", path.display()))

@@ -8,12 +8,12 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cercle_core::accounts::flows::Context;
 use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::arrival::{self, Arrival};
 use cercle_core::communities::webhook::{PrivateNetworks, WebhookMessage};
 use cercle_core::jobs::JobPayload;
 use cercle_core::kernel::date::Date;
+use cercle_core::kernel::flow::Context;
 use cercle_core::kernel::job::{Job, JobClaim, JobId, retry_delay};
 use cercle_core::kernel::mail::Mailer;
 use cercle_core::kernel::store::StoreError;
@@ -95,7 +95,10 @@ impl Worker {
     /// others' enqueuing is a no-op.
     pub async fn schedule_daily_sweep(&self) -> StoreResult<()> {
         self.store
-            .enqueue(&renewal::daily_sweep(Date::today(), Timestamp::now()))
+            .enqueue(&{
+                let now = Timestamp::now();
+                renewal::daily_sweep(Date::of(now), now)
+            })
             .await
     }
 
@@ -219,14 +222,13 @@ impl Worker {
         let Some(association) = self.store.association().await.map_err(|e| e.to_string())? else {
             return Ok(());
         };
-        let name = association.name.as_str();
         let ctx: Context<'_, dyn cercle_core::admission::store::Storage> = Context {
             store: &*self.store,
-            association: name,
+            association: association.name.as_str().into(),
             base_url: &self.base_url,
             now: Timestamp::now(),
         };
-        let report = renewal::sweep(ctx, on).await.map_err(|e| e.to_string())?;
+        let report = renewal::sweep(&ctx, on).await.map_err(|e| e.to_string())?;
         tracing::info!(%on, ?report, "daily sweep done");
         self.wake.notify_one();
         Ok(())
@@ -241,11 +243,11 @@ impl Worker {
         };
         let ctx: Context<'_, dyn cercle_core::communities::store::Storage> = Context {
             store: &*self.store,
-            association: association.name.as_str(),
+            association: association.name.as_str().into(),
             base_url: &self.base_url,
             now: Timestamp::now(),
         };
-        match arrival::announce(ctx, job, arrival, self.arrival_batch).await {
+        match arrival::announce(&ctx, job, arrival, self.arrival_batch).await {
             Ok(()) => Ok(()),
             Err(StoreError::NotFound) => {
                 tracing::info!(

@@ -74,7 +74,7 @@ async fn generated_association_reads_back(url: DatabaseUrl) {
     let population = Arc::new(Population::new(
         Scale::parse(SMALL).unwrap(),
         7,
-        Date::today(),
+        Date::of(cercle_core::kernel::time::Timestamp::now()),
         Timestamp::now(),
     ));
     let password = PasswordHash::of(&Password::parse("correct horse battery").unwrap());
@@ -196,7 +196,15 @@ async fn set_up(store: &dyn Store) {
         email: "admin@example.org".to_owned(),
         password: "correct horse battery".to_owned(),
     };
-    accounts::set_up_instance(store, &setup, Timestamp::now())
-        .await
-        .unwrap();
+    accounts::set_up_instance(
+        &cercle_core::kernel::flow::Context {
+            store,
+            association: setup.name.as_str().into(),
+            base_url: "",
+            now: Timestamp::now(),
+        },
+        &setup,
+    )
+    .await
+    .unwrap();
 }

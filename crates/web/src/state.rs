@@ -3,8 +3,9 @@
 use std::ops::Deref;
 use std::sync::{Arc, RwLock};
 
-use cercle_core::accounts::flows::Context;
 use cercle_core::kernel::association::{Association, Language};
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::flow::Context;
 use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::Store;
@@ -82,18 +83,29 @@ impl AppState {
             .map_or(Language::Fr, |a| a.default_language)
     }
 
-    /// The context of the account flows, naming the association `name`
-    /// (from [`Self::association_name`], which the caller keeps alive).
-    pub fn context<'a, S: ?Sized>(&'a self, name: &'a str) -> Context<'a, S>
+    /// The context a flow runs in, over the part of the store its area
+    /// asks for: the association, the public address and this moment, the
+    /// one place the pages and the API read the clock.
+    pub fn context<'a, S: ?Sized>(&'a self) -> Context<'a, S>
     where
         Context<'a, dyn Store>: Into<Context<'a, S>>,
     {
         let whole: Context<'a, dyn Store> = Context {
             store: &*self.store,
-            association: name,
+            association: self.association_name().into(),
             base_url: self.settings.base(),
-            now: Timestamp::now(),
+            now: self.now(),
         };
         whole.into()
+    }
+
+    /// This moment: the web reads the clock here and nowhere else.
+    pub fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+
+    /// Today, in UTC.
+    pub fn today(&self) -> Date {
+        Date::of(self.now())
     }
 }

@@ -18,7 +18,6 @@ use cercle_core::accounts::policy::Actor;
 use cercle_core::accounts::secret::{ApiTokenScope, TokenHash};
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::store::StoreError;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::notify::inbox as notifications;
 
 use crate::http::error::WebError;
@@ -114,7 +113,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
 
 /// Who is asking; for a `page`, also how many notifications they have not read.
 async fn identify(state: &AppState, headers: &HeaderMap, page: bool) -> Result<Viewer, WebError> {
-    let now = Timestamp::now();
+    let now = state.now();
     let (account, via) = if let Some(token) = bearer(headers)? {
         match state
             .store
@@ -126,7 +125,7 @@ async fn identify(state: &AppState, headers: &HeaderMap, page: bool) -> Result<V
             Err(other) => return Err(other.into()),
         }
     } else if let Some(secret) = cookie(headers, SESSION_COOKIE) {
-        match session_account(&*state.store, secret, now).await? {
+        match session_account(&state.context(), secret).await? {
             Some(account) => (Some(account), Via::Session(TokenHash::of(secret))),
             None => (None, Via::Nobody),
         }
@@ -136,7 +135,7 @@ async fn identify(state: &AppState, headers: &HeaderMap, page: bool) -> Result<V
     let language = language_of(state, headers, account.as_ref());
     let unread = match (&account, &via) {
         (Some(account), Via::Session(_)) if page => {
-            Some(notifications::unread(&*state.store, Actor::Session(account)).await?)
+            Some(notifications::unread(&state.context(), Actor::Session(account)).await?)
         }
         _ => None,
     };

@@ -85,7 +85,12 @@ pub(crate) async fn pay_dues(app: &TestApp, admin: &reqwest::Client, email: &str
         .unwrap()
         .id;
     let holder = format!("person:{}", account.0);
-    let (plan, starts) = (plan.to_string(), Date::today().plus_days(-10).to_string());
+    let (plan, starts) = (
+        plan.to_string(),
+        Date::of(cercle_core::kernel::time::Timestamp::now())
+            .plus_days(-10)
+            .to_string(),
+    );
     let opened = app
         .post_form(
             admin,
@@ -117,7 +122,7 @@ pub(crate) async fn pay_dues(app: &TestApp, admin: &reqwest::Client, email: &str
         .id
         .0
         .to_string();
-    let today = Date::today().to_string();
+    let today = Date::of(cercle_core::kernel::time::Timestamp::now()).to_string();
     let paid = app
         .post_form(
             admin,

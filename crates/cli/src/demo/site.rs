@@ -5,8 +5,8 @@
 
 use cercle_core::accounts::policy::Actor;
 use cercle_core::kernel::date::Date;
+use cercle_core::kernel::flow::Context;
 use cercle_core::kernel::image::Upload;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::membership;
 use cercle_core::site::outreach;
 use cercle_core::site::pages::{AdopterInput, EntryInput, Section, SiteSettingsInput};
@@ -14,18 +14,18 @@ use cercle_core::store::Store;
 
 use super::{ADMIN, MEMBERS, account, refused};
 
-pub(super) async fn populate(store: &dyn Store, now: Timestamp) -> anyhow::Result<()> {
-    let admin = account(store, ADMIN.1).await?;
+pub(super) async fn populate(ctx: &Context<'_, dyn Store>) -> anyhow::Result<()> {
+    let admin = account(ctx.store, ADMIN.1).await?;
     let actor = Actor::Session(&admin);
-    settings(store, actor, now).await?;
-    outreach::set_logo(store, actor, &logo("RC", "#009e89"), now)
+    settings(ctx, actor).await?;
+    outreach::set_logo(&ctx.part(), actor, &logo("RC", "#009e89"))
         .await
         .map_err(refused)?;
-    entries(store, actor, now).await?;
-    adopters(store, actor, now).await
+    entries(ctx, actor).await?;
+    adopters(ctx, actor).await
 }
 
-async fn settings(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow::Result<()> {
+async fn settings(ctx: &Context<'_, dyn Store>, actor: Actor<'_>) -> anyhow::Result<()> {
     let input = SiteSettingsInput {
         welcome_fr: "Bienvenue sur la page de la communauté : nous sommes heureux de vous voir ici ! \
             Toutes nos ressources d'apprentissage et tous nos événements sont ouverts à tous et leur \
@@ -82,7 +82,7 @@ async fn settings(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow
         licence_url: "https://creativecommons.org/licenses/by-sa/4.0/".to_owned(),
         steering_email: "psc@reseau-communs.example".to_owned(),
     };
-    outreach::save_settings(store, actor, &input, now)
+    outreach::save_settings(&ctx.part(), actor, &input)
         .await
         .map_err(refused)
 }
@@ -110,11 +110,10 @@ struct Row<'a> {
 }
 
 async fn add(
-    store: &dyn Store,
+    ctx: &Context<'_, dyn Store>,
     actor: Actor<'_>,
     (section, position): (Section, usize),
     row: Row<'_>,
-    now: Timestamp,
 ) -> anyhow::Result<cercle_core::site::pages::EntryId> {
     let input = EntryInput {
         position: position.to_string(),
@@ -128,12 +127,12 @@ async fn add(
         starts_on: row.dates.0,
         ends_on: row.dates.1,
     };
-    outreach::create_entry(store, actor, section, &input, now)
+    outreach::create_entry(&ctx.part(), actor, section, &input)
         .await
         .map_err(refused)
 }
 
-async fn entries(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow::Result<()> {
+async fn entries(ctx: &Context<'_, dyn Store>, actor: Actor<'_>) -> anyhow::Result<()> {
     let cards = [
         (
             "hand",
@@ -171,10 +170,10 @@ async fn entries(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow:
             link,
             ..Row::default()
         };
-        add(store, actor, (Section::Cards, position), row, now).await?;
+        add(ctx, actor, (Section::Cards, position), row).await?;
     }
 
-    let today = Date::today();
+    let today = Date::of(cercle_core::kernel::time::Timestamp::now());
     let highlights = [
         (
             14,
@@ -215,13 +214,13 @@ async fn entries(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow:
             dates: (today.plus_days(days).to_string(), String::new()),
             ..Row::default()
         };
-        add(store, actor, (Section::Highlights, position), row, now).await?;
+        add(ctx, actor, (Section::Highlights, position), row).await?;
     }
 
     let term_start = format!("{}-06-01", today.year() - 1);
     let term_end = format!("{}-06-01", today.year() + 1);
     let board = add(
-        store,
+        ctx,
         actor,
         (Section::Bodies, 0),
         Row {
@@ -232,7 +231,6 @@ async fn entries(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow:
             ),
             ..Row::default()
         },
-        now,
     )
     .await?;
     let members = [
@@ -248,10 +246,10 @@ async fn entries(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow:
             parent: board.0.to_string(),
             ..Row::default()
         };
-        add(store, actor, (Section::Members, position), row, now).await?;
+        add(ctx, actor, (Section::Members, position), row).await?;
     }
     let steering = add(
-        store,
+        ctx,
         actor,
         (Section::Bodies, 1),
         Row {
@@ -262,7 +260,6 @@ async fn entries(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow:
             ),
             ..Row::default()
         },
-        now,
     )
     .await?;
     for (position, name) in [MEMBERS[3].0, MEMBERS[4].0].into_iter().enumerate() {
@@ -273,7 +270,7 @@ async fn entries(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow:
             parent: steering.0.to_string(),
             ..Row::default()
         };
-        add(store, actor, (Section::Members, position), row, now).await?;
+        add(ctx, actor, (Section::Members, position), row).await?;
     }
 
     let contributors = [
@@ -301,7 +298,7 @@ async fn entries(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow:
             link,
             ..Row::default()
         };
-        add(store, actor, (Section::Contributors, position), row, now).await?;
+        add(ctx, actor, (Section::Contributors, position), row).await?;
     }
 
     let help = [
@@ -353,7 +350,7 @@ async fn entries(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow:
             link,
             ..Row::default()
         };
-        add(store, actor, (Section::Help, position), row, now).await?;
+        add(ctx, actor, (Section::Help, position), row).await?;
     }
     Ok(())
 }
@@ -361,12 +358,12 @@ async fn entries(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow:
 /// Seed 001's adopters by category, each asking to be listed and approved
 /// by the moderator; one request still waits. TerraNIS, a member
 /// organisation, agrees to be shown.
-async fn adopters(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow::Result<()> {
-    let moderator = account(store, MEMBERS[3].1).await?;
-    membership::set_roles(store, actor, moderator.id, &["moderator".to_owned()], now)
+async fn adopters(ctx: &Context<'_, dyn Store>, actor: Actor<'_>) -> anyhow::Result<()> {
+    let moderator = account(ctx.store, MEMBERS[3].1).await?;
+    membership::set_roles(&ctx.part(), actor, moderator.id, &["moderator".to_owned()])
         .await
         .map_err(refused)?;
-    let moderator = account(store, MEMBERS[3].1).await?;
+    let moderator = account(ctx.store, MEMBERS[3].1).await?;
     let listed = [
         (
             "Région Hauts-de-France",
@@ -447,15 +444,14 @@ async fn adopters(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow
             email: "contact@adopter.example".to_owned(),
         };
         let id = outreach::submit_adopter(
-            store,
+            &ctx.part(),
             Actor::Anonymous,
             (&input, Some(&logo(&initials, colour))),
             cercle_core::kernel::association::Language::Fr,
-            now,
         )
         .await
         .map_err(refused)?;
-        outreach::decide_adopter(store, Actor::Session(&moderator), id, "approve", now)
+        outreach::decide_adopter(&ctx.part(), Actor::Session(&moderator), id, "approve")
             .await
             .map_err(refused)?;
     }
@@ -467,21 +463,21 @@ async fn adopters(store: &dyn Store, actor: Actor<'_>, now: Timestamp) -> anyhow
         email: "sig@hauteloire.example".to_owned(),
     };
     outreach::submit_adopter(
-        store,
+        &ctx.part(),
         Actor::Anonymous,
         (&waiting, None),
         cercle_core::kernel::association::Language::Fr,
-        now,
     )
     .await
     .map_err(refused)?;
-    if let Some(terranis) = store
+    if let Some(terranis) = ctx
+        .store
         .organisations()
         .await?
         .into_iter()
         .find(|o| o.fields.name.as_str() == "TerraNIS")
     {
-        outreach::show_organisation(store, actor, terranis.id, true, now)
+        outreach::show_organisation(&ctx.part(), actor, terranis.id, true)
             .await
             .map_err(refused)?;
     }

@@ -24,43 +24,12 @@ use crate::accounts::store::Storage;
 use crate::accounts::store::Verification;
 use crate::kernel::association::{Association, AssociationName, Language, ThemeColour};
 use crate::kernel::email::EmailAddress;
+use crate::kernel::flow::Context;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::{OutgoingEmail, Sender};
 use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
-
-/// What every flow needs to know about the instance it runs on.
-pub struct Context<'a, S: ?Sized = dyn Storage> {
-    pub store: &'a S,
-    pub association: &'a str,
-    /// The public address of the instance, without a trailing slash; links
-    /// in emails start with it.
-    pub base_url: &'a str,
-    pub now: Timestamp,
-}
-
-// Written by hand: a derive would ask the store itself to be `Copy`.
-impl<S: ?Sized> Clone for Context<'_, S> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<S: ?Sized> Copy for Context<'_, S> {}
-
-impl<'a, S: ?Sized> Context<'a, S> {
-    /// The same context over `store`, the part of the store another area's
-    /// flows ask for.
-    pub fn with<T: ?Sized>(self, store: &'a T) -> Context<'a, T> {
-        Context {
-            store,
-            association: self.association,
-            base_url: self.base_url,
-            now: self.now,
-        }
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum FlowError {
@@ -129,9 +98,8 @@ pub struct SetupInput {
 /// Creates the association and its first administrator, and signs the
 /// administrator in: returns the session's cookie secret.
 pub async fn set_up_instance(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     input: &SetupInput,
-    now: Timestamp,
 ) -> Result<Secret, FlowError> {
     let mut errors = Vec::new();
     let name = keep(&mut errors, AssociationName::parse(&input.name));
@@ -148,7 +116,7 @@ pub async fn set_up_instance(
     else {
         return Err(FlowError::Invalid(errors));
     };
-    if store.association().await?.is_some() {
+    if ctx.store.association().await?.is_some() {
         return Err(FlowError::AlreadySetUp);
     }
     let setup = InstanceSetup {
@@ -163,17 +131,18 @@ pub async fn set_up_instance(
             password_hash: PasswordHash::of(&password),
             language,
         },
-        at: now,
+        at: ctx.now,
     };
-    let administrator = store
+    let administrator = ctx
+        .store
         .set_up_instance(&setup)
         .await
         .map_err(|error| match error {
             StoreError::Conflict => FlowError::AlreadySetUp,
             other => other.into(),
         })?;
-    let (secret, session) = NewSession::start(administrator, now);
-    store.create_session(&session).await?;
+    let (secret, session) = NewSession::start(administrator, ctx.now);
+    ctx.store.create_session(&session).await?;
     Ok(secret)
 }
 
@@ -189,7 +158,7 @@ pub struct SignUpInput {
 /// address already has an account, its holder is told by email instead, and
 /// the caller sees the same success: the answer reveals nothing.
 pub async fn sign_up(
-    ctx: Context<'_>,
+    ctx: &Context<'_, dyn Storage>,
     input: &SignUpInput,
     language: Language,
 ) -> Result<(), FlowError> {
@@ -203,7 +172,7 @@ pub async fn sign_up(
         return Err(FlowError::Invalid(errors));
     };
     let sender = Sender {
-        association: ctx.association,
+        association: &ctx.association,
         language,
     };
     let (secret, token) = EmailToken::issue(EmailTokenPurpose::ConfirmEmail, ctx.now);
@@ -230,7 +199,7 @@ pub async fn sign_up(
         Err(StoreError::Conflict) => {
             let holder = ctx.store.account_by_email(&email).await?;
             let sender = Sender {
-                association: ctx.association,
+                association: &ctx.association,
                 language: holder.language,
             };
             let notice = sender.already_registered(
@@ -255,12 +224,11 @@ pub async fn sign_up(
 
 /// Uses a confirmation link.
 pub async fn confirm_email(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     token: &str,
-    now: Timestamp,
 ) -> Result<AccountId, FlowError> {
-    store
-        .confirm_email(&TokenHash::of(token), now)
+    ctx.store
+        .confirm_email(&TokenHash::of(token), ctx.now)
         .await
         .map_err(|error| match error {
             StoreError::NotFound => FlowError::InvalidLink,
@@ -274,7 +242,7 @@ pub async fn confirm_email(
 /// amount of work. A right password on an unconfirmed account sends a fresh
 /// confirmation link.
 pub async fn log_in(
-    ctx: Context<'_>,
+    ctx: &Context<'_, dyn Storage>,
     email: &str,
     password: &str,
 ) -> Result<(Secret, AccountId), FlowError> {
@@ -295,7 +263,7 @@ pub async fn log_in(
     }
     if !credentials.email_confirmed {
         let sender = Sender {
-            association: ctx.association,
+            association: &ctx.association,
             language: credentials.language,
         };
         let (secret, token) = EmailToken::issue(EmailTokenPurpose::ConfirmEmail, ctx.now);
@@ -316,7 +284,10 @@ pub async fn log_in(
 
 /// Emails a reset link when the address has an account; does nothing, and
 /// says nothing different, when it has none.
-pub async fn request_password_reset(ctx: Context<'_>, email: &str) -> Result<(), FlowError> {
+pub async fn request_password_reset(
+    ctx: &Context<'_, dyn Storage>,
+    email: &str,
+) -> Result<(), FlowError> {
     let email = EmailAddress::parse(email).map_err(|error| FlowError::Invalid(vec![error]))?;
     let account = match ctx.store.account_by_email(&email).await {
         Ok(account) => account,
@@ -324,7 +295,7 @@ pub async fn request_password_reset(ctx: Context<'_>, email: &str) -> Result<(),
         Err(other) => return Err(other.into()),
     };
     let sender = Sender {
-        association: ctx.association,
+        association: &ctx.association,
         language: account.language,
     };
     let (secret, token) = EmailToken::issue(EmailTokenPurpose::ResetPassword, ctx.now);
@@ -345,18 +316,17 @@ pub async fn request_password_reset(ctx: Context<'_>, email: &str) -> Result<(),
 
 /// Sets a new password through a reset link and ends every session.
 pub async fn reset_password(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     token: &str,
     new_password: &NewPasswordInput,
-    now: Timestamp,
 ) -> Result<AccountId, FlowError> {
     let password = new_password.parse()?;
     let reset = PasswordReset {
         token: TokenHash::of(token),
         new_hash: PasswordHash::of(&password),
-        at: now,
+        at: ctx.now,
     };
-    store
+    ctx.store
         .reset_password(&reset)
         .await
         .map_err(|error| match error {
@@ -397,7 +367,7 @@ pub struct PasswordChangeInput {
 /// Changes the password of a signed-in person, keeps their current session
 /// and ends all others, and tells them by email.
 pub async fn change_password(
-    ctx: Context<'_>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     current_session: &TokenHash,
     input: &PasswordChangeInput,
@@ -410,7 +380,7 @@ pub async fn change_password(
     }
     let password = input.new.parse()?;
     let sender = Sender {
-        association: ctx.association,
+        association: &ctx.association,
         language: account.language,
     };
     let notice = email_job(
@@ -437,10 +407,9 @@ pub struct ProfileInput {
 
 /// Updates the actor's own name and language; returns the account as saved.
 pub async fn update_profile(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &ProfileInput,
-    now: Timestamp,
 ) -> Result<Account, FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?;
@@ -460,18 +429,17 @@ pub async fn update_profile(
         account: account.id,
         display_name,
         language,
-        at: now,
+        at: ctx.now,
     };
-    store.update_profile(&update).await?;
-    Ok(store.account(account.id).await?)
+    ctx.store.update_profile(&update).await?;
+    Ok(ctx.store.account(account.id).await?)
 }
 
 /// Deletes the actor's own account once they have typed its email address.
 pub async fn delete_account(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     typed_email: &str,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?;
@@ -481,7 +449,7 @@ pub async fn delete_account(
             "error-confirm-delete",
         )]));
     }
-    Ok(store.delete_account(account.id, now).await?)
+    Ok(ctx.store.delete_account(account.id, ctx.now).await?)
 }
 
 /// The form that creates an API token.
@@ -493,10 +461,9 @@ pub struct ApiTokenInput {
 
 /// Creates an API token and returns it: the only time it is ever shown.
 pub async fn create_api_token(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &ApiTokenInput,
-    now: Timestamp,
 ) -> Result<String, FlowError> {
     policy::check(actor, Action::ManageApiTokens)?;
     let account = signed_in(actor)?;
@@ -506,29 +473,34 @@ pub async fn create_api_token(
     let (Some(name), Some(scope)) = (name, scope) else {
         return Err(FlowError::Invalid(errors));
     };
-    let (shown, token) = NewApiToken::issue(account.id, name, scope, now);
-    store.create_api_token(&token).await?;
+    let (shown, token) = NewApiToken::issue(account.id, name, scope, ctx.now);
+    ctx.store.create_api_token(&token).await?;
     Ok(shown)
 }
 
 pub async fn revoke_api_token(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     token: ApiTokenId,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageApiTokens)?;
     let account = signed_in(actor)?;
-    Ok(store.revoke_api_token(account.id, token, now).await?)
+    Ok(ctx
+        .store
+        .revoke_api_token(account.id, token, ctx.now)
+        .await?)
 }
 
 /// Who presents `secret` as a session cookie, if anyone.
 pub async fn session_account(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     secret: &str,
-    now: Timestamp,
 ) -> Result<Option<Account>, StoreError> {
-    match store.session_account(&TokenHash::of(secret), now).await {
+    match ctx
+        .store
+        .session_account(&TokenHash::of(secret), ctx.now)
+        .await
+    {
         Ok(account) => Ok(Some(account)),
         Err(StoreError::NotFound) => Ok(None),
         Err(other) => Err(other),
@@ -547,7 +519,7 @@ fn parse_new_person(
     Some((name?, email?, password?))
 }
 
-fn link(ctx: Context<'_>, path: &str, secret: &Secret) -> String {
+fn link(ctx: &Context<'_, dyn Storage>, path: &str, secret: &Secret) -> String {
     format!("{}/{path}/{}", ctx.base_url, secret.expose())
 }
 

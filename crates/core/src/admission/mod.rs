@@ -8,7 +8,7 @@ pub mod store;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::account::AccountId;
-use crate::accounts::flows::{Context, FlowError, signed_in};
+use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::admission::store::ApplicationDecision;
 use crate::admission::store::NewApplication;
@@ -18,6 +18,7 @@ use crate::admission::store::Storage;
 use crate::admission::store::Verdict;
 use crate::kernel::association::Language;
 use crate::kernel::date::Date;
+use crate::kernel::flow::Context;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::Sender;
 use crate::kernel::store::StoreError;
@@ -191,10 +192,9 @@ pub struct ApplicationInput {
 
 /// Applies for membership on behalf of oneself or of an organisation.
 pub async fn apply(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &ApplicationInput,
-    now: Timestamp,
 ) -> Result<ApplicationId, FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?;
@@ -216,7 +216,8 @@ pub async fn apply(
     else {
         return Err(FlowError::Invalid(errors));
     };
-    let plan_fields = store
+    let plan_fields = ctx
+        .store
         .plan(plan)
         .await
         .map_err(|_| FlowError::field("plan", "error-plan-choice"))?
@@ -229,7 +230,7 @@ pub async fn apply(
     if plan_fields.holder != kind {
         return Err(FlowError::field("plan", "error-plan-holder"));
     }
-    if !store.membership_policy().await?.allows(kind) {
+    if !ctx.store.membership_policy().await?.allows(kind) {
         return Err(FlowError::field("plan", "error-policy-forbids"));
     }
     let application = NewApplication {
@@ -238,10 +239,10 @@ pub async fn apply(
         organisation,
         motivation,
         language: account.language,
-        today: Date::today(),
-        at: now,
+        today: ctx.today(),
+        at: ctx.now,
     };
-    store
+    ctx.store
         .create_application(&application)
         .await
         .map_err(|error| match error {
@@ -271,14 +272,16 @@ fn motivation(input: &str) -> Result<String, ValidationError> {
 }
 
 pub async fn withdraw(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: ApplicationId,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?;
-    Ok(store.withdraw_application(id, account.id, now).await?)
+    Ok(ctx
+        .store
+        .withdraw_application(id, account.id, ctx.now)
+        .await?)
 }
 
 /// The session form: a date, a title, and who attends.
@@ -290,10 +293,9 @@ pub struct SessionInput {
 }
 
 pub async fn hold_session(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &SessionInput,
-    now: Timestamp,
 ) -> Result<SessionId, FlowError> {
     policy::check(actor, Action::DecideApplications)?;
     let by = signed_in(actor)?.id;
@@ -326,9 +328,9 @@ pub async fn hold_session(
         title,
         attendees,
         by,
-        at: now,
+        at: ctx.now,
     };
-    store
+    ctx.store
         .create_bureau_session(&session)
         .await
         .map_err(|error| match error {
@@ -350,7 +352,7 @@ pub struct DecisionInput {
 /// or outside any session by an administrator when the instance allows it.
 /// Acceptance opens the membership; the applicant is told in their language.
 pub async fn decide(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: ApplicationId,
     input: &DecisionInput,
@@ -371,7 +373,7 @@ pub async fn decide(
     let reason = crate::register::people::text(&input.reason, 2000, "reason")
         .map_err(|e| FlowError::Invalid(vec![e]))?;
     let sender = Sender {
-        association: ctx.association,
+        association: &ctx.association,
         language: application.language,
     };
     let applicant = store.account(application.applicant).await?;
@@ -385,7 +387,7 @@ pub async fn decide(
                 ),
                 None => (Holder::Person(application.applicant), None),
             };
-            let starts_on = Date::today();
+            let starts_on = ctx.today();
             let membership = NewMembership {
                 holder,
                 plan: application.plan,
@@ -443,11 +445,10 @@ pub struct ContributionInput {
 }
 
 pub async fn record_contribution(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     account: AccountId,
     input: &ContributionInput,
-    now: Timestamp,
 ) -> Result<ContributionId, FlowError> {
     policy::check(actor, Action::DecideApplications)?;
     let by = signed_in(actor)?.id;
@@ -464,15 +465,16 @@ pub async fn record_contribution(
     let (Some(kind), Some(on), Some(note)) = (kind, on, note) else {
         return Err(FlowError::Invalid(errors));
     };
-    store.account(account).await?;
-    Ok(store
+    ctx.store.account(account).await?;
+    Ok(ctx
+        .store
         .record_contribution(&NewContribution {
             account,
             kind,
             on,
             note,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await?)
 }
@@ -488,10 +490,9 @@ pub struct AdmissionSettingsInput {
 }
 
 pub async fn set_admission_settings(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &AdmissionSettingsInput,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageSettings)?;
     let by = signed_in(actor)?.id;
@@ -510,5 +511,8 @@ pub async fn set_admission_settings(
         decisions_outside_sessions: input.decisions_outside_sessions.is_some(),
         contribution_inactivity_days: days,
     };
-    Ok(store.set_admission_settings(settings, by, now).await?)
+    Ok(ctx
+        .store
+        .set_admission_settings(settings, by, ctx.now)
+        .await?)
 }

@@ -23,12 +23,12 @@ use std::num::NonZeroU32;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::account::{Account, AccountId};
-use crate::accounts::flows::Context;
 use crate::communities::community::{Community, CommunityId};
 use crate::communities::store::ArrivalClaim;
 use crate::communities::store::JobCompletion;
 use crate::communities::store::MemberPage;
 use crate::communities::store::Storage;
+use crate::kernel::flow::Context;
 use crate::kernel::job::{JobId, JobKind, NewJob};
 use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
@@ -183,7 +183,7 @@ pub fn plan_batch(
 /// job in the same transaction; [`StoreError::NotFound`] when another
 /// worker completed it first, and nothing is written then.
 pub async fn announce(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     job: JobId,
     arrival: &Arrival,
     size: NonZeroU32,

@@ -3,7 +3,7 @@
 //! the eligibility rules), reviewing requests, and leaving.
 
 use crate::accounts::account::{Account, AccountId, Role};
-use crate::accounts::flows::{Context, FlowError, signed_in};
+use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor, Denial};
 use crate::communities::arrival::Arrival;
 use crate::communities::community::{
@@ -25,7 +25,7 @@ use crate::communities::store::NewJoinRequest;
 use crate::communities::store::OpenTo;
 use crate::communities::store::SeenCommunities;
 use crate::communities::store::Storage;
-use crate::kernel::date::Date;
+use crate::kernel::flow::Context;
 use crate::kernel::i18n::text_with;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::OutgoingEmail;
@@ -108,17 +108,18 @@ pub struct Directory {
 /// The communities the actor may know exist, one page of those matching
 /// the query, by name.
 pub async fn directory(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     query: &DirectoryQuery,
 ) -> Result<Directory, FlowError> {
     let seen = seen_by(actor);
     let open_to = if query.open_to_me {
-        Some(open_to(store, actor).await?)
+        Some(open_to(ctx, actor).await?)
     } else {
         None
     };
-    let list = store
+    let list = ctx
+        .store
         .list_communities(&CommunityListing {
             seen: seen.clone(),
             kinds: query.kind.into_iter().collect(),
@@ -135,7 +136,7 @@ pub async fn directory(
         total: list.total,
         page: query.page,
         pages: PageNumber::count(list.total, DIRECTORY_PAGE_SIZE),
-        themes: store.community_themes(&seen).await?,
+        themes: ctx.store.community_themes(&seen).await?,
     })
 }
 
@@ -169,9 +170,9 @@ pub(crate) fn seen_by(actor: Actor<'_>) -> SeenCommunities {
 /// them, let in by their access policy (anything but invitation) and
 /// meeting their eligibility rules, whose facts are gathered once. A
 /// visitor could join, once signed up, those without rules.
-async fn open_to(store: &dyn Storage, actor: Actor<'_>) -> Result<OpenTo, FlowError> {
+async fn open_to(ctx: &Context<'_, dyn Storage>, actor: Actor<'_>) -> Result<OpenTo, FlowError> {
     let met = match actor.account() {
-        Some(account) => RulesMet::of(&eligibility_facts(store, account).await?),
+        Some(account) => RulesMet::of(&eligibility_facts(ctx, account).await?),
         None => RulesMet::default(),
     };
     Ok(OpenTo {
@@ -214,36 +215,36 @@ pub struct CommunityView {
 
 /// [`FlowError::NotFound`] when the actor may not know the community exists.
 pub async fn view(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
 ) -> Result<CommunityView, FlowError> {
-    let community = match store.community_by_slug(slug).await {
+    let community = match ctx.store.community_by_slug(slug).await {
         Ok(community) => community,
         Err(StoreError::NotFound) => return Err(FlowError::NotFound),
         Err(other) => return Err(other.into()),
     };
-    view_of(store, actor, community).await
+    view_of(ctx, actor, community).await
 }
 
 /// The same, of a community already read.
 pub async fn view_of(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     community: Community,
 ) -> Result<CommunityView, FlowError> {
     let me = match actor.account() {
-        Some(account) => store.community_member(community.id, account.id).await?,
+        Some(account) => ctx.store.community_member(community.id, account.id).await?,
         None => None,
     };
-    let roles = store.community_roles(community.id).await?;
+    let roles = ctx.store.community_roles(community.id).await?;
     // The rules bind those who came in as members; people given a role that
     // carries permissions (a staff facilitator, say) were appointed, and keep
     // their access.
     let appointed = holds(&roles, me.as_ref(), |p| *p != Permissions::default());
     let lapsed = match (&me, actor.account()) {
         (Some(_), Some(account)) if community.fields.eligibility.has_rules() && !appointed => {
-            let facts = eligibility_facts(store, account).await?;
+            let facts = eligibility_facts(ctx, account).await?;
             check_eligibility(&community.fields.eligibility, &facts, account.language)
                 .err()
                 .unwrap_or_default()
@@ -258,15 +259,19 @@ pub async fn view_of(
     policy::check(actor, visible).map_err(hidden)?;
     let reviewer = may_review(&roles, active);
     let moderator = holds(&roles, active, |p| p.moderate);
-    let referents = store.community_referents(community.id).await?;
+    let referents = ctx.store.community_referents(community.id).await?;
     let pending = match actor.account() {
-        Some(account) => store.pending_join_request(community.id, account.id).await?,
+        Some(account) => {
+            ctx.store
+                .pending_join_request(community.id, account.id)
+                .await?
+        }
         None => None,
     };
     let admin = actor
         .account()
         .is_some_and(|a| a.has_role(Role::Administrator));
-    let charter = store.charter(community.id).await?;
+    let charter = ctx.store.charter(community.id).await?;
     let must_accept_charter = match (&me, &charter) {
         (Some(me), Some(charter)) => me
             .charter_version
@@ -305,7 +310,7 @@ pub struct MemberPage {
 /// One page of the members, for those the view lets see who belongs;
 /// `None` for anyone else.
 pub async fn members(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     view: &CommunityView,
     page: PageNumber,
 ) -> Result<Option<MemberPage>, FlowError> {
@@ -314,7 +319,8 @@ pub async fn members(
     }
     let total = view.community.members;
     Ok(Some(MemberPage {
-        members: store
+        members: ctx
+            .store
             .community_members_page(
                 view.community.id,
                 MEMBERS_PAGE_SIZE,
@@ -354,19 +360,18 @@ pub(crate) fn holds(
 }
 
 pub async fn create(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &CommunityInput,
-    now: Timestamp,
 ) -> Result<CommunityId, FlowError> {
     policy::check(actor, Action::ManageCommunities)?;
     let by = signed_in(actor)?.id;
     let fields = input.parse().map_err(FlowError::Invalid)?;
-    store
+    ctx.store
         .create_community(&CommunitySave {
             fields,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await
         .map_err(|error| match error {
@@ -376,22 +381,21 @@ pub async fn create(
 }
 
 pub async fn update(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: CommunityId,
     input: &CommunityInput,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageCommunities)?;
     let by = signed_in(actor)?.id;
     let fields = input.parse().map_err(FlowError::Invalid)?;
-    store
+    ctx.store
         .update_community(
             id,
             &CommunitySave {
                 fields,
                 by,
-                at: now,
+                at: ctx.now,
             },
         )
         .await
@@ -430,14 +434,14 @@ pub enum JoinOutcome {
 /// Joins an open community at once, or asks the reviewers of one on request,
 /// once the eligibility rules are met.
 pub async fn join(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     input: &JoinInput,
 ) -> Result<JoinOutcome, FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?;
-    let view = view(ctx.store, actor, slug).await?;
+    let view = view(ctx, actor, slug).await?;
     if view.me.is_some() {
         return Err(FlowError::field("motivation", "error-already-member"));
     }
@@ -451,7 +455,7 @@ pub async fn join(
     if community.fields.access == AccessPolicy::Invitation {
         return Err(FlowError::field("motivation", "error-invitation-only"));
     }
-    refuse_excluded(ctx.store, community.id, account.id).await?;
+    refuse_excluded(ctx, community.id, account.id).await?;
     let charter_version = accepted_charter(
         &view,
         &input.charter_version,
@@ -464,7 +468,7 @@ pub async fn join(
     };
     // Most communities set no rule, and then nobody's memberships need reading.
     if community.fields.eligibility.has_rules() {
-        let facts = eligibility_facts(ctx.store, account).await?;
+        let facts = eligibility_facts(ctx, account).await?;
         let rules = &community.fields.eligibility;
         if let Err(reasons) = check_eligibility(rules, &facts, account.language) {
             return Ok(JoinOutcome::Ineligible(reasons));
@@ -528,11 +532,11 @@ pub async fn join(
 
 /// Refuses someone excluded from the community until they are readmitted.
 pub(crate) async fn refuse_excluded(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     community: CommunityId,
     account: AccountId,
 ) -> Result<(), FlowError> {
-    if store.is_excluded(community, account).await? {
+    if ctx.store.is_excluded(community, account).await? {
         return Err(FlowError::field("motivation", "error-excluded"));
     }
     Ok(())
@@ -577,20 +581,20 @@ fn answers(questions: &[String], given: &[String]) -> Result<Vec<Answer>, FlowEr
 
 /// Every fact the eligibility rules ask about, as of today.
 pub async fn eligibility_facts(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     account: &Account,
 ) -> Result<EligibilityFacts, StoreError> {
-    let held = HeldMemberships::of(store, account.id).await?;
-    facts_of(store, account, &held).await
+    let held = HeldMemberships::of(&ctx.with(ctx.store), account.id).await?;
+    facts_of(ctx, account, &held).await
 }
 
 /// The same, from memberships the caller has already read.
 pub async fn facts_of(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     account: &Account,
     held: &HeldMemberships,
 ) -> Result<EligibilityFacts, StoreError> {
-    let today = Date::today();
+    let today = ctx.today();
     let organisations = held
         .through
         .iter()
@@ -601,7 +605,8 @@ pub async fn facts_of(
             Some((affiliation.organisation_name.clone(), best.standing(today)))
         })
         .collect();
-    let days_since_contribution = store
+    let days_since_contribution = ctx
+        .store
         .contributions_of(account.id)
         .await?
         .first()
@@ -619,7 +624,7 @@ pub async fn facts_of(
 /// prefers (see [`crate::communities::arrival`]), and the post to the community's webhook,
 /// in the association's language, when it has one.
 pub(crate) async fn announcements(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     view: &CommunityView,
     newcomer: &Account,
 ) -> Result<Notices, StoreError> {
@@ -655,13 +660,13 @@ pub(crate) fn page_of(community: &Community) -> String {
 
 /// Leaves a community in one click; its pilots and animators are told.
 pub async fn leave(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?;
-    let view = view(ctx.store, actor, slug).await?;
+    let view = view(ctx, actor, slug).await?;
     if view.me.is_none() {
         return Err(FlowError::NotFound);
     }
@@ -718,12 +723,12 @@ pub struct ReviewQueue {
 /// The review queue: pending requests, oldest first, and the members whose
 /// membership lapsed.
 pub async fn review_queue(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     language: crate::kernel::association::Language,
 ) -> Result<ReviewQueue, FlowError> {
-    let view = view(store, actor, slug).await?;
+    let view = view(ctx, actor, slug).await?;
     policy::check(
         actor,
         Action::ReviewJoinRequests {
@@ -732,13 +737,13 @@ pub async fn review_queue(
     )
     .map_err(hidden)?;
     let mut items = Vec::new();
-    for request in store.pending_join_requests(view.community.id).await? {
-        let person = store.account(request.account).await?;
-        let facts = eligibility_facts(store, &person).await?;
+    for request in ctx.store.pending_join_requests(view.community.id).await? {
+        let person = ctx.store.account(request.account).await?;
+        let facts = eligibility_facts(ctx, &person).await?;
         let concerns = check_eligibility(&view.community.fields.eligibility, &facts, language)
             .err()
             .unwrap_or_default();
-        let adherence = adherence_of(store, &person, Date::today(), language)
+        let adherence = adherence_of(&ctx.with(ctx.store), &person, language)
             .await?
             .reason;
         items.push(ReviewItem {
@@ -750,9 +755,9 @@ pub async fn review_queue(
     let mut lapsed = Vec::new();
     let rules = &view.community.fields.eligibility;
     if rules.has_rules() {
-        for member in store.plain_community_members(view.community.id).await? {
-            let person = store.account(member.account).await?;
-            let facts = eligibility_facts(store, &person).await?;
+        for member in ctx.store.plain_community_members(view.community.id).await? {
+            let person = ctx.store.account(member.account).await?;
+            let facts = eligibility_facts(ctx, &person).await?;
             if let Err(reasons) = check_eligibility(rules, &facts, language) {
                 lapsed.push((member, reasons));
             }
@@ -776,19 +781,14 @@ pub struct ReviewInput {
 
 /// Accepts or refuses a pending request; the requester is told by email.
 pub async fn review(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: JoinRequestId,
     input: &ReviewInput,
 ) -> Result<CommunityId, FlowError> {
     let by = signed_in(actor)?.id;
     let request = ctx.store.join_request(id).await?;
-    let view = view_of(
-        ctx.store,
-        actor,
-        ctx.store.community(request.community).await?,
-    )
-    .await?;
+    let view = view_of(ctx, actor, ctx.store.community(request.community).await?).await?;
     let community = &view.community;
     policy::check(
         actor,
@@ -846,7 +846,7 @@ pub async fn review(
 /// The acceptance of a pending request, with the email telling the requester
 /// and the arrival announcements, for the store to apply in one transaction.
 pub(crate) async fn acceptance(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     view: &CommunityView,
     request: &JoinRequest,
     message: String,
@@ -876,15 +876,16 @@ pub(crate) async fn acceptance(
 /// Nothing is looked up before the actor is known to be signed in, so that
 /// a visitor cannot tell requests that exist from requests that do not.
 pub async fn withdraw(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: JoinRequestId,
-    now: Timestamp,
 ) -> Result<CommunityId, FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?.id;
-    let request = store.join_request(id).await?;
-    store.withdraw_join_request(id, account, now).await?;
+    let request = ctx.store.join_request(id).await?;
+    ctx.store
+        .withdraw_join_request(id, account, ctx.now)
+        .await?;
     Ok(request.community)
 }
 
@@ -898,13 +899,13 @@ pub struct AppointmentInput {
 /// Gives someone a role in a community, making them a member first if
 /// needed: for administrators, and for the roles that manage roles.
 pub async fn appoint(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     input: &AppointmentInput,
 ) -> Result<(), FlowError> {
     let by = signed_in(actor)?.id;
-    let view = view(ctx.store, actor, slug).await?;
+    let view = view(ctx, actor, slug).await?;
     let manages = holds(&view.roles, view.me.as_ref(), |p| p.manage_roles);
     policy::check(actor, Action::ManageCommunityRoles { manager: manages }).map_err(hidden)?;
     let email = crate::kernel::email::EmailAddress::parse(&input.email)
@@ -960,13 +961,13 @@ pub struct ExclusionInput {
 /// Excludes a member for breaking the community's rules (seed 002): they lose
 /// access at once, are told why, and cannot ask again until readmitted.
 pub async fn exclude(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     input: &ExclusionInput,
 ) -> Result<(), FlowError> {
     let by = signed_in(actor)?.id;
-    let view = view(ctx.store, actor, slug).await?;
+    let view = view(ctx, actor, slug).await?;
     policy::check(
         actor,
         Action::ModerateCommunity {
@@ -1049,14 +1050,13 @@ fn broken_rule(
 
 /// Lifts an exclusion, so that the person may ask to join again.
 pub async fn readmit(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     account: AccountId,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     let by = signed_in(actor)?.id;
-    let view = view(store, actor, slug).await?;
+    let view = view(ctx, actor, slug).await?;
     policy::check(
         actor,
         Action::ModerateCommunity {
@@ -1064,14 +1064,15 @@ pub async fn readmit(
         },
     )
     .map_err(hidden)?;
-    Ok(store
-        .readmit_to_community(view.community.id, account, by, now)
+    Ok(ctx
+        .store
+        .readmit_to_community(view.community.id, account, by, ctx.now)
         .await?)
 }
 
 /// The people excluded from a community, for its moderators.
 pub async fn exclusions(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     view: &CommunityView,
 ) -> Result<Option<Vec<ExcludedPerson>>, FlowError> {
@@ -1085,20 +1086,21 @@ pub async fn exclusions(
     {
         return Ok(None);
     }
-    Ok(Some(store.community_exclusions(view.community.id).await?))
+    Ok(Some(
+        ctx.store.community_exclusions(view.community.id).await?,
+    ))
 }
 
 /// Publishes a new version of the charter: for administrators and the roles
 /// that manage content. Members are then asked to accept it again.
 pub async fn publish_charter(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     text: &str,
-    now: Timestamp,
 ) -> Result<i64, FlowError> {
     let by = signed_in(actor)?.id;
-    let view = view(store, actor, slug).await?;
+    let view = view(ctx, actor, slug).await?;
     let manages = holds(&view.roles, view.me.as_ref(), |p| p.manage_content);
     policy::check(actor, Action::ManageCommunityContent { manager: manages }).map_err(hidden)?;
     let text = crate::register::people::text(text, 50_000, "charter")
@@ -1106,22 +1108,22 @@ pub async fn publish_charter(
     if text.is_empty() {
         return Err(FlowError::field("charter", "error-charter-empty"));
     }
-    Ok(store
-        .publish_charter(view.community.id, &text, by, now)
+    Ok(ctx
+        .store
+        .publish_charter(view.community.id, &text, by, ctx.now)
         .await?)
 }
 
 /// A member accepts the charter in force, whose version they were shown.
 pub async fn accept_charter(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     version: &str,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?.id;
-    let view = view(store, actor, slug).await?;
+    let view = view(ctx, actor, slug).await?;
     let current = view.charter.as_ref().map(|c| c.version);
     if view.me.is_none() {
         return Err(FlowError::NotFound);
@@ -1129,27 +1131,34 @@ pub async fn accept_charter(
     if current.is_none() || version.trim().parse::<i64>().ok() != current {
         return Err(FlowError::field("accept_charter", "error-charter"));
     }
-    Ok(store
-        .accept_charter(view.community.id, account, current.unwrap_or_default(), now)
+    Ok(ctx
+        .store
+        .accept_charter(
+            view.community.id,
+            account,
+            current.unwrap_or_default(),
+            ctx.now,
+        )
         .await?)
 }
 
 /// A member changes how much they take part: following the news, occasional
 /// or regular contribution (seed 002).
 pub async fn set_engagement(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     engagement: &str,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?.id;
-    let view = view(store, actor, slug).await?;
+    let view = view(ctx, actor, slug).await?;
     if view.me.is_none() {
         return Err(FlowError::NotFound);
     }
     let engagement = Engagement::parse(engagement).map_err(|e| FlowError::Invalid(vec![e]))?;
-    Ok(store
+    Ok(ctx
+        .store
         .set_engagement(view.community.id, account, engagement)
         .await?)
 }

@@ -3,7 +3,7 @@
 //! the interview of an applicant, and invitations by email.
 
 use crate::accounts::account::Account;
-use crate::accounts::flows::{Context, FlowError, signed_in};
+use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::accounts::secret::{Secret, TokenHash};
 use crate::communities::community::{
@@ -23,20 +23,20 @@ use crate::communities::store::Vouch;
 use crate::communities::store::VouchOutcome;
 use crate::kernel::date::Date;
 use crate::kernel::email::EmailAddress;
+use crate::kernel::flow::Context;
 use crate::kernel::i18n::text_with;
 use crate::kernel::mail::{InvitationEmail, Sender};
 use crate::kernel::store::StoreError;
-use crate::kernel::time::Timestamp;
 
 /// A member of a co-opting community vouches for a pending request; the
 /// last vouch needed makes the requester a member.
 pub async fn vouch(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: JoinRequestId,
 ) -> Result<(CommunityId, VouchOutcome), FlowError> {
     let by = signed_in(actor)?;
-    let (view, request) = request_and_view(ctx.store, actor, id).await?;
+    let (view, request) = request_and_view(ctx, actor, id).await?;
     let member = view.me.is_some() && view.lapsed.is_empty();
     policy::check(actor, Action::VouchForRequest { member }).map_err(hidden)?;
     let community = &view.community;
@@ -81,7 +81,7 @@ pub async fn vouch(
 /// Under co-optation, the pending requests the community's active members
 /// may vouch for; `None` for anyone else or another policy.
 pub async fn cooptation_queue(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     view: &CommunityView,
 ) -> Result<Option<Vec<JoinRequest>>, FlowError> {
@@ -91,7 +91,9 @@ pub async fn cooptation_queue(
     {
         return Ok(None);
     }
-    Ok(Some(store.pending_join_requests(view.community.id).await?))
+    Ok(Some(
+        ctx.store.pending_join_requests(view.community.id).await?,
+    ))
 }
 
 /// The interview form: the day it was held and the reviewer's notes.
@@ -105,13 +107,13 @@ pub struct InterviewInput {
 /// A reviewer records the interview of an applicant, the step before an
 /// application may be accepted.
 pub async fn record_interview(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: JoinRequestId,
     input: &InterviewInput,
 ) -> Result<CommunityId, FlowError> {
     let by = signed_in(actor)?.id;
-    let (view, request) = request_and_view(ctx.store, actor, id).await?;
+    let (view, request) = request_and_view(ctx, actor, id).await?;
     policy::check(
         actor,
         Action::ReviewJoinRequests {
@@ -127,7 +129,7 @@ pub async fn record_interview(
     }
     let held_on = Date::parse(&input.held_on)
         .map_err(|_| FlowError::field("held_on", "error-interview-date"))?;
-    let today = Date::today();
+    let today = ctx.today();
     if held_on.days_until(today) < 0 {
         return Err(FlowError::field("held_on", "error-interview-future"));
     }
@@ -152,13 +154,13 @@ pub async fn record_interview(
 /// A request and its community's page as the actor sees it; an unknown
 /// request, or one of a community the actor may not see, is not found.
 async fn request_and_view(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: JoinRequestId,
 ) -> Result<(CommunityView, JoinRequest), FlowError> {
-    let request = store.join_request(id).await?;
-    let community = store.community(request.community).await?;
-    let view = communities::view(store, actor, community.fields.slug.as_str()).await?;
+    let request = ctx.store.join_request(id).await?;
+    let community = ctx.store.community(request.community).await?;
+    let view = communities::view(ctx, actor, community.fields.slug.as_str()).await?;
     Ok((view, request))
 }
 
@@ -171,13 +173,13 @@ pub struct InvitationInput {
 /// Invites someone by email: the link, valid for two weeks and once, lets
 /// them join without a request. For those who may review, and administrators.
 pub async fn invite(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     input: &InvitationInput,
 ) -> Result<InvitationId, FlowError> {
     let inviter = signed_in(actor)?;
-    let view = communities::view(ctx.store, actor, slug).await?;
+    let view = communities::view(ctx, actor, slug).await?;
     policy::check(
         actor,
         Action::InviteToCommunity {
@@ -204,11 +206,11 @@ pub async fn invite(
     let expires_at = ctx.now.plus(INVITATION_LIFETIME);
     let language = invitee.as_ref().map_or(inviter.language, |a| a.language);
     let sender = Sender {
-        association: ctx.association,
+        association: &ctx.association,
         language,
     };
     let link = format!("{}/invitations/{}", ctx.base_url, secret.expose());
-    let expires = date_of(expires_at).long(language);
+    let expires = Date::of(expires_at).long(language);
     let notice = sender.invitation(
         &email,
         &InvitationEmail {
@@ -234,15 +236,10 @@ pub async fn invite(
         .await?)
 }
 
-fn date_of(at: Timestamp) -> Date {
-    let (year, month, day, _, _) = at.to_civil();
-    Date::from_ymd(year, month, day).unwrap_or_else(Date::today)
-}
-
 /// The invitations of a community still waiting to be used, for those who
 /// may invite; `None` for anyone else.
 pub async fn open_invitations(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     view: &CommunityView,
 ) -> Result<Option<Vec<Invitation>>, FlowError> {
@@ -252,19 +249,18 @@ pub async fn open_invitations(
     if policy::check(actor, may).is_err() {
         return Ok(None);
     }
-    Ok(Some(store.open_invitations(view.community.id).await?))
+    Ok(Some(ctx.store.open_invitations(view.community.id).await?))
 }
 
 /// Revokes an invitation that was not used yet.
 pub async fn revoke_invitation(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
     id: InvitationId,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     let by = signed_in(actor)?.id;
-    let view = communities::view(store, actor, slug).await?;
+    let view = communities::view(ctx, actor, slug).await?;
     policy::check(
         actor,
         Action::InviteToCommunity {
@@ -272,8 +268,9 @@ pub async fn revoke_invitation(
         },
     )
     .map_err(hidden)?;
-    Ok(store
-        .revoke_invitation(view.community.id, id, by, now)
+    Ok(ctx
+        .store
+        .revoke_invitation(view.community.id, id, by, ctx.now)
         .await?)
 }
 
@@ -298,13 +295,13 @@ pub enum InvitationState {
 /// Whoever holds the link may read the invitation, even for a secret
 /// community: the link is the secret. An unknown link is not found.
 pub async fn invitation(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     token: &str,
-    now: Timestamp,
 ) -> Result<InvitationView, FlowError> {
-    let invitation = store.invitation_by_token(&TokenHash::of(token)).await?;
-    let community = store.community(invitation.community).await?;
-    let charter = store
+    let invitation = ctx.store.invitation_by_token(&TokenHash::of(token)).await?;
+    let community = ctx.store.community(invitation.community).await?;
+    let charter = ctx
+        .store
         .charter(community.id)
         .await?
         .map(|c| (c.version, c.text));
@@ -312,7 +309,7 @@ pub async fn invitation(
         InvitationState::Used
     } else if invitation.revoked {
         InvitationState::Revoked
-    } else if !invitation.is_open(now) {
+    } else if !invitation.is_open(ctx.now) {
         InvitationState::Expired
     } else {
         InvitationState::Open
@@ -340,14 +337,14 @@ pub struct AcceptInvitationInput {
 /// invited (by email address), the link still open, the eligibility rules met
 /// and the charter accepted.
 pub async fn accept_invitation(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     token: &str,
     input: &AcceptInvitationInput,
 ) -> Result<(Community, JoinOutcome), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?;
-    let found = invitation(ctx.store, token, ctx.now).await?;
+    let found = invitation(ctx, token).await?;
     if found.state != InvitationState::Open {
         return Err(FlowError::field("invitation", "error-invitation-closed"));
     }
@@ -355,8 +352,8 @@ pub async fn accept_invitation(
         return Err(FlowError::field("invitation", "error-invitation-other"));
     }
     let community = found.community;
-    refuse_excluded(ctx.store, community.id, account.id).await?;
-    let view = invitee_view(ctx.store, &community, account).await?;
+    refuse_excluded(ctx, community.id, account.id).await?;
+    let view = invitee_view(ctx, &community, account).await?;
     if view.me.is_some() {
         return Err(FlowError::field("invitation", "error-already-member"));
     }
@@ -369,7 +366,7 @@ pub async fn accept_invitation(
         "" => Engagement::default(),
         value => Engagement::parse(value).map_err(|e| FlowError::Invalid(vec![e]))?,
     };
-    let facts = communities::eligibility_facts(ctx.store, account).await?;
+    let facts = communities::eligibility_facts(ctx, account).await?;
     if let Err(reasons) = check_eligibility(&community.fields.eligibility, &facts, account.language)
     {
         return Ok((community, JoinOutcome::Ineligible(reasons)));
@@ -401,7 +398,7 @@ pub async fn accept_invitation(
 /// yet (a secret community): their place in it, if any, and its charter.
 /// Nothing of it is shown beyond what the invitation page shows.
 async fn invitee_view(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     community: &Community,
     account: &Account,
 ) -> Result<CommunityView, FlowError> {
@@ -410,12 +407,12 @@ async fn invitee_view(
         roles: Vec::new(),
         members_visible: false,
         referents: Vec::new(),
-        me: store.community_member(community.id, account.id).await?,
+        me: ctx.store.community_member(community.id, account.id).await?,
         lapsed: Vec::new(),
         pending: None,
         reviewer: false,
         moderator: false,
-        charter: store.charter(community.id).await?,
+        charter: ctx.store.charter(community.id).await?,
         must_accept_charter: false,
     })
 }

@@ -4,6 +4,7 @@
 //! loopback, private, link-local or otherwise internal address unless the
 //! administrator allows private networks.
 
+use crate::kernel::flow::Context;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize};
@@ -240,12 +241,12 @@ impl WebhookInput {
 /// A community's page and its webhook, for those who may change it: the
 /// administrators and the roles that manage the community's content.
 pub async fn webhook_of(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
 ) -> Result<(CommunityView, Option<Webhook>), FlowError> {
-    let view = managed(store, actor, slug).await?;
-    let webhook = store.community_webhook(view.community.id).await?;
+    let view = managed(ctx, actor, slug).await?;
+    let webhook = ctx.store.community_webhook(view.community.id).await?;
     Ok((view, webhook))
 }
 
@@ -260,17 +261,18 @@ pub struct WebhookSubmission<'a> {
 
 /// Sets or replaces the community's webhook.
 pub async fn set_webhook(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     submission: &WebhookSubmission<'_>,
 ) -> Result<(), FlowError> {
-    let view = managed(store, actor, submission.slug).await?;
+    let view = managed(ctx, actor, submission.slug).await?;
     let by = crate::accounts::flows::signed_in(actor)?.id;
     let webhook = submission
         .input
         .parse(submission.private_networks)
         .map_err(FlowError::Invalid)?;
-    Ok(store
+    Ok(ctx
+        .store
         .set_community_webhook(&WebhookSave {
             community: view.community.id,
             webhook,
@@ -283,15 +285,15 @@ pub async fn set_webhook(
 /// Removes the community's webhook; removing none is no error, so that a
 /// form sent twice answers the same.
 pub async fn remove_webhook(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
-    let view = managed(store, actor, slug).await?;
+    let view = managed(ctx, actor, slug).await?;
     let by = crate::accounts::flows::signed_in(actor)?.id;
-    match store
-        .remove_community_webhook(view.community.id, by, now)
+    match ctx
+        .store
+        .remove_community_webhook(view.community.id, by, ctx.now)
         .await
     {
         Ok(()) | Err(StoreError::NotFound) => Ok(()),
@@ -301,11 +303,11 @@ pub async fn remove_webhook(
 
 /// The community, once the actor is known to manage its content.
 async fn managed(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     slug: &str,
 ) -> Result<CommunityView, FlowError> {
-    let view = communities::view(store, actor, slug).await?;
+    let view = communities::view(ctx, actor, slug).await?;
     let manager = holds(&view.roles, view.me.as_ref(), |p| p.manage_content);
     policy::check(actor, Action::ManageCommunityContent { manager })?;
     Ok(view)

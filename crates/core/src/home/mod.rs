@@ -18,6 +18,7 @@ use crate::communities::community::{
 use crate::communities::flows::{facts_of, holds};
 use crate::kernel::association::Language;
 use crate::kernel::date::{Amount, Currency, Date};
+use crate::kernel::flow::Context;
 use crate::kernel::time::Timestamp;
 use crate::notify::notification::{EmailPreferences, Notification};
 use crate::register::dues::{Adherence, Membership, MembershipId, Standing, adherence};
@@ -104,28 +105,27 @@ pub struct MyMembership {
 
 /// Assembles the reader's home, in `language`, as of `today`.
 pub async fn home(
-    store: &dyn Store,
+    ctx: &Context<'_, dyn Store>,
     actor: Actor<'_>,
-    today: Date,
     language: Language,
 ) -> Result<MemberHome, FlowError> {
     policy::check(actor, Action::ReadOwnAccount)?;
     let account = signed_in(actor)?;
     // Read once: the communities' rules and the membership part both ask.
-    let held = HeldMemberships::of(store, account.id).await?;
+    let held = HeldMemberships::of(&ctx.with(ctx.store), account.id).await?;
     let mut facts: Option<EligibilityFacts> = None;
     let mut communities = Vec::new();
     let mut reviews = Vec::new();
-    for (id, me) in store.communities_of(account.id).await? {
-        let community = store.community(id).await?;
-        let roles = store.community_roles(id).await?;
+    for (id, me) in ctx.store.communities_of(account.id).await? {
+        let community = ctx.store.community(id).await?;
+        let roles = ctx.store.community_roles(id).await?;
         let appointed = holds(&roles, Some(&me), |p| *p != Permissions::default());
         let rules = community.fields.eligibility;
         let suspended = if rules.has_rules() && !appointed {
             // The facts are the same for every community: gathered once.
             let known = match facts.take() {
                 Some(known) => known,
-                None => facts_of(store, account, &held).await?,
+                None => facts_of(&ctx.with(ctx.store), account, &held).await?,
             };
             let reasons = check_eligibility(&rules, &known, language)
                 .err()
@@ -137,7 +137,7 @@ pub async fn home(
         };
         let reviewer = holds(&roles, Some(&me), |p| p.review_requests);
         if reviewer && policy::check(actor, Action::ReviewJoinRequests { reviewer }).is_ok() {
-            let waiting = store.count_pending_join_requests(id).await?;
+            let waiting = ctx.store.count_pending_join_requests(id).await?;
             reviews.push((community.clone(), waiting));
         }
         communities.push(mine(community, me, suspended));
@@ -148,13 +148,13 @@ pub async fn home(
             .own
             .iter()
             .chain(&through)
-            .map(|m| my_membership(m, today, language))
+            .map(|m| my_membership(m, ctx.today(), language))
             .collect(),
         Err(_) => Vec::new(),
     };
     let bureau_pending = match policy::check(actor, Action::ExamineApplications) {
         Ok(()) => Some(
-            store
+            ctx.store
                 .applications()
                 .await?
                 .iter()
@@ -165,7 +165,7 @@ pub async fn home(
     };
     let security_new = match policy::check(actor, Action::ReadSecurityReports) {
         Ok(()) => Some(
-            store
+            ctx.store
                 .security_reports()
                 .await?
                 .iter()
@@ -177,16 +177,17 @@ pub async fn home(
     Ok(MemberHome {
         account: account.clone(),
         communities,
-        requests: requests(store, account).await?,
+        requests: requests(ctx, account).await?,
         adherence: adherence(
             account.display_name.as_str(),
             &held.own,
             &through,
-            today,
+            ctx.today(),
             language,
         ),
         memberships,
-        applications: store
+        applications: ctx
+            .store
             .applications_of(account.id)
             .await?
             .into_iter()
@@ -195,9 +196,9 @@ pub async fn home(
         reviews,
         bureau_pending,
         security_new,
-        notifications: store.notifications(account.id, NOTIFICATIONS).await?,
-        unread: store.unread_notifications(account.id).await?,
-        email_preferences: store.email_preferences(account.id).await?,
+        notifications: ctx.store.notifications(account.id, NOTIFICATIONS).await?,
+        unread: ctx.store.unread_notifications(account.id).await?,
+        email_preferences: ctx.store.email_preferences(account.id).await?,
     })
 }
 
@@ -237,8 +238,11 @@ fn my_membership(membership: &Membership, today: Date, language: Language) -> My
 
 /// The pending requests, then the latest answered ones; withdrawn ones are
 /// the reader's own doing and are left out.
-async fn requests(store: &dyn Store, account: &Account) -> Result<Vec<MyRequest>, FlowError> {
-    let all = store.join_requests_of(account.id).await?;
+async fn requests(
+    ctx: &Context<'_, dyn Store>,
+    account: &Account,
+) -> Result<Vec<MyRequest>, FlowError> {
+    let all = ctx.store.join_requests_of(account.id).await?;
     let pending = all.iter().filter(|r| r.status == RequestStatus::Pending);
     let answered = all
         .iter()
@@ -246,7 +250,7 @@ async fn requests(store: &dyn Store, account: &Account) -> Result<Vec<MyRequest>
         .take(ANSWERED_REQUESTS);
     let mut shown = Vec::new();
     for request in pending.chain(answered) {
-        let community = store.community(request.community).await?;
+        let community = ctx.store.community(request.community).await?;
         shown.push(MyRequest {
             id: request.id,
             progress: progress(request, &community),

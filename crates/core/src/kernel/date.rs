@@ -59,9 +59,10 @@ impl Date {
         Self::from_ymd(year, month, day).ok_or(invalid)
     }
 
-    pub fn today() -> Self {
+    /// The day, in UTC, that `moment` falls on.
+    pub fn of(moment: crate::kernel::time::Timestamp) -> Self {
         Self {
-            days: crate::kernel::time::Timestamp::now().0.div_euclid(86_400),
+            days: moment.0.div_euclid(86_400),
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod association;
 pub mod date;
 pub mod email;
+pub mod flow;
 pub mod i18n;
 pub mod image;
 pub mod job;

@@ -12,12 +12,13 @@ pub mod store;
 use std::time::Duration;
 
 use crate::accounts::account::AccountId;
-use crate::accounts::flows::{Context, FlowError, signed_in};
+use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::accounts::secret::{Secret, TokenHash};
 use crate::communities::community::Slug;
 use crate::kernel::association::Language;
 use crate::kernel::email::EmailAddress;
+use crate::kernel::flow::Context;
 use crate::kernel::i18n::text_if_known;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::{OutgoingEmail, Sender};
@@ -168,14 +169,14 @@ pub struct SubscriptionInput {
 }
 
 /// The public lists, by name, for the subscription form.
-pub async fn lists(store: &dyn Storage) -> Result<Vec<MailingList>, FlowError> {
-    Ok(store.mailing_lists().await?)
+pub async fn lists(ctx: &Context<'_, dyn Storage>) -> Result<Vec<MailingList>, FlowError> {
+    Ok(ctx.store.mailing_lists().await?)
 }
 
 /// Records a subscription waiting for its confirmation and emails the link.
 /// The caller is answered the same whatever the address already receives.
 pub async fn subscribe(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     input: &SubscriptionInput,
 ) -> Result<(), FlowError> {
     let mut errors = Vec::new();
@@ -187,7 +188,7 @@ pub async fn subscribe(
         return Err(FlowError::Invalid(errors));
     };
     let sender = Sender {
-        association: ctx.association,
+        association: &ctx.association,
         language,
     };
     let names = chosen
@@ -258,15 +259,16 @@ fn chosen_lists(
 /// Uses a confirmation link: the lists it was sent for start arriving.
 /// Answers those lists.
 pub async fn confirm(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     token: &str,
-    now: Timestamp,
 ) -> Result<Vec<MailingList>, FlowError> {
-    let confirmed = store
-        .confirm_subscriptions(&TokenHash::of(token), now)
+    let confirmed = ctx
+        .store
+        .confirm_subscriptions(&TokenHash::of(token), ctx.now)
         .await
         .map_err(invalid_link)?;
-    Ok(store
+    Ok(ctx
+        .store
         .mailing_lists()
         .await?
         .into_iter()
@@ -277,36 +279,37 @@ pub async fn confirm(
 /// The subscription an unsubscribe link leads to, with its list, for the
 /// page that asks to confirm.
 pub async fn unsubscription(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     token: &str,
 ) -> Result<(Subscription, MailingList), FlowError> {
-    let subscription = store
+    let subscription = ctx
+        .store
         .subscription_by_unsubscribe_link(&TokenHash::of(token))
         .await
         .map_err(invalid_link)?;
-    let list = list_of(store, &subscription).await?;
+    let list = list_of(ctx, &subscription).await?;
     Ok((subscription, list))
 }
 
 /// Unsubscribes at once: the link is the proof, no sign-in is asked. Using
 /// it again answers the same, as mail clients may repeat a one-click POST.
 pub async fn unsubscribe(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     token: &str,
-    now: Timestamp,
 ) -> Result<MailingList, FlowError> {
-    let subscription = store
-        .unsubscribe(&TokenHash::of(token), now)
+    let subscription = ctx
+        .store
+        .unsubscribe(&TokenHash::of(token), ctx.now)
         .await
         .map_err(invalid_link)?;
-    list_of(store, &subscription).await
+    list_of(ctx, &subscription).await
 }
 
 async fn list_of(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     subscription: &Subscription,
 ) -> Result<MailingList, FlowError> {
-    store
+    ctx.store
         .mailing_lists()
         .await?
         .into_iter()
@@ -329,16 +332,19 @@ pub struct Overview {
     pub issues: Vec<Issue>,
 }
 
-pub async fn overview(store: &dyn Storage, actor: Actor<'_>) -> Result<Overview, FlowError> {
+pub async fn overview(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<Overview, FlowError> {
     policy::check(actor, Action::ViewNewsletter)?;
     let mut lists = Vec::new();
-    for list in store.mailing_lists().await? {
-        let subscribers = store.subscribers(list.id).await?;
+    for list in ctx.store.mailing_lists().await? {
+        let subscribers = ctx.store.subscribers(list.id).await?;
         lists.push((list, subscribers));
     }
     Ok(Overview {
         lists,
-        issues: store.newsletter_issues().await?,
+        issues: ctx.store.newsletter_issues().await?,
     })
 }
 
@@ -352,10 +358,9 @@ pub struct MailingListInput {
 }
 
 pub async fn create_list(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &MailingListInput,
-    now: Timestamp,
 ) -> Result<MailingListId, FlowError> {
     policy::check(actor, Action::ManageNewsletter)?;
     let by = signed_in(actor)?.id;
@@ -382,13 +387,13 @@ pub async fn create_list(
     let (Some(slug), Some(name), Some(description)) = (slug, name, description) else {
         return Err(FlowError::Invalid(errors));
     };
-    store
+    ctx.store
         .create_mailing_list(&MailingListSave {
             slug,
             name,
             description,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await
         .map_err(|error| match error {
@@ -413,7 +418,7 @@ const BODY_MAX: usize = 50_000;
 /// each, with its own one-click unsubscribe link, all enqueued in the
 /// transaction that records the issue.
 pub async fn send_issue(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &IssueInput,
 ) -> Result<SentIssue, FlowError> {
@@ -459,7 +464,7 @@ pub async fn send_issue(
                 secret.expose()
             );
             let sender = Sender {
-                association: ctx.association,
+                association: &ctx.association,
                 language: subscriber.language,
             };
             let mut email = sender.compose(

@@ -5,7 +5,7 @@
 use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::kernel::association::Language;
-use crate::kernel::time::Timestamp;
+use crate::kernel::flow::Context;
 use crate::kernel::validation::{ValidationError, keep};
 use crate::notify::notification::{
     EmailPreferences, Notification, NotificationId, NotificationKind,
@@ -23,43 +23,43 @@ pub struct Inbox {
     pub unread: i64,
 }
 
-pub async fn inbox(store: &dyn Storage, actor: Actor<'_>) -> Result<Inbox, FlowError> {
+pub async fn inbox(ctx: &Context<'_, dyn Storage>, actor: Actor<'_>) -> Result<Inbox, FlowError> {
     policy::check(actor, Action::ReadOwnAccount)?;
     let account = signed_in(actor)?.id;
     Ok(Inbox {
-        notifications: store.notifications(account, LIMIT).await?,
-        unread: store.unread_notifications(account).await?,
+        notifications: ctx.store.notifications(account, LIMIT).await?,
+        unread: ctx.store.unread_notifications(account).await?,
     })
 }
 
 /// How many of the actor's notifications are unread, for the page header.
-pub async fn unread(store: &dyn Storage, actor: Actor<'_>) -> Result<i64, FlowError> {
+pub async fn unread(ctx: &Context<'_, dyn Storage>, actor: Actor<'_>) -> Result<i64, FlowError> {
     policy::check(actor, Action::ReadOwnAccount)?;
-    Ok(store.unread_notifications(signed_in(actor)?.id).await?)
+    Ok(ctx.store.unread_notifications(signed_in(actor)?.id).await?)
 }
 
 /// Marks one of the actor's notifications read; another person's answers
 /// [`FlowError::NotFound`], as one that does not exist.
 pub async fn mark_read(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: NotificationId,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    Ok(store
-        .mark_notification_read(signed_in(actor)?.id, id, now)
+    Ok(ctx
+        .store
+        .mark_notification_read(signed_in(actor)?.id, id, ctx.now)
         .await?)
 }
 
 pub async fn mark_all_read(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    Ok(store
-        .mark_all_notifications_read(signed_in(actor)?.id, now)
+    Ok(ctx
+        .store
+        .mark_all_notifications_read(signed_in(actor)?.id, ctx.now)
         .await?)
 }
 
@@ -70,12 +70,15 @@ pub struct Preferences {
     pub email: EmailPreferences,
 }
 
-pub async fn preferences(store: &dyn Storage, actor: Actor<'_>) -> Result<Preferences, FlowError> {
+pub async fn preferences(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<Preferences, FlowError> {
     policy::check(actor, Action::ReadOwnAccount)?;
     let account = signed_in(actor)?;
     Ok(Preferences {
         language: account.language,
-        email: store.email_preferences(account.id).await?,
+        email: ctx.store.email_preferences(account.id).await?,
     })
 }
 
@@ -105,10 +108,9 @@ impl PreferencesInput {
 
 /// Saves which kinds also come by email, and the language, in one change.
 pub async fn save_preferences(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &PreferencesInput,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?;
@@ -130,12 +132,13 @@ pub async fn save_preferences(
             .into_iter()
             .filter(|kind| !wanted.contains(kind)),
     );
-    Ok(store
+    Ok(ctx
+        .store
         .save_notification_settings(&NotificationSettingsSave {
             account: account.id,
             language,
             email,
-            at: now,
+            at: ctx.now,
         })
         .await?)
 }

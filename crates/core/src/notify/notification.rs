@@ -9,9 +9,9 @@
 use std::collections::BTreeSet;
 
 use crate::accounts::account::AccountId;
-use crate::accounts::flows::Context;
 use crate::kernel::association::Language;
 use crate::kernel::email::EmailAddress;
+use crate::kernel::flow::Context;
 use crate::kernel::i18n::text_with;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::{OutgoingEmail, Sender};
@@ -279,10 +279,10 @@ pub struct Teller<'a> {
     pub now: Timestamp,
 }
 
-impl<'a, S: ?Sized> From<Context<'a, S>> for Teller<'a> {
-    fn from(ctx: Context<'a, S>) -> Self {
+impl<'a, S: ?Sized> From<&'a Context<'_, S>> for Teller<'a> {
+    fn from(ctx: &'a Context<'_, S>) -> Self {
         Self {
-            association: ctx.association,
+            association: &ctx.association,
             base_url: ctx.base_url,
             now: ctx.now,
         }
@@ -336,7 +336,7 @@ pub fn plan(teller: Teller<'_>, happening: &Happening<'_>, recipients: &[Recipie
 /// [`plan`] for the accounts `recipients`, read with their preference for
 /// this kind of event in one query; an account deleted meanwhile is not told.
 pub async fn tell<S: ?Sized + Storage>(
-    ctx: Context<'_, S>,
+    ctx: &Context<'_, S>,
     happening: &Happening<'_>,
     recipients: &[AccountId],
 ) -> Result<Notices, StoreError> {

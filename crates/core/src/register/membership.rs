@@ -10,10 +10,10 @@ use crate::accounts::policy::{self, Action, Actor, Denial};
 use crate::accounts::store::RolesChange;
 use crate::kernel::association::Language;
 use crate::kernel::date::{Amount, Date};
+use crate::kernel::flow::Context;
 use crate::kernel::paging::PageNumber;
 use crate::kernel::store::Listed;
 use crate::kernel::store::StoreError;
-use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
 use crate::register::dues::{
     Adherence, Holder, HolderKind, Membership, MembershipId, MembershipPolicy, MembershipStatus,
@@ -36,11 +36,10 @@ use crate::register::store::Storage;
 
 /// Replaces the association roles of `account`.
 pub async fn set_roles(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     account: AccountId,
     roles: &[String],
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageRoles)?;
     let by = signed_in(actor)?.id;
@@ -56,12 +55,13 @@ pub async fn set_roles(
     if account == by && !parsed.contains(&Role::Administrator) {
         return Err(FlowError::field("roles", "error-last-administrator"));
     }
-    Ok(store
+    Ok(ctx
+        .store
         .set_roles(&RolesChange {
             account,
             roles: parsed,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await?)
 }
@@ -123,24 +123,24 @@ impl<T> ListPage<T> {
 /// and administrators: it may hold a million people, so it is searched and
 /// read a page at a time.
 pub async fn people(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     search: &RegisterSearch,
 ) -> Result<ListPage<PersonSummary>, FlowError> {
     policy::check(actor, Action::ViewRegister)?;
     let (search, page) = search.parse(REGISTER_PAGE_SIZE)?;
-    let found = store.find_people(&search).await?;
+    let found = ctx.store.find_people(&search).await?;
     Ok(ListPage::new(found, search.words, page, REGISTER_PAGE_SIZE))
 }
 
 /// Someone's profile, if the actor may see it; otherwise [`FlowError::NotFound`],
 /// exactly as if the person did not exist.
 pub async fn view_profile(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     account: AccountId,
 ) -> Result<Profile, FlowError> {
-    let profile = match store.profile(account).await {
+    let profile = match ctx.store.profile(account).await {
         Ok(profile) => profile,
         Err(StoreError::NotFound) => return Err(FlowError::NotFound),
         Err(other) => return Err(other.into()),
@@ -162,19 +162,18 @@ pub async fn view_profile(
 
 /// Saves the actor's own profile, which also records it as reviewed.
 pub async fn save_profile(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &ProfileInput,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?.id;
     let details = input.parse().map_err(FlowError::Invalid)?;
-    store
+    ctx.store
         .save_profile(&ProfileSave {
             account,
             details,
-            at: now,
+            at: ctx.now,
         })
         .await
         .map_err(|error| match error {
@@ -187,51 +186,50 @@ pub async fn save_profile(
 
 /// "My job and employer are still right."
 pub async fn confirm_profile_current(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
-    Ok(store
-        .confirm_profile_current(signed_in(actor)?.id, now)
+    Ok(ctx
+        .store
+        .confirm_profile_current(signed_in(actor)?.id, ctx.now)
         .await?)
 }
 
 pub async fn set_membership_policy(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &str,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageSettings)?;
     let by = signed_in(actor)?.id;
     let policy = MembershipPolicy::parse(input).map_err(|error| FlowError::Invalid(vec![error]))?;
-    Ok(store.set_membership_policy(policy, by, now).await?)
+    Ok(ctx.store.set_membership_policy(policy, by, ctx.now).await?)
 }
 
 /// A page of the organisations by name, searched by part of their name, 50
 /// a page like the register of people.
 pub async fn organisations(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     search: &RegisterSearch,
 ) -> Result<ListPage<Organisation>, FlowError> {
     policy::check(actor, Action::ViewOrganisations)?;
     let (search, page) = search.parse(REGISTER_PAGE_SIZE)?;
-    let found = store.find_organisations(&search).await?;
+    let found = ctx.store.find_organisations(&search).await?;
     Ok(ListPage::new(found, search.words, page, REGISTER_PAGE_SIZE))
 }
 
 /// An organisation with the people affiliated to it. Who works where is
 /// shown to the staff, and to the organisation's own people.
 pub async fn organisation(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: OrganisationId,
 ) -> Result<(Organisation, Vec<Affiliation>), FlowError> {
     policy::check(actor, Action::ViewOrganisations)?;
-    let organisation = store.organisation(id).await?;
-    let affiliations = store.affiliations_of_organisation(id).await?;
+    let organisation = ctx.store.organisation(id).await?;
+    let affiliations = ctx.store.affiliations_of_organisation(id).await?;
     let insider = actor
         .account()
         .is_some_and(|a| affiliations.iter().any(|f| f.account == a.id));
@@ -244,19 +242,18 @@ pub async fn organisation(
 }
 
 pub async fn create_organisation(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &OrganisationInput,
-    now: Timestamp,
 ) -> Result<OrganisationId, FlowError> {
     policy::check(actor, Action::ManageOrganisations)?;
     let by = signed_in(actor)?.id;
     let fields = input.parse().map_err(FlowError::Invalid)?;
-    store
+    ctx.store
         .create_organisation(&OrganisationSave {
             fields,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await
         .map_err(|error| match error {
@@ -266,22 +263,21 @@ pub async fn create_organisation(
 }
 
 pub async fn update_organisation(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: OrganisationId,
     input: &OrganisationInput,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageOrganisations)?;
     let by = signed_in(actor)?.id;
     let fields = input.parse().map_err(FlowError::Invalid)?;
-    store
+    ctx.store
         .update_organisation(
             id,
             &OrganisationSave {
                 fields,
                 by,
-                at: now,
+                at: ctx.now,
             },
         )
         .await
@@ -293,59 +289,59 @@ pub async fn update_organisation(
 
 /// Affiliates the person with `email` to an organisation.
 pub async fn affiliate(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     organisation: OrganisationId,
     email: &str,
     representative: bool,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageOrganisations)?;
     let by = signed_in(actor)?.id;
     let email = crate::kernel::email::EmailAddress::parse(email)
         .map_err(|error| FlowError::Invalid(vec![error]))?;
-    let person = match store.account_by_email(&email).await {
+    let person = match ctx.store.account_by_email(&email).await {
         Ok(person) => person,
         Err(StoreError::NotFound) => return Err(FlowError::field("email", "error-no-such-person")),
         Err(other) => return Err(other.into()),
     };
-    store.organisation(organisation).await?;
+    ctx.store.organisation(organisation).await?;
     let affiliation = NewAffiliation {
         account: person.id,
         organisation,
         representative,
         by,
-        at: now,
+        at: ctx.now,
     };
-    Ok(store.affiliate(&affiliation).await?)
+    Ok(ctx.store.affiliate(&affiliation).await?)
 }
 
 pub async fn unaffiliate(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     organisation: OrganisationId,
     account: AccountId,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageOrganisations)?;
     let by = signed_in(actor)?.id;
-    Ok(store.unaffiliate(account, organisation, by, now).await?)
+    Ok(ctx
+        .store
+        .unaffiliate(account, organisation, by, ctx.now)
+        .await?)
 }
 
 pub async fn create_plan(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &PlanInput,
-    now: Timestamp,
 ) -> Result<PlanId, FlowError> {
     policy::check(actor, Action::ManagePlans)?;
     let by = signed_in(actor)?.id;
     let fields = input.parse().map_err(FlowError::Invalid)?;
-    store
+    ctx.store
         .create_plan(&PlanSave {
             fields,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await
         .map_err(|error| match error {
@@ -365,10 +361,9 @@ pub struct MembershipInput {
 
 /// Opens an active membership, with its first period priced by the plan.
 pub async fn create_membership(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &MembershipInput,
-    now: Timestamp,
 ) -> Result<MembershipId, FlowError> {
     policy::check(actor, Action::ManageMemberships)?;
     let by = signed_in(actor)?.id;
@@ -390,19 +385,19 @@ pub async fn create_membership(
     let (Some(holder), Some(plan_id), Some(starts_on)) = (holder, plan_id, starts_on) else {
         return Err(FlowError::Invalid(errors));
     };
-    let plan = store.plan(plan_id).await.map_err(|error| match error {
+    let plan = ctx.store.plan(plan_id).await.map_err(|error| match error {
         StoreError::NotFound => FlowError::field("plan", "error-plan-choice"),
         other => other.into(),
     })?;
     if plan.fields.holder != holder.kind() {
         return Err(FlowError::field("plan", "error-plan-holder"));
     }
-    if !store.membership_policy().await?.allows(holder.kind()) {
+    if !ctx.store.membership_policy().await?.allows(holder.kind()) {
         return Err(FlowError::field("holder", "error-policy-forbids"));
     }
     let size = match holder {
         Holder::Organisation(id) => {
-            store
+            ctx.store
                 .organisation(id)
                 .await
                 .map_err(|_| FlowError::field("holder", "error-holder"))?
@@ -410,7 +405,7 @@ pub async fn create_membership(
                 .size
         }
         Holder::Person(id) => {
-            store
+            ctx.store
                 .account(id)
                 .await
                 .map_err(|_| FlowError::field("holder", "error-holder"))?;
@@ -430,9 +425,9 @@ pub async fn create_membership(
         status: MembershipStatus::Active,
         first_period,
         by,
-        at: now,
+        at: ctx.now,
     };
-    Ok(store.create_membership(&membership).await?)
+    Ok(ctx.store.create_membership(&membership).await?)
 }
 
 fn parse_holder(input: &str) -> Result<Holder, ValidationError> {
@@ -448,7 +443,7 @@ fn parse_holder(input: &str) -> Result<Holder, ValidationError> {
 /// A membership, to those it concerns and to the staff; to anyone else it
 /// does not exist.
 pub async fn view_membership(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: MembershipId,
 ) -> Result<Membership, FlowError> {
@@ -459,10 +454,11 @@ pub async fn view_membership(
     let Some(account) = actor.account() else {
         return Err(FlowError::NotFound);
     };
-    let membership = store.membership(id).await?;
+    let membership = ctx.store.membership(id).await?;
     let concerned = match membership.holder {
         Holder::Person(holder) => holder == account.id,
-        Holder::Organisation(organisation) => store
+        Holder::Organisation(organisation) => ctx
+            .store
             .affiliations_of_person(account.id)
             .await?
             .iter()
@@ -481,12 +477,13 @@ pub const HOLDER_CANDIDATES: u32 = 100;
 
 /// A page of the memberships, newest first, for the staff.
 pub async fn memberships(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     page: PageNumber,
 ) -> Result<ListPage<Membership>, FlowError> {
     policy::check(actor, Action::ViewRegister)?;
-    let list = store
+    let list = ctx
+        .store
         .newest_memberships(page.offset(MEMBERSHIPS_PAGE_SIZE), MEMBERSHIPS_PAGE_SIZE)
         .await?;
     Ok(ListPage::new(
@@ -502,14 +499,15 @@ pub async fn memberships(
 /// (everyone when empty), a bounded number of each however large the
 /// register, with their names.
 pub async fn holder_candidates(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     words: &str,
 ) -> Result<Vec<(Holder, String)>, FlowError> {
     policy::check(actor, Action::ManageMemberships)?;
     let words = crate::register::people::text(words, 100, "holder_q")
         .map_err(|e| FlowError::Invalid(vec![e]))?;
-    let people = store
+    let people = ctx
+        .store
         .find_people(&NameSearch {
             words: words.clone(),
             offset: 0,
@@ -524,7 +522,8 @@ pub async fn holder_candidates(
                 p.display_name.as_str().to_owned(),
             )
         });
-    let organisations = store
+    let organisations = ctx
+        .store
         .find_organisations(&NameSearch {
             words,
             offset: 0,
@@ -554,11 +553,10 @@ pub struct PaymentInput {
 }
 
 pub async fn record_payment(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     membership: MembershipId,
     input: &PaymentInput,
-    now: Timestamp,
 ) -> Result<PaymentId, FlowError> {
     policy::check(actor, Action::RecordPayment)?;
     let by = signed_in(actor)?.id;
@@ -598,9 +596,9 @@ pub async fn record_payment(
         method,
         reference,
         by,
-        at: now,
+        at: ctx.now,
     };
-    store
+    ctx.store
         .record_payment(&payment)
         .await
         .map_err(|error| match error {
@@ -611,22 +609,23 @@ pub async fn record_payment(
 
 /// Adds the period that follows the last one, priced by the plan.
 pub async fn renew(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: MembershipId,
-    now: Timestamp,
 ) -> Result<PeriodId, FlowError> {
     policy::check(actor, Action::ManageMemberships)?;
     let by = signed_in(actor)?.id;
-    let membership = store.membership(id).await?;
-    let plan = store.plan(membership.plan).await?;
+    let membership = ctx.store.membership(id).await?;
+    let plan = ctx.store.plan(membership.plan).await?;
     let size = match membership.holder {
-        Holder::Organisation(organisation) => store.organisation(organisation).await?.fields.size,
+        Holder::Organisation(organisation) => {
+            ctx.store.organisation(organisation).await?.fields.size
+        }
         Holder::Person(_) => None,
     };
-    let (starts_on, ends_on, amount_due) =
-        membership.next_period(&plan.fields, size, Date::today());
-    Ok(store
+    let (starts_on, ends_on, amount_due) = membership.next_period(&plan.fields, size, ctx.today());
+    Ok(ctx
+        .store
         .add_period(
             id,
             &NewPeriod {
@@ -635,29 +634,29 @@ pub async fn renew(
                 amount_due,
             },
             by,
-            now,
+            ctx.now,
         )
         .await?)
 }
 
 pub async fn set_status(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: MembershipId,
     status: &str,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageMemberships)?;
     let by = signed_in(actor)?.id;
     let status =
         MembershipStatus::parse(status).map_err(|error| FlowError::Invalid(vec![error]))?;
-    store.membership(id).await?;
-    Ok(store
+    ctx.store.membership(id).await?;
+    Ok(ctx
+        .store
         .set_membership_status(&StatusChange {
             membership: id,
             status,
             by: Some(by),
-            at: now,
+            at: ctx.now,
         })
         .await?)
 }
@@ -665,14 +664,13 @@ pub async fn set_status(
 /// Whether `account` is an adherent on `today`, and why, in `language`.
 /// Every rule that asks "adherent?" asks this.
 pub async fn adherence_of(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     account: &Account,
-    today: Date,
     language: Language,
 ) -> Result<Adherence, StoreError> {
-    Ok(HeldMemberships::of(store, account.id).await?.adherence(
+    Ok(HeldMemberships::of(ctx, account.id).await?.adherence(
         account.display_name.as_str(),
-        today,
+        ctx.today(),
         language,
     ))
 }
@@ -687,11 +685,18 @@ pub struct HeldMemberships {
 }
 
 impl HeldMemberships {
-    pub async fn of(store: &dyn Storage, account: AccountId) -> Result<Self, StoreError> {
-        let own = store.memberships_held_by(Holder::Person(account)).await?;
+    pub async fn of(
+        ctx: &Context<'_, dyn Storage>,
+        account: AccountId,
+    ) -> Result<Self, StoreError> {
+        let own = ctx
+            .store
+            .memberships_held_by(Holder::Person(account))
+            .await?;
         let mut through = Vec::new();
-        for affiliation in store.affiliations_of_person(account).await? {
-            let held = store
+        for affiliation in ctx.store.affiliations_of_person(account).await? {
+            let held = ctx
+                .store
                 .memberships_held_by(Holder::Organisation(affiliation.organisation))
                 .await?;
             through.push((affiliation, held));

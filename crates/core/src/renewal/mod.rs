@@ -9,9 +9,9 @@
 use std::collections::HashMap;
 
 use crate::accounts::account::{Account, AccountId};
-use crate::accounts::flows::Context;
 use crate::admission::store::Storage;
 use crate::kernel::date::Date;
+use crate::kernel::flow::Context;
 use serde::{Deserialize, Serialize};
 
 use crate::kernel::job::{JobKind, NewJob};
@@ -39,7 +39,7 @@ pub struct SweepReport {
 const SWEEP_PAGE: std::num::NonZeroU32 = std::num::NonZeroU32::new(1_000).expect("not zero");
 
 /// Looks at every active membership as of `today`.
-pub async fn sweep(ctx: Context<'_, dyn Storage>, today: Date) -> StoreResult<SweepReport> {
+pub async fn sweep(ctx: &Context<'_, dyn Storage>, today: Date) -> StoreResult<SweepReport> {
     let store = ctx.store;
     let settings = store.admission_settings().await?;
     let last_contribution: HashMap<AccountId, Date> = store
@@ -62,11 +62,11 @@ pub async fn sweep(ctx: Context<'_, dyn Storage>, today: Date) -> StoreResult<Sw
             if membership.status != MembershipStatus::Active {
                 continue;
             }
-            let Some(recipient) = recipient(store, &membership).await? else {
+            let Some(recipient) = recipient(ctx, &membership).await? else {
                 continue;
             };
             let sender = Sender {
-                association: ctx.association,
+                association: &ctx.association,
                 language: recipient.language,
             };
             let account_link = format!("{}/memberships/{}", ctx.base_url, membership.id);
@@ -81,10 +81,9 @@ pub async fn sweep(ctx: Context<'_, dyn Storage>, today: Date) -> StoreResult<Sw
                         &account_link,
                     );
                     enqueue(
-                        store,
+                        ctx,
                         format!("email:renewal:{}:{}", membership.id, latest.id.0),
                         email,
-                        ctx,
                     )
                     .await?;
                     report.renewal_reminders += 1;
@@ -96,10 +95,9 @@ pub async fn sweep(ctx: Context<'_, dyn Storage>, today: Date) -> StoreResult<Sw
                         &account_link,
                     );
                     enqueue(
-                        store,
+                        ctx,
                         format!("email:ended:{}:{}", membership.id, latest.id.0),
                         email,
-                        ctx,
                     )
                     .await?;
                     report.ended_notices += 1;
@@ -111,7 +109,7 @@ pub async fn sweep(ctx: Context<'_, dyn Storage>, today: Date) -> StoreResult<Sw
                 let since = last_contribution
                     .get(&account)
                     .copied()
-                    .unwrap_or_else(|| joined_on(&membership));
+                    .unwrap_or_else(|| joined_on(&membership, today));
                 let idle = since.days_until(today);
                 let limit = i64::from(limit);
                 let last = since.long(recipient.language);
@@ -125,10 +123,9 @@ pub async fn sweep(ctx: Context<'_, dyn Storage>, today: Date) -> StoreResult<Sw
                     store.set_membership_status(&change).await?;
                     let email = sender.inactivity_lapsed(&recipient.email, &last);
                     enqueue(
-                        store,
+                        ctx,
                         format!("email:inactive-lapsed:{}:{since}", membership.id),
                         email,
-                        ctx,
                     )
                     .await?;
                     report.lapsed += 1;
@@ -138,10 +135,9 @@ pub async fn sweep(ctx: Context<'_, dyn Storage>, today: Date) -> StoreResult<Sw
                         .long(recipient.language);
                     let email = sender.inactivity_notice(&recipient.email, &last, &lapse_on);
                     enqueue(
-                        store,
+                        ctx,
                         format!("email:inactive-notice:{}:{since}", membership.id),
                         email,
-                        ctx,
                     )
                     .await?;
                     report.inactivity_notices += 1;
@@ -170,10 +166,14 @@ impl JobKind for DailySweep {
 
 /// Who hears about a membership: its holder, or its organisation's
 /// representative. An organisation without one is skipped.
-async fn recipient(store: &dyn Storage, membership: &Membership) -> StoreResult<Option<Account>> {
+async fn recipient(
+    ctx: &Context<'_, dyn Storage>,
+    membership: &Membership,
+) -> StoreResult<Option<Account>> {
     let id = match membership.holder {
         Holder::Person(account) => Some(account),
-        Holder::Organisation(organisation) => store
+        Holder::Organisation(organisation) => ctx
+            .store
             .affiliations_of_organisation(organisation)
             .await?
             .into_iter()
@@ -181,7 +181,7 @@ async fn recipient(store: &dyn Storage, membership: &Membership) -> StoreResult<
             .map(|a| a.account),
     };
     match id {
-        Some(id) => match store.account(id).await {
+        Some(id) => match ctx.store.account(id).await {
             Ok(account) => Ok(Some(account)),
             Err(StoreError::NotFound) => Ok(None),
             Err(other) => Err(other),
@@ -191,20 +191,19 @@ async fn recipient(store: &dyn Storage, membership: &Membership) -> StoreResult<
 }
 
 /// The day the membership began, counted as a first contribution.
-fn joined_on(membership: &Membership) -> Date {
+fn joined_on(membership: &Membership, today: Date) -> Date {
     membership
         .periods
         .iter()
         .map(|p| p.starts_on)
         .min()
-        .unwrap_or_else(Date::today)
+        .unwrap_or(today)
 }
 
 async fn enqueue(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     key: String,
     email: OutgoingEmail,
-    ctx: Context<'_, dyn Storage>,
 ) -> StoreResult<()> {
-    store.enqueue(&NewJob::new(key, email, ctx.now)).await
+    ctx.store.enqueue(&NewJob::new(key, email, ctx.now)).await
 }

@@ -10,10 +10,9 @@ use crate::communities::flows::{hidden, seen_by};
 use crate::communities::store::CommunityListing;
 use crate::communities::store::ListingOrder;
 use crate::kernel::association::Language;
-use crate::kernel::date::Date;
+use crate::kernel::flow::Context;
 use crate::kernel::image::{Image, Upload};
 use crate::kernel::store::StoreError;
-use crate::kernel::time::Timestamp;
 use crate::register::dues::{Holder, MembershipPolicy, MembershipStatus};
 use crate::register::people::{Organisation, OrganisationCategory, OrganisationId};
 use crate::site::pages::{
@@ -43,9 +42,10 @@ pub struct HomeContent {
     pub communities: Vec<Community>,
 }
 
-pub async fn home(store: &dyn Storage) -> Result<HomeContent, FlowError> {
-    let today = Date::today();
-    let mut highlights: Vec<Entry> = store
+pub async fn home(ctx: &Context<'_, dyn Storage>) -> Result<HomeContent, FlowError> {
+    let today = ctx.today();
+    let mut highlights: Vec<Entry> = ctx
+        .store
         .site_entries(Section::Highlights)
         .await?
         .into_iter()
@@ -53,15 +53,15 @@ pub async fn home(store: &dyn Storage) -> Result<HomeContent, FlowError> {
         .collect();
     highlights.sort_by_key(|e| (e.fields.starts_on, e.fields.position, e.id));
     let communities = public_communities(
-        store,
+        ctx,
         vec![CommunityKind::Community, CommunityKind::WorkingGroup],
         ListingOrder::MostMembers,
         HOME_COMMUNITIES,
     )
     .await?;
     Ok(HomeContent {
-        settings: store.site_settings().await?,
-        cards: store.site_entries(Section::Cards).await?,
+        settings: ctx.store.site_settings().await?,
+        cards: ctx.store.site_entries(Section::Cards).await?,
         highlights,
         communities,
     })
@@ -77,12 +77,13 @@ const GOVERNING_BODIES: u32 = 100;
 /// show the same to a visitor and to a member, so they list what the policy
 /// module shows a visitor.
 async fn public_communities(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     kinds: Vec<CommunityKind>,
     order: ListingOrder,
     limit: u32,
 ) -> Result<Vec<Community>, FlowError> {
-    Ok(store
+    Ok(ctx
+        .store
         .list_communities(&CommunityListing {
             seen: seen_by(Actor::Anonymous),
             kinds,
@@ -105,10 +106,10 @@ pub struct HowWeWork {
     pub policy: MembershipPolicy,
 }
 
-pub async fn how_we_work(store: &dyn Storage) -> Result<HowWeWork, FlowError> {
+pub async fn how_we_work(ctx: &Context<'_, dyn Storage>) -> Result<HowWeWork, FlowError> {
     Ok(HowWeWork {
-        settings: store.site_settings().await?,
-        policy: store.membership_policy().await?,
+        settings: ctx.store.site_settings().await?,
+        policy: ctx.store.membership_policy().await?,
     })
 }
 
@@ -126,9 +127,10 @@ pub struct Governance {
     pub communities: Vec<Community>,
 }
 
-pub async fn governance(store: &dyn Storage) -> Result<Governance, FlowError> {
-    let members = store.site_entries(Section::Members).await?;
-    let bodies = store
+pub async fn governance(ctx: &Context<'_, dyn Storage>) -> Result<Governance, FlowError> {
+    let members = ctx.store.site_entries(Section::Members).await?;
+    let bodies = ctx
+        .store
         .site_entries(Section::Bodies)
         .await?
         .into_iter()
@@ -142,7 +144,7 @@ pub async fn governance(store: &dyn Storage) -> Result<Governance, FlowError> {
         })
         .collect();
     let communities = public_communities(
-        store,
+        ctx,
         vec![CommunityKind::GoverningBody],
         ListingOrder::Name,
         GOVERNING_BODIES,
@@ -174,8 +176,12 @@ pub struct Showcase {
     pub represented: Vec<(Organisation, bool)>,
 }
 
-pub async fn showcase(store: &dyn Storage, actor: Actor<'_>) -> Result<Showcase, FlowError> {
-    let mut cards: Vec<(OrganisationCategory, AdopterCard)> = store
+pub async fn showcase(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<Showcase, FlowError> {
+    let mut cards: Vec<(OrganisationCategory, AdopterCard)> = ctx
+        .store
         .adopters(AdopterStatus::Approved)
         .await?
         .into_iter()
@@ -191,9 +197,9 @@ pub async fn showcase(store: &dyn Storage, actor: Actor<'_>) -> Result<Showcase,
             )
         })
         .collect();
-    let shown = store.shown_organisations().await?;
+    let shown = ctx.store.shown_organisations().await?;
     for organisation in &shown {
-        if is_member(store, organisation.id).await? {
+        if is_member(ctx, organisation.id).await? {
             let fields = &organisation.fields;
             cards.push((
                 fields.category,
@@ -220,9 +226,9 @@ pub async fn showcase(store: &dyn Storage, actor: Actor<'_>) -> Result<Showcase,
         .collect();
     let mut represented = Vec::new();
     if let Some(account) = actor.account() {
-        for affiliation in store.affiliations_of_person(account.id).await? {
+        for affiliation in ctx.store.affiliations_of_person(account.id).await? {
             if affiliation.representative {
-                let organisation = store.organisation(affiliation.organisation).await?;
+                let organisation = ctx.store.organisation(affiliation.organisation).await?;
                 let on = shown.iter().any(|o| o.id == organisation.id);
                 represented.push((organisation, on));
             }
@@ -236,8 +242,12 @@ pub async fn showcase(store: &dyn Storage, actor: Actor<'_>) -> Result<Showcase,
 
 /// Whether the organisation holds an active membership: only members are
 /// shown as member organisations.
-async fn is_member(store: &dyn Storage, organisation: OrganisationId) -> Result<bool, StoreError> {
-    Ok(store
+async fn is_member(
+    ctx: &Context<'_, dyn Storage>,
+    organisation: OrganisationId,
+) -> Result<bool, StoreError> {
+    Ok(ctx
+        .store
         .memberships_held_by(Holder::Organisation(organisation))
         .await?
         .iter()
@@ -256,16 +266,19 @@ pub struct Developers {
     pub others: usize,
 }
 
-pub async fn developers(store: &dyn Storage, actor: Actor<'_>) -> Result<Developers, FlowError> {
+pub async fn developers(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<Developers, FlowError> {
     let me = actor.account().map(|a| a.id);
     let mut contributors = Vec::new();
     let mut others = 0;
-    for contributor in store.contributors().await? {
+    for contributor in ctx.store.contributors().await? {
         let own = Some(contributor.account) == me;
         let profile = |public| Action::ViewProfile { own, public };
         // A visitor may see no profile at all: no need to look theirs up.
         let public = policy::check(actor, profile(true)).is_ok()
-            && store.profile(contributor.account).await?.details.public;
+            && ctx.store.profile(contributor.account).await?.details.public;
         if policy::check(actor, profile(public)).is_ok() {
             contributors.push(contributor);
         } else {
@@ -273,8 +286,8 @@ pub async fn developers(store: &dyn Storage, actor: Actor<'_>) -> Result<Develop
         }
     }
     Ok(Developers {
-        settings: store.site_settings().await?,
-        listed: store.site_entries(Section::Contributors).await?,
+        settings: ctx.store.site_settings().await?,
+        listed: ctx.store.site_entries(Section::Contributors).await?,
         contributors,
         others,
     })
@@ -289,55 +302,63 @@ pub struct Help {
     pub mailing_lists: Vec<Entry>,
 }
 
-pub async fn help(store: &dyn Storage) -> Result<Help, FlowError> {
-    let (mailing_lists, channels) = store
+pub async fn help(ctx: &Context<'_, dyn Storage>) -> Result<Help, FlowError> {
+    let (mailing_lists, channels) = ctx
+        .store
         .site_entries(Section::Help)
         .await?
         .into_iter()
         .partition(|e| e.fields.tag == Tag::Help(HelpKind::MailingList));
     Ok(Help {
-        settings: store.site_settings().await?,
+        settings: ctx.store.site_settings().await?,
         channels,
         mailing_lists,
     })
 }
 
 /// The settings, for the administrators' form.
-pub async fn settings(store: &dyn Storage, actor: Actor<'_>) -> Result<SiteSettings, FlowError> {
+pub async fn settings(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<SiteSettings, FlowError> {
     policy::check(actor, Action::ManageSite)?;
-    Ok(store.site_settings().await?)
+    Ok(ctx.store.site_settings().await?)
 }
 
 pub async fn save_settings(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     input: &SiteSettingsInput,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageSite)?;
     let by = signed_in(actor)?.id;
     let settings = input.parse().map_err(FlowError::Invalid)?;
-    Ok(store
+    Ok(ctx
+        .store
         .save_site_settings(&SiteSettingsSave {
             settings,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await?)
 }
 
 /// Replaces the association's logo with an uploaded image.
 pub async fn set_logo(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     upload: &Upload,
-    now: Timestamp,
 ) -> Result<ImageId, FlowError> {
     policy::check(actor, Action::ManageSite)?;
     let by = signed_in(actor)?.id;
     let image = Image::parse("logo", upload).map_err(|e| FlowError::Invalid(vec![e]))?;
-    Ok(store
-        .set_site_logo(&LogoChange { image, by, at: now })
+    Ok(ctx
+        .store
+        .set_site_logo(&LogoChange {
+            image,
+            by,
+            at: ctx.now,
+        })
         .await?)
 }
 
@@ -350,16 +371,16 @@ pub struct SectionView {
 }
 
 pub async fn section(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     section: Section,
 ) -> Result<SectionView, FlowError> {
     policy::check(actor, Action::ManageSite)?;
     let section = section.page();
     Ok(SectionView {
-        entries: store.site_entries(section).await?,
+        entries: ctx.store.site_entries(section).await?,
         members: if section == Section::Bodies {
-            store.site_entries(Section::Members).await?
+            ctx.store.site_entries(Section::Members).await?
         } else {
             Vec::new()
         },
@@ -367,35 +388,34 @@ pub async fn section(
 }
 
 pub async fn create_entry(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     section: Section,
     input: &EntryInput,
-    now: Timestamp,
 ) -> Result<EntryId, FlowError> {
     policy::check(actor, Action::ManageSite)?;
     let by = signed_in(actor)?.id;
     let fields = input.parse(section).map_err(FlowError::Invalid)?;
-    store
+    ctx.store
         .create_site_entry(&EntrySave {
             fields,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await
         .map_err(unknown_body)
 }
 
 pub async fn update_entry(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     (section, id): (Section, EntryId),
     input: &EntryInput,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageSite)?;
     let by = signed_in(actor)?.id;
-    if !store
+    if !ctx
+        .store
         .site_entries(section)
         .await?
         .iter()
@@ -404,13 +424,13 @@ pub async fn update_entry(
         return Err(FlowError::NotFound);
     }
     let fields = input.parse(section).map_err(FlowError::Invalid)?;
-    store
+    ctx.store
         .update_site_entry(
             id,
             &EntrySave {
                 fields,
                 by,
-                at: now,
+                at: ctx.now,
             },
         )
         .await
@@ -427,19 +447,19 @@ fn unknown_body(error: StoreError) -> FlowError {
 }
 
 pub async fn delete_entry(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     (section, entry): (Section, EntryId),
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageSite)?;
     let by = signed_in(actor)?.id;
-    Ok(store
+    Ok(ctx
+        .store
         .delete_site_entry(&EntryDeletion {
             section,
             entry,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await?)
 }
@@ -447,21 +467,21 @@ pub async fn delete_entry(
 /// Asks for an organisation to be listed among the adopters; no account is
 /// needed. The submission waits for a moderator and is shown nowhere before.
 pub async fn submit_adopter(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     (input, logo): (&AdopterInput, Option<&Upload>),
     language: Language,
-    now: Timestamp,
 ) -> Result<AdopterId, FlowError> {
     policy::check(actor, Action::SubmitAdopter)?;
     let fields = input.parse(language);
     let logo = logo.map(|upload| Image::parse("logo", upload)).transpose();
     match (fields, logo) {
-        (Ok(fields), Ok(logo)) => Ok(store
+        (Ok(fields), Ok(logo)) => Ok(ctx
+            .store
             .submit_adopter(&AdopterSubmission {
                 fields,
                 logo,
-                at: now,
+                at: ctx.now,
             })
             .await?),
         (fields, logo) => {
@@ -483,9 +503,12 @@ pub struct Moderation {
     pub organisations: Option<Vec<(Organisation, bool)>>,
 }
 
-pub async fn moderation(store: &dyn Storage, actor: Actor<'_>) -> Result<Moderation, FlowError> {
+pub async fn moderation(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<Moderation, FlowError> {
     policy::check(actor, Action::ModerateAdopters)?;
-    let mut pending = store.adopters(AdopterStatus::Pending).await?;
+    let mut pending = ctx.store.adopters(AdopterStatus::Pending).await?;
     pending.sort_by_key(|a| (a.submitted_at, a.id));
     let organisations = if policy::check(
         actor,
@@ -495,9 +518,9 @@ pub async fn moderation(store: &dyn Storage, actor: Actor<'_>) -> Result<Moderat
     )
     .is_ok()
     {
-        let shown = store.shown_organisations().await?;
+        let shown = ctx.store.shown_organisations().await?;
         Some(
-            store
+            ctx.store
                 .organisations()
                 .await?
                 .into_iter()
@@ -512,27 +535,27 @@ pub async fn moderation(store: &dyn Storage, actor: Actor<'_>) -> Result<Moderat
     };
     Ok(Moderation {
         pending,
-        approved: store.adopters(AdopterStatus::Approved).await?,
+        approved: ctx.store.adopters(AdopterStatus::Approved).await?,
         organisations,
     })
 }
 
 pub async fn decide_adopter(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     adopter: AdopterId,
     verdict: &str,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ModerateAdopters)?;
     let by = signed_in(actor)?.id;
     let verdict = AdopterVerdict::parse(verdict).map_err(|e| FlowError::Invalid(vec![e]))?;
-    Ok(store
+    Ok(ctx
+        .store
         .decide_adopter(&AdopterDecision {
             adopter,
             verdict,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await?)
 }
@@ -540,25 +563,26 @@ pub async fn decide_adopter(
 /// Shows a member organisation among the adopters, or no longer: for its
 /// representative, and for those who manage the register on its behalf.
 pub async fn show_organisation(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     organisation: OrganisationId,
     shown: bool,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     let account = signed_in(actor)?;
-    let representative = store
+    let representative = ctx
+        .store
         .affiliations_of_person(account.id)
         .await?
         .iter()
         .any(|a| a.organisation == organisation && a.representative);
     policy::check(actor, Action::ShowOrganisation { representative }).map_err(hidden)?;
-    Ok(store
+    Ok(ctx
+        .store
         .set_organisation_shown(&ShowcaseChange {
             organisation,
             shown,
             by: account.id,
-            at: now,
+            at: ctx.now,
         })
         .await?)
 }
@@ -566,11 +590,11 @@ pub async fn show_organisation(
 /// An uploaded image, if the actor may see it: a submission's logo waits
 /// for the moderators like the rest of it.
 pub async fn image(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: ImageId,
 ) -> Result<StoredImage, FlowError> {
-    let image = store.site_image(id).await?;
+    let image = ctx.store.site_image(id).await?;
     policy::check(
         actor,
         Action::ViewSiteImage {

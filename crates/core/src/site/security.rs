@@ -9,11 +9,12 @@
 //! words of one's choosing.
 
 use crate::accounts::account::{Account, AccountId, Role};
-use crate::accounts::flows::{Context, FlowError, signed_in};
+use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::accounts::secret::Secret;
 use crate::kernel::association::Language;
 use crate::kernel::email::EmailAddress;
+use crate::kernel::flow::Context;
 use crate::kernel::job::NewJob;
 use crate::kernel::mail::Sender;
 use crate::kernel::time::Timestamp;
@@ -114,7 +115,7 @@ const DESCRIPTION_MAX: usize = 20_000;
 /// Records a report and tells the security contacts, or the administrators
 /// when the association has named no security contact.
 pub async fn report(
-    ctx: Context<'_, dyn Storage>,
+    ctx: &Context<'_, dyn Storage>,
     input: &ReportInput,
     language: Language,
 ) -> Result<(), FlowError> {
@@ -155,7 +156,7 @@ pub async fn report(
         .iter()
         .map(|contact: &Account| {
             let sender = Sender {
-                association: ctx.association,
+                association: &ctx.association,
                 language: contact.language,
             };
             job(
@@ -166,7 +167,7 @@ pub async fn report(
         })
         .collect();
     let sender = Sender {
-        association: ctx.association,
+        association: &ctx.association,
         language,
     };
     notices.push(job(
@@ -200,20 +201,20 @@ fn description(input: &str) -> Result<String, ValidationError> {
 
 /// The inbox, newest first.
 pub async fn inbox(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
 ) -> Result<Vec<SecurityReport>, FlowError> {
     policy::check(actor, Action::ReadSecurityReports)?;
-    Ok(store.security_reports().await?)
+    Ok(ctx.store.security_reports().await?)
 }
 
 pub async fn report_detail(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: SecurityReportId,
 ) -> Result<SecurityReport, FlowError> {
     policy::check(actor, Action::ReadSecurityReports)?;
-    Ok(store.security_report(id).await?)
+    Ok(ctx.store.security_report(id).await?)
 }
 
 /// The form changing a report's state.
@@ -223,21 +224,21 @@ pub struct StateInput {
 }
 
 pub async fn set_state(
-    store: &dyn Storage,
+    ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: SecurityReportId,
     input: &StateInput,
-    now: Timestamp,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::TriageSecurityReports)?;
     let by = signed_in(actor)?.id;
     let state = ReportState::parse(&input.state).map_err(|e| FlowError::Invalid(vec![e]))?;
-    Ok(store
+    Ok(ctx
+        .store
         .set_security_report_state(&ReportStateChange {
             report: id,
             state,
             by,
-            at: now,
+            at: ctx.now,
         })
         .await?)
 }

@@ -2,7 +2,7 @@
 //! implements on SQLite and on PostgreSQL. Each area's flows ask only for
 //! their own area's `Storage`, a part of this one.
 
-use crate::accounts::flows::Context;
+use crate::kernel::flow::Context;
 
 /// Every area's store at once: what a surface holds and hands to the flows.
 pub trait Store: crate::newsletter::store::Storage {}
@@ -19,6 +19,17 @@ macro_rules! narrows_to {
             }
         }
     )*};
+}
+
+impl<'a> Context<'a, dyn Store> {
+    /// This context over the part of the store the flow about to run asks
+    /// for, which the flow's signature names.
+    pub fn part<S: ?Sized>(&self) -> Context<'a, S>
+    where
+        Self: Into<Context<'a, S>>,
+    {
+        self.clone().into()
+    }
 }
 
 narrows_to!(

@@ -30,9 +30,17 @@ async fn instance(fixture: &Fixture, ends_on: Date) -> (AccountId, MembershipId)
         email: "admin@example.org".into(),
         password: "correct horse battery".into(),
     };
-    set_up_instance(store, &setup, Timestamp::now())
-        .await
-        .expect("setup");
+    set_up_instance(
+        &cercle_core::kernel::flow::Context {
+            store,
+            association: setup.name.as_str().into(),
+            base_url: "",
+            now: Timestamp::now(),
+        },
+        &setup,
+    )
+    .await
+    .expect("setup");
     let admin = store
         .account_by_email(&EmailAddress::parse("admin@example.org").unwrap())
         .await
@@ -98,7 +106,7 @@ async fn sweep_on(fixture: &Fixture, day: Date) -> Vec<String> {
 #[tokio::test]
 async fn reminds_before_the_end_and_tells_once_it_has_ended() {
     let fixture = Fixture::new().await;
-    let today = Date::today();
+    let today = Date::of(cercle_core::kernel::time::Timestamp::now());
     instance(&fixture, today.plus_days(10)).await;
 
     let first = sweep_on(&fixture, today).await;
@@ -129,7 +137,7 @@ async fn reminds_before_the_end_and_tells_once_it_has_ended() {
 async fn membership_lasts_while_contribution_is_active() {
     let fixture = Fixture::new().await;
     let store = &*fixture.store;
-    let today = Date::today();
+    let today = Date::of(cercle_core::kernel::time::Timestamp::now());
     let (rozenn, membership) = instance(&fixture, today.plus_days(200)).await;
     let admin = store
         .account_by_email(&EmailAddress::parse("admin@example.org").unwrap())

@@ -13,7 +13,6 @@ use cercle_core::accounts::flows::{
 use cercle_core::accounts::policy::{self, Action};
 use cercle_core::accounts::secret::{ApiToken, ApiTokenId, ApiTokenScope};
 use cercle_core::kernel::i18n;
-use cercle_core::kernel::time::Timestamp;
 
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
@@ -79,14 +78,10 @@ async fn account_page(
     let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
     let t = crate::templates::Tr(viewer.language);
     let tokens = state.store.api_tokens(account.id).await?;
-    let today = cercle_core::kernel::date::Date::today();
-    let adherence = cercle_core::register::membership::adherence_of(
-        &*state.store,
-        account,
-        today,
-        viewer.language,
-    )
-    .await?;
+    let today = state.today();
+    let adherence =
+        cercle_core::register::membership::adherence_of(&state.context(), account, viewer.language)
+            .await?;
     let memberships = state
         .store
         .memberships_held_by(cercle_core::register::dues::Holder::Person(account.id))
@@ -109,7 +104,7 @@ async fn account_page(
         account_id: account.id.0,
         adherence: adherence.reason,
         memberships,
-        needs_review: profile.needs_review(Timestamp::now()),
+        needs_review: profile.needs_review(state.now()),
         name: account.display_name.as_str().to_owned(),
         email: account.email.as_str().to_owned(),
         since: account.created_at.long(viewer.language),
@@ -182,9 +177,8 @@ async fn change_password(
     Form(input): Form<PasswordChangeInput>,
 ) -> Result<Response, WebError> {
     let session = viewer.session().cloned().ok_or(WebError::SignInRequired)?;
-    let name = state.association_name();
     let result =
-        accounts::change_password(state.context(&name), viewer.actor(), &session, &input).await;
+        accounts::change_password(&state.context(), viewer.actor(), &session, &input).await;
     match result {
         Ok(()) => {
             state.jobs.wake();
@@ -203,8 +197,7 @@ async fn create_token(
     viewer: Viewer,
     Form(input): Form<ApiTokenInput>,
 ) -> Result<Response, WebError> {
-    match accounts::create_api_token(&*state.store, viewer.actor(), &input, Timestamp::now()).await
-    {
+    match accounts::create_api_token(&state.context(), viewer.actor(), &input).await {
         Ok(shown) => {
             let outcome = Outcome {
                 new_token: Some(shown),
@@ -221,13 +214,7 @@ async fn revoke_token(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    accounts::revoke_api_token(
-        &*state.store,
-        viewer.actor(),
-        ApiTokenId(id),
-        Timestamp::now(),
-    )
-    .await?;
+    accounts::revoke_api_token(&state.context(), viewer.actor(), ApiTokenId(id)).await?;
     Ok(see_other("/account"))
 }
 
@@ -241,19 +228,14 @@ async fn delete(
     viewer: Viewer,
     Form(input): Form<DeleteInput>,
 ) -> Result<Response, WebError> {
-    let result = accounts::delete_account(
-        &*state.store,
-        viewer.actor(),
-        &input.confirm_email,
-        Timestamp::now(),
-    )
-    .await
-    .map(|()| {
-        let mut response = see_other("/");
-        response
-            .headers_mut()
-            .insert(SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", 0));
-        response
-    });
+    let result = accounts::delete_account(&state.context(), viewer.actor(), &input.confirm_email)
+        .await
+        .map(|()| {
+            let mut response = see_other("/");
+            response
+                .headers_mut()
+                .insert(SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", 0));
+            response
+        });
     or_invalid(&state, &viewer, result).await
 }

@@ -5,7 +5,6 @@ use axum::extract::State;
 use cercle_core::accounts::account::Account;
 use cercle_core::accounts::flows::{self as accounts, ProfileInput};
 use cercle_core::accounts::policy::{self, Action};
-use cercle_core::kernel::time::Timestamp;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -82,8 +81,7 @@ async fn update_me(
         display_name: change.display_name,
         language: change.language,
     };
-    let account =
-        accounts::update_profile(&*state.store, viewer.actor(), &input, Timestamp::now()).await?;
+    let account = accounts::update_profile(&state.context(), viewer.actor(), &input).await?;
     Ok(axum::Json(Me::from(&account)))
 }
 

@@ -11,7 +11,6 @@ use axum::routing::{get, post};
 use cercle_core::accounts::flows::{self as accounts, FlowError, NewPasswordInput, SignUpInput};
 use cercle_core::accounts::secret::{SESSION_LIFETIME, Secret};
 use cercle_core::kernel::i18n;
-use cercle_core::kernel::time::Timestamp;
 
 use crate::http::error::WebError;
 use crate::http::extract::{ClientIp, Form, Path};
@@ -79,8 +78,7 @@ async fn sign_up(
     Form(input): Form<SignUpInput>,
 ) -> Result<Response, WebError> {
     state.limiter.check(Bucket::SignUp, client)?;
-    let name = state.association_name();
-    match accounts::sign_up(state.context(&name), &input, viewer.language).await {
+    match accounts::sign_up(&state.context(), &input, viewer.language).await {
         Ok(()) => {
             state.jobs.wake();
             Ok(see_other("/signup/sent"))
@@ -108,7 +106,7 @@ async fn confirm(
     viewer: Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    accounts::confirm_email(&*state.store, &token, Timestamp::now()).await?;
+    accounts::confirm_email(&state.context(), &token).await?;
     notice(
         &state,
         &viewer,
@@ -160,18 +158,17 @@ async fn log_in(
     Form(input): Form<LogInInput>,
 ) -> Result<Response, WebError> {
     state.limiter.check(Bucket::LogIn, client)?;
-    let name = state.association_name();
     let next = landing(input.next.as_deref()).to_owned();
-    let failure_key =
-        match accounts::log_in(state.context(&name), &input.email, &input.password).await {
-            Ok((secret, _)) => return Ok(signed_in_redirect(&state, &secret, &next)),
-            Err(FlowError::BadCredentials) => "error-login",
-            Err(FlowError::Unconfirmed) => {
-                state.jobs.wake();
-                "error-login-unconfirmed"
-            }
-            Err(other) => return Err(other.into()),
-        };
+    let failure_key = match accounts::log_in(&state.context(), &input.email, &input.password).await
+    {
+        Ok((secret, _)) => return Ok(signed_in_redirect(&state, &secret, &next)),
+        Err(FlowError::BadCredentials) => "error-login",
+        Err(FlowError::Unconfirmed) => {
+            state.jobs.wake();
+            "error-login-unconfirmed"
+        }
+        Err(other) => return Err(other.into()),
+    };
     let page = LogInPage {
         l: Layout::new(&state, &viewer, "login-title", "/login"),
         email: input.email,
@@ -233,8 +230,7 @@ async fn forgot(
     Form(input): Form<ForgotInput>,
 ) -> Result<Response, WebError> {
     state.limiter.check(Bucket::PasswordReset, client)?;
-    let name = state.association_name();
-    match accounts::request_password_reset(state.context(&name), &input.email).await {
+    match accounts::request_password_reset(&state.context(), &input.email).await {
         Ok(()) => {
             state.jobs.wake();
             Ok(see_other("/password/forgot/sent"))
@@ -280,7 +276,7 @@ async fn reset(
     Path(token): Path<String>,
     Form(input): Form<NewPasswordInput>,
 ) -> Result<Response, WebError> {
-    match accounts::reset_password(&*state.store, &token, &input, Timestamp::now()).await {
+    match accounts::reset_password(&state.context(), &token, &input).await {
         Ok(_) => notice(
             &state,
             &viewer,

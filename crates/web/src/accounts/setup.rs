@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use cercle_core::accounts::flows::{self as accounts, FlowError, SetupInput};
-use cercle_core::kernel::time::Timestamp;
 
 use crate::accounts::auth::signed_in_redirect;
 use crate::http::error::WebError;
@@ -55,7 +54,7 @@ async fn submit(
     if state.association().is_some() {
         return Err(WebError::NotFound);
     }
-    match accounts::set_up_instance(&*state.store, &input, Timestamp::now()).await {
+    match accounts::set_up_instance(&state.context(), &input).await {
         Ok(secret) => {
             state.reload_association().await?;
             Ok(signed_in_redirect(&state, &secret, "/"))

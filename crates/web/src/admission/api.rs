@@ -9,7 +9,6 @@ use cercle_core::admission::{
     self, Application, ApplicationId, ApplicationInput, BureauSession, ContributionInput,
     DecisionInput, SessionId, SessionInput,
 };
-use cercle_core::kernel::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -134,7 +133,7 @@ async fn apply(
             .unwrap_or_default(),
         motivation: body.motivation,
     };
-    let id = admission::apply(&*state.store, viewer.actor(), &input, Timestamp::now()).await?;
+    let id = admission::apply(&state.context(), viewer.actor(), &input).await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
 }
 
@@ -162,13 +161,7 @@ async fn withdraw(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, WebError> {
-    admission::withdraw(
-        &*state.store,
-        viewer.actor(),
-        ApplicationId(id),
-        Timestamp::now(),
-    )
-    .await?;
+    admission::withdraw(&state.context(), viewer.actor(), ApplicationId(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -207,14 +200,8 @@ async fn decide(
         verdict: body.verdict,
         reason: body.reason,
     };
-    let name = state.association_name();
-    let membership = admission::decide(
-        state.context(&name),
-        viewer.actor(),
-        ApplicationId(id),
-        &input,
-    )
-    .await?;
+    let membership =
+        admission::decide(&state.context(), viewer.actor(), ApplicationId(id), &input).await?;
     // The decision queued an email to the applicant: send it now rather
     // than at the worker's next poll.
     state.jobs.wake();
@@ -297,8 +284,7 @@ async fn hold_session(
         title: body.title,
         attendees: body.attendees.iter().map(i64::to_string).collect(),
     };
-    let id =
-        admission::hold_session(&*state.store, viewer.actor(), &input, Timestamp::now()).await?;
+    let id = admission::hold_session(&state.context(), viewer.actor(), &input).await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
 }
 
@@ -347,14 +333,9 @@ async fn record_contribution(
         on: body.on,
         note: body.note,
     };
-    let contribution = admission::record_contribution(
-        &*state.store,
-        viewer.actor(),
-        AccountId(id),
-        &input,
-        Timestamp::now(),
-    )
-    .await?;
+    let contribution =
+        admission::record_contribution(&state.context(), viewer.actor(), AccountId(id), &input)
+            .await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(Created { id: contribution.0 }),

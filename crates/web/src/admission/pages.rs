@@ -14,8 +14,6 @@ use cercle_core::admission::{
     self, Application, ApplicationId, ApplicationInput, ApplicationStatus, DecisionInput,
     SessionId, SessionInput,
 };
-use cercle_core::kernel::date::Date;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::register::dues::HolderKind;
 
@@ -140,7 +138,7 @@ async fn apply(
     viewer: Viewer,
     Form(input): Form<ApplicationInput>,
 ) -> Result<Response, WebError> {
-    match admission::apply(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
+    match admission::apply(&state.context(), viewer.actor(), &input).await {
         Ok(_) => Ok(see_other("/apply")),
         Err(FlowError::Invalid(errors)) => apply_page(&state, &viewer, input, &errors).await,
         Err(other) => Err(other.into()),
@@ -152,13 +150,7 @@ async fn withdraw(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    admission::withdraw(
-        &*state.store,
-        viewer.actor(),
-        ApplicationId(id),
-        Timestamp::now(),
-    )
-    .await?;
+    admission::withdraw(&state.context(), viewer.actor(), ApplicationId(id)).await?;
     Ok(see_other("/apply"))
 }
 
@@ -229,7 +221,7 @@ async fn bureau_page(
             .collect(),
         outside_sessions,
         bureau,
-        held_on: Date::today().to_string(),
+        held_on: state.today().to_string(),
         title: t.get("bureau-default-title"),
         errors: FieldErrors::new(viewer.language, errors),
     };
@@ -252,7 +244,7 @@ async fn hold_session(
             .map(str::to_owned)
             .collect(),
     };
-    match admission::hold_session(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
+    match admission::hold_session(&state.context(), viewer.actor(), &input).await {
         Ok(id) => Ok(see_other(&format!("/bureau/sessions/{}", id.0))),
         Err(FlowError::Invalid(errors)) => bureau_page(&state, &viewer, &errors).await,
         Err(other) => Err(other.into()),
@@ -345,7 +337,7 @@ async fn save_notes(
     }
     state
         .store
-        .save_session_notes(SessionId(id), notes, by, Timestamp::now())
+        .save_session_notes(SessionId(id), notes, by, state.now())
         .await?;
     Ok(see_other(&format!("/bureau/sessions/{id}")))
 }
@@ -356,9 +348,8 @@ async fn decide(
     Path(id): Path<i64>,
     Form(input): Form<DecisionInput>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
     let application = ApplicationId(id);
-    match admission::decide(state.context(&name), viewer.actor(), application, &input).await {
+    match admission::decide(&state.context(), viewer.actor(), application, &input).await {
         Ok(_) => {
             state.jobs.wake();
             let back = state.store.application(application).await?.session;

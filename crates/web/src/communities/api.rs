@@ -97,7 +97,7 @@ async fn list(
         page: params.page.unwrap_or_default(),
     };
     let query = DirectoryQuery::parse(&input).map_err(WebError::Invalid)?;
-    let directory = communities::directory(&*state.store, viewer.actor(), &query).await?;
+    let directory = communities::directory(&state.context(), viewer.actor(), &query).await?;
     let (previous, next) = neighbours(
         "/api/v1/communities",
         &input,
@@ -158,7 +158,7 @@ async fn show(
     viewer: Viewer,
     Path(slug): Path<String>,
 ) -> Result<axum::Json<CommunityDetail>, WebError> {
-    let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+    let view = communities::view(&state.context(), viewer.actor(), &slug).await?;
     let fields = &view.community.fields;
     Ok(axum::Json(CommunityDetail {
         summary: CommunityBody::from(&view.community),
@@ -215,7 +215,6 @@ async fn join(
     Path(slug): Path<String>,
     Json(body): Json<JoinBody>,
 ) -> Result<(StatusCode, axum::Json<JoinAnswer>), WebError> {
-    let name = state.association_name();
     let input = JoinInput {
         motivation: body.motivation.unwrap_or_default(),
         engagement: body.engagement.unwrap_or_default(),
@@ -226,7 +225,7 @@ async fn join(
         accept_charter: body.accept_charter.map(|_| "on".to_owned()),
         answers: body.answers.unwrap_or_default(),
     };
-    let outcome = communities::join(state.context(&name), viewer.actor(), &slug, &input).await?;
+    let outcome = communities::join(&state.context(), viewer.actor(), &slug, &input).await?;
     state.jobs.wake();
     let (status, outcome, request, reasons) = match outcome {
         JoinOutcome::Joined => (StatusCode::OK, "joined", None, Vec::new()),
@@ -263,9 +262,7 @@ async fn vouch(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<VouchAnswer>, WebError> {
-    let name = state.association_name();
-    let (_, outcome) =
-        joining::vouch(state.context(&name), viewer.actor(), JoinRequestId(id)).await?;
+    let (_, outcome) = joining::vouch(&state.context(), viewer.actor(), JoinRequestId(id)).await?;
     state.jobs.wake();
     Ok(axum::Json(match outcome {
         VouchOutcome::Counted(vouches) => VouchAnswer {

@@ -11,7 +11,6 @@ use cercle_core::communities::flows::{self as communities, JoinOutcome};
 use cercle_core::communities::joining::{
     self, AcceptInvitationInput, InterviewInput, InvitationInput, InvitationState, InvitationView,
 };
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 
 use crate::communities::pages::{Shown, community_page, requests_page};
@@ -37,8 +36,7 @@ async fn vouch(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
-    match joining::vouch(state.context(&name), viewer.actor(), JoinRequestId(id)).await {
+    match joining::vouch(&state.context(), viewer.actor(), JoinRequestId(id)).await {
         Ok((community, _)) => {
             state.jobs.wake();
             let slug = slug_of(&state, community).await?;
@@ -46,7 +44,7 @@ async fn vouch(
         }
         Err(FlowError::Invalid(errors)) => {
             let slug = slug_of_request(&state, id).await?;
-            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+            let view = communities::view(&state.context(), viewer.actor(), &slug).await?;
             community_page(&state, &viewer, view, Shown::default(), &errors).await
         }
         Err(other) => Err(other.into()),
@@ -59,14 +57,9 @@ async fn interview(
     Path(id): Path<i64>,
     Form(input): Form<InterviewInput>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
-    let result = joining::record_interview(
-        state.context(&name),
-        viewer.actor(),
-        JoinRequestId(id),
-        &input,
-    )
-    .await;
+    let result =
+        joining::record_interview(&state.context(), viewer.actor(), JoinRequestId(id), &input)
+            .await;
     match result {
         Ok(community) => {
             let slug = slug_of(&state, community).await?;
@@ -106,14 +99,13 @@ async fn invite(
     Path(slug): Path<String>,
     Form(input): Form<InvitationInput>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
-    match joining::invite(state.context(&name), viewer.actor(), &slug, &input).await {
+    match joining::invite(&state.context(), viewer.actor(), &slug, &input).await {
         Ok(_) => {
             state.jobs.wake();
             Ok(see_other(&format!("/c/{slug}")))
         }
         Err(FlowError::Invalid(errors)) => {
-            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+            let view = communities::view(&state.context(), viewer.actor(), &slug).await?;
             community_page(&state, &viewer, view, Shown::default(), &errors).await
         }
         Err(other) => Err(other.into()),
@@ -125,14 +117,7 @@ async fn revoke(
     viewer: Viewer,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    joining::revoke_invitation(
-        &*state.store,
-        viewer.actor(),
-        &slug,
-        InvitationId(id),
-        Timestamp::now(),
-    )
-    .await?;
+    joining::revoke_invitation(&state.context(), viewer.actor(), &slug, InvitationId(id)).await?;
     Ok(see_other(&format!("/c/{slug}")))
 }
 
@@ -161,7 +146,7 @@ async fn invitation(
     viewer: Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    let found = joining::invitation(&*state.store, &token, Timestamp::now()).await?;
+    let found = joining::invitation(&state.context(), &token).await?;
     invitation_page(&state, &viewer, token, found, (Vec::new(), &[])).await
 }
 
@@ -212,9 +197,7 @@ async fn accept(
     Path(token): Path<String>,
     Form(input): Form<AcceptInvitationInput>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
-    let result =
-        joining::accept_invitation(state.context(&name), viewer.actor(), &token, &input).await;
+    let result = joining::accept_invitation(&state.context(), viewer.actor(), &token, &input).await;
     let (refusals, errors) = match result {
         Ok((community, JoinOutcome::Joined | JoinOutcome::Requested(_))) => {
             state.jobs.wake();
@@ -224,7 +207,7 @@ async fn accept(
         Err(FlowError::Invalid(errors)) => (Vec::new(), errors),
         Err(other) => return Err(other.into()),
     };
-    let found = joining::invitation(&*state.store, &token, Timestamp::now()).await?;
+    let found = joining::invitation(&state.context(), &token).await?;
     let refused = !refusals.is_empty();
     let page = invitation_page(&state, &viewer, token, found, (refusals, &errors)).await;
     if refused {

@@ -14,7 +14,6 @@ use cercle_core::communities::flows::{
     ExclusionInput, JoinInput, JoinOutcome, ReviewInput,
 };
 use cercle_core::kernel::paging::PageNumber;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::kernel::visibility::Visibility;
 
@@ -183,7 +182,7 @@ async fn directory_page(
 ) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
     let parsed = DirectoryQuery::parse(&query).map_err(WebError::Invalid)?;
-    let directory = communities::directory(&*state.store, viewer.actor(), &parsed).await?;
+    let directory = communities::directory(&state.context(), viewer.actor(), &parsed).await?;
     let page = directory.page.get();
     let (previous, next) = neighbours("/communities", &query, page, directory.pages);
     let page = DirectoryPage {
@@ -212,7 +211,7 @@ async fn create(
     viewer: Viewer,
     Form(input): Form<CommunityInput>,
 ) -> Result<Response, WebError> {
-    match communities::create(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
+    match communities::create(&state.context(), viewer.actor(), &input).await {
         Ok(_) => Ok(see_other(&format!("/c/{}", input.slug.trim()))),
         Err(FlowError::Invalid(errors)) => {
             directory_page(&state, &viewer, DirectoryInput::default(), input, &errors).await
@@ -312,7 +311,7 @@ async fn page(
 ) -> Result<Response, WebError> {
     let members = PageNumber::parse("members", &query.members)
         .map_err(|error| WebError::Invalid(vec![error]))?;
-    let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+    let view = communities::view(&state.context(), viewer.actor(), &slug).await?;
     let shown = Shown {
         members,
         ..Shown::default()
@@ -344,7 +343,7 @@ pub(crate) async fn community_page(
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
-    let member_page = communities::members(&*state.store, &view, shown.members).await?;
+    let member_page = communities::members(&state.context(), &view, shown.members).await?;
     let page_link = |page: u32| {
         format!(
             "/c/{}?members={page}#members-title",
@@ -399,7 +398,7 @@ pub(crate) async fn community_page(
             .collect(),
         height: u32::try_from(card.scores.len()).unwrap_or(0) * 28,
     });
-    let exclusions = communities::exclusions(&*state.store, viewer.actor(), &view)
+    let exclusions = communities::exclusions(&state.context(), viewer.actor(), &view)
         .await?
         .map(|list| {
             list.into_iter()
@@ -417,35 +416,41 @@ pub(crate) async fn community_page(
                 .collect()
         });
     let me = viewer.account.as_ref().map(|a| a.id);
-    let cooptation =
-        cercle_core::communities::joining::cooptation_queue(&*state.store, viewer.actor(), &view)
-            .await?
-            .map(|requests| {
-                requests
-                    .into_iter()
-                    .map(|r| CooptationRow {
-                        id: r.id.0,
-                        name: r.display_name,
-                        motivation: r.motivation,
-                        count: r.vouchers.len(),
-                        vouched: r.vouchers.iter().any(|v| Some(v.account) == me),
-                        vouchers: r
-                            .vouchers
-                            .iter()
-                            .map(|v| v.display_name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    })
-                    .collect()
-            });
-    let invitations =
-        cercle_core::communities::joining::open_invitations(&*state.store, viewer.actor(), &view)
-            .await?
-            .map(|list| {
-                list.into_iter()
-                    .map(|i| (i.id.0, i.email.as_str().to_owned(), i.expires_at.long(t.0)))
-                    .collect()
-            });
+    let cooptation = cercle_core::communities::joining::cooptation_queue(
+        &state.context(),
+        viewer.actor(),
+        &view,
+    )
+    .await?
+    .map(|requests| {
+        requests
+            .into_iter()
+            .map(|r| CooptationRow {
+                id: r.id.0,
+                name: r.display_name,
+                motivation: r.motivation,
+                count: r.vouchers.len(),
+                vouched: r.vouchers.iter().any(|v| Some(v.account) == me),
+                vouchers: r
+                    .vouchers
+                    .iter()
+                    .map(|v| v.display_name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+            .collect()
+    });
+    let invitations = cercle_core::communities::joining::open_invitations(
+        &state.context(),
+        viewer.actor(),
+        &view,
+    )
+    .await?
+    .map(|list| {
+        list.into_iter()
+            .map(|i| (i.id.0, i.email.as_str().to_owned(), i.expires_at.long(t.0)))
+            .collect()
+    });
     let manages_content = view.me.as_ref().is_some_and(|me| {
         me.roles.iter().any(|key| {
             view.roles
@@ -578,14 +583,13 @@ async fn join(
     Path(slug): Path<String>,
     Form(input): Form<JoinInput>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
-    match communities::join(state.context(&name), viewer.actor(), &slug, &input).await {
+    match communities::join(&state.context(), viewer.actor(), &slug, &input).await {
         Ok(JoinOutcome::Joined | JoinOutcome::Requested(_)) => {
             state.jobs.wake();
             Ok(see_other(&format!("/c/{slug}")))
         }
         Ok(JoinOutcome::Ineligible(reasons)) => {
-            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+            let view = communities::view(&state.context(), viewer.actor(), &slug).await?;
             let shown = Shown {
                 outcome: reasons,
                 ..Shown::default()
@@ -598,7 +602,7 @@ async fn join(
                 })
         }
         Err(FlowError::Invalid(errors)) => {
-            let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+            let view = communities::view(&state.context(), viewer.actor(), &slug).await?;
             community_page(&state, &viewer, view, Shown::default(), &errors).await
         }
         Err(other) => Err(other.into()),
@@ -620,7 +624,7 @@ async fn back_to_page(
             Ok(see_other(&format!("/c/{slug}")))
         }
         Err(FlowError::Invalid(errors)) => {
-            let view = communities::view(&*state.store, viewer.actor(), slug).await?;
+            let view = communities::view(&state.context(), viewer.actor(), slug).await?;
             community_page(state, viewer, view, Shown::default(), &errors).await
         }
         Err(other) => Err(other.into()),
@@ -633,8 +637,7 @@ async fn appoint(
     Path(slug): Path<String>,
     Form(input): Form<AppointmentInput>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
-    let result = communities::appoint(state.context(&name), viewer.actor(), &slug, &input).await;
+    let result = communities::appoint(&state.context(), viewer.actor(), &slug, &input).await;
     back_to_page(&state, &viewer, &slug, result).await
 }
 
@@ -644,8 +647,7 @@ async fn exclude(
     Path(slug): Path<String>,
     Form(input): Form<ExclusionInput>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
-    let result = communities::exclude(state.context(&name), viewer.actor(), &slug, &input).await;
+    let result = communities::exclude(&state.context(), viewer.actor(), &slug, &input).await;
     back_to_page(&state, &viewer, &slug, result).await
 }
 
@@ -655,11 +657,10 @@ async fn readmit(
     Path((slug, account)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
     communities::readmit(
-        &*state.store,
+        &state.context(),
         viewer.actor(),
         &slug,
         cercle_core::accounts::account::AccountId(account),
-        Timestamp::now(),
     )
     .await?;
     Ok(see_other(&format!("/c/{slug}")))
@@ -676,15 +677,9 @@ async fn publish_charter(
     Path(slug): Path<String>,
     Form(form): Form<CharterForm>,
 ) -> Result<Response, WebError> {
-    let result = communities::publish_charter(
-        &*state.store,
-        viewer.actor(),
-        &slug,
-        &form.text,
-        Timestamp::now(),
-    )
-    .await
-    .map(|_| ());
+    let result = communities::publish_charter(&state.context(), viewer.actor(), &slug, &form.text)
+        .await
+        .map(|_| ());
     back_to_page(&state, &viewer, &slug, result).await
 }
 
@@ -699,14 +694,8 @@ async fn accept_charter(
     Path(slug): Path<String>,
     Form(form): Form<AcceptanceForm>,
 ) -> Result<Response, WebError> {
-    let result = communities::accept_charter(
-        &*state.store,
-        viewer.actor(),
-        &slug,
-        &form.version,
-        Timestamp::now(),
-    )
-    .await;
+    let result =
+        communities::accept_charter(&state.context(), viewer.actor(), &slug, &form.version).await;
     back_to_page(&state, &viewer, &slug, result).await
 }
 
@@ -722,7 +711,8 @@ async fn set_engagement(
     Form(form): Form<EngagementForm>,
 ) -> Result<Response, WebError> {
     let result =
-        communities::set_engagement(&*state.store, viewer.actor(), &slug, &form.engagement).await;
+        communities::set_engagement(&state.context(), viewer.actor(), &slug, &form.engagement)
+            .await;
     back_to_page(&state, &viewer, &slug, result).await
 }
 
@@ -731,8 +721,7 @@ async fn leave(
     viewer: Viewer,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
-    communities::leave(state.context(&name), viewer.actor(), &slug).await?;
+    communities::leave(&state.context(), viewer.actor(), &slug).await?;
     state.jobs.wake();
     Ok(see_other(&format!("/c/{slug}")))
 }
@@ -752,7 +741,7 @@ async fn edit_form(
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
     policy::check(viewer.actor(), Action::ManageCommunities)?;
-    let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
+    let view = communities::view(&state.context(), viewer.actor(), &slug).await?;
     let f = &view.community.fields;
     let on = |b: bool| b.then(|| "on".to_owned());
     let input = CommunityInput {
@@ -824,16 +813,8 @@ async fn update(
     Form(input): Form<CommunityInput>,
 ) -> Result<Response, WebError> {
     policy::check(viewer.actor(), Action::ManageCommunities)?;
-    let view = communities::view(&*state.store, viewer.actor(), &slug).await?;
-    match communities::update(
-        &*state.store,
-        viewer.actor(),
-        view.community.id,
-        &input,
-        Timestamp::now(),
-    )
-    .await
-    {
+    let view = communities::view(&state.context(), viewer.actor(), &slug).await?;
+    match communities::update(&state.context(), viewer.actor(), view.community.id, &input).await {
         Ok(()) => Ok(see_other(&format!("/c/{}", input.slug.trim()))),
         Err(FlowError::Invalid(errors)) => {
             let page = EditPage {
@@ -901,7 +882,7 @@ pub(crate) async fn requests_page(
 ) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
     let queue =
-        communities::review_queue(&*state.store, viewer.actor(), slug, viewer.language).await?;
+        communities::review_queue(&state.context(), viewer.actor(), slug, viewer.language).await?;
     let fields = &queue.view.community.fields;
     let page = RequestsPage {
         l: Layout::new(
@@ -915,7 +896,7 @@ pub(crate) async fn requests_page(
         application: fields.access == AccessPolicy::Application,
         cooptation: fields.access == AccessPolicy::Cooptation,
         vouches_required: fields.vouches_required,
-        today: cercle_core::kernel::date::Date::today().to_string(),
+        today: state.today().to_string(),
         lapsed: queue
             .lapsed
             .into_iter()
@@ -963,9 +944,8 @@ async fn decide(
     Path(id): Path<i64>,
     Form(input): Form<ReviewInput>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
     let request = JoinRequestId(id);
-    match communities::review(state.context(&name), viewer.actor(), request, &input).await {
+    match communities::review(&state.context(), viewer.actor(), request, &input).await {
         Ok(community) => {
             state.jobs.wake();
             let slug = state
@@ -999,13 +979,8 @@ async fn withdraw(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let community = communities::withdraw(
-        &*state.store,
-        viewer.actor(),
-        JoinRequestId(id),
-        Timestamp::now(),
-    )
-    .await?;
+    let community =
+        communities::withdraw(&state.context(), viewer.actor(), JoinRequestId(id)).await?;
     let slug = state
         .store
         .community(community)

@@ -10,7 +10,6 @@ use cercle_core::communities::webhook::{
     self, Webhook, WebhookInput, WebhookKind, WebhookSubmission,
 };
 use cercle_core::kernel::i18n;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 
 use crate::http::error::WebError;
@@ -45,7 +44,7 @@ async fn page(
     viewer: Viewer,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let (view, current) = webhook::webhook_of(&*state.store, viewer.actor(), &slug).await?;
+    let (view, current) = webhook::webhook_of(&state.context(), viewer.actor(), &slug).await?;
     let input = WebhookInput {
         kind: current
             .as_ref()
@@ -67,12 +66,13 @@ async fn save(
         slug: &slug,
         input: &input,
         private_networks: state.settings.private_networks,
-        now: Timestamp::now(),
+        now: state.now(),
     };
-    match webhook::set_webhook(&*state.store, viewer.actor(), &submission).await {
+    match webhook::set_webhook(&state.context(), viewer.actor(), &submission).await {
         Ok(()) => Ok(see_other(&format!("/c/{slug}/webhook"))),
         Err(FlowError::Invalid(errors)) => {
-            let (view, current) = webhook::webhook_of(&*state.store, viewer.actor(), &slug).await?;
+            let (view, current) =
+                webhook::webhook_of(&state.context(), viewer.actor(), &slug).await?;
             webhook_page(&state, &viewer, (&view, current.as_ref()), input, &errors)
         }
         Err(other) => Err(other.into()),
@@ -84,7 +84,7 @@ async fn remove(
     viewer: Viewer,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    webhook::remove_webhook(&*state.store, viewer.actor(), &slug, Timestamp::now()).await?;
+    webhook::remove_webhook(&state.context(), viewer.actor(), &slug).await?;
     Ok(see_other(&format!("/c/{slug}/webhook")))
 }
 

@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::response::Response;
 use cercle_core::communities::community::RequestStatus;
 use cercle_core::home::{self, MemberHome, Progress};
-use cercle_core::kernel::date::Date;
 use cercle_core::kernel::i18n;
 use cercle_core::notify::notification::NotificationKind;
 
@@ -75,7 +74,7 @@ struct HomePage {
 
 async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let language = viewer.language;
-    let home = home::home(&*state.store, viewer.actor(), Date::today(), language).await?;
+    let home = home::home(&state.context(), viewer.actor(), language).await?;
     let t = Tr(language);
     render(&HomePage {
         l: Layout::new(&state, &viewer, "member-home-title", "/home"),

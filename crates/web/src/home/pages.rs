@@ -11,7 +11,6 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::accounts::flows::{self as accounts, ProfileInput};
 use cercle_core::kernel::association::Language;
-use cercle_core::kernel::time::Timestamp;
 
 use crate::http::error::WebError;
 use crate::http::extract::Form;
@@ -60,7 +59,7 @@ async fn choose_language(
             display_name: None,
             language: Some(language.code().to_owned()),
         };
-        accounts::update_profile(&*state.store, viewer.actor(), &input, Timestamp::now()).await?;
+        accounts::update_profile(&state.context(), viewer.actor(), &input).await?;
     }
     let mut response = see_other(local_path(choice.next.as_deref()));
     response.headers_mut().insert(

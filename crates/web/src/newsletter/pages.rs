@@ -77,7 +77,7 @@ async fn form_page(
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
     let language = viewer.language;
-    let lists = newsletter::lists(&*state.store)
+    let lists = newsletter::lists(&state.context())
         .await?
         .into_iter()
         .map(|list| ListChoice {
@@ -123,8 +123,7 @@ async fn subscribe(
     Form(input): Form<SubscriptionInput>,
 ) -> Result<Response, WebError> {
     state.limiter.check(Bucket::Newsletter, client)?;
-    let name = state.association_name();
-    match newsletter::subscribe(state.context(&name), &input).await {
+    match newsletter::subscribe(&state.context(), &input).await {
         Ok(()) => {
             state.jobs.wake();
             Ok(see_other("/newsletter/sent"))
@@ -175,12 +174,7 @@ async fn confirm(
     viewer: Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    let lists = newsletter::confirm(
-        &*state.store,
-        &token,
-        cercle_core::kernel::time::Timestamp::now(),
-    )
-    .await?;
+    let lists = newsletter::confirm(&state.context(), &token).await?;
     let language = viewer.language;
     let names = lists
         .iter()
@@ -201,7 +195,7 @@ async fn unsubscribe_form(
     viewer: Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    let (_, list) = newsletter::unsubscription(&*state.store, &token).await?;
+    let (_, list) = newsletter::unsubscription(&state.context(), &token).await?;
     let t = Tr(viewer.language);
     let action = format!("{UNSUBSCRIBE_PREFIX}{}", encode(&token));
     render(&LinkPage {
@@ -224,12 +218,7 @@ async fn unsubscribe(
     viewer: Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    let list = newsletter::unsubscribe(
-        &*state.store,
-        &token,
-        cercle_core::kernel::time::Timestamp::now(),
-    )
-    .await?;
+    let list = newsletter::unsubscribe(&state.context(), &token).await?;
     let t = Tr(viewer.language);
     render(&crate::templates::Notice {
         l: Layout::new(
@@ -316,7 +305,7 @@ async fn admin_page(
     sent: Option<String>,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
-    let overview = newsletter::overview(&*state.store, viewer.actor()).await?;
+    let overview = newsletter::overview(&state.context(), viewer.actor()).await?;
     let language = viewer.language;
     let t = Tr(language);
     let list_name = |id| {
@@ -372,14 +361,7 @@ async fn create_list(
     viewer: Viewer,
     Form(input): Form<MailingListInput>,
 ) -> Result<Response, WebError> {
-    match newsletter::create_list(
-        &*state.store,
-        viewer.actor(),
-        &input,
-        cercle_core::kernel::time::Timestamp::now(),
-    )
-    .await
-    {
+    match newsletter::create_list(&state.context(), viewer.actor(), &input).await {
         Ok(_) => Ok(see_other("/admin/newsletter")),
         Err(FlowError::Invalid(errors)) => {
             let forms = Forms {
@@ -397,8 +379,7 @@ async fn send_issue(
     viewer: Viewer,
     Form(input): Form<IssueInput>,
 ) -> Result<Response, WebError> {
-    let name = state.association_name();
-    match newsletter::send_issue(state.context(&name), viewer.actor(), &input).await {
+    match newsletter::send_issue(&state.context(), viewer.actor(), &input).await {
         Ok(sent) => {
             state.jobs.wake();
             Ok(see_other(&format!(

@@ -2,7 +2,6 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::notify::inbox as notifications;
 use cercle_core::notify::notification::{Notification, NotificationId};
 use serde::Serialize;
@@ -62,7 +61,7 @@ async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<axum::Json<InboxBody>, WebError> {
-    let inbox = notifications::inbox(&*state.store, viewer.actor()).await?;
+    let inbox = notifications::inbox(&state.context(), viewer.actor()).await?;
     let base = state.settings.base();
     Ok(axum::Json(InboxBody {
         unread: inbox.unread,
@@ -86,12 +85,6 @@ async fn mark_read(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, WebError> {
-    notifications::mark_read(
-        &*state.store,
-        viewer.actor(),
-        NotificationId(id),
-        Timestamp::now(),
-    )
-    .await?;
+    notifications::mark_read(&state.context(), viewer.actor(), NotificationId(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -8,7 +8,6 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::kernel::association::Language;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::notify::inbox::{self as notifications, PreferencesInput};
 use cercle_core::notify::notification::{NotificationId, NotificationKind};
@@ -50,7 +49,7 @@ struct ListPage {
 }
 
 async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    let inbox = notifications::inbox(&*state.store, viewer.actor()).await?;
+    let inbox = notifications::inbox(&state.context(), viewer.actor()).await?;
     let t = Tr(viewer.language);
     render(&ListPage {
         l: Layout::new(&state, &viewer, "notifications-title", "/notifications"),
@@ -79,13 +78,7 @@ async fn mark_read(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    notifications::mark_read(
-        &*state.store,
-        viewer.actor(),
-        NotificationId(id),
-        Timestamp::now(),
-    )
-    .await?;
+    notifications::mark_read(&state.context(), viewer.actor(), NotificationId(id)).await?;
     Ok(see_other("/notifications"))
 }
 
@@ -93,7 +86,7 @@ async fn mark_all_read(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Response, WebError> {
-    notifications::mark_all_read(&*state.store, viewer.actor(), Timestamp::now()).await?;
+    notifications::mark_all_read(&state.context(), viewer.actor()).await?;
     Ok(see_other("/notifications"))
 }
 
@@ -119,7 +112,7 @@ async fn preferences(
     viewer: Viewer,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    let current = notifications::preferences(&*state.store, viewer.actor()).await?;
+    let current = notifications::preferences(&state.context(), viewer.actor()).await?;
     let input = PreferencesInput {
         email: NotificationKind::ALL
             .into_iter()
@@ -137,9 +130,7 @@ async fn save_preferences(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let input = PreferencesInput::from_form(&fields);
-    match notifications::save_preferences(&*state.store, viewer.actor(), &input, Timestamp::now())
-        .await
-    {
+    match notifications::save_preferences(&state.context(), viewer.actor(), &input).await {
         // Back to the page, which the new language may now write.
         Ok(()) => Ok(see_other("/account/notifications?saved")),
         Err(FlowError::Invalid(errors)) => {

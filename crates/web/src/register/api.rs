@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use cercle_core::accounts::account::AccountId;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::paging::PageNumber;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::{Membership, MembershipId, Plan, PlanInput};
 use cercle_core::register::membership::{
     self, MembershipInput, PaymentInput, RegisterSearch, employer_label,
@@ -55,8 +54,7 @@ async fn adherence(
     viewer: Viewer,
 ) -> Result<axum::Json<AdherenceBody>, WebError> {
     let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
-    let answer =
-        membership::adherence_of(&*state.store, account, Date::today(), viewer.language).await?;
+    let answer = membership::adherence_of(&state.context(), account, viewer.language).await?;
     Ok(axum::Json(AdherenceBody {
         adherent: answer.adherent,
         reason: answer.reason,
@@ -83,7 +81,7 @@ async fn person(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<PersonBody>, WebError> {
-    let profile = membership::view_profile(&*state.store, viewer.actor(), AccountId(id)).await?;
+    let profile = membership::view_profile(&state.context(), viewer.actor(), AccountId(id)).await?;
     Ok(axum::Json(person_body(id, profile)))
 }
 
@@ -146,11 +144,11 @@ async fn save_profile(
         languages: body.languages.join(", "),
         public: body.public.then(|| "on".to_owned()),
     };
-    membership::save_profile(&*state.store, viewer.actor(), &input, Timestamp::now()).await?;
+    membership::save_profile(&state.context(), viewer.actor(), &input).await?;
     // The answer shows the profile as saved, with the employer's name the
     // store resolved.
     let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?.id;
-    let profile = membership::view_profile(&*state.store, viewer.actor(), account).await?;
+    let profile = membership::view_profile(&state.context(), viewer.actor(), account).await?;
     Ok(axum::Json(person_body(account.0, profile)))
 }
 
@@ -176,14 +174,7 @@ async fn set_roles(
     Path(id): Path<i64>,
     Json(body): Json<RolesBody>,
 ) -> Result<StatusCode, WebError> {
-    membership::set_roles(
-        &*state.store,
-        viewer.actor(),
-        AccountId(id),
-        &body.roles,
-        Timestamp::now(),
-    )
-    .await?;
+    membership::set_roles(&state.context(), viewer.actor(), AccountId(id), &body.roles).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -236,7 +227,7 @@ async fn organisations(
         q: params.q.unwrap_or_default(),
         page: params.page.unwrap_or_default(),
     };
-    let found = membership::organisations(&*state.store, viewer.actor(), &search).await?;
+    let found = membership::organisations(&state.context(), viewer.actor(), &search).await?;
     Ok(axum::Json(
         found.items.iter().map(OrganisationBody::from).collect(),
     ))
@@ -275,9 +266,7 @@ async fn create_organisation(
         description: body.description.unwrap_or_default(),
         size: body.size.map(|s| s.to_string()).unwrap_or_default(),
     };
-    let id =
-        membership::create_organisation(&*state.store, viewer.actor(), &input, Timestamp::now())
-            .await?;
+    let id = membership::create_organisation(&state.context(), viewer.actor(), &input).await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
 }
 
@@ -306,12 +295,11 @@ async fn affiliate(
     Json(body): Json<AffiliationBody>,
 ) -> Result<StatusCode, WebError> {
     membership::affiliate(
-        &*state.store,
+        &state.context(),
         viewer.actor(),
         OrganisationId(id),
         &body.email,
         body.representative,
-        Timestamp::now(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -417,8 +405,7 @@ async fn create_plan(
         // The page's form takes one service per line.
         services: body.services.join("\n"),
     };
-    let id =
-        membership::create_plan(&*state.store, viewer.actor(), &input, Timestamp::now()).await?;
+    let id = membership::create_plan(&state.context(), viewer.actor(), &input).await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
 }
 
@@ -445,8 +432,8 @@ struct PeriodBody {
     amount_paid_minor: i64,
 }
 
-fn membership_body(m: &Membership, viewer: &Viewer) -> MembershipBody {
-    let standing = m.standing(Date::today());
+fn membership_body(m: &Membership, viewer: &Viewer, today: Date) -> MembershipBody {
+    let standing = m.standing(today);
     MembershipBody {
         id: m.id.0,
         holder: m.holder_name.clone(),
@@ -487,11 +474,11 @@ async fn memberships(
 ) -> Result<axum::Json<Vec<MembershipBody>>, WebError> {
     let page = PageNumber::parse("page", params.page.as_deref().unwrap_or(""))
         .map_err(|e| WebError::Invalid(vec![e]))?;
-    let list = membership::memberships(&*state.store, viewer.actor(), page).await?;
+    let list = membership::memberships(&state.context(), viewer.actor(), page).await?;
     Ok(axum::Json(
         list.items
             .iter()
-            .map(|m| membership_body(m, &viewer))
+            .map(|m| membership_body(m, &viewer, state.today()))
             .collect(),
     ))
 }
@@ -524,8 +511,7 @@ async fn create_membership(
         plan: body.plan.to_string(),
         starts_on: body.starts_on,
     };
-    let id = membership::create_membership(&*state.store, viewer.actor(), &input, Timestamp::now())
-        .await?;
+    let id = membership::create_membership(&state.context(), viewer.actor(), &input).await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
 }
 
@@ -537,8 +523,8 @@ async fn membership(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<MembershipBody>, WebError> {
-    let m = membership::view_membership(&*state.store, viewer.actor(), MembershipId(id)).await?;
-    Ok(axum::Json(membership_body(&m, &viewer)))
+    let m = membership::view_membership(&state.context(), viewer.actor(), MembershipId(id)).await?;
+    Ok(axum::Json(membership_body(&m, &viewer, state.today())))
 }
 
 /// A dues payment. `amount` is a decimal string such as `"30.00"`; dates are `YYYY-MM-DD`.
@@ -569,14 +555,9 @@ async fn record_payment(
         method: body.method,
         reference: body.reference.unwrap_or_default(),
     };
-    let payment = membership::record_payment(
-        &*state.store,
-        viewer.actor(),
-        MembershipId(id),
-        &input,
-        Timestamp::now(),
-    )
-    .await?;
+    let payment =
+        membership::record_payment(&state.context(), viewer.actor(), MembershipId(id), &input)
+            .await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: payment.0 })))
 }
 
@@ -591,13 +572,7 @@ async fn renew(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, axum::Json<Created>), WebError> {
-    let period = membership::renew(
-        &*state.store,
-        viewer.actor(),
-        MembershipId(id),
-        Timestamp::now(),
-    )
-    .await?;
+    let period = membership::renew(&state.context(), viewer.actor(), MembershipId(id)).await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: period.0 })))
 }
 
@@ -623,11 +598,10 @@ async fn set_status(
     Json(body): Json<StatusBody>,
 ) -> Result<StatusCode, WebError> {
     membership::set_status(
-        &*state.store,
+        &state.context(),
         viewer.actor(),
         MembershipId(id),
         &body.status,
-        Timestamp::now(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

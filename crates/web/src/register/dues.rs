@@ -10,7 +10,6 @@ use cercle_core::accounts::policy::{self, Action};
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::date::{Amount, Date};
 use cercle_core::kernel::paging::PageNumber;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::register::dues::{
     Holder, Membership, MembershipId, MembershipStatus, PaymentMethod, Plan, PlanInput,
@@ -113,7 +112,7 @@ async fn create_plan(
     viewer: Viewer,
     Form(input): Form<PlanInput>,
 ) -> Result<Response, WebError> {
-    match membership::create_plan(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
+    match membership::create_plan(&state.context(), viewer.actor(), &input).await {
         Ok(_) => Ok(see_other("/plans")),
         Err(FlowError::Invalid(errors)) => plans_page(&state, &viewer, input, &errors).await,
         Err(other) => Err(other.into()),
@@ -174,7 +173,7 @@ async fn memberships(
     Query(query): Query<MembershipsQuery>,
 ) -> Result<Response, WebError> {
     let input = MembershipInput {
-        starts_on: Date::today().to_string(),
+        starts_on: state.today().to_string(),
         ..MembershipInput::default()
     };
     memberships_page(&state, &viewer, &query, input, &[]).await
@@ -188,15 +187,16 @@ async fn memberships_page(
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
     let page = PageNumber::parse("page", &query.page).map_err(|e| WebError::Invalid(vec![e]))?;
-    let list = membership::memberships(&*state.store, viewer.actor(), page).await?;
-    let today = Date::today();
+    let list = membership::memberships(&state.context(), viewer.actor(), page).await?;
+    let today = state.today();
     let may_create = policy::check(viewer.actor(), Action::ManageMemberships).is_ok();
     let (holders, plans) = if may_create {
-        let holders = membership::holder_candidates(&*state.store, viewer.actor(), &query.holder_q)
-            .await?
-            .into_iter()
-            .map(|(holder, name)| (holder_value(holder), name))
-            .collect();
+        let holders =
+            membership::holder_candidates(&state.context(), viewer.actor(), &query.holder_q)
+                .await?
+                .into_iter()
+                .map(|(holder, name)| (holder_value(holder), name))
+                .collect();
         let plans = state
             .store
             .plans()
@@ -246,9 +246,7 @@ async fn create_membership(
     viewer: Viewer,
     Form(input): Form<MembershipInput>,
 ) -> Result<Response, WebError> {
-    match membership::create_membership(&*state.store, viewer.actor(), &input, Timestamp::now())
-        .await
-    {
+    match membership::create_membership(&state.context(), viewer.actor(), &input).await {
         Ok(id) => Ok(see_other(&format!("/memberships/{id}"))),
         Err(FlowError::Invalid(errors)) => {
             let query = MembershipsQuery::default();
@@ -306,10 +304,10 @@ async fn membership_page(
     input: Option<PaymentInput>,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
-    let m = membership::view_membership(&*state.store, viewer.actor(), id).await?;
+    let m = membership::view_membership(&state.context(), viewer.actor(), id).await?;
     let t = Tr(viewer.language);
     let language = viewer.language;
-    let row = membership_row(language, &m, Date::today());
+    let row = membership_row(language, &m, state.today());
     let currency = m.currency.as_str().to_owned();
     let money = |amount: Amount| format!("{} {currency}", amount.format(language));
     let periods = m
@@ -348,7 +346,7 @@ async fn membership_page(
         amount: unpaid
             .map(|p| Amount(p.amount_due.0 - m.paid_for(p.id).0).plain())
             .unwrap_or_default(),
-        paid_on: Date::today().to_string(),
+        paid_on: state.today().to_string(),
         method: PaymentMethod::Transfer.as_str().to_owned(),
         reference: String::new(),
     };
@@ -405,9 +403,7 @@ async fn record_payment(
     Form(input): Form<PaymentInput>,
 ) -> Result<Response, WebError> {
     let id = MembershipId(id);
-    match membership::record_payment(&*state.store, viewer.actor(), id, &input, Timestamp::now())
-        .await
-    {
+    match membership::record_payment(&state.context(), viewer.actor(), id, &input).await {
         Ok(_) => Ok(see_other(&format!("/memberships/{id}"))),
         Err(FlowError::Invalid(errors)) => {
             membership_page(&state, &viewer, id, Some(input), &errors).await
@@ -421,13 +417,7 @@ async fn renew(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    membership::renew(
-        &*state.store,
-        viewer.actor(),
-        MembershipId(id),
-        Timestamp::now(),
-    )
-    .await?;
+    membership::renew(&state.context(), viewer.actor(), MembershipId(id)).await?;
     Ok(see_other(&format!("/memberships/{id}")))
 }
 
@@ -443,15 +433,7 @@ async fn set_status(
     Form(form): Form<StatusForm>,
 ) -> Result<Response, WebError> {
     let id = MembershipId(id);
-    match membership::set_status(
-        &*state.store,
-        viewer.actor(),
-        id,
-        &form.status,
-        Timestamp::now(),
-    )
-    .await
-    {
+    match membership::set_status(&state.context(), viewer.actor(), id, &form.status).await {
         Ok(()) => Ok(see_other(&format!("/memberships/{id}"))),
         Err(FlowError::Invalid(errors)) => {
             membership_page(&state, &viewer, id, None, &errors).await

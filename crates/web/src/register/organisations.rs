@@ -9,7 +9,6 @@ use axum::routing::{get, post};
 use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::{self, Action};
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::register::membership::{self, RegisterSearch};
 use cercle_core::register::people::{
@@ -98,7 +97,7 @@ async fn list_page(
     input: OrganisationInput,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
-    let found = membership::organisations(&*state.store, viewer.actor(), search).await?;
+    let found = membership::organisations(&state.context(), viewer.actor(), search).await?;
     let t = Tr(viewer.language);
     let may_create = policy::check(viewer.actor(), Action::ManageOrganisations).is_ok();
     let page = ListPage {
@@ -130,9 +129,7 @@ async fn create(
     viewer: Viewer,
     Form(input): Form<OrganisationInput>,
 ) -> Result<Response, WebError> {
-    match membership::create_organisation(&*state.store, viewer.actor(), &input, Timestamp::now())
-        .await
-    {
+    match membership::create_organisation(&state.context(), viewer.actor(), &input).await {
         Ok(id) => Ok(see_other(&format!("/organisations/{id}"))),
         Err(FlowError::Invalid(errors)) => {
             let search = RegisterSearch::default();
@@ -170,7 +167,7 @@ async fn show_page(
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
     let (organisation, affiliations) =
-        membership::organisation(&*state.store, viewer.actor(), id).await?;
+        membership::organisation(&state.context(), viewer.actor(), id).await?;
     let t = Tr(viewer.language);
     let may_edit = policy::check(viewer.actor(), Action::ManageOrganisations).is_ok();
     let fields = &organisation.fields;
@@ -216,15 +213,7 @@ async fn update(
     Form(input): Form<OrganisationInput>,
 ) -> Result<Response, WebError> {
     let id = OrganisationId(id);
-    match membership::update_organisation(
-        &*state.store,
-        viewer.actor(),
-        id,
-        &input,
-        Timestamp::now(),
-    )
-    .await
-    {
+    match membership::update_organisation(&state.context(), viewer.actor(), id, &input).await {
         Ok(()) => Ok(see_other(&format!("/organisations/{}", id.0))),
         Err(FlowError::Invalid(errors)) => {
             show_page(&state, &viewer, id, Some(input), &errors).await
@@ -248,12 +237,11 @@ async fn affiliate(
     let id = OrganisationId(id);
     let representative = form.representative.is_some();
     match membership::affiliate(
-        &*state.store,
+        &state.context(),
         viewer.actor(),
         id,
         &form.email,
         representative,
-        Timestamp::now(),
     )
     .await
     {
@@ -269,11 +257,10 @@ async fn unaffiliate(
     Path((id, account)): Path<(i64, i64)>,
 ) -> Result<Response, WebError> {
     membership::unaffiliate(
-        &*state.store,
+        &state.context(),
         viewer.actor(),
         OrganisationId(id),
         AccountId(account),
-        Timestamp::now(),
     )
     .await?;
     Ok(see_other(&format!("/organisations/{id}")))

@@ -11,8 +11,6 @@ use cercle_core::accounts::account::{AccountId, Role};
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::{self, Action};
 use cercle_core::admission::{self, AdmissionSettingsInput, ContributionInput, ContributionKind};
-use cercle_core::kernel::date::Date;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::register::dues::MembershipPolicy;
 use cercle_core::register::membership::{self, RegisterSearch, employer_label};
 use cercle_core::register::people::{Employer, ProfileInput};
@@ -47,7 +45,7 @@ struct ProfileEdit {
 
 async fn edit_profile(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
-    let profile = membership::view_profile(&*state.store, viewer.actor(), account.id).await?;
+    let profile = membership::view_profile(&state.context(), viewer.actor(), account.id).await?;
     let details = &profile.details;
     let (employer_organisation, employer_other) = match &details.employer {
         Employer::None => (String::new(), String::new()),
@@ -67,7 +65,7 @@ async fn edit_profile(State(state): State<AppState>, viewer: Viewer) -> Result<R
         &state,
         &viewer,
         input,
-        profile.needs_review(Timestamp::now()),
+        profile.needs_review(state.now()),
         &[],
     )
     .await
@@ -102,7 +100,7 @@ async fn save_profile(
     viewer: Viewer,
     Form(input): Form<ProfileInput>,
 ) -> Result<Response, WebError> {
-    match membership::save_profile(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
+    match membership::save_profile(&state.context(), viewer.actor(), &input).await {
         Ok(()) => Ok(see_other("/account")),
         Err(FlowError::Invalid(errors)) => {
             profile_form(&state, &viewer, input, false, &errors).await
@@ -115,7 +113,7 @@ async fn confirm_current(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Response, WebError> {
-    membership::confirm_profile_current(&*state.store, viewer.actor(), Timestamp::now()).await?;
+    membership::confirm_profile_current(&state.context(), viewer.actor()).await?;
     Ok(see_other("/account"))
 }
 
@@ -142,7 +140,7 @@ async fn people(
     viewer: Viewer,
     Query(search): Query<RegisterSearch>,
 ) -> Result<Response, WebError> {
-    let register = membership::people(&*state.store, viewer.actor(), &search).await?;
+    let register = membership::people(&state.context(), viewer.actor(), &search).await?;
     let t = Tr(viewer.language);
     render(&PeoplePage {
         l: Layout::new(&state, &viewer, "people-title", "/people"),
@@ -221,13 +219,13 @@ async fn person_page(
     id: AccountId,
     errors: &[cercle_core::kernel::validation::ValidationError],
 ) -> Result<Response, WebError> {
-    let profile = membership::view_profile(&*state.store, viewer.actor(), id).await?;
+    let profile = membership::view_profile(&state.context(), viewer.actor(), id).await?;
     let own = viewer.account.as_ref().is_some_and(|a| a.id == id);
     let staff = policy::check(viewer.actor(), Action::ViewRegister).is_ok();
     let adherence = if own || staff {
         let account = state.store.account(id).await?;
         Some(
-            membership::adherence_of(&*state.store, &account, Date::today(), viewer.language)
+            membership::adherence_of(&state.context(), &account, viewer.language)
                 .await?
                 .reason,
         )
@@ -275,7 +273,7 @@ async fn person_page(
             .iter()
             .map(|k| (k.as_str(), t.get(&format!("contribution-{}", k.as_str()))))
             .collect(),
-        today: Date::today().to_string(),
+        today: state.today().to_string(),
         l: Layout::new(state, viewer, "person-title", &format!("/people/{}", id.0)),
         id: id.0,
         name: profile.display_name.as_str().to_owned(),
@@ -300,15 +298,7 @@ async fn set_roles(
     Form(ticked): Form<std::collections::BTreeMap<String, String>>,
 ) -> Result<Response, WebError> {
     let roles: Vec<String> = ticked.into_keys().collect();
-    match membership::set_roles(
-        &*state.store,
-        viewer.actor(),
-        AccountId(id),
-        &roles,
-        Timestamp::now(),
-    )
-    .await
-    {
+    match membership::set_roles(&state.context(), viewer.actor(), AccountId(id), &roles).await {
         Ok(()) => Ok(see_other(&format!("/people/{id}"))),
         Err(FlowError::Invalid(errors)) => {
             person_page(&state, &viewer, AccountId(id), &errors).await
@@ -323,14 +313,8 @@ async fn record_contribution(
     Path(id): Path<i64>,
     Form(input): Form<ContributionInput>,
 ) -> Result<Response, WebError> {
-    match admission::record_contribution(
-        &*state.store,
-        viewer.actor(),
-        AccountId(id),
-        &input,
-        Timestamp::now(),
-    )
-    .await
+    match admission::record_contribution(&state.context(), viewer.actor(), AccountId(id), &input)
+        .await
     {
         Ok(_) => Ok(see_other(&format!("/people/{id}"))),
         Err(FlowError::Invalid(errors)) => {
@@ -397,19 +381,13 @@ async fn save_settings(
     viewer: Viewer,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, WebError> {
-    let now = Timestamp::now();
     let saved =
-        match membership::set_membership_policy(&*state.store, viewer.actor(), &form.policy, now)
+        match membership::set_membership_policy(&state.context(), viewer.actor(), &form.policy)
             .await
         {
             Ok(()) => {
-                admission::set_admission_settings(
-                    &*state.store,
-                    viewer.actor(),
-                    &form.admission,
-                    now,
-                )
-                .await
+                admission::set_admission_settings(&state.context(), viewer.actor(), &form.admission)
+                    .await
             }
             Err(error) => Err(error),
         };

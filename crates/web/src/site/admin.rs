@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::response::Response;
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::{self, Action};
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::site::outreach;
 use cercle_core::site::pages::{
@@ -77,7 +76,7 @@ pub(crate) async fn settings_page(
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
-    let current = outreach::settings(&*state.store, viewer.actor()).await?;
+    let current = outreach::settings(&state.context(), viewer.actor()).await?;
     let form = input.unwrap_or_else(|| SiteSettingsInput::of(&current));
     let texts = [
         (
@@ -148,7 +147,7 @@ async fn save_settings(
     viewer: Viewer,
     Form(input): Form<SiteSettingsInput>,
 ) -> Result<Response, WebError> {
-    match outreach::save_settings(&*state.store, viewer.actor(), &input, Timestamp::now()).await {
+    match outreach::save_settings(&state.context(), viewer.actor(), &input).await {
         Ok(()) => Ok(see_other("/admin/site")),
         Err(FlowError::Invalid(errors)) => {
             settings_page(&state, &viewer, Some(input), &errors).await
@@ -293,7 +292,7 @@ async fn section_page(
     refused: Option<Refused>,
 ) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
-    let view = outreach::section(&*state.store, viewer.actor(), section).await?;
+    let view = outreach::section(&state.context(), viewer.actor(), section).await?;
     let page_section = section.page();
     let mut rows: Vec<RowForm> = view
         .entries
@@ -422,15 +421,9 @@ async fn create_entry(
     Form(input): Form<EntryInput>,
 ) -> Result<Response, WebError> {
     let section = parse_section(&slug)?;
-    let result = outreach::create_entry(
-        &*state.store,
-        viewer.actor(),
-        section,
-        &input,
-        Timestamp::now(),
-    )
-    .await
-    .map(drop);
+    let result = outreach::create_entry(&state.context(), viewer.actor(), section, &input)
+        .await
+        .map(drop);
     after_entry(&state, &viewer, (section, None), input, result).await
 }
 
@@ -442,14 +435,8 @@ async fn update_entry(
 ) -> Result<Response, WebError> {
     let section = parse_section(&slug)?;
     let entry = EntryId(id);
-    let result = outreach::update_entry(
-        &*state.store,
-        viewer.actor(),
-        (section, entry),
-        &input,
-        Timestamp::now(),
-    )
-    .await;
+    let result =
+        outreach::update_entry(&state.context(), viewer.actor(), (section, entry), &input).await;
     after_entry(&state, &viewer, (section, Some(entry)), input, result).await
 }
 
@@ -459,13 +446,7 @@ async fn delete_entry(
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
     let section = parse_section(&slug)?;
-    outreach::delete_entry(
-        &*state.store,
-        viewer.actor(),
-        (section, EntryId(id)),
-        Timestamp::now(),
-    )
-    .await?;
+    outreach::delete_entry(&state.context(), viewer.actor(), (section, EntryId(id))).await?;
     Ok(see_other(&format!(
         "/admin/site/{}",
         section.page().as_str()
@@ -497,7 +478,7 @@ struct ModerationPage {
 async fn moderation(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
     let language = viewer.language;
-    let moderation = outreach::moderation(&*state.store, viewer.actor()).await?;
+    let moderation = outreach::moderation(&state.context(), viewer.actor()).await?;
     let row = |a: &cercle_core::site::pages::Adopter| AdopterRow {
         id: a.id.0,
         name: a.fields.name.as_str().to_owned(),
@@ -542,11 +523,10 @@ async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, WebError> {
     outreach::decide_adopter(
-        &*state.store,
+        &state.context(),
         viewer.actor(),
         AdopterId(id),
         &form.verdict,
-        Timestamp::now(),
     )
     .await?;
     Ok(see_other("/moderation/adopters"))

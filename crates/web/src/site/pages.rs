@@ -12,7 +12,6 @@ use axum::http::header::{
 use axum::response::{IntoResponse, Response};
 use cercle_core::communities::community::Community;
 use cercle_core::kernel::association::Language;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::register::dues::MembershipPolicy;
 use cercle_core::register::people::{OrganisationCategory, OrganisationId};
@@ -149,7 +148,7 @@ pub struct PublicHome {
 impl PublicHome {
     pub async fn load(state: &AppState, viewer: &Viewer) -> Result<Self, WebError> {
         let t = Tr(viewer.language);
-        let home = outreach::home(&*state.store).await?;
+        let home = outreach::home(&state.context()).await?;
         Ok(Self {
             welcome: to_safe_html(home.settings.text(TextKey::Welcome).get(viewer.language)),
             logo: home.settings.logo.map(|l| l.0),
@@ -178,7 +177,7 @@ struct HowPage {
 
 async fn how_we_work(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
-    let how = outreach::how_we_work(&*state.store).await?;
+    let how = outreach::how_we_work(&state.context()).await?;
     let text = |key| to_safe_html(how.settings.text(key).get(viewer.language));
     render(&HowPage {
         l: Layout::new(&state, &viewer, "how-title", "/how-we-work"),
@@ -214,7 +213,7 @@ struct GovernancePage {
 
 async fn governance(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
-    let governance = outreach::governance(&*state.store).await?;
+    let governance = outreach::governance(&state.context()).await?;
     render(&GovernancePage {
         l: Layout::new(&state, &viewer, "governance-title", "/governance"),
         bodies: governance
@@ -252,7 +251,7 @@ struct AdoptersPage {
 
 async fn who_uses_it(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
-    let showcase = outreach::showcase(&*state.store, viewer.actor()).await?;
+    let showcase = outreach::showcase(&state.context(), viewer.actor()).await?;
     render(&AdoptersPage {
         l: Layout::new(&state, &viewer, "adopters-title", "/who-uses-it"),
         groups: showcase
@@ -344,11 +343,10 @@ async fn showcase(
     Form(form): Form<ShowcaseForm>,
 ) -> Result<Response, WebError> {
     outreach::show_organisation(
-        &*state.store,
+        &state.context(),
         viewer.actor(),
         OrganisationId(id),
         form.shown == "on",
-        Timestamp::now(),
     )
     .await?;
     Ok(see_other(local_path(
@@ -370,7 +368,7 @@ struct DevelopersPage {
 async fn developers(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
     let language = viewer.language;
-    let developers = outreach::developers(&*state.store, viewer.actor()).await?;
+    let developers = outreach::developers(&state.context(), viewer.actor()).await?;
     render(&DevelopersPage {
         l: Layout::new(&state, &viewer, "developers-title", "/who-develops"),
         intro: to_safe_html(developers.settings.text(TextKey::Developers).get(language)),
@@ -413,7 +411,7 @@ struct HelpPage {
 async fn help(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
     let language: Language = viewer.language;
-    let help = outreach::help(&*state.store).await?;
+    let help = outreach::help(&state.context()).await?;
     render(&HelpPage {
         l: Layout::new(&state, &viewer, "help-title", "/help"),
         intro: to_safe_html(help.settings.text(TextKey::Help).get(language)),
@@ -442,7 +440,7 @@ async fn image(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let image = outreach::image(&*state.store, viewer.actor(), ImageId(id)).await?;
+    let image = outreach::image(&state.context(), viewer.actor(), ImageId(id)).await?;
     // A logo waiting for review must not linger in shared caches.
     let cache = if image.public {
         "public, max-age=3600"

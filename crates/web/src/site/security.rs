@@ -6,7 +6,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use cercle_core::accounts::flows::FlowError;
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::site::security::{self, ReportInput, ReportState, SecurityReportId, StateInput};
 
@@ -64,8 +63,7 @@ async fn report(
     Form(input): Form<ReportInput>,
 ) -> Result<Response, WebError> {
     state.limiter.check(Bucket::SecurityReport, client)?;
-    let name = state.association_name();
-    match security::report(state.context(&name), &input, viewer.language).await {
+    match security::report(&state.context(), &input, viewer.language).await {
         Ok(()) => {
             state.jobs.wake();
             Ok(see_other("/security/sent"))
@@ -97,7 +95,7 @@ struct InboxPage {
 }
 
 async fn inbox(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    let reports = security::inbox(&*state.store, viewer.actor()).await?;
+    let reports = security::inbox(&state.context(), viewer.actor()).await?;
     let language = viewer.language;
     let t = Tr(language);
     render(&InboxPage {
@@ -161,7 +159,7 @@ async fn detail_page(
     id: SecurityReportId,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
-    let report = security::report_detail(&*state.store, viewer.actor(), id).await?;
+    let report = security::report_detail(&state.context(), viewer.actor(), id).await?;
     let language = viewer.language;
     let t = Tr(language);
     let page = DetailPage {
@@ -200,7 +198,7 @@ async fn set_state(
     Form(input): Form<StateInput>,
 ) -> Result<Response, WebError> {
     let id = SecurityReportId(id);
-    match security::set_state(&*state.store, viewer.actor(), id, &input, Timestamp::now()).await {
+    match security::set_state(&state.context(), viewer.actor(), id, &input).await {
         Ok(()) => Ok(see_other(&format!("/security/reports/{}", id.0))),
         Err(FlowError::Invalid(errors)) => detail_page(&state, &viewer, id, &errors).await,
         Err(other) => Err(other.into()),

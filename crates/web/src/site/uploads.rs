@@ -9,7 +9,6 @@ use axum::extract::multipart::{Field, Multipart, MultipartError};
 use axum::response::Response;
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::kernel::image::{MAX_IMAGE_BYTES, Upload};
-use cercle_core::kernel::time::Timestamp;
 use cercle_core::site::outreach;
 use cercle_core::site::pages::AdopterInput;
 
@@ -100,11 +99,10 @@ async fn submit_adopter(
         email: sent.take("email"),
     };
     match outreach::submit_adopter(
-        &*state.store,
+        &state.context(),
         viewer.actor(),
         (&input, sent.file.as_ref()),
         viewer.language,
-        Timestamp::now(),
     )
     .await
     {
@@ -131,7 +129,7 @@ async fn set_logo(
         file_name: String::new(),
         bytes: Vec::new(),
     });
-    match outreach::set_logo(&*state.store, viewer.actor(), &upload, Timestamp::now()).await {
+    match outreach::set_logo(&state.context(), viewer.actor(), &upload).await {
         Ok(_) => Ok(see_other("/admin/site")),
         Err(FlowError::Invalid(errors)) => {
             crate::site::admin::settings_page(&state, &viewer, None, &errors).await

@@ -161,7 +161,8 @@ async fn the_bureau_decides_in_session_and_the_applicant_is_told_why() {
     let waiting = text(app.get(&bureau, "/bureau").await).await;
     assert!(waiting.contains("Alice Contributrice") && waiting.contains("Bob Candidat"));
 
-    let today = cercle_core::kernel::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
+        .to_string();
     let bureau_id = app
         .store
         .account_by_email(&EmailAddress::parse("bureau@example.org").unwrap())
@@ -518,7 +519,8 @@ async fn an_application_goes_through_the_api_from_submission_to_decision() {
         "a member does not know the bureau's list exists"
     );
 
-    let today = cercle_core::kernel::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
+        .to_string();
     let session = json!({
         "held_on": today, "title": "Séance de novembre", "attendees": [bureau_id],
     });
@@ -703,7 +705,8 @@ async fn who_sees_and_does_what_in_admission() {
             StatusCode::SEE_OTHER
         );
     }
-    let today = cercle_core::kernel::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
+        .to_string();
     let attendee = format!("attendee_{bureau_id}");
     let session = [
         ("held_on", today.as_str()),

@@ -377,7 +377,7 @@ async fn an_unpaid_company_is_refused_at_once_then_a_reviewer_decides() {
     .await;
     let plan_id = app.store.plans().await.unwrap()[0].id.0.to_string();
     let holder = format!("organisation:{organisation}");
-    let starts = cercle_core::kernel::date::Date::today()
+    let starts = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
         .plus_days(-10)
         .to_string();
     let opened = app
@@ -440,7 +440,8 @@ async fn an_unpaid_company_is_refused_at_once_then_a_reviewer_decides() {
         .id
         .0
         .to_string();
-    let today = cercle_core::kernel::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
+        .to_string();
     let payment = [
         ("period", period.as_str()),
         ("amount", "500"),

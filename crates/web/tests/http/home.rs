@@ -93,7 +93,7 @@ async fn the_member_home_shows_my_own_communities_requests_dues_reviews_and_noti
         "my dues with their reason: {home}"
     );
     assert!(
-        home.contains(&Date::today().long(Language::Fr)),
+        home.contains(&Date::of(cercle_core::kernel::time::Timestamp::now()).long(Language::Fr)),
         "the request's date is written in words: {home}"
     );
     assert!(

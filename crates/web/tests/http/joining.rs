@@ -200,7 +200,7 @@ async fn an_application_answers_the_questions_then_waits_for_its_interview() {
     );
 
     let interview = format!("/join-requests/{id}/interview");
-    let tomorrow = cercle_core::kernel::date::Date::today()
+    let tomorrow = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
         .plus_days(1)
         .to_string();
     let future = app
@@ -217,7 +217,8 @@ async fn an_application_answers_the_questions_then_waits_for_its_interview() {
             .contains("Un entretien s'enregistre une fois qu'il a eu lieu.")
     );
     let outsider = app.member("Olivier Dehors", "olivier@example.org").await;
-    let today = cercle_core::kernel::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
+        .to_string();
     let notes = [
         ("held_on", today.as_str()),
         ("notes", "Très motivée, disponible le jeudi."),

@@ -116,7 +116,8 @@ impl World {
         );
         let plan_id = app.store.plans().await.unwrap()[0].id.0.to_string();
         let holder = format!("organisation:{organisation}");
-        let today = cercle_core::kernel::date::Date::today();
+        let today =
+            cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now());
         let starts = today.plus_months(0).plus_days(-30).to_string();
         let membership = [
             ("holder", holder.as_str()),
@@ -176,7 +177,8 @@ async fn dues_decide_adherence_with_a_reason_in_words() {
         .id
         .0
         .to_string();
-    let today = cercle_core::kernel::date::Date::today().to_string();
+    let today = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
+        .to_string();
 
     let bad = [
         ("period", period.as_str()),

@@ -136,10 +136,10 @@ async fn fill_the_site(app: &TestApp, admin: &reqwest::Client) {
         ],
     )
     .await;
-    let soon = cercle_core::kernel::date::Date::today()
+    let soon = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
         .plus_days(10)
         .to_string();
-    let past = cercle_core::kernel::date::Date::today()
+    let past = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
         .plus_days(-10)
         .to_string();
     for (title, day) in [("Forum annuel", &soon), ("Assemblée passée", &past)] {
@@ -773,7 +773,7 @@ async fn a_representative_shows_their_member_organisation() {
     .await;
     let plan = app.store.plans().await.unwrap()[0].id.0.to_string();
     let holder = format!("organisation:{organisation}");
-    let starts = cercle_core::kernel::date::Date::today()
+    let starts = cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
         .plus_days(-10)
         .to_string();
     posted(
@@ -956,7 +956,9 @@ async fn recorded_contributors_are_named_only_to_those_who_may_see_their_profile
     posted(&app, &open, "/account/profile", &[("public", "on")]).await;
     for email in ["priya@example.org", "paul@example.org"] {
         let id = crate::communities::id_of(&app, email).await.0;
-        let today = cercle_core::kernel::date::Date::today().to_string();
+        let today =
+            cercle_core::kernel::date::Date::of(cercle_core::kernel::time::Timestamp::now())
+                .to_string();
         posted(
             &app,
             &admin,

@@ -242,9 +242,17 @@ impl TestAppBuilder {
                 email: "admin@example.org".to_owned(),
                 password: PASSWORD.to_owned(),
             };
-            accounts::set_up_instance(&*store, &setup, Timestamp::now())
-                .await
-                .expect("setup");
+            accounts::set_up_instance(
+                &cercle_core::kernel::flow::Context {
+                    store: &*store,
+                    association: setup.name.as_str().into(),
+                    base_url: "",
+                    now: Timestamp::now(),
+                },
+                &setup,
+            )
+            .await
+            .expect("setup");
         }
         let outbox = dir.path().join("outbox");
         let mailer = build_mailer(
