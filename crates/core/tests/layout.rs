@@ -133,3 +133,34 @@ fn no_trait_has_more_than_25_methods() {
         }
     }
 }
+
+/// What reads the system clock; only the kernel's `Timestamp::now` may, and
+/// only the surfaces call it, handing the moment to flows in their context.
+const CLOCK_READS: &[&str] = &[
+    "SystemTime::now",
+    "Instant::now",
+    "Timestamp::now()",
+    "Utc::now",
+    "Zoned::now",
+];
+
+#[test]
+fn no_flow_reads_the_system_clock() {
+    let clock = source().join("kernel").join("time.rs");
+    let mut readers = Vec::new();
+    for (path, code) in files(&source()) {
+        if path == clock {
+            continue;
+        }
+        for read in CLOCK_READS {
+            if code.contains(read) {
+                let file = path.strip_prefix(source()).unwrap().display().to_string();
+                readers.push(format!("{file} calls {read}"));
+            }
+        }
+    }
+    assert!(
+        readers.is_empty(),
+        "core reads the clock outside kernel/time.rs: {readers:?}"
+    );
+}

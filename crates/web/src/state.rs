@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 use cercle_core::kernel::association::{Association, Language};
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::flow::Context;
-use cercle_core::kernel::store::StoreResult;
+use cercle_core::kernel::store::{PoolStatus, StoreResult};
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::Store;
 use cercle_jobs::WorkerHandle;
@@ -20,7 +20,10 @@ use crate::settings::Settings;
 pub struct AppState(Arc<Inner>);
 
 pub struct Inner {
-    pub store: Arc<dyn Store>,
+    /// Private: the pages and the API ask core's flows, which this state
+    /// hands the store through [`AppState::context`], and never the store
+    /// itself.
+    store: Arc<dyn Store>,
     pub settings: Settings,
     pub jobs: WorkerHandle,
     pub limiter: RateLimiter,
@@ -97,6 +100,16 @@ impl AppState {
             now: self.now(),
         };
         whole.into()
+    }
+
+    /// Whether the database answers, for the readiness probe.
+    pub async fn ping(&self) -> StoreResult<()> {
+        self.store.ping().await
+    }
+
+    /// How busy the database connections are, for the metrics.
+    pub fn pool_status(&self) -> PoolStatus {
+        self.store.pool_status()
     }
 
     /// This moment: the web reads the clock here and nowhere else.

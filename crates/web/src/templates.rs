@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
-use cercle_core::accounts::account::Role;
 use cercle_core::accounts::secret::TokenHash;
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::i18n;
@@ -91,7 +90,8 @@ pub struct Layout {
     pub stylesheet: String,
     pub theme: String,
     pub viewer_name: Option<String>,
-    pub is_admin: bool,
+    /// Sees the administration: settings, site, audit log, newsletter.
+    pub can_administer: bool,
     /// Bureau, treasurer or administrator: sees the register.
     pub is_staff: bool,
     /// Sees the bureau's sessions.
@@ -130,10 +130,11 @@ impl Layout {
                 .account
                 .as_ref()
                 .map(|a| a.display_name.as_str().to_owned()),
-            is_admin: viewer
-                .account
-                .as_ref()
-                .is_some_and(|a| a.has_role(Role::Administrator)),
+            can_administer: cercle_core::accounts::policy::check(
+                viewer.actor(),
+                cercle_core::accounts::policy::Action::ManageSettings,
+            )
+            .is_ok(),
             is_bureau: cercle_core::accounts::policy::check(
                 viewer.actor(),
                 cercle_core::accounts::policy::Action::ExamineApplications,

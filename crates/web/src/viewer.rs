@@ -13,11 +13,10 @@ use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cercle_core::accounts::account::Account;
-use cercle_core::accounts::flows::session_account;
+use cercle_core::accounts::flows::{session_account, token_account};
 use cercle_core::accounts::policy::Actor;
 use cercle_core::accounts::secret::{ApiTokenScope, TokenHash};
 use cercle_core::kernel::association::Language;
-use cercle_core::kernel::store::StoreError;
 use cercle_core::notify::inbox as notifications;
 
 use crate::http::error::WebError;
@@ -113,16 +112,10 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
 
 /// Who is asking; for a `page`, also how many notifications they have not read.
 async fn identify(state: &AppState, headers: &HeaderMap, page: bool) -> Result<Viewer, WebError> {
-    let now = state.now();
     let (account, via) = if let Some(token) = bearer(headers)? {
-        match state
-            .store
-            .api_token_account(&TokenHash::of(token), now)
-            .await
-        {
-            Ok((account, scope)) => (Some(account), Via::Token(scope)),
-            Err(StoreError::NotFound) => return Err(WebError::InvalidToken),
-            Err(other) => return Err(other.into()),
+        match token_account(&state.context(), token).await? {
+            Some((account, scope)) => (Some(account), Via::Token(scope)),
+            None => return Err(WebError::InvalidToken),
         }
     } else if let Some(secret) = cookie(headers, SESSION_COOKIE) {
         match session_account(&state.context(), secret).await? {

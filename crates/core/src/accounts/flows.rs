@@ -9,9 +9,10 @@
 use crate::accounts::account::{
     Account, AccountId, DisplayName, NewAccountFields, Password, PasswordHash,
 };
+use crate::accounts::audit::AuditEntry;
 use crate::accounts::policy::{self, Action, Actor, Denial};
 use crate::accounts::secret::{
-    ApiTokenId, ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken,
+    ApiToken, ApiTokenId, ApiTokenName, ApiTokenScope, EmailToken, EmailTokenPurpose, NewApiToken,
     NewSession, Secret, TokenHash,
 };
 use crate::accounts::store::InstanceSetup;
@@ -505,6 +506,54 @@ pub async fn session_account(
         Err(StoreError::NotFound) => Ok(None),
         Err(other) => Err(other),
     }
+}
+
+/// Ends the session whose secret hashes to `session`; signing out twice
+/// is not an error.
+pub async fn log_out(ctx: &Context<'_, dyn Storage>, session: &TokenHash) -> Result<(), FlowError> {
+    match ctx.store.delete_session(session).await {
+        Ok(()) | Err(StoreError::NotFound) => Ok(()),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The account an API token acts for, and what the token may do; `None`
+/// when no live token has this secret.
+pub async fn token_account(
+    ctx: &Context<'_, dyn Storage>,
+    secret: &str,
+) -> Result<Option<(Account, ApiTokenScope)>, StoreError> {
+    match ctx
+        .store
+        .api_token_account(&TokenHash::of(secret), ctx.now)
+        .await
+    {
+        Ok(found) => Ok(Some(found)),
+        Err(StoreError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// The actor's own API tokens, without their secrets.
+pub async fn api_tokens(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<Vec<ApiToken>, FlowError> {
+    policy::check(actor, Action::ReadOwnAccount)?;
+    let account = signed_in(actor)?;
+    Ok(ctx.store.api_tokens(account.id).await?)
+}
+
+/// How many entries of the audit log a reader sees at once, newest first.
+pub const AUDIT_LOG_PAGE: u32 = 500;
+
+/// The latest entries of the audit log, for those who may read it.
+pub async fn audit_log(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<Vec<AuditEntry>, FlowError> {
+    policy::check(actor, Action::ReadAuditLog)?;
+    Ok(ctx.store.audit_log(AUDIT_LOG_PAGE).await?)
 }
 
 fn parse_new_person(

@@ -3,6 +3,7 @@
 //! decision is recorded with its session, who took it and why. And the
 //! contributions that make someone an active contributor.
 
+pub mod desk;
 pub mod store;
 
 use serde::{Deserialize, Serialize};

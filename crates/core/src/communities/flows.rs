@@ -785,7 +785,7 @@ pub async fn review(
     actor: Actor<'_>,
     id: JoinRequestId,
     input: &ReviewInput,
-) -> Result<CommunityId, FlowError> {
+) -> Result<Community, FlowError> {
     let by = signed_in(actor)?.id;
     let request = ctx.store.join_request(id).await?;
     let view = view_of(ctx, actor, ctx.store.community(request.community).await?).await?;
@@ -840,7 +840,7 @@ pub async fn review(
             StoreError::Conflict => FlowError::field("verdict", "error-request-decided"),
             other => other.into(),
         })?;
-    Ok(community.id)
+    Ok(view.community)
 }
 
 /// The acceptance of a pending request, with the email telling the requester
@@ -879,14 +879,14 @@ pub async fn withdraw(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: JoinRequestId,
-) -> Result<CommunityId, FlowError> {
+) -> Result<Community, FlowError> {
     policy::check(actor, Action::ChangeOwnAccount)?;
     let account = signed_in(actor)?.id;
     let request = ctx.store.join_request(id).await?;
     ctx.store
         .withdraw_join_request(id, account, ctx.now)
         .await?;
-    Ok(request.community)
+    Ok(ctx.store.community(request.community).await?)
 }
 
 /// The appointment form: a person, by email, and the role they take.

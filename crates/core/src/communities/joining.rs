@@ -7,8 +7,8 @@ use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::accounts::secret::{Secret, TokenHash};
 use crate::communities::community::{
-    AccessPolicy, Community, CommunityId, Engagement, INVITATION_LIFETIME, Invitation,
-    InvitationId, JoinRequest, JoinRequestId, RequestStatus, check_eligibility,
+    AccessPolicy, Community, Engagement, INVITATION_LIFETIME, Invitation, InvitationId,
+    JoinRequest, JoinRequestId, RequestStatus, check_eligibility,
 };
 use crate::communities::flows::{
     self as communities, CommunityView, JoinOutcome, acceptance, accepted_charter, announcements,
@@ -34,7 +34,7 @@ pub async fn vouch(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: JoinRequestId,
-) -> Result<(CommunityId, VouchOutcome), FlowError> {
+) -> Result<(Community, VouchOutcome), FlowError> {
     let by = signed_in(actor)?;
     let (view, request) = request_and_view(ctx, actor, id).await?;
     let member = view.me.is_some() && view.lapsed.is_empty();
@@ -75,7 +75,7 @@ pub async fn vouch(
             StoreError::Conflict => FlowError::field("vouch", "error-already-vouched"),
             other => other.into(),
         })?;
-    Ok((community.id, outcome))
+    Ok((view.community, outcome))
 }
 
 /// Under co-optation, the pending requests the community's active members
@@ -111,7 +111,7 @@ pub async fn record_interview(
     actor: Actor<'_>,
     id: JoinRequestId,
     input: &InterviewInput,
-) -> Result<CommunityId, FlowError> {
+) -> Result<Community, FlowError> {
     let by = signed_in(actor)?.id;
     let (view, request) = request_and_view(ctx, actor, id).await?;
     policy::check(
@@ -148,7 +148,18 @@ pub async fn record_interview(
             StoreError::Conflict => FlowError::field("held_on", "error-request-decided"),
             other => other.into(),
         })?;
-    Ok(view.community.id)
+    Ok(view.community)
+}
+
+/// The community a join request is for, when the actor may see it; an
+/// unknown request, or one of a community the actor may not see, is not
+/// found. The pages go back to it after a refused form.
+pub async fn request_community(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: JoinRequestId,
+) -> Result<Community, FlowError> {
+    Ok(request_and_view(ctx, actor, id).await?.0.community)
 }
 
 /// A request and its community's page as the actor sees it; an unknown

@@ -7,4 +7,5 @@ pub mod export;
 pub mod import;
 pub mod membership;
 pub mod people;
+pub mod reads;
 pub mod store;

@@ -10,7 +10,6 @@ use axum::routing::{get, post};
 use cercle_core::accounts::flows::{
     self as accounts, ApiTokenInput, FlowError, PasswordChangeInput,
 };
-use cercle_core::accounts::policy::{self, Action};
 use cercle_core::accounts::secret::{ApiToken, ApiTokenId, ApiTokenScope};
 use cercle_core::kernel::i18n;
 
@@ -74,18 +73,17 @@ async fn account_page(
     outcome: Outcome,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    policy::check(viewer.actor(), Action::ReadOwnAccount)?;
+    let overview = cercle_core::register::reads::account_overview(
+        &state.context(),
+        viewer.actor(),
+        viewer.language,
+    )
+    .await?;
     let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
     let t = crate::templates::Tr(viewer.language);
-    let tokens = state.store.api_tokens(account.id).await?;
     let today = state.today();
-    let adherence =
-        cercle_core::register::membership::adherence_of(&state.context(), account, viewer.language)
-            .await?;
-    let memberships = state
-        .store
-        .memberships_held_by(cercle_core::register::dues::Holder::Person(account.id))
-        .await?
+    let memberships = overview
+        .memberships
         .into_iter()
         .map(|m| {
             (
@@ -98,17 +96,20 @@ async fn account_page(
             )
         })
         .collect();
-    let profile = state.store.profile(account.id).await?;
     let page = AccountPage {
         l: Layout::new(state, viewer, "account-title", "/account"),
         account_id: account.id.0,
-        adherence: adherence.reason,
+        adherence: overview.adherence.reason,
         memberships,
-        needs_review: profile.needs_review(state.now()),
+        needs_review: overview.profile_needs_review,
         name: account.display_name.as_str().to_owned(),
         email: account.email.as_str().to_owned(),
         since: account.created_at.long(viewer.language),
-        tokens: tokens.iter().map(|token| token_row(t, token)).collect(),
+        tokens: overview
+            .tokens
+            .iter()
+            .map(|token| token_row(t, token))
+            .collect(),
         new_token: outcome.new_token,
         flash: outcome
             .flash_key

@@ -5,7 +5,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
-use cercle_core::accounts::policy::{self, Action};
+use cercle_core::accounts::flows as accounts;
 
 use crate::http::error::WebError;
 use crate::state::AppState;
@@ -31,8 +31,7 @@ struct AuditRow {
 }
 
 async fn audit_log(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    policy::check(viewer.actor(), Action::ReadAuditLog)?;
-    let entries = state.store.audit_log(500).await?;
+    let entries = accounts::audit_log(&state.context(), viewer.actor()).await?;
     render(&AuditPage {
         l: Layout::new(&state, &viewer, "audit-title", "/admin/audit"),
         entries: entries

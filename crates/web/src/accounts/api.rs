@@ -103,9 +103,7 @@ async fn my_tokens(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<axum::Json<Vec<TokenBody>>, WebError> {
-    policy::check(viewer.actor(), Action::ReadOwnAccount)?;
-    let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
-    let tokens = state.store.api_tokens(account.id).await?;
+    let tokens = accounts::api_tokens(&state.context(), viewer.actor()).await?;
     Ok(axum::Json(
         tokens
             .into_iter()

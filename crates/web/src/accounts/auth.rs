@@ -193,7 +193,7 @@ fn landing(next: Option<&str>) -> &str {
 
 async fn log_out(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     if let Some(session) = viewer.session() {
-        state.store.delete_session(session).await?;
+        accounts::log_out(&state.context(), session).await?;
     }
     let mut response = see_other("/");
     response

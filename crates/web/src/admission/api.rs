@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use cercle_core::accounts::account::AccountId;
-use cercle_core::accounts::policy::{self, Action};
+use cercle_core::admission::desk;
 use cercle_core::admission::{
     self, Application, ApplicationId, ApplicationInput, BureauSession, ContributionInput,
     DecisionInput, SessionId, SessionInput,
@@ -95,9 +95,8 @@ async fn applications(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<axum::Json<Vec<ApplicationBody>>, WebError> {
-    policy::check(viewer.actor(), Action::ExamineApplications)?;
     Ok(axum::Json(application_bodies(
-        &state.store.applications().await?,
+        &desk::applications(&state.context(), viewer.actor()).await?,
     )))
 }
 
@@ -143,10 +142,8 @@ async fn my_applications(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<axum::Json<Vec<ApplicationBody>>, WebError> {
-    policy::check(viewer.actor(), Action::ReadOwnAccount)?;
-    let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
     Ok(axum::Json(application_bodies(
-        &state.store.applications_of(account.id).await?,
+        &desk::my_applications(&state.context(), viewer.actor()).await?,
     )))
 }
 
@@ -247,8 +244,7 @@ async fn sessions(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<axum::Json<Vec<SessionBody>>, WebError> {
-    policy::check(viewer.actor(), Action::ExamineApplications)?;
-    let sessions = state.store.bureau_sessions().await?;
+    let sessions = desk::sessions(&state.context(), viewer.actor()).await?;
     Ok(axum::Json(
         sessions.into_iter().map(SessionBody::from).collect(),
     ))
@@ -296,9 +292,8 @@ async fn session(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<SessionBody>, WebError> {
-    policy::check(viewer.actor(), Action::ExamineApplications)?;
-    let session = state.store.bureau_session(SessionId(id)).await?;
-    Ok(axum::Json(SessionBody::from(session)))
+    let agenda = desk::session(&state.context(), viewer.actor(), SessionId(id)).await?;
+    Ok(axum::Json(SessionBody::from(agenda.session)))
 }
 
 /// Something a person did for the association.

@@ -7,15 +7,13 @@ use axum::extract::State;
 
 use axum::response::Response;
 use axum::routing::{get, post};
-use cercle_core::accounts::account::Role;
 use cercle_core::accounts::flows::FlowError;
-use cercle_core::accounts::policy::{self, Action};
+use cercle_core::admission::desk;
 use cercle_core::admission::{
     self, Application, ApplicationId, ApplicationInput, ApplicationStatus, DecisionInput,
     SessionId, SessionInput,
 };
 use cercle_core::kernel::validation::ValidationError;
-use cercle_core::register::dues::HolderKind;
 
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
@@ -95,36 +93,24 @@ async fn apply_page(
     input: ApplicationInput,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
-    policy::check(viewer.actor(), Action::ChangeOwnAccount)?;
-    let account = viewer.account.as_ref().ok_or(WebError::SignInRequired)?;
+    let form = desk::application_form(&state.context(), viewer.actor()).await?;
     let t = Tr(viewer.language);
-    let policy = state.store.membership_policy().await?;
-    let plans = state
-        .store
-        .plans()
-        .await?
-        .into_iter()
-        .filter(|p| policy.allows(p.fields.holder))
+    let plans = form
+        .plans
+        .iter()
         .map(|p| {
             let kind = t.get(&format!("plans-holder-{}", p.fields.holder.as_str()));
             (p.id.0, format!("{} ({kind})", p.fields.name.as_str()))
         })
         .collect();
-    let organisations = if policy.allows(HolderKind::Organisation) {
-        state
-            .store
-            .organisations()
-            .await?
-            .into_iter()
-            .map(|o| (o.id.0, o.fields.name.as_str().to_owned()))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mine = state.store.applications_of(account.id).await?;
+    let organisations = form
+        .organisations
+        .iter()
+        .map(|o| (o.id.0, o.fields.name.as_str().to_owned()))
+        .collect();
     let page = ApplyPage {
         l: Layout::new(state, viewer, "apply-title", "/apply"),
-        mine: mine.iter().map(|a| application_view(t, a)).collect(),
+        mine: form.mine.iter().map(|a| application_view(t, a)).collect(),
         plans,
         organisations,
         input,
@@ -184,28 +170,12 @@ async fn bureau_page(
     viewer: &Viewer,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
-    policy::check(viewer.actor(), Action::ExamineApplications)?;
+    let desk = desk::desk(&state.context(), viewer.actor()).await?;
     let t = Tr(viewer.language);
-    let sessions = state.store.bureau_sessions().await?;
-    let applications = state.store.applications().await?;
-    let outside_sessions = state
-        .store
-        .admission_settings()
-        .await?
-        .decisions_outside_sessions
-        && policy::check(viewer.actor(), Action::DecideOutsideSession).is_ok();
-    // Read by role: the register may hold a million people.
-    let mut bureau: Vec<(i64, String)> = Vec::new();
-    for role in [Role::BureauMember, Role::Administrator] {
-        for account in state.store.accounts_with_role(role).await? {
-            bureau.push((account.id.0, account.display_name.as_str().to_owned()));
-        }
-    }
-    bureau.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
-    bureau.dedup_by_key(|(id, _)| *id);
     let page = BureauPage {
         l: Layout::new(state, viewer, "bureau-title", "/bureau"),
-        sessions: sessions
+        sessions: desk
+            .sessions
             .iter()
             .map(|s| SessionRow {
                 id: s.id.0,
@@ -214,13 +184,17 @@ async fn bureau_page(
                 agenda: s.agenda.len(),
             })
             .collect(),
-        unscheduled: applications
+        unscheduled: desk
+            .unscheduled
             .iter()
-            .filter(|a| a.status == ApplicationStatus::Pending && a.session.is_none())
             .map(|a| application_view(t, a))
             .collect(),
-        outside_sessions,
-        bureau,
+        outside_sessions: desk.can_decide_outside_sessions,
+        bureau: desk
+            .bureau
+            .into_iter()
+            .map(|(id, name)| (id.0, name))
+            .collect(),
         held_on: state.today().to_string(),
         title: t.get("bureau-default-title"),
         errors: FieldErrors::new(viewer.language, errors),
@@ -279,16 +253,12 @@ async fn session_page(
     id: SessionId,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
-    policy::check(viewer.actor(), Action::ExamineApplications)?;
+    let desk::SessionAgenda {
+        session,
+        agenda,
+        can_decide,
+    } = desk::session(&state.context(), viewer.actor(), id).await?;
     let t = Tr(viewer.language);
-    let session = state.store.bureau_session(id).await?;
-    let mut agenda = Vec::new();
-    for application in &session.agenda {
-        agenda.push(application_view(
-            t,
-            &state.store.application(*application).await?,
-        ));
-    }
     let page = SessionPage {
         l: Layout::new(
             state,
@@ -305,8 +275,8 @@ async fn session_page(
             .map(|(_, name)| name)
             .collect(),
         notes: session.notes,
-        agenda,
-        may_decide: policy::check(viewer.actor(), Action::DecideApplications).is_ok(),
+        agenda: agenda.iter().map(|a| application_view(t, a)).collect(),
+        may_decide: can_decide,
         errors: FieldErrors::new(viewer.language, errors),
     };
     render_form(&page, errors)
@@ -323,23 +293,12 @@ async fn save_notes(
     Path(id): Path<i64>,
     Form(form): Form<NotesForm>,
 ) -> Result<Response, WebError> {
-    policy::check(viewer.actor(), Action::DecideApplications)?;
-    let by = viewer.account.as_ref().ok_or(WebError::SignInRequired)?.id;
-    let notes = form.notes.trim();
-    if notes.chars().count() > 20_000 {
-        return session_page(
-            &state,
-            &viewer,
-            SessionId(id),
-            &[ValidationError::new("notes", "error-text-too-long")],
-        )
-        .await;
+    let session = SessionId(id);
+    match desk::save_session_notes(&state.context(), viewer.actor(), session, &form.notes).await {
+        Ok(()) => Ok(see_other(&format!("/bureau/sessions/{id}"))),
+        Err(FlowError::Invalid(errors)) => session_page(&state, &viewer, session, &errors).await,
+        Err(other) => Err(other.into()),
     }
-    state
-        .store
-        .save_session_notes(SessionId(id), notes, by, state.now())
-        .await?;
-    Ok(see_other(&format!("/bureau/sessions/{id}")))
 }
 
 async fn decide(
@@ -352,14 +311,19 @@ async fn decide(
     match admission::decide(&state.context(), viewer.actor(), application, &input).await {
         Ok(_) => {
             state.jobs.wake();
-            let back = state.store.application(application).await?.session;
+            let back = desk::application(&state.context(), viewer.actor(), application)
+                .await?
+                .session;
             Ok(see_other(&back.map_or_else(
                 || "/bureau".to_owned(),
                 |s| format!("/bureau/sessions/{}", s.0),
             )))
         }
         Err(FlowError::Invalid(errors)) => {
-            match state.store.application(application).await?.session {
+            match desk::application(&state.context(), viewer.actor(), application)
+                .await?
+                .session
+            {
                 Some(session) => session_page(&state, &viewer, session, &errors).await,
                 None => bureau_page(&state, &viewer, &errors).await,
             }

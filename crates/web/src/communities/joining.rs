@@ -39,12 +39,13 @@ async fn vouch(
     match joining::vouch(&state.context(), viewer.actor(), JoinRequestId(id)).await {
         Ok((community, _)) => {
             state.jobs.wake();
-            let slug = slug_of(&state, community).await?;
-            Ok(see_other(&format!("/c/{slug}")))
+            Ok(see_other(&format!("/c/{}", community.fields.slug.as_str())))
         }
         Err(FlowError::Invalid(errors)) => {
-            let slug = slug_of_request(&state, id).await?;
-            let view = communities::view(&state.context(), viewer.actor(), &slug).await?;
+            let community =
+                joining::request_community(&state.context(), viewer.actor(), JoinRequestId(id))
+                    .await?;
+            let view = communities::view_of(&state.context(), viewer.actor(), community).await?;
             community_page(&state, &viewer, view, Shown::default(), &errors).await
         }
         Err(other) => Err(other.into()),
@@ -61,36 +62,18 @@ async fn interview(
         joining::record_interview(&state.context(), viewer.actor(), JoinRequestId(id), &input)
             .await;
     match result {
-        Ok(community) => {
-            let slug = slug_of(&state, community).await?;
-            Ok(see_other(&format!("/c/{slug}/requests")))
-        }
+        Ok(community) => Ok(see_other(&format!(
+            "/c/{}/requests",
+            community.fields.slug.as_str()
+        ))),
         Err(FlowError::Invalid(errors)) => {
-            let slug = slug_of_request(&state, id).await?;
-            requests_page(&state, &viewer, &slug, &errors).await
+            let community =
+                joining::request_community(&state.context(), viewer.actor(), JoinRequestId(id))
+                    .await?;
+            requests_page(&state, &viewer, community.fields.slug.as_str(), &errors).await
         }
         Err(other) => Err(other.into()),
     }
-}
-
-async fn slug_of(
-    state: &AppState,
-    community: cercle_core::communities::community::CommunityId,
-) -> Result<String, WebError> {
-    Ok(state
-        .store
-        .community(community)
-        .await?
-        .fields
-        .slug
-        .as_str()
-        .to_owned())
-}
-
-/// Only reached once the flow has shown the request exists and may be seen.
-async fn slug_of_request(state: &AppState, id: i64) -> Result<String, WebError> {
-    let request = state.store.join_request(JoinRequestId(id)).await?;
-    slug_of(state, request.community).await
 }
 
 async fn invite(

@@ -948,27 +948,19 @@ async fn decide(
     match communities::review(&state.context(), viewer.actor(), request, &input).await {
         Ok(community) => {
             state.jobs.wake();
-            let slug = state
-                .store
-                .community(community)
-                .await?
-                .fields
-                .slug
-                .as_str()
-                .to_owned();
-            Ok(see_other(&format!("/c/{slug}/requests")))
+            Ok(see_other(&format!(
+                "/c/{}/requests",
+                community.fields.slug.as_str()
+            )))
         }
         Err(FlowError::Invalid(errors)) => {
-            let community = state.store.join_request(request).await?.community;
-            let slug = state
-                .store
-                .community(community)
-                .await?
-                .fields
-                .slug
-                .as_str()
-                .to_owned();
-            requests_page(&state, &viewer, &slug, &errors).await
+            let community = cercle_core::communities::joining::request_community(
+                &state.context(),
+                viewer.actor(),
+                request,
+            )
+            .await?;
+            requests_page(&state, &viewer, community.fields.slug.as_str(), &errors).await
         }
         Err(other) => Err(other.into()),
     }
@@ -981,13 +973,5 @@ async fn withdraw(
 ) -> Result<Response, WebError> {
     let community =
         communities::withdraw(&state.context(), viewer.actor(), JoinRequestId(id)).await?;
-    let slug = state
-        .store
-        .community(community)
-        .await?
-        .fields
-        .slug
-        .as_str()
-        .to_owned();
-    Ok(see_other(&format!("/c/{slug}")))
+    Ok(see_other(&format!("/c/{}", community.fields.slug.as_str())))
 }

@@ -26,7 +26,7 @@ async fn healthz() -> &'static str {
 
 /// The database answers too.
 async fn readyz(State(state): State<AppState>) -> Result<&'static str, WebError> {
-    state.store.ping().await.map_err(|error| {
+    state.ping().await.map_err(|error| {
         tracing::warn!(%error, "not ready: the database does not answer");
         WebError::Unavailable
     })?;

@@ -52,7 +52,7 @@ pub async fn track(request: Request, next: Next) -> Response {
 
 /// The exposition text, with the pool gauges read at scrape time.
 pub fn render(state: &AppState) -> String {
-    let pool = state.store.pool_status();
+    let pool = state.pool_status();
     metrics::gauge!("db_pool_connections_in_use").set(pool.in_use as f64);
     metrics::gauge!("db_pool_connections").set(pool.size as f64);
     state.metrics.render()

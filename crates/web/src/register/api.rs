@@ -352,14 +352,8 @@ async fn plans(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<axum::Json<Vec<PlanBody>>, WebError> {
-    cercle_core::accounts::policy::check(
-        viewer.actor(),
-        cercle_core::accounts::policy::Action::ViewPlans,
-    )?;
     Ok(axum::Json(
-        state
-            .store
-            .plans()
+        cercle_core::register::reads::plans(&state.context(), viewer.actor())
             .await?
             .iter()
             .map(PlanBody::from)

@@ -15,6 +15,7 @@ use cercle_core::register::dues::{
     Holder, Membership, MembershipId, MembershipStatus, PaymentMethod, Plan, PlanInput,
 };
 use cercle_core::register::membership::{self, MembershipInput, PaymentInput};
+use cercle_core::register::reads;
 
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
@@ -93,9 +94,8 @@ async fn plans_page(
     input: PlanInput,
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
-    policy::check(viewer.actor(), Action::ViewPlans)?;
+    let plans = reads::plans(&state.context(), viewer.actor()).await?;
     let t = Tr(viewer.language);
-    let plans = state.store.plans().await?;
     let page = PlansPage {
         l: Layout::new(state, viewer, "plans-title", "/plans"),
         plans: plans.iter().map(|p| PlanView::new(t, p)).collect(),
@@ -197,9 +197,7 @@ async fn memberships_page(
                 .into_iter()
                 .map(|(holder, name)| (holder_value(holder), name))
                 .collect();
-        let plans = state
-            .store
-            .plans()
+        let plans = reads::plans(&state.context(), viewer.actor())
             .await?
             .into_iter()
             .map(|p| (p.id.0, p.fields.name.as_str().to_owned()))

@@ -10,10 +10,12 @@ use axum::routing::{get, post};
 use cercle_core::accounts::account::{AccountId, Role};
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::{self, Action};
+use cercle_core::admission::desk;
 use cercle_core::admission::{self, AdmissionSettingsInput, ContributionInput, ContributionKind};
 use cercle_core::register::dues::MembershipPolicy;
 use cercle_core::register::membership::{self, RegisterSearch, employer_label};
 use cercle_core::register::people::{Employer, ProfileInput};
+use cercle_core::register::reads;
 
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
@@ -78,9 +80,7 @@ async fn profile_form(
     needs_review: bool,
     errors: &[cercle_core::kernel::validation::ValidationError],
 ) -> Result<Response, WebError> {
-    let organisations = state
-        .store
-        .organisations()
+    let organisations = reads::organisation_choices(&state.context(), viewer.actor())
         .await?
         .into_iter()
         .map(|o| (o.id.0, o.fields.name.as_str().to_owned()))
@@ -220,18 +220,7 @@ async fn person_page(
     errors: &[cercle_core::kernel::validation::ValidationError],
 ) -> Result<Response, WebError> {
     let profile = membership::view_profile(&state.context(), viewer.actor(), id).await?;
-    let own = viewer.account.as_ref().is_some_and(|a| a.id == id);
-    let staff = policy::check(viewer.actor(), Action::ViewRegister).is_ok();
-    let adherence = if own || staff {
-        let account = state.store.account(id).await?;
-        Some(
-            membership::adherence_of(&state.context(), &account, viewer.language)
-                .await?
-                .reason,
-        )
-    } else {
-        None
-    };
+    let adherence = reads::standing(&state.context(), viewer.actor(), id, viewer.language).await?;
     let t = Tr(viewer.language);
     let roles = policy::check(viewer.actor(), Action::ManageRoles)
         .is_ok()
@@ -248,10 +237,9 @@ async fn person_page(
                 .collect()
         });
     let may_record = policy::check(viewer.actor(), Action::DecideApplications).is_ok();
-    let contributions = if own || policy::check(viewer.actor(), Action::ExamineApplications).is_ok()
-    {
-        let list = state.store.contributions_of(id).await?;
-        Some(
+    let contributions = desk::contributions(&state.context(), viewer.actor(), id)
+        .await?
+        .map(|list| {
             list.into_iter()
                 .map(|c| {
                     (
@@ -260,11 +248,8 @@ async fn person_page(
                         c.note,
                     )
                 })
-                .collect(),
-        )
-    } else {
-        None
-    };
+                .collect()
+        });
     let details = profile.details;
     let page = PersonPage {
         contributions,
@@ -343,9 +328,7 @@ async fn settings_page(
     viewer: &Viewer,
     errors: &[cercle_core::kernel::validation::ValidationError],
 ) -> Result<Response, WebError> {
-    policy::check(viewer.actor(), Action::ManageSettings)?;
-    let current = state.store.membership_policy().await?;
-    let admission = state.store.admission_settings().await?;
+    let (current, admission) = desk::settings(&state.context(), viewer.actor()).await?;
     let t = Tr(viewer.language);
     let page = SettingsPage {
         l: Layout::new(state, viewer, "settings-title", "/admin/settings"),
