@@ -263,7 +263,8 @@ pub(crate) async fn create_site_entry(db: &impl Sql, save: &EntrySave) -> StoreR
 
 pub(crate) async fn update_site_entry(
     db: &impl Sql,
-    (id, save): (EntryId, &EntrySave),
+    id: EntryId,
+    save: &EntrySave,
 ) -> StoreResult<()> {
     let f = &save.fields;
     check_parent(db, f).await?;
