@@ -21,49 +21,49 @@ use crate::sqlite::ready;
 forward! {
     impl AccountStore {
         write fn set_up_instance(setup: &InstanceSetup) -> StoreResult<AccountId>
-            => ops::set_up_instance;
+            => ops::accounts::set_up_instance;
         write fn create_account(account: &NewAccount) -> StoreResult<AccountId>
-            => ops::create_account;
-        read_inline fn account(id: AccountId) -> StoreResult<Account> => ops::account;
+            => ops::accounts::create_account;
+        read_inline fn account(id: AccountId) -> StoreResult<Account> => ops::accounts::account;
         read_inline fn account_by_email(email: &EmailAddress) -> StoreResult<Account>
-            => ops::account_by_email;
+            => ops::accounts::account_by_email;
         read_inline fn credentials(email: &EmailAddress) -> StoreResult<Credentials>
-            => ops::credentials;
+            => ops::accounts::credentials;
         write fn confirm_email(token: &TokenHash, now: Timestamp) -> StoreResult<AccountId>
-            => ops::confirm_email;
+            => ops::accounts::confirm_email;
         write fn resend_confirmation(
             account: AccountId,
             token: &EmailToken,
             email: &NewJob,
         ) -> StoreResult<()>
-            => ops::resend_confirmation;
+            => ops::accounts::resend_confirmation;
         write fn request_password_reset(request: &PasswordResetRequest) -> StoreResult<()>
-            => ops::request_password_reset;
+            => ops::accounts::request_password_reset;
         write fn reset_password(reset: &PasswordReset) -> StoreResult<AccountId>
-            => ops::reset_password;
+            => ops::accounts::reset_password;
         write fn change_password(change: &PasswordChange) -> StoreResult<()>
-            => ops::change_password;
-        write fn update_profile(update: &ProfileUpdate) -> StoreResult<()> => ops::update_profile;
+            => ops::accounts::change_password;
+        write fn update_profile(update: &ProfileUpdate) -> StoreResult<()> => ops::accounts::update_profile;
         write fn delete_account(account: AccountId, at: Timestamp) -> StoreResult<()>
-            => ops::delete_account;
-        write fn create_session(session: &NewSession) -> StoreResult<()> => ops::create_session;
+            => ops::accounts::delete_account;
+        write fn create_session(session: &NewSession) -> StoreResult<()> => ops::accounts::create_session;
         read_inline fn session_account(session: &TokenHash, now: Timestamp) -> StoreResult<Account>
-            => ops::session_account;
-        write fn delete_session(session: &TokenHash) -> StoreResult<()> => ops::delete_session;
+            => ops::accounts::session_account;
+        write fn delete_session(session: &TokenHash) -> StoreResult<()> => ops::accounts::delete_session;
         write fn create_api_token(token: &NewApiToken) -> StoreResult<ApiTokenId>
-            => ops::create_api_token;
+            => ops::accounts::create_api_token;
         read_blocking fn api_tokens(account: AccountId) -> StoreResult<Vec<ApiToken>>
-            => ops::api_tokens;
+            => ops::accounts::api_tokens;
         write fn revoke_api_token(
             account: AccountId,
             token: ApiTokenId,
             at: Timestamp,
         ) -> StoreResult<()>
-            => ops::revoke_api_token;
-        read_blocking fn audit_log(limit: u32) -> StoreResult<Vec<AuditEntry>> => ops::audit_log;
-        write fn set_roles(change: &RolesChange) -> StoreResult<()> => ops::register::set_roles;
+            => ops::accounts::revoke_api_token;
+        read_blocking fn audit_log(limit: u32) -> StoreResult<Vec<AuditEntry>> => ops::accounts::audit_log;
+        write fn set_roles(change: &RolesChange) -> StoreResult<()> => ops::accounts::set_roles;
         read_blocking fn accounts_with_role(role: Role) -> StoreResult<Vec<Account>>
-            => ops::security::accounts_with_role;
+            => ops::accounts::accounts_with_role;
     }
     // Finding the token and recording its use are a read and, now and then,
     // a write: each backend runs them its own way, and outside of one
@@ -75,11 +75,11 @@ forward! {
             now: Timestamp,
         ) -> StoreResult<(Account, ApiTokenScope)> {
             let found = self
-                .read_inline(|db| ready(ops::find_api_token(db, token, now)))
+                .read_inline(|db| ready(ops::accounts::find_api_token(db, token, now)))
                 .await?;
             if found.stale {
                 let token = token.clone();
-                self.write(move |db| ready(ops::record_api_token_use(db, &token, now)))
+                self.write(move |db| ready(ops::accounts::record_api_token_use(db, &token, now)))
                     .await?;
             }
             Ok((found.account, found.scope))
@@ -92,9 +92,9 @@ forward! {
             now: Timestamp,
         ) -> StoreResult<(Account, ApiTokenScope)> {
             let client = self.client().await?;
-            let found = ops::find_api_token(&Postgres(&client), token, now).await?;
+            let found = ops::accounts::find_api_token(&Postgres(&client), token, now).await?;
             if found.stale {
-                ops::record_api_token_use(&Postgres(&client), token, now).await?;
+                ops::accounts::record_api_token_use(&Postgres(&client), token, now).await?;
             }
             Ok((found.account, found.scope))
         }

@@ -9,8 +9,8 @@ use crate::ops;
 
 forward! {
     impl InstanceStore {
-        read_inline fn ping() -> StoreResult<()> => ops::ping;
-        read_inline fn association() -> StoreResult<Option<Association>> => ops::association;
+        read_inline fn ping() -> StoreResult<()> => ops::kernel::ping;
+        read_inline fn association() -> StoreResult<Option<Association>> => ops::kernel::association;
     }
     // Each backend knows the state of its own pool, which no operation over
     // `Sql` sees.
@@ -28,12 +28,12 @@ forward! {
 
 forward! {
     impl JobStore {
-        write fn enqueue(job: &NewJob) -> StoreResult<()> => ops::enqueue;
-        write fn claim_jobs(claim: &JobClaim) -> StoreResult<Vec<Job>> => ops::claim_jobs;
+        write fn enqueue(job: &NewJob) -> StoreResult<()> => ops::kernel::enqueue;
+        write fn claim_jobs(claim: &JobClaim) -> StoreResult<Vec<Job>> => ops::kernel::claim_jobs;
         write fn complete_jobs(jobs: &[JobId], at: Timestamp) -> StoreResult<()>
-            => ops::complete_jobs;
+            => ops::kernel::complete_jobs;
         write fn fail_job(job: JobId, error: &str, retry_at: Option<Timestamp>) -> StoreResult<()>
-            => ops::fail_job;
-        read_blocking fn pending_jobs() -> StoreResult<i64> => ops::pending_jobs;
+            => ops::kernel::fail_job;
+        read_blocking fn pending_jobs() -> StoreResult<i64> => ops::kernel::pending_jobs;
     }
 }

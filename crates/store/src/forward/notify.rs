@@ -9,7 +9,7 @@ use cercle_core::notify::notification::{
 use cercle_core::notify::store::{NotificationSettingsSave, NotifyStore};
 
 use crate::ops;
-use crate::ops::notification::Reading;
+use crate::ops::notify::Reading;
 
 forward! {
     impl NotifyStore {
@@ -17,29 +17,29 @@ forward! {
             account: AccountId,
             limit: u32,
         ) -> StoreResult<Vec<Notification>>
-            => ops::notification::notifications;
+            => ops::notify::notifications;
         read_inline fn unread_notifications(account: AccountId) -> StoreResult<i64>
-            => ops::notification::unread_notifications;
+            => ops::notify::unread_notifications;
         write fn mark_notification_read(
             account: AccountId,
             id: NotificationId,
             at: Timestamp,
         ) -> StoreResult<()>
-            => ops::notification::mark_notification_read(&Reading {
+            => ops::notify::mark_notification_read(&Reading {
                 account,
                 notification: id,
                 at,
             });
         write fn mark_all_notifications_read(account: AccountId, at: Timestamp) -> StoreResult<()>
-            => ops::notification::mark_all_notifications_read;
+            => ops::notify::mark_all_notifications_read;
         read_inline fn email_preferences(account: AccountId) -> StoreResult<EmailPreferences>
-            => ops::notification::email_preferences;
+            => ops::notify::email_preferences;
         read_blocking fn recipients(
             kind: NotificationKind,
             accounts: &[AccountId],
         ) -> StoreResult<Vec<Recipient>>
-            => ops::notification::recipients;
+            => ops::notify::recipients;
         write fn save_notification_settings(settings: &NotificationSettingsSave) -> StoreResult<()>
-            => ops::notification::save_notification_settings;
+            => ops::notify::save_notification_settings;
     }
 }

@@ -14,8 +14,8 @@ use cercle_core::register::store::{
 };
 
 use crate::ops;
-use crate::ops::dues::{Memberships, PeriodAddition};
 use crate::ops::register::Unaffiliation;
+use crate::ops::register::dues::{Memberships, PeriodAddition};
 
 forward! {
     impl RegisterStore {
@@ -62,48 +62,48 @@ forward! {
         ) -> StoreResult<()>
             => ops::register::unaffiliate(Unaffiliation { account, organisation, by, at });
         write fn import_members(import: &MemberImport) -> Result<ImportReport, ImportFailure>
-            => ops::import::import_members;
+            => ops::register::import::import_members;
         read_blocking fn export_members() -> StoreResult<Vec<ExportedMember>>
-            => ops::import::export_members;
+            => ops::register::import::export_members;
     }
 }
 
 forward! {
     impl DuesStore {
-        write fn create_plan(save: &PlanSave) -> StoreResult<PlanId> => ops::dues::create_plan;
-        read_blocking fn plans() -> StoreResult<Vec<Plan>> => ops::dues::plans;
-        read_inline fn plan(id: PlanId) -> StoreResult<Plan> => ops::dues::plan;
+        write fn create_plan(save: &PlanSave) -> StoreResult<PlanId> => ops::register::dues::create_plan;
+        read_blocking fn plans() -> StoreResult<Vec<Plan>> => ops::register::dues::plans;
+        read_inline fn plan(id: PlanId) -> StoreResult<Plan> => ops::register::dues::plan;
         write fn create_membership(membership: &NewMembership) -> StoreResult<MembershipId>
-            => ops::dues::create_membership;
+            => ops::register::dues::create_membership;
         read_inline fn membership(id: MembershipId) -> StoreResult<Membership>
-            => ops::dues::membership;
+            => ops::register::dues::membership;
         read_blocking fn newest_memberships(
             offset: u64,
             limit: u32,
         ) -> StoreResult<Listed<Membership>>
-            => ops::dues::newest_memberships;
+            => ops::register::dues::newest_memberships;
         read_blocking fn memberships_after(
             after: Option<MembershipId>,
             limit: std::num::NonZeroU32,
         ) -> StoreResult<Vec<Membership>>
-            => ops::dues::memberships(Memberships::page(after, limit));
+            => ops::register::dues::memberships(Memberships::page(after, limit));
         read_inline fn memberships_held_by(holder: Holder) -> StoreResult<Vec<Membership>>
-            => ops::dues::memberships(Memberships::HeldBy(holder));
+            => ops::register::dues::memberships(Memberships::HeldBy(holder));
         write fn add_period(
             membership: MembershipId,
             period: &NewPeriod,
             by: AccountId,
             at: Timestamp,
         ) -> StoreResult<PeriodId>
-            => ops::dues::add_period(&PeriodAddition {
+            => ops::register::dues::add_period(&PeriodAddition {
                 membership,
                 period: period.clone(),
                 by,
                 at,
             });
         write fn record_payment(payment: &NewPayment) -> StoreResult<PaymentId>
-            => ops::dues::record_payment;
+            => ops::register::dues::record_payment;
         write fn set_membership_status(change: &StatusChange) -> StoreResult<()>
-            => ops::dues::set_membership_status;
+            => ops::register::dues::set_membership_status;
     }
 }

@@ -48,12 +48,12 @@ forward! {
 forward! {
     impl SecurityStore {
         write fn create_security_report(report: &NewSecurityReport) -> StoreResult<SecurityReportId>
-            => ops::security::create_security_report;
+            => ops::site::security::create_security_report;
         read_blocking fn security_reports() -> StoreResult<Vec<SecurityReport>>
-            => ops::security::security_reports;
+            => ops::site::security::security_reports;
         read_inline fn security_report(id: SecurityReportId) -> StoreResult<SecurityReport>
-            => ops::security::security_report;
+            => ops::site::security::security_report;
         write fn set_security_report_state(change: &ReportStateChange) -> StoreResult<()>
-            => ops::security::set_security_report_state;
+            => ops::site::security::set_security_report_state;
     }
 }
