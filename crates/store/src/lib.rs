@@ -12,6 +12,7 @@ use std::sync::Arc;
 use cercle_core::store::Store;
 
 pub mod bulk;
+mod forward;
 mod ops;
 mod postgres;
 mod sql;

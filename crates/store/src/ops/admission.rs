@@ -23,9 +23,10 @@ use cercle_core::register::dues::{Holder, MembershipId, PlanId};
 use cercle_core::register::people::OrganisationId;
 use cercle_core::register::store::NewAffiliation;
 
-use super::dues::{create_membership, read_date};
-use super::register::affiliate;
-use super::{Audit, audit, changed, decode, enqueue, one};
+use crate::ops::kernel::enqueue;
+use crate::ops::register::affiliate;
+use crate::ops::register::dues::{create_membership, read_date};
+use crate::ops::{Audit, audit, changed, decode, one};
 use crate::sql::{Param, Row, Sql};
 
 /// New settings, and who sets them.

@@ -14,7 +14,8 @@ use cercle_core::newsletter::{
     SentIssue, Subscription, SubscriptionId, SubscriptionState,
 };
 
-use super::{Audit, audit, decode, enqueue, one};
+use crate::ops::kernel::enqueue;
+use crate::ops::{Audit, audit, decode, one};
 use crate::sql::{Row, Sql};
 
 pub(crate) async fn mailing_lists(db: &impl Sql) -> StoreResult<Vec<MailingList>> {

@@ -1,9 +1,8 @@
-//! The register: roles, profiles, the membership policy, organisations and
+//! The register: profiles, the membership policy, organisations and
 //! affiliations.
 
 use cercle_core::accounts::account::{AccountId, DisplayName};
 use cercle_core::accounts::audit::AuditAction;
-use cercle_core::accounts::store::RolesChange;
 use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::store::Listed;
 use cercle_core::kernel::store::StoreError;
@@ -20,8 +19,11 @@ use cercle_core::register::store::OrganisationSave;
 use cercle_core::register::store::PersonSummary;
 use cercle_core::register::store::ProfileSave;
 
-use super::{Audit, audit, changed, decode, one, roles};
+use crate::ops::{Audit, audit, changed, decode, one, roles};
 use crate::sql::{Param, Row, Sql};
+
+pub(crate) mod dues;
+pub(crate) mod import;
 
 /// An affiliation to end, and who ends it.
 #[derive(Debug, Clone, Copy)]
@@ -30,39 +32,6 @@ pub(crate) struct Unaffiliation {
     pub(crate) organisation: OrganisationId,
     pub(crate) by: AccountId,
     pub(crate) at: Timestamp,
-}
-
-pub(crate) async fn set_roles(db: &impl Sql, change: &RolesChange) -> StoreResult<()> {
-    let account = change.account;
-    // Checked first: an account given no role would otherwise pass unnoticed.
-    one(
-        db,
-        "SELECT id FROM accounts WHERE id = $1",
-        &[account.0.into()],
-    )
-    .await?;
-    db.execute(
-        "DELETE FROM account_roles WHERE account_id = $1",
-        &[account.0.into()],
-    )
-    .await?;
-    for role in &change.roles {
-        db.execute(
-            "INSERT INTO account_roles (account_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            &[account.0.into(), role.as_str().into()],
-        )
-        .await?;
-    }
-    audit(
-        db,
-        Audit {
-            at: change.at,
-            actor: Some(change.by),
-            action: AuditAction::RolesChanged,
-            subject: format!("account:{account}"),
-        },
-    )
-    .await
 }
 
 /// The page of accounts is chosen first, then read with their roles, one

@@ -24,9 +24,11 @@ use cercle_core::site::store::ShowcaseChange;
 use cercle_core::site::store::SiteSettingsSave;
 use cercle_core::site::store::StoredImage;
 
-use super::register::{ORGANISATION_COLUMNS, read_organisation};
-use super::{Audit, audit, changed, decode, one};
+use crate::ops::register::{ORGANISATION_COLUMNS, read_organisation};
+use crate::ops::{Audit, audit, changed, decode, one};
 use crate::sql::{Row, Sql};
+
+pub(crate) mod security;
 
 pub(crate) async fn site_settings(db: &impl Sql) -> StoreResult<SiteSettings> {
     let mut texts = Vec::new();
@@ -263,7 +265,8 @@ pub(crate) async fn create_site_entry(db: &impl Sql, save: &EntrySave) -> StoreR
 
 pub(crate) async fn update_site_entry(
     db: &impl Sql,
-    (id, save): (EntryId, &EntrySave),
+    id: EntryId,
+    save: &EntrySave,
 ) -> StoreResult<()> {
     let f = &save.fields;
     check_parent(db, f).await?;

@@ -20,7 +20,7 @@ use cercle_core::register::store::NewPeriod;
 use cercle_core::register::store::PlanSave;
 use cercle_core::register::store::StatusChange;
 
-use super::{Audit, audit, changed, decode, one};
+use crate::ops::{Audit, audit, changed, decode, one};
 use crate::sql::{Param, Row, Sql};
 
 /// A period added to a membership, and who adds it.
@@ -182,16 +182,16 @@ pub(crate) async fn create_membership(
 
 /// A membership and its first period as written, without the audit entry:
 /// an import writes one entry for all its rows.
-pub(super) struct MembershipRow<'a> {
-    pub(super) holder: Holder,
-    pub(super) plan: PlanId,
-    pub(super) status: MembershipStatus,
-    pub(super) first_period: &'a NewPeriod,
-    pub(super) at: Timestamp,
+pub(in crate::ops) struct MembershipRow<'a> {
+    pub(in crate::ops) holder: Holder,
+    pub(in crate::ops) plan: PlanId,
+    pub(in crate::ops) status: MembershipStatus,
+    pub(in crate::ops) first_period: &'a NewPeriod,
+    pub(in crate::ops) at: Timestamp,
 }
 
 /// Returns the membership and its first period.
-pub(super) async fn insert_membership(
+pub(in crate::ops) async fn insert_membership(
     db: &impl Sql,
     membership: &MembershipRow<'_>,
 ) -> StoreResult<(MembershipId, PeriodId)> {
@@ -371,20 +371,20 @@ pub(crate) async fn record_payment(db: &impl Sql, payment: &NewPayment) -> Store
 
 /// A payment as written, without the audit entry: an import writes one
 /// entry for all its rows, and may be run by no account.
-pub(super) struct PaymentRow<'a> {
-    pub(super) membership: MembershipId,
-    pub(super) period: PeriodId,
-    pub(super) amount: Amount,
-    pub(super) paid_on: Date,
-    pub(super) method: PaymentMethod,
-    pub(super) reference: &'a str,
-    pub(super) recorded_by: Option<AccountId>,
-    pub(super) at: Timestamp,
+pub(in crate::ops) struct PaymentRow<'a> {
+    pub(in crate::ops) membership: MembershipId,
+    pub(in crate::ops) period: PeriodId,
+    pub(in crate::ops) amount: Amount,
+    pub(in crate::ops) paid_on: Date,
+    pub(in crate::ops) method: PaymentMethod,
+    pub(in crate::ops) reference: &'a str,
+    pub(in crate::ops) recorded_by: Option<AccountId>,
+    pub(in crate::ops) at: Timestamp,
 }
 
 /// The foreign key from a payment to its period goes through the membership,
 /// so that a period of another membership is refused as not found.
-pub(super) async fn insert_payment(
+pub(in crate::ops) async fn insert_payment(
     db: &impl Sql,
     payment: &PaymentRow<'_>,
 ) -> StoreResult<PaymentId> {
@@ -468,7 +468,7 @@ fn read_plan(row: &Row) -> StoreResult<Plan> {
     })
 }
 
-pub(super) fn read_date(column: &str, row: &Row, index: usize) -> StoreResult<Date> {
+pub(in crate::ops) fn read_date(column: &str, row: &Row, index: usize) -> StoreResult<Date> {
     decode(column, Date::parse(&row.text(index)?))
 }
 

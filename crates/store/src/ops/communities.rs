@@ -30,9 +30,12 @@ use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::visibility::Visibility;
 use cercle_core::notify::notification::Notices;
 
-use super::notification::write_notices;
-use super::{Audit, audit, changed, decode, one};
+use crate::ops::notify::write_notices;
+use crate::ops::{Audit, audit, changed, decode, one};
 use crate::sql::{Param, Row, Sql};
+
+pub(crate) mod arrival;
+pub(crate) mod joining;
 
 /// The role everyone accepted through a request takes.
 const MEMBER_ROLE: &str = "member";
@@ -1273,7 +1276,11 @@ async fn read_requests(db: &impl Sql, which: Requests) -> StoreResult<Vec<JoinRe
         let id = JoinRequestId(row.int(0)?);
         let interview = match row.optional_int(15)? {
             Some(by) => Some(Interview {
-                held_on: super::dues::read_date("join_requests.interview_on", row, 13)?,
+                held_on: crate::ops::register::dues::read_date(
+                    "join_requests.interview_on",
+                    row,
+                    13,
+                )?,
                 notes: row.optional_text(14)?.unwrap_or_default(),
                 by: AccountId(by),
                 by_name: row.optional_text(16)?.unwrap_or_default(),
@@ -1298,7 +1305,7 @@ async fn read_requests(db: &impl Sql, which: Requests) -> StoreResult<Vec<JoinRe
                 serde_json::from_str::<Vec<Answer>>(&row.text(12)?),
             )?,
             interview,
-            vouchers: super::joining::vouchers(db, id).await?,
+            vouchers: crate::ops::communities::joining::vouchers(db, id).await?,
         });
     }
     Ok(requests)

@@ -21,11 +21,12 @@ use cercle_core::register::store::ImportedMember;
 use cercle_core::register::store::ImportedMembership;
 use cercle_core::register::store::MemberImport;
 
-use super::dues::{
+use crate::ops::accounts::insert_account;
+use crate::ops::register::dues::{
     MembershipRow, Memberships, PaymentRow, insert_membership, insert_payment, memberships,
 };
-use super::register::insert_organisation;
-use super::{Audit, audit, decode, insert_account};
+use crate::ops::register::insert_organisation;
+use crate::ops::{Audit, audit, decode};
 use crate::sql::Sql;
 
 /// Written row by row, the first refusal ending it; the caller's transaction

@@ -1,7 +1,6 @@
-//! The private security reports, and the accounts holding a role, who are
-//! told of them.
+//! The private security reports, which the accounts holding a role are told
+//! of.
 
-use cercle_core::accounts::account::{Account, AccountId, Role};
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::email::EmailAddress;
@@ -11,24 +10,9 @@ use cercle_core::site::security::{
     NewSecurityReport, ReportState, ReportStateChange, SecurityReport, SecurityReportId,
 };
 
-use super::{Audit, account, audit, changed, decode, enqueue, one};
+use crate::ops::kernel::enqueue;
+use crate::ops::{Audit, audit, changed, decode, one};
 use crate::sql::{Row, Sql};
-
-pub(crate) async fn accounts_with_role(db: &impl Sql, role: Role) -> StoreResult<Vec<Account>> {
-    let rows = db
-        .query(
-            "SELECT accounts.id FROM accounts \
-             JOIN account_roles ON account_roles.account_id = accounts.id \
-             WHERE account_roles.role = $1 ORDER BY accounts.display_name, accounts.id",
-            &[role.as_str().into()],
-        )
-        .await?;
-    let mut accounts = Vec::new();
-    for row in &rows {
-        accounts.push(account(db, AccountId(row.int(0)?)).await?);
-    }
-    Ok(accounts)
-}
 
 /// The report is audited by number, without its reporter's address.
 pub(crate) async fn create_security_report(

@@ -17,8 +17,11 @@ use cercle_core::kernel::store::StoreError;
 use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
 
-use super::community::{add_community_member, decide_join_request, member_audit, request_audit};
-use super::{Audit, audit, changed, decode, enqueue, one};
+use crate::ops::communities::{
+    add_community_member, decide_join_request, member_audit, request_audit,
+};
+use crate::ops::kernel::enqueue;
+use crate::ops::{Audit, audit, changed, decode, one};
 use crate::sql::{Row, Sql};
 
 /// The members who vouched for a request, in the order they did.
