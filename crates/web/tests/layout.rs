@@ -99,9 +99,12 @@ fn no_handler_or_template_compares_a_role() {
     for (path, text) in files(&crate_dir().join("templates"), &["html"]) {
         let file = path.display().to_string();
         found.extend(
-            offending(&text, &["role ==", "roles.contains", "is_admin", "has_role"])
-                .into_iter()
-                .map(|line| format!("{file}: {line}")),
+            offending(
+                &text,
+                &["role ==", "roles.contains", "is_admin", "has_role"],
+            )
+            .into_iter()
+            .map(|line| format!("{file}: {line}")),
         );
     }
     assert!(
