@@ -54,6 +54,28 @@ pub fn outreach_routes() -> Vec<(&'static str, &'static str)> {
     .concat()
 }
 
+/// Every page route as (method, path), from the declarations that build the
+/// routers: the API-twin test walks them, so a form added without its
+/// `/api/v1` twin fails it.
+pub fn page_routes() -> Vec<(&'static str, &'static str)> {
+    [
+        home::pages::ROUTES,
+        accounts::setup::ROUTES,
+        accounts::auth::ROUTES,
+        accounts::account::ROUTES,
+        accounts::admin::ROUTES,
+        register::pages::ROUTES,
+        register::organisations::ROUTES,
+        register::dues::ROUTES,
+        admission::pages::ROUTES,
+        notify::pages::ROUTES,
+        &community_routes(),
+        &site_routes(),
+        &outreach_routes(),
+    ]
+    .concat()
+}
+
 /// The whole application, ready to serve.
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");

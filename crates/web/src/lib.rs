@@ -22,7 +22,7 @@ mod state;
 mod templates;
 mod viewer;
 
-pub use app::{app, community_routes, outreach_routes, serve, site_routes};
+pub use app::{app, community_routes, outreach_routes, page_routes, serve, site_routes};
 pub use http::anonymous_cache::AnonymousCaching;
 pub use settings::{Quota, RateLimits, Settings};
 pub use state::AppState;

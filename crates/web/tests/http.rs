@@ -26,6 +26,8 @@ mod notifications;
 mod register;
 #[path = "http/site.rs"]
 mod site;
+#[path = "http/twins.rs"]
+mod twins;
 
 use std::time::Duration;
 

@@ -1,12 +1,10 @@
 //! The account page: profile, password change, API tokens, deletion.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::Response;
-use axum::routing::{get, post};
 use cercle_core::accounts::flows::{
     self as accounts, ApiTokenInput, FlowError, PasswordChangeInput,
 };
@@ -16,17 +14,17 @@ use cercle_core::kernel::i18n;
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::see_other;
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, render};
 use crate::viewer::{SESSION_COOKIE, Viewer, set_cookie};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/account", get(page))
-        .route("/account/password", post(change_password))
-        .route("/account/tokens", post(create_token))
-        .route("/account/tokens/{id}/revoke", post(revoke_token))
-        .route("/account/delete", post(delete))
+page_routes! {
+    get "/account" => page,
+    post "/account/password" => change_password,
+    post "/account/tokens" => create_token,
+    post "/account/tokens/{id}/revoke" => revoke_token,
+    post "/account/delete" => delete,
 }
 
 #[derive(Template)]

@@ -1,19 +1,18 @@
 //! Administration pages. To anyone but an administrator they do not exist.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
 use cercle_core::accounts::flows as accounts;
 
 use crate::http::error::WebError;
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{Layout, render};
 use crate::viewer::Viewer;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/admin/audit", get(audit_log))
+page_routes! {
+    get "/admin/audit" => audit_log,
 }
 
 #[derive(Template)]

@@ -2,12 +2,10 @@
 //! forgotten password.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::Response;
-use axum::routing::{get, post};
 use cercle_core::accounts::flows::{self as accounts, FlowError, NewPasswordInput, SignUpInput};
 use cercle_core::accounts::secret::{SESSION_LIFETIME, Secret};
 use cercle_core::kernel::i18n;
@@ -15,22 +13,26 @@ use cercle_core::kernel::i18n;
 use crate::http::error::WebError;
 use crate::http::extract::{ClientIp, Form, Path};
 use crate::http::middleware::{encode, local_path, see_other};
+use crate::http::page_routes;
 use crate::http::rate_limit::Bucket;
 use crate::state::AppState;
 use crate::templates::notice;
 use crate::templates::{FieldErrors, Layout, render};
 use crate::viewer::{SESSION_COOKIE, Viewer, set_cookie};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/signup", get(sign_up_form).post(sign_up))
-        .route("/signup/sent", get(sign_up_sent))
-        .route("/confirm/{token}", get(confirm))
-        .route("/login", get(log_in_form).post(log_in))
-        .route("/logout", post(log_out))
-        .route("/password/forgot", get(forgot_form).post(forgot))
-        .route("/password/forgot/sent", get(forgot_sent))
-        .route("/password/reset/{token}", get(reset_form).post(reset))
+page_routes! {
+    get "/signup" => sign_up_form,
+    post "/signup" => sign_up,
+    get "/signup/sent" => sign_up_sent,
+    get "/confirm/{token}" => confirm,
+    get "/login" => log_in_form,
+    post "/login" => log_in,
+    post "/logout" => log_out,
+    get "/password/forgot" => forgot_form,
+    post "/password/forgot" => forgot,
+    get "/password/forgot/sent" => forgot_sent,
+    get "/password/reset/{token}" => reset_form,
+    post "/password/reset/{token}" => reset,
 }
 
 /// Sets the session cookie and sends the browser on to `next`.

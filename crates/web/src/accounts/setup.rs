@@ -2,22 +2,22 @@
 //! administrator, then signs them in.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
 use cercle_core::accounts::flows::{self as accounts, FlowError, SetupInput};
 
 use crate::accounts::auth::signed_in_redirect;
 use crate::http::error::WebError;
 use crate::http::extract::Form;
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, render};
 use crate::viewer::Viewer;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/setup", get(form).post(submit))
+page_routes! {
+    get "/setup" => form,
+    post "/setup" => submit,
 }
 
 #[derive(Template)]

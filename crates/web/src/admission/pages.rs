@@ -2,11 +2,9 @@
 //! decided (seed 004).
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 
 use axum::response::Response;
-use axum::routing::{get, post};
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::admission::desk;
 use cercle_core::admission::{
@@ -18,18 +16,20 @@ use cercle_core::kernel::validation::ValidationError;
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::see_other;
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, render_form};
 use crate::viewer::Viewer;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/apply", get(apply_form).post(apply))
-        .route("/applications/{id}/withdraw", post(withdraw))
-        .route("/bureau", get(bureau).post(hold_session))
-        .route("/bureau/sessions/{id}", get(session))
-        .route("/bureau/sessions/{id}/notes", post(save_notes))
-        .route("/bureau/applications/{id}/decision", post(decide))
+page_routes! {
+    get "/apply" => apply_form,
+    post "/apply" => apply,
+    post "/applications/{id}/withdraw" => withdraw,
+    get "/bureau" => bureau,
+    post "/bureau" => hold_session,
+    get "/bureau/sessions/{id}" => session,
+    post "/bureau/sessions/{id}/notes" => save_notes,
+    post "/bureau/applications/{id}/decision" => decide,
 }
 
 /// An application as the applicant or the bureau reads it.

@@ -4,26 +4,24 @@
 //! ([`crate::site::pages::PublicHome`]).
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::response::Response;
-use axum::routing::{get, post};
 use cercle_core::accounts::flows::{self as accounts, ProfileInput};
 use cercle_core::kernel::association::Language;
 
 use crate::http::error::WebError;
 use crate::http::extract::Form;
 use crate::http::middleware::{local_path, see_other};
+use crate::http::page_routes;
 use crate::site::pages::PublicHome;
 use crate::state::AppState;
 use crate::templates::{Layout, render};
 use crate::viewer::{LANGUAGE_COOKIE, Viewer, set_cookie};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .route("/language", post(choose_language))
+page_routes! {
+    get "/" => home,
+    post "/language" => choose_language,
 }
 
 #[derive(Template)]

@@ -2,10 +2,8 @@
 //! and the preferences deciding which kinds also come by email.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use axum::routing::{get, post};
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::kernel::association::Language;
 use cercle_core::kernel::validation::ValidationError;
@@ -15,19 +13,17 @@ use cercle_core::notify::notification::{NotificationId, NotificationKind};
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::see_other;
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Tr, render, render_form};
 use crate::viewer::Viewer;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/notifications", get(list))
-        .route("/notifications/{id}/read", post(mark_read))
-        .route("/notifications/read-all", post(mark_all_read))
-        .route(
-            "/account/notifications",
-            get(preferences).post(save_preferences),
-        )
+page_routes! {
+    get "/notifications" => list,
+    post "/notifications/{id}/read" => mark_read,
+    post "/notifications/read-all" => mark_all_read,
+    get "/account/notifications" => preferences,
+    post "/account/notifications" => save_preferences,
 }
 
 /// A notification as the list shows it.

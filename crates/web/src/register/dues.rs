@@ -1,10 +1,8 @@
 //! Plans, memberships, periods and dues payments.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use axum::routing::{get, post};
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::{self, Action};
 use cercle_core::kernel::association::Language;
@@ -20,18 +18,20 @@ use cercle_core::register::reads;
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::see_other;
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Pager, Tr, render_form};
 use crate::viewer::Viewer;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/plans", get(plans).post(create_plan))
-        .route("/memberships", get(memberships).post(create_membership))
-        .route("/memberships/{id}", get(membership))
-        .route("/memberships/{id}/payments", post(record_payment))
-        .route("/memberships/{id}/renew", post(renew))
-        .route("/memberships/{id}/status", post(set_status))
+page_routes! {
+    get "/plans" => plans,
+    post "/plans" => create_plan,
+    get "/memberships" => memberships,
+    post "/memberships" => create_membership,
+    get "/memberships/{id}" => membership,
+    post "/memberships/{id}/payments" => record_payment,
+    post "/memberships/{id}/renew" => renew,
+    post "/memberships/{id}/status" => set_status,
 }
 
 pub struct PlanView {

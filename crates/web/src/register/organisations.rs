@@ -1,11 +1,9 @@
 //! Member organisations and the people affiliated to them.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 
 use axum::response::Response;
-use axum::routing::{get, post};
 use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::{self, Action};
@@ -18,19 +16,18 @@ use cercle_core::register::people::{
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::see_other;
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Pager, Tr, render_form};
 use crate::viewer::Viewer;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/organisations", get(list).post(create))
-        .route("/organisations/{id}", get(show).post(update))
-        .route("/organisations/{id}/affiliations", post(affiliate))
-        .route(
-            "/organisations/{id}/affiliations/{account}/remove",
-            post(unaffiliate),
-        )
+page_routes! {
+    get "/organisations" => list,
+    post "/organisations" => create,
+    get "/organisations/{id}" => show,
+    post "/organisations/{id}" => update,
+    post "/organisations/{id}/affiliations" => affiliate,
+    post "/organisations/{id}/affiliations/{account}/remove" => unaffiliate,
 }
 
 /// An organisation as a line or a card.

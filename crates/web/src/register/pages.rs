@@ -2,11 +2,9 @@
 //! association's membership policy.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 
 use axum::response::Response;
-use axum::routing::{get, post};
 use cercle_core::accounts::account::{AccountId, Role};
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::{self, Action};
@@ -20,19 +18,21 @@ use cercle_core::register::reads;
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::see_other;
+use crate::http::page_routes;
 use crate::state::AppState;
 use crate::templates::{FieldErrors, Layout, Pager, Tr, render, render_form};
 use crate::viewer::Viewer;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/account/profile", get(edit_profile).post(save_profile))
-        .route("/account/profile/current", post(confirm_current))
-        .route("/people", get(people))
-        .route("/people/{id}", get(person))
-        .route("/people/{id}/roles", post(set_roles))
-        .route("/people/{id}/contributions", post(record_contribution))
-        .route("/admin/settings", get(settings).post(save_settings))
+page_routes! {
+    get "/account/profile" => edit_profile,
+    post "/account/profile" => save_profile,
+    post "/account/profile/current" => confirm_current,
+    get "/people" => people,
+    get "/people/{id}" => person,
+    post "/people/{id}/roles" => set_roles,
+    post "/people/{id}/contributions" => record_contribution,
+    get "/admin/settings" => settings,
+    post "/admin/settings" => save_settings,
 }
 
 #[derive(Template)]
