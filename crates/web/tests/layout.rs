@@ -48,7 +48,11 @@ fn outside_state(needles: &[&str]) -> Vec<String> {
         if path == source.join(STATE) {
             continue;
         }
-        let file = path.strip_prefix(&source).expect("a file under src").display().to_string();
+        let file = path
+            .strip_prefix(&source)
+            .expect("a file under src")
+            .display()
+            .to_string();
         found.extend(
             offending(&code, needles)
                 .into_iter()

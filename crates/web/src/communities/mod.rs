@@ -2,6 +2,7 @@
 //! the review queue, the other ways in (co-optation, interviews,
 //! invitations), a community's chat webhook, and all of it in the JSON API.
 
+pub mod actions_api;
 pub mod api;
 pub mod joining;
 pub mod pages;

@@ -40,7 +40,8 @@ use crate::{location, text};
 enum Answer {
     /// 200: a page, or a JSON answer.
     Ok,
-    /// 303 elsewhere than the log-in page: the form worked.
+    /// 303 elsewhere than the log-in page: the form worked; or the API's
+    /// 201 or 204 for the same.
     Done,
     /// 303 to the log-in page.
     LogIn,
@@ -69,7 +70,7 @@ impl Answer {
         match response.status().as_u16() {
             200 => Self::Ok,
             303 if location(response).starts_with("/login") => Self::LogIn,
-            303 => Self::Done,
+            303 | 201 | 204 => Self::Done,
             401 => Self::Unauthorized,
             403 => Self::Refused,
             404 => Self::Hidden,
@@ -88,7 +89,7 @@ impl fmt::Display for Answer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Ok => write!(f, "200"),
-            Self::Done => write!(f, "303 (done)"),
+            Self::Done => write!(f, "done (303, 201 or 204)"),
             Self::LogIn => write!(f, "303 to log-in"),
             Self::Unauthorized => write!(f, "401"),
             Self::Refused => write!(f, "403"),
@@ -195,6 +196,10 @@ fn row(
     }
 }
 
+/// An API route that does what a form does: `(the form's path, method,
+/// path, a body that works, what it answers when it works)`.
+type Twin = (&'static str, &'static str, &'static str, fn(&Ctx) -> Body, Answer);
+
 fn empty(_: &Ctx) -> Body {
     Body::Empty
 }
@@ -206,7 +211,7 @@ fn empty(_: &Ctx) -> Body {
 /// whether or not the community exists.
 #[rustfmt::skip]
 fn rows() -> Vec<Row> {
-    vec![
+    let mut rows = vec![
         // Columns: anonymous, non-adherent, adherent not in the community,
         // pending requester, member, reviewer, pilot, moderator,
         // administrator, excluded.
@@ -346,7 +351,54 @@ fn rows() -> Vec<Row> {
             },
             [E401,  E403,  OK,    E422,  E422,  E422,  E422,  E422,  E403,  E422],  // members-only
             [E401,  E404,  E404,  E404,  E422,  E422,  E422,  E422,  OK,    E404]),  // secret
-    ]
+    ];
+    // The API twins of the forms answer as their form does, with a 401
+    // where the page sends to the log-in page; what the form did with a
+    // redirect, the API does with a 204 (or a 201, or a 200 with a body).
+    let twins: [Twin; 12] = [
+        ("/c/{slug}/leave", "post", "/api/v1/communities/{slug}/leave", empty, DONE),
+        ("/c/{slug}/appointments", "post", "/api/v1/communities/{slug}/appointments",
+            |_| Body::Json(json!({"email": ADHERENT, "role": "sponsor"})), DONE),
+        ("/c/{slug}/exclusions", "post", "/api/v1/communities/{slug}/exclusions",
+            |_| Body::Json(json!({"email": MEMBER, "reason": "Règle 2 : pas de promotion commerciale."})), DONE),
+        ("/c/{slug}/exclusions/{account}/readmit", "post",
+            "/api/v1/communities/{slug}/exclusions/{account}/readmit", empty, DONE),
+        ("/c/{slug}/charter", "put", "/api/v1/communities/{slug}/charter",
+            |c| Body::Json(json!({"text": format!("- Règle révisée n° {}", c.n)})), OK),
+        ("/c/{slug}/charter/accept", "post", "/api/v1/communities/{slug}/charter/accept",
+            |c| Body::Json(json!({"version": c.charter})), DONE),
+        ("/c/{slug}/engagement", "put", "/api/v1/communities/{slug}/engagement",
+            |_| Body::Json(json!({"engagement": "occasional"})), DONE),
+        ("/join-requests/{id}/decision", "post", "/api/v1/join-requests/{id}/decision",
+            |_| Body::Json(json!({"verdict": "accept", "reason": "Bienvenue !"})), DONE),
+        ("/join-requests/{id}/withdraw", "post", "/api/v1/join-requests/{id}/withdraw", empty, DONE),
+        ("/join-requests/{id}/interview", "post", "/api/v1/join-requests/{id}/interview",
+            |_| Body::Json(json!({"held_on": "2026-01-05", "notes": "Entretien"})), DONE),
+        ("/c/{slug}/invitations", "post", "/api/v1/communities/{slug}/invitations",
+            |_| Body::Json(json!({"email": "invitee@example.org"})), DONE),
+        ("/c/{slug}/invitations/{invitation}/revoke", "post",
+            "/api/v1/communities/{slug}/invitations/{invitation}/revoke", empty, DONE),
+    ];
+    for (page, method, path, body, done) in twins {
+        let form = rows
+            .iter()
+            .find(|row| row.path == page)
+            .unwrap_or_else(|| panic!("{page} has its row"));
+        let answer = |cell: Answer| match cell {
+            LOGIN => E401,
+            DONE => done,
+            other => other,
+        };
+        let twin = row(
+            method,
+            path,
+            body,
+            form.members_only.map(answer),
+            form.secret.map(answer),
+        );
+        rows.push(twin);
+    }
+    rows
 }
 
 /// A community the matrix or the canaries look at.

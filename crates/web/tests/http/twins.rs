@@ -64,6 +64,66 @@ const TWINS: &[(&str, &str, &str)] = &[
         "post",
         "/api/v1/people/{id}/contributions",
     ),
+    (
+        "/c/{slug}/leave",
+        "post",
+        "/api/v1/communities/{slug}/leave",
+    ),
+    (
+        "/c/{slug}/appointments",
+        "post",
+        "/api/v1/communities/{slug}/appointments",
+    ),
+    (
+        "/c/{slug}/exclusions",
+        "post",
+        "/api/v1/communities/{slug}/exclusions",
+    ),
+    (
+        "/c/{slug}/exclusions/{account}/readmit",
+        "post",
+        "/api/v1/communities/{slug}/exclusions/{account}/readmit",
+    ),
+    (
+        "/c/{slug}/charter",
+        "put",
+        "/api/v1/communities/{slug}/charter",
+    ),
+    (
+        "/c/{slug}/charter/accept",
+        "post",
+        "/api/v1/communities/{slug}/charter/accept",
+    ),
+    (
+        "/c/{slug}/engagement",
+        "put",
+        "/api/v1/communities/{slug}/engagement",
+    ),
+    (
+        "/join-requests/{id}/decision",
+        "post",
+        "/api/v1/join-requests/{id}/decision",
+    ),
+    (
+        "/join-requests/{id}/withdraw",
+        "post",
+        "/api/v1/join-requests/{id}/withdraw",
+    ),
+    (
+        "/join-requests/{id}/interview",
+        "post",
+        "/api/v1/join-requests/{id}/interview",
+    ),
+    (
+        "/c/{slug}/invitations",
+        "post",
+        "/api/v1/communities/{slug}/invitations",
+    ),
+    (
+        "/c/{slug}/invitations/{invitation}/revoke",
+        "post",
+        "/api/v1/communities/{slug}/invitations/{invitation}/revoke",
+    ),
 ];
 
 /// The forms that exist for a browser only, and why.
@@ -97,20 +157,8 @@ const BROWSER_ONLY: &[&str] = &[
 /// does not go here; it comes with its twin.
 const NOT_YET: &[&str] = &[
     "/bureau/sessions/{id}/notes",
-    "/c/{slug}/invitations",
-    "/c/{slug}/invitations/{invitation}/revoke",
-    "/join-requests/{id}/interview",
     "/communities",
     "/c/{slug}/edit",
-    "/c/{slug}/leave",
-    "/c/{slug}/appointments",
-    "/c/{slug}/exclusions",
-    "/c/{slug}/charter",
-    "/c/{slug}/charter/accept",
-    "/c/{slug}/engagement",
-    "/c/{slug}/exclusions/{account}/readmit",
-    "/join-requests/{id}/decision",
-    "/join-requests/{id}/withdraw",
     "/c/{slug}/webhook",
     "/c/{slug}/webhook/remove",
     "/newsletter",
