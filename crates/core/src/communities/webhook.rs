@@ -17,7 +17,6 @@ use crate::communities::store::WebhookSave;
 use crate::kernel::association::Language;
 use crate::kernel::job::{JobKind, NewJob};
 use crate::kernel::store::StoreError;
-use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
 use crate::notify::notification::{Happening, Teller};
 
@@ -256,7 +255,6 @@ pub struct WebhookSubmission<'a> {
     pub slug: &'a str,
     pub input: &'a WebhookInput,
     pub private_networks: PrivateNetworks,
-    pub now: Timestamp,
 }
 
 /// Sets or replaces the community's webhook.
@@ -277,7 +275,7 @@ pub async fn set_webhook(
             community: view.community.id,
             webhook,
             by,
-            at: submission.now,
+            at: ctx.now,
         })
         .await?)
 }

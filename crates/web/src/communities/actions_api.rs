@@ -1,6 +1,6 @@
 //! The API twins of the community pages' forms: leaving, roles, exclusion
 //! and readmission, the charter, one's engagement, join requests decided,
-//! withdrawn or interviewed, and invitations. Each calls the same core flow
+//! withdrawn or interviewed, invitations, and the chat webhook. Each calls the same core flow
 //! as its form, so the same person may do the same thing either way.
 
 use axum::extract::State;
@@ -11,6 +11,7 @@ use cercle_core::communities::flows::{
     self as communities, AppointmentInput, ExclusionInput, ReviewInput,
 };
 use cercle_core::communities::joining::{self, InterviewInput, InvitationInput};
+use cercle_core::communities::webhook::{self, WebhookInput, WebhookSubmission};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -37,6 +38,7 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(interview))
         .routes(routes!(invite))
         .routes(routes!(revoke_invitation))
+        .routes(routes!(set_webhook, remove_webhook))
 }
 
 #[utoipa::path(post, path = "/api/v1/communities/{slug}/leave", tag = "communities", security(("bearer" = [])),
@@ -345,5 +347,57 @@ async fn revoke_invitation(
         InvitationId(invitation),
     )
     .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Where the community's chat hears of arrivals: `slack`, `mattermost`,
+/// `matrix` or `discord`, and the incoming webhook's https address.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct WebhookBody {
+    kind: String,
+    url: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/communities/{slug}/webhook", tag = "communities", security(("bearer" = [])), request_body = WebhookBody,
+    params(("slug" = String, Path, description = "The community's address")),
+    responses(
+        (status = 204, description = "Set, replacing the one before"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such community, or the caller may not manage it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown kind, or an address refused: not https, or private", body = Problem, content_type = "application/problem+json")))]
+async fn set_webhook(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Json(body): Json<WebhookBody>,
+) -> Result<StatusCode, WebError> {
+    let input = WebhookInput {
+        kind: body.kind,
+        url: body.url,
+    };
+    let submission = WebhookSubmission {
+        slug: &slug,
+        input: &input,
+        private_networks: state.settings.private_networks,
+    };
+    webhook::set_webhook(&state.context(), viewer.actor(), &submission).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/api/v1/communities/{slug}/webhook", tag = "communities", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The community's address")),
+    responses(
+        (status = 204, description = "Removed, or there was none"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such community, or the caller may not manage it", body = Problem, content_type = "application/problem+json")))]
+async fn remove_webhook(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+) -> Result<StatusCode, WebError> {
+    webhook::remove_webhook(&state.context(), viewer.actor(), &slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -66,7 +66,6 @@ async fn save(
         slug: &slug,
         input: &input,
         private_networks: state.settings.private_networks,
-        now: state.now(),
     };
     match webhook::set_webhook(&state.context(), viewer.actor(), &submission).await {
         Ok(()) => Ok(see_other(&format!("/c/{slug}/webhook"))),

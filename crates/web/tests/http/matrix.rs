@@ -198,7 +198,13 @@ fn row(
 
 /// An API route that does what a form does: `(the form's path, method,
 /// path, a body that works, what it answers when it works)`.
-type Twin = (&'static str, &'static str, &'static str, fn(&Ctx) -> Body, Answer);
+type Twin = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&Ctx) -> Body,
+    Answer,
+);
 
 fn empty(_: &Ctx) -> Body {
     Body::Empty
@@ -355,7 +361,7 @@ fn rows() -> Vec<Row> {
     // The API twins of the forms answer as their form does, with a 401
     // where the page sends to the log-in page; what the form did with a
     // redirect, the API does with a 204 (or a 201, or a 200 with a body).
-    let twins: [Twin; 12] = [
+    let twins: [Twin; 14] = [
         ("/c/{slug}/leave", "post", "/api/v1/communities/{slug}/leave", empty, DONE),
         ("/c/{slug}/appointments", "post", "/api/v1/communities/{slug}/appointments",
             |_| Body::Json(json!({"email": ADHERENT, "role": "sponsor"})), DONE),
@@ -378,11 +384,14 @@ fn rows() -> Vec<Row> {
             |_| Body::Json(json!({"email": "invitee@example.org"})), DONE),
         ("/c/{slug}/invitations/{invitation}/revoke", "post",
             "/api/v1/communities/{slug}/invitations/{invitation}/revoke", empty, DONE),
+        ("/c/{slug}/webhook", "put", "/api/v1/communities/{slug}/webhook",
+            |_| Body::Json(json!({"kind": "slack", "url": "https://hooks.slack.com/services/T0/B0/x"})), DONE),
+        ("/c/{slug}/webhook/remove", "delete", "/api/v1/communities/{slug}/webhook", empty, DONE),
     ];
     for (page, method, path, body, done) in twins {
         let form = rows
             .iter()
-            .find(|row| row.path == page)
+            .find(|row| row.method == "post" && row.path == page)
             .unwrap_or_else(|| panic!("{page} has its row"));
         let answer = |cell: Answer| match cell {
             LOGIN => E401,

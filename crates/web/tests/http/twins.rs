@@ -124,6 +124,16 @@ const TWINS: &[(&str, &str, &str)] = &[
         "post",
         "/api/v1/communities/{slug}/invitations/{invitation}/revoke",
     ),
+    (
+        "/c/{slug}/webhook",
+        "put",
+        "/api/v1/communities/{slug}/webhook",
+    ),
+    (
+        "/c/{slug}/webhook/remove",
+        "delete",
+        "/api/v1/communities/{slug}/webhook",
+    ),
 ];
 
 /// The forms that exist for a browser only, and why.
@@ -159,8 +169,6 @@ const NOT_YET: &[&str] = &[
     "/bureau/sessions/{id}/notes",
     "/communities",
     "/c/{slug}/edit",
-    "/c/{slug}/webhook",
-    "/c/{slug}/webhook/remove",
     "/newsletter",
     "/admin/newsletter/lists",
     "/admin/newsletter/issues",
