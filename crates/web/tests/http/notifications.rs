@@ -359,6 +359,98 @@ async fn the_api_lists_and_marks_ones_own_notifications() {
 }
 
 #[tokio::test]
+async fn the_api_marks_everything_read_and_saves_the_preferences_the_page_shows() {
+    let app = TestApp::new().await;
+    create_community(&app, "patterns", "Groupe Patterns", "open").await;
+    let rozenn = app.member("Rozenn Pilote", "rozenn@example.org").await;
+    appoint(&app, "patterns", "rozenn@example.org", "pilot").await;
+    let yann = app.member("Yann Nouveau", "yann@example.org").await;
+    app.post_form(&yann, "/c/patterns/join", &[]).await;
+    app.deliver().await;
+    let token = crate::admission::api_token(&app, &rozenn, "read_write").await;
+    let read_only = crate::admission::api_token(&app, &rozenn, "read").await;
+    let api = reqwest::Client::new();
+    let inbox = || async {
+        api.get(app.url("/api/v1/notifications"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()
+    };
+    assert_eq!(inbox().await["unread"], 1);
+
+    let refused = api
+        .post(app.url("/api/v1/notifications/read-all"))
+        .bearer_auth(&read_only)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(inbox().await["unread"], 1, "a refusal reads nothing");
+    let done = api
+        .post(app.url("/api/v1/notifications/read-all"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::NO_CONTENT);
+    assert_eq!(inbox().await["unread"], 0);
+
+    let preferences = |token: String| {
+        let api = api.clone();
+        let url = app.url("/api/v1/me/notification-preferences");
+        async move {
+            api.get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let before = preferences(token.clone()).await;
+    assert_eq!(before["language"], "fr");
+    let wrong = api
+        .put(app.url("/api/v1/me/notification-preferences"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"language": "fr", "email": ["no_such_kind"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        preferences(token.clone()).await,
+        before,
+        "a refusal saves nothing"
+    );
+    let saved = api
+        .put(app.url("/api/v1/me/notification-preferences"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"language": "en", "email": ["join_request_decided"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::NO_CONTENT);
+    let after = preferences(token.clone()).await;
+    assert_eq!(after["language"], "en");
+    assert_eq!(after["email"], serde_json::json!(["join_request_decided"]));
+    // The page shows what the API saved, in the language chosen.
+    let page = app
+        .get(&rozenn, "/account/notifications")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("lang=\"en\""), "{page}");
+    app.shutdown().await;
+}
+
+#[tokio::test]
 async fn reviewers_requesters_leaders_and_the_excluded_are_told() {
     let app = TestApp::new().await;
     create_community(&app, "infra", "Infra", "request").await;

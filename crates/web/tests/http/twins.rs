@@ -134,6 +134,16 @@ const TWINS: &[(&str, &str, &str)] = &[
         "delete",
         "/api/v1/communities/{slug}/webhook",
     ),
+    (
+        "/notifications/read-all",
+        "post",
+        "/api/v1/notifications/read-all",
+    ),
+    (
+        "/account/notifications",
+        "put",
+        "/api/v1/me/notification-preferences",
+    ),
 ];
 
 /// The forms that exist for a browser only, and why.
@@ -172,8 +182,6 @@ const NOT_YET: &[&str] = &[
     "/newsletter",
     "/admin/newsletter/lists",
     "/admin/newsletter/issues",
-    "/notifications/read-all",
-    "/account/notifications",
     "/organisations/{id}",
     "/organisations/{id}/affiliations/{account}/remove",
     "/account/profile/current",
