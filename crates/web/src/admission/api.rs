@@ -29,6 +29,7 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(decide))
         .routes(routes!(sessions, hold_session))
         .routes(routes!(session))
+        .routes(routes!(save_notes))
         .routes(routes!(record_contribution))
 }
 
@@ -293,6 +294,33 @@ async fn session(
     Path(id): Path<i64>,
 ) -> Result<axum::Json<SessionBody>, WebError> {
     let agenda = desk::session(&state.context(), viewer.actor(), SessionId(id)).await?;
+    Ok(axum::Json(SessionBody::from(agenda.session)))
+}
+
+/// The notes of a session, replacing those before.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct NotesBody {
+    notes: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/bureau/sessions/{id}/notes", tag = "admission", security(("bearer" = [])), request_body = NotesBody,
+    params(("id" = i64, Path, description = "Session id")),
+    responses(
+        (status = 200, description = "Saved: the session as it now reads", body = SessionBody),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session, or not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Notes longer than 20,000 characters", body = Problem, content_type = "application/problem+json")))]
+async fn save_notes(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Json(body): Json<NotesBody>,
+) -> Result<axum::Json<SessionBody>, WebError> {
+    let ctx = state.context();
+    desk::save_session_notes(&ctx, viewer.actor(), SessionId(id), &body.notes).await?;
+    let agenda = desk::session(&ctx, viewer.actor(), SessionId(id)).await?;
     Ok(axum::Json(SessionBody::from(agenda.session)))
 }
 

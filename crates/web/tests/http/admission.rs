@@ -561,6 +561,54 @@ async fn an_application_goes_through_the_api_from_submission_to_decision() {
     assert_eq!(held["agenda"], json!([id]), "the pending application");
     let listed = get_json(&app, "/api/v1/bureau/sessions", &bureau_reader).await;
     assert_eq!(listed[0]["id"], session);
+    let notes_path = format!("/api/v1/bureau/sessions/{session}/notes");
+    let too_long = send_json(
+        &app,
+        Method::PUT,
+        &notes_path,
+        &bureau_token,
+        json!({"notes": "x".repeat(20_001)}),
+    )
+    .await;
+    assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let unread = send_json(
+        &app,
+        Method::PUT,
+        &notes_path,
+        &bureau_reader,
+        json!({"notes": "Lu seulement"}),
+    )
+    .await;
+    assert_eq!(unread.status(), StatusCode::FORBIDDEN, "a read-only token");
+    let kept = get_json(
+        &app,
+        &format!("/api/v1/bureau/sessions/{session}"),
+        &bureau_reader,
+    )
+    .await;
+    assert_eq!(kept["notes"], "", "a refusal writes no notes");
+    let noted = send_json(
+        &app,
+        Method::PUT,
+        &notes_path,
+        &bureau_token,
+        json!({"notes": "  Quorum atteint ; une candidature examinée.  "}),
+    )
+    .await;
+    assert_eq!(noted.status(), StatusCode::OK);
+    assert_eq!(
+        noted.json::<serde_json::Value>().await.unwrap()["notes"],
+        "Quorum atteint ; une candidature examinée."
+    );
+    let nowhere = send_json(
+        &app,
+        Method::PUT,
+        "/api/v1/bureau/sessions/999999/notes",
+        &bureau_token,
+        json!({"notes": "Perdu"}),
+    )
+    .await;
+    assert_eq!(nowhere.status(), StatusCode::NOT_FOUND);
     let waiting = get_json(&app, "/api/v1/applications", &bureau_reader).await;
     assert_eq!(waiting[0]["applicant"], "Alice Contributrice");
     assert_eq!(waiting[0]["status"], "pending");

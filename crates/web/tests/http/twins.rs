@@ -144,6 +144,11 @@ const TWINS: &[(&str, &str, &str)] = &[
         "put",
         "/api/v1/me/notification-preferences",
     ),
+    (
+        "/bureau/sessions/{id}/notes",
+        "put",
+        "/api/v1/bureau/sessions/{id}/notes",
+    ),
 ];
 
 /// The forms that exist for a browser only, and why.
@@ -176,7 +181,6 @@ const BROWSER_ONLY: &[&str] = &[
 /// issue names, shrinking with each twin added. A form added to the pages
 /// does not go here; it comes with its twin.
 const NOT_YET: &[&str] = &[
-    "/bureau/sessions/{id}/notes",
     "/communities",
     "/c/{slug}/edit",
     "/newsletter",
