@@ -31,7 +31,10 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(person))
         .routes(routes!(set_roles))
         .routes(routes!(organisations, create_organisation))
+        .routes(routes!(update_organisation))
         .routes(routes!(affiliate))
+        .routes(routes!(unaffiliate))
+        .routes(routes!(confirm_profile_current))
         .routes(routes!(plans, create_plan))
         .routes(routes!(memberships, create_membership))
         .routes(routes!(membership))
@@ -245,6 +248,19 @@ struct NewOrganisationBody {
     size: Option<u32>,
 }
 
+impl From<NewOrganisationBody> for OrganisationInput {
+    fn from(body: NewOrganisationBody) -> Self {
+        Self {
+            name: body.name,
+            category: body.category,
+            website: body.website.unwrap_or_default(),
+            logo_url: body.logo_url.unwrap_or_default(),
+            description: body.description.unwrap_or_default(),
+            size: body.size.map(|s| s.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
 /// The id of what was created.
 #[derive(Serialize, ToSchema)]
 pub struct Created {
@@ -258,16 +274,33 @@ async fn create_organisation(
     viewer: Viewer,
     Json(body): Json<NewOrganisationBody>,
 ) -> Result<(StatusCode, axum::Json<Created>), WebError> {
-    let input = OrganisationInput {
-        name: body.name,
-        category: body.category,
-        website: body.website.unwrap_or_default(),
-        logo_url: body.logo_url.unwrap_or_default(),
-        description: body.description.unwrap_or_default(),
-        size: body.size.map(|s| s.to_string()).unwrap_or_default(),
-    };
-    let id = membership::create_organisation(&state.context(), viewer.actor(), &input).await?;
+    let id =
+        membership::create_organisation(&state.context(), viewer.actor(), &body.into()).await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
+}
+
+#[utoipa::path(put, path = "/api/v1/organisations/{id}", tag = "register", security(("bearer" = [])), request_body = NewOrganisationBody,
+    params(("id" = i64, Path, description = "Organisation id")),
+    responses(
+        (status = 204, description = "Saved: the organisation now reads as sent"),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation, or not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn update_organisation(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Json(body): Json<NewOrganisationBody>,
+) -> Result<StatusCode, WebError> {
+    membership::update_organisation(
+        &state.context(),
+        viewer.actor(),
+        OrganisationId(id),
+        &body.into(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Affiliates the person with this email address to the organisation.
@@ -302,6 +335,40 @@ async fn affiliate(
         body.representative,
     )
     .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/api/v1/organisations/{id}/affiliations/{account}", tag = "register", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Organisation id"), ("account" = i64, Path, description = "The affiliated person's account")),
+    responses(
+        (status = 204, description = "No longer affiliated"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such affiliation, or not allowed", body = Problem, content_type = "application/problem+json")))]
+async fn unaffiliate(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, account)): Path<(i64, i64)>,
+) -> Result<StatusCode, WebError> {
+    membership::unaffiliate(
+        &state.context(),
+        viewer.actor(),
+        OrganisationId(id),
+        AccountId(account),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/me/profile/current", tag = "register", security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The profile is recorded as reviewed today, unchanged"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json")))]
+async fn confirm_profile_current(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<StatusCode, WebError> {
+    membership::confirm_profile_current(&state.context(), viewer.actor()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

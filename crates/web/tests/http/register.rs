@@ -695,14 +695,119 @@ async fn the_register_is_kept_through_the_api() {
     assert_eq!(nobody.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let nobody: serde_json::Value = nobody.json().await.unwrap();
     assert_eq!(nobody["errors"][0]["field"], "email");
+    // Read by the bureau: the header of Olivier's own page carries his name.
     let page = text(
-        app.get(&w.outsider, &format!("/organisations/{}", w.organisation))
+        app.get(&w.bureau, &format!("/organisations/{}", w.organisation))
             .await,
     )
     .await;
     assert!(
         page.contains("Olivier Dehors"),
         "the outsider is now inside"
+    );
+    let olivier = app
+        .store
+        .account_by_email(
+            &cercle_core::kernel::email::EmailAddress::parse("olivier@example.org").unwrap(),
+        )
+        .await
+        .unwrap()
+        .id
+        .0;
+    let affiliation = format!("{affiliations}/{olivier}");
+    let delete = |token: String| {
+        let url = app.url(&affiliation);
+        async move {
+            reqwest::Client::new()
+                .delete(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(delete(employee.clone()).await, StatusCode::NOT_FOUND);
+    assert_eq!(delete(bureau.clone()).await, StatusCode::NO_CONTENT);
+    let page = text(
+        app.get(&w.bureau, &format!("/organisations/{}", w.organisation))
+            .await,
+    )
+    .await;
+    assert!(!page.contains("Olivier Dehors"), "no longer affiliated");
+
+    let organisation = format!("/api/v1/organisations/{}", w.organisation);
+    let renamed = json!({"name": "Acme Réseaux et Cloud", "category": "company", "size": 40});
+    let by_employee = send_json(app, Method::PUT, &organisation, &employee, renamed.clone()).await;
+    assert_eq!(by_employee.status(), StatusCode::NOT_FOUND);
+    let nameless = send_json(
+        app,
+        Method::PUT,
+        &organisation,
+        &bureau,
+        json!({"name": "", "category": "company"}),
+    )
+    .await;
+    assert_eq!(nameless.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let unchanged = text(
+        app.get(&w.outsider, &format!("/organisations/{}", w.organisation))
+            .await,
+    )
+    .await;
+    assert!(
+        unchanged.contains("Acme Réseaux"),
+        "a refusal renames nothing"
+    );
+    let saved = send_json(app, Method::PUT, &organisation, &bureau, renamed).await;
+    assert_eq!(saved.status(), StatusCode::NO_CONTENT);
+    let page = text(
+        app.get(&w.outsider, &format!("/organisations/{}", w.organisation))
+            .await,
+    )
+    .await;
+    assert!(page.contains("Acme Réseaux et Cloud"), "{page}");
+
+    let current = |token: String| {
+        let url = app.url("/api/v1/me/profile/current");
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    let employee_account = cercle_core::accounts::account::AccountId(w.employee_id);
+    let before = app
+        .store
+        .profile(employee_account)
+        .await
+        .unwrap()
+        .reviewed_at;
+    assert_eq!(
+        current(employee_reader.clone()).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.store
+            .profile(employee_account)
+            .await
+            .unwrap()
+            .reviewed_at,
+        before
+    );
+    assert_eq!(current(employee.clone()).await, StatusCode::NO_CONTENT);
+    let reviewed = app
+        .store
+        .profile(employee_account)
+        .await
+        .unwrap()
+        .reviewed_at;
+    assert!(
+        reviewed.is_some() && reviewed >= before,
+        "reviewed now: {reviewed:?}"
     );
     w.app.shutdown().await;
 }

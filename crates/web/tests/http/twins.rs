@@ -149,6 +149,17 @@ const TWINS: &[(&str, &str, &str)] = &[
         "put",
         "/api/v1/bureau/sessions/{id}/notes",
     ),
+    ("/organisations/{id}", "put", "/api/v1/organisations/{id}"),
+    (
+        "/organisations/{id}/affiliations/{account}/remove",
+        "delete",
+        "/api/v1/organisations/{id}/affiliations/{account}",
+    ),
+    (
+        "/account/profile/current",
+        "post",
+        "/api/v1/me/profile/current",
+    ),
 ];
 
 /// The forms that exist for a browser only, and why.
@@ -186,9 +197,6 @@ const NOT_YET: &[&str] = &[
     "/newsletter",
     "/admin/newsletter/lists",
     "/admin/newsletter/issues",
-    "/organisations/{id}",
-    "/organisations/{id}/affiliations/{account}/remove",
-    "/account/profile/current",
     "/admin/settings",
     "/admin/site",
     "/admin/site/{section}",
