@@ -44,6 +44,8 @@ pub enum Action {
     ManageRoles,
     /// The association's settings, such as who may hold a membership.
     ManageSettings,
+    /// Reading those settings, which a read-only token of an administrator may.
+    ViewSettings,
     /// The list of people and of memberships.
     ViewRegister,
     /// Someone's profile: their own, or another's that they made public.
@@ -192,7 +194,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
                 Err(Denial::Forbidden)
             }
         }
-        Action::ReadAuditLog => hidden_unless(admin),
+        Action::ReadAuditLog | Action::ViewSettings => hidden_unless(admin),
         Action::ViewRegister => hidden_unless(staff),
         Action::ViewProfile { own, public } => hidden_unless(own || public || staff),
         Action::ViewMembership { concerned } => hidden_unless(concerned || staff),

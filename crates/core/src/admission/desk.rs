@@ -8,8 +8,8 @@ use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::admission::store::Storage;
 use crate::admission::{
-    AdmissionSettings, Application, ApplicationId, ApplicationStatus, BureauSession, Contribution,
-    SessionId,
+    AdmissionSettings, AdmissionSettingsInput, Application, ApplicationId, ApplicationStatus,
+    BureauSession, Contribution, SessionId,
 };
 use crate::kernel::flow::Context;
 use crate::kernel::validation::ValidationError;
@@ -208,9 +208,47 @@ pub async fn settings(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
 ) -> Result<(MembershipPolicy, AdmissionSettings), FlowError> {
-    policy::check(actor, Action::ManageSettings)?;
+    policy::check(actor, Action::ViewSettings)?;
     Ok((
         ctx.store.membership_policy().await?,
         ctx.store.admission_settings().await?,
     ))
+}
+
+/// The settings page's form: who may hold a membership, and admission's.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct SettingsInput {
+    pub policy: String,
+    #[serde(flatten)]
+    pub admission: AdmissionSettingsInput,
+}
+
+/// Saves both settings, or neither when either is refused.
+pub async fn save_settings(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    input: &SettingsInput,
+) -> Result<(), FlowError> {
+    policy::check(actor, Action::ManageSettings)?;
+    let by = signed_in(actor)?.id;
+    let mut errors = Vec::new();
+    let policy = MembershipPolicy::parse(&input.policy)
+        .map_err(|error| errors.push(error))
+        .ok();
+    let settings = match input.admission.parse() {
+        Ok(settings) => Some(settings),
+        Err(FlowError::Invalid(refused)) => {
+            errors.extend(refused);
+            None
+        }
+        Err(other) => return Err(other),
+    };
+    let (Some(policy), Some(settings)) = (policy, settings) else {
+        return Err(FlowError::Invalid(errors));
+    };
+    ctx.store.set_membership_policy(policy, by, ctx.now).await?;
+    ctx.store
+        .set_admission_settings(settings, by, ctx.now)
+        .await?;
+    Ok(())
 }

@@ -490,6 +490,26 @@ pub struct AdmissionSettingsInput {
     pub contribution_inactivity_days: String,
 }
 
+impl AdmissionSettingsInput {
+    pub fn parse(&self) -> Result<AdmissionSettings, FlowError> {
+        let days = match self.contribution_inactivity_days.trim() {
+            "" => None,
+            days => Some(
+                days.parse::<u32>()
+                    .ok()
+                    .filter(|d| (1..=3650).contains(d))
+                    .ok_or_else(|| {
+                        FlowError::field("contribution_inactivity_days", "error-inactivity-days")
+                    })?,
+            ),
+        };
+        Ok(AdmissionSettings {
+            decisions_outside_sessions: self.decisions_outside_sessions.is_some(),
+            contribution_inactivity_days: days,
+        })
+    }
+}
+
 pub async fn set_admission_settings(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
@@ -497,21 +517,7 @@ pub async fn set_admission_settings(
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageSettings)?;
     let by = signed_in(actor)?.id;
-    let days = match input.contribution_inactivity_days.trim() {
-        "" => None,
-        days => Some(
-            days.parse::<u32>()
-                .ok()
-                .filter(|d| (1..=3650).contains(d))
-                .ok_or_else(|| {
-                    FlowError::field("contribution_inactivity_days", "error-inactivity-days")
-                })?,
-        ),
-    };
-    let settings = AdmissionSettings {
-        decisions_outside_sessions: input.decisions_outside_sessions.is_some(),
-        contribution_inactivity_days: days,
-    };
+    let settings = input.parse()?;
     Ok(ctx
         .store
         .set_admission_settings(settings, by, ctx.now)

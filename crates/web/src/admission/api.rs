@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use cercle_core::accounts::account::AccountId;
 use cercle_core::admission::desk;
 use cercle_core::admission::{
-    self, Application, ApplicationId, ApplicationInput, BureauSession, ContributionInput,
-    DecisionInput, SessionId, SessionInput,
+    self, AdmissionSettingsInput, Application, ApplicationId, ApplicationInput, BureauSession,
+    ContributionInput, DecisionInput, SessionId, SessionInput,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -30,6 +30,7 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(sessions, hold_session))
         .routes(routes!(session))
         .routes(routes!(save_notes))
+        .routes(routes!(settings, save_settings))
         .routes(routes!(record_contribution))
 }
 
@@ -363,4 +364,60 @@ async fn record_contribution(
         StatusCode::CREATED,
         axum::Json(Created { id: contribution.0 }),
     ))
+}
+
+/// Who may hold a membership, and how admission goes.
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct SettingsBody {
+    /// `both`, `individuals_only` or `organisations_only`.
+    policy: String,
+    /// Whether an administrator may decide on an application outside a
+    /// session of the bureau.
+    decisions_outside_sessions: bool,
+    /// Days without a contribution after which membership lapses; null
+    /// when membership does not depend on contributing.
+    contribution_inactivity_days: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/api/v1/settings", tag = "admission", security(("bearer" = [])),
+    responses(
+        (status = 200, body = SettingsBody),
+        (status = 404, description = "Not allowed", body = Problem, content_type = "application/problem+json")))]
+async fn settings(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<axum::Json<SettingsBody>, WebError> {
+    let (policy, admission) = desk::settings(&state.context(), viewer.actor()).await?;
+    Ok(axum::Json(SettingsBody {
+        policy: policy.as_str().to_owned(),
+        decisions_outside_sessions: admission.decisions_outside_sessions,
+        contribution_inactivity_days: admission.contribution_inactivity_days,
+    }))
+}
+
+#[utoipa::path(put, path = "/api/v1/settings", tag = "admission", security(("bearer" = [])), request_body = SettingsBody,
+    responses(
+        (status = 204, description = "Both saved"),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field was refused; nothing is saved", body = Problem, content_type = "application/problem+json")))]
+async fn save_settings(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(body): Json<SettingsBody>,
+) -> Result<StatusCode, WebError> {
+    let input = desk::SettingsInput {
+        policy: body.policy,
+        admission: AdmissionSettingsInput {
+            decisions_outside_sessions: body.decisions_outside_sessions.then(|| "on".to_owned()),
+            contribution_inactivity_days: body
+                .contribution_inactivity_days
+                .map(|days| days.to_string())
+                .unwrap_or_default(),
+        },
+    };
+    desk::save_settings(&state.context(), viewer.actor(), &input).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

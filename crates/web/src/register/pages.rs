@@ -9,7 +9,7 @@ use cercle_core::accounts::account::{AccountId, Role};
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::accounts::policy::{self, Action};
 use cercle_core::admission::desk;
-use cercle_core::admission::{self, AdmissionSettingsInput, ContributionInput, ContributionKind};
+use cercle_core::admission::{self, ContributionInput, ContributionKind};
 use cercle_core::register::dues::MembershipPolicy;
 use cercle_core::register::membership::{self, RegisterSearch, employer_label};
 use cercle_core::register::people::{Employer, ProfileInput};
@@ -352,28 +352,12 @@ async fn settings_page(
     render_form(&page, errors)
 }
 
-#[derive(serde::Deserialize)]
-struct SettingsForm {
-    policy: String,
-    #[serde(flatten)]
-    admission: AdmissionSettingsInput,
-}
-
 async fn save_settings(
     State(state): State<AppState>,
     viewer: Viewer,
-    Form(form): Form<SettingsForm>,
+    Form(input): Form<desk::SettingsInput>,
 ) -> Result<Response, WebError> {
-    let saved =
-        match membership::set_membership_policy(&state.context(), viewer.actor(), &form.policy)
-            .await
-        {
-            Ok(()) => {
-                admission::set_admission_settings(&state.context(), viewer.actor(), &form.admission)
-                    .await
-            }
-            Err(error) => Err(error),
-        };
+    let saved = desk::save_settings(&state.context(), viewer.actor(), &input).await;
     match saved {
         Ok(()) => Ok(see_other("/admin/settings")),
         Err(FlowError::Invalid(errors)) => settings_page(&state, &viewer, &errors).await,

@@ -397,6 +397,78 @@ async fn outside_sessions_only_an_administrator_decides_and_only_when_allowed() 
 }
 
 #[tokio::test]
+async fn the_settings_are_read_and_saved_through_the_api_both_or_neither() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let bureau = app.member("Raoul Bureau", "raoul@example.org").await;
+    let raoul = account_id(&app, "raoul@example.org").await;
+    app.post_form(
+        &admin,
+        &format!("/people/{raoul}/roles"),
+        &[("roles", "bureau_member")],
+    )
+    .await;
+    let admin_token = api_token(&app, &admin, "read_write").await;
+    let admin_reader = api_token(&app, &admin, "read").await;
+    let bureau_token = api_token(&app, &bureau, "read_write").await;
+
+    let before = get_json(&app, "/api/v1/settings", &admin_reader).await;
+    assert_eq!(
+        before,
+        json!({"policy": "both", "decisions_outside_sessions": false, "contribution_inactivity_days": null})
+    );
+    let wanted = json!({
+        "policy": "individuals_only",
+        "decisions_outside_sessions": true,
+        "contribution_inactivity_days": 365,
+    });
+    for (token, status) in [
+        (&admin_reader, StatusCode::FORBIDDEN),
+        (&bureau_token, StatusCode::NOT_FOUND),
+    ] {
+        let refused = send_json(&app, Method::PUT, "/api/v1/settings", token, wanted.clone()).await;
+        assert_eq!(refused.status(), status);
+    }
+    // One field refused: the other is not saved either.
+    let half = json!({
+        "policy": "individuals_only",
+        "decisions_outside_sessions": true,
+        "contribution_inactivity_days": 0,
+    });
+    let half = send_json(&app, Method::PUT, "/api/v1/settings", &admin_token, half).await;
+    assert_eq!(half.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: serde_json::Value = half.json().await.unwrap();
+    assert_eq!(
+        problem["errors"][0]["field"],
+        "contribution_inactivity_days"
+    );
+    assert_eq!(
+        get_json(&app, "/api/v1/settings", &admin_reader).await,
+        before
+    );
+
+    let saved = send_json(
+        &app,
+        Method::PUT,
+        "/api/v1/settings",
+        &admin_token,
+        wanted.clone(),
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        get_json(&app, "/api/v1/settings", &admin_reader).await,
+        wanted
+    );
+    let page = text(app.get(&admin, "/admin/settings").await).await;
+    assert!(
+        page.contains("value=\"365\""),
+        "the page shows the saved days: {page}"
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
 async fn the_bureau_records_contributions_others_do_not_see_them() {
     let app = TestApp::new().await;
     let admin = app.admin().await;

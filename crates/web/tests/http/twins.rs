@@ -160,6 +160,7 @@ const TWINS: &[(&str, &str, &str)] = &[
         "post",
         "/api/v1/me/profile/current",
     ),
+    ("/admin/settings", "put", "/api/v1/settings"),
 ];
 
 /// The forms that exist for a browser only, and why.
@@ -197,7 +198,6 @@ const NOT_YET: &[&str] = &[
     "/newsletter",
     "/admin/newsletter/lists",
     "/admin/newsletter/issues",
-    "/admin/settings",
     "/admin/site",
     "/admin/site/{section}",
     "/admin/site/{section}/{id}",
