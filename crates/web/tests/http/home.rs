@@ -181,6 +181,132 @@ async fn subscribe(
 }
 
 #[tokio::test]
+async fn the_newsletter_is_kept_and_sent_through_the_api_as_through_the_pages() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let member = app.member("Marc Membre", "marc.membre@example.org").await;
+    let admin_token = crate::admission::api_token(&app, &admin, "read_write").await;
+    let admin_reader = crate::admission::api_token(&app, &admin, "read").await;
+    let member_token = crate::admission::api_token(&app, &member, "read_write").await;
+    let list = serde_json::json!({"slug": "developers", "name": "Liste des développeurs"});
+    for (token, status) in [
+        (&admin_reader, StatusCode::FORBIDDEN),
+        (&member_token, StatusCode::NOT_FOUND),
+    ] {
+        let refused = crate::admission::send_json(
+            &app,
+            reqwest::Method::POST,
+            "/api/v1/newsletter/lists",
+            token,
+            list.clone(),
+        )
+        .await;
+        assert_eq!(refused.status(), status);
+    }
+    let created = crate::admission::send_json(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/newsletter/lists",
+        &admin_token,
+        list.clone(),
+    )
+    .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let taken = crate::admission::send_json(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/newsletter/lists",
+        &admin_token,
+        list,
+    )
+    .await;
+    assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let lists: serde_json::Value = app
+        .client()
+        .get(app.url("/api/v1/newsletter/lists"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let slugs: Vec<&str> = lists
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|list| list["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs.len(), 2, "{lists}");
+    assert!(
+        slugs.contains(&"developers") && slugs.contains(&"general"),
+        "{lists}"
+    );
+
+    let subscribe = |body: serde_json::Value| {
+        let url = app.url("/api/v1/newsletter/subscriptions");
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let none =
+        subscribe(serde_json::json!({"email": "lea@example.org", "language": "fr", "lists": []}))
+            .await;
+    assert_eq!(none.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.emails_to("lea@example.org").await.is_empty());
+    let asked = subscribe(
+        serde_json::json!({"email": "lea@example.org", "language": "fr", "lists": ["developers"]}),
+    )
+    .await;
+    assert_eq!(asked.status(), StatusCode::ACCEPTED);
+    let link = app.emails_to("lea@example.org").await[0].link();
+    let browser = app.client();
+    let shown = text(browser.get(&link).send().await.unwrap()).await;
+    let confirm = form_action(&shown, "/newsletter/confirm/");
+    assert_eq!(
+        app.post_form(&browser, &confirm, &[]).await.status(),
+        StatusCode::OK
+    );
+
+    let issue = serde_json::json!({
+        "list": "developers",
+        "subject": "Version 2.0",
+        "body": "La version 2.0 est sortie.",
+    });
+    let refused = crate::admission::send_json(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/newsletter/issues",
+        &member_token,
+        issue.clone(),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let sent = crate::admission::send_json(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/newsletter/issues",
+        &admin_token,
+        issue,
+    )
+    .await;
+    assert_eq!(sent.status(), StatusCode::CREATED);
+    let sent: serde_json::Value = sent.json().await.unwrap();
+    assert_eq!(sent["recipients"], 1);
+    app.deliver().await;
+    let emails = app.emails_to("lea@example.org").await;
+    assert!(
+        emails.iter().any(|email| email.subject == "Version 2.0"),
+        "{emails:?}"
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
 async fn the_newsletter_subscribes_once_confirmed_and_unsubscribes_in_one_click() {
     let app = TestApp::new().await;
     let admin = app.admin().await;

@@ -161,6 +161,17 @@ const TWINS: &[(&str, &str, &str)] = &[
         "/api/v1/me/profile/current",
     ),
     ("/admin/settings", "put", "/api/v1/settings"),
+    ("/newsletter", "post", "/api/v1/newsletter/subscriptions"),
+    (
+        "/admin/newsletter/lists",
+        "post",
+        "/api/v1/newsletter/lists",
+    ),
+    (
+        "/admin/newsletter/issues",
+        "post",
+        "/api/v1/newsletter/issues",
+    ),
 ];
 
 /// The forms that exist for a browser only, and why.
@@ -195,9 +206,6 @@ const BROWSER_ONLY: &[&str] = &[
 const NOT_YET: &[&str] = &[
     "/communities",
     "/c/{slug}/edit",
-    "/newsletter",
-    "/admin/newsletter/lists",
-    "/admin/newsletter/issues",
     "/admin/site",
     "/admin/site/{section}",
     "/admin/site/{section}/{id}",
