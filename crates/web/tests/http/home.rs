@@ -554,6 +554,107 @@ async fn the_newsletter_subscribes_once_confirmed_and_unsubscribes_in_one_click(
 const CANARY: &str = "CANARY-SECURITY-REPORT";
 
 #[tokio::test]
+async fn a_security_report_goes_through_the_api_to_the_contacts_only() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let contact = app.member("Raoul Sécurité", "psc@example.org").await;
+    grant(&app, &admin, "psc@example.org", &["security_contact"]).await;
+    let member = app.member("Yann Membre", "yann@example.org").await;
+    let contact_token = crate::admission::api_token(&app, &contact, "read_write").await;
+    let contact_reader = crate::admission::api_token(&app, &contact, "read").await;
+    let member_token = crate::admission::api_token(&app, &member, "read_write").await;
+    let send = |body: serde_json::Value| {
+        let url = app.url("/api/v1/security/reports");
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let wrong_language = send(serde_json::json!({
+        "email": "finder@example.net",
+        "description": "The search box runs scripts from the query.",
+        "language": "de",
+    }))
+    .await;
+    assert_eq!(wrong_language.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let too_short =
+        send(serde_json::json!({"email": "finder@example.net", "description": "court"})).await;
+    assert_eq!(too_short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.store.security_reports().await.unwrap().is_empty());
+    let description = format!("{CANARY}: the search box runs scripts from the query.");
+    let sent = send(serde_json::json!({
+        "name": "Finder",
+        "email": "finder@example.net",
+        "description": description,
+        "affected_version": "2.1",
+        "language": "en",
+    }))
+    .await;
+    assert_eq!(sent.status(), StatusCode::ACCEPTED);
+    let acknowledgement = app.emails_to("finder@example.net").await;
+    assert_eq!(acknowledgement.len(), 1);
+    assert!(!acknowledgement[0].body.contains(CANARY));
+
+    let hidden = reqwest::Client::new()
+        .get(app.url("/api/v1/security/reports"))
+        .bearer_auth(&member_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
+    assert!(!text(hidden).await.contains(CANARY));
+    let inbox = crate::admission::get_json(&app, "/api/v1/security/reports", &contact_reader).await;
+    assert_eq!(inbox[0]["description"], description.as_str());
+    assert_eq!(inbox[0]["state"], "new");
+    let id = inbox[0]["id"].as_i64().unwrap();
+    let state = format!("/api/v1/security/reports/{id}/state");
+    for (token, status) in [
+        (&contact_reader, StatusCode::FORBIDDEN),
+        (&member_token, StatusCode::NOT_FOUND),
+    ] {
+        let refused = crate::admission::send_json(
+            &app,
+            reqwest::Method::PUT,
+            &state,
+            token,
+            serde_json::json!({"state": "fixed"}),
+        )
+        .await;
+        assert_eq!(refused.status(), status);
+    }
+    let unknown = crate::admission::send_json(
+        &app,
+        reqwest::Method::PUT,
+        &state,
+        &contact_token,
+        serde_json::json!({"state": "forgotten"}),
+    )
+    .await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let moved = crate::admission::send_json(
+        &app,
+        reqwest::Method::PUT,
+        &state,
+        &contact_token,
+        serde_json::json!({"state": "fixed"}),
+    )
+    .await;
+    assert_eq!(moved.status(), StatusCode::NO_CONTENT);
+    let report = crate::admission::get_json(
+        &app,
+        &format!("/api/v1/security/reports/{id}"),
+        &contact_reader,
+    )
+    .await;
+    assert_eq!(report["state"], "fixed");
+    app.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_security_report_reaches_only_the_security_contacts_and_stays_private() {
     let app = TestApp::new().await;
     let admin = app.admin().await;

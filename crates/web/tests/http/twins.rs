@@ -172,6 +172,12 @@ const TWINS: &[(&str, &str, &str)] = &[
         "post",
         "/api/v1/newsletter/issues",
     ),
+    ("/security", "post", "/api/v1/security/reports"),
+    (
+        "/security/reports/{id}/state",
+        "put",
+        "/api/v1/security/reports/{id}/state",
+    ),
 ];
 
 /// The forms that exist for a browser only, and why.
@@ -212,8 +218,6 @@ const NOT_YET: &[&str] = &[
     "/admin/site/{section}/{id}/delete",
     "/moderation/adopters/{id}",
     "/organisations/{id}/showcase",
-    "/security",
-    "/security/reports/{id}/state",
     "/who-uses-it/ask",
     "/admin/site/logo",
 ];
