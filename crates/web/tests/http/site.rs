@@ -331,6 +331,170 @@ async fn every_page_shows_the_readers_language_or_else_the_other() {
 }
 
 #[tokio::test]
+async fn the_site_is_edited_and_moderated_through_the_api() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let member = app.member("Marc Membre", "marc@example.org").await;
+    let moderator = app.member("Fanny Modératrice", "fanny@example.org").await;
+    grant(&app, &admin, "fanny@example.org", &["moderator"]).await;
+    let admin_token = crate::admission::api_token(&app, &admin, "read_write").await;
+    let admin_reader = crate::admission::api_token(&app, &admin, "read").await;
+    let member_token = crate::admission::api_token(&app, &member, "read_write").await;
+    let moderator_token = crate::admission::api_token(&app, &moderator, "read_write").await;
+    let call = |method: reqwest::Method, path: String, token: String, body: serde_json::Value| {
+        let url = app.url(&path);
+        async move {
+            reqwest::Client::new()
+                .request(method, url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let cards = || async {
+        app.store
+            .site_entries(cercle_core::site::pages::Section::Cards)
+            .await
+            .unwrap()
+    };
+
+    let card = serde_json::json!({"tag": "key", "title_fr": "Rejoindre un groupe de travail", "title_en": "Join a working group"});
+    for (token, status) in [
+        (&admin_reader, StatusCode::FORBIDDEN),
+        (&member_token, StatusCode::NOT_FOUND),
+    ] {
+        let refused = call(
+            reqwest::Method::POST,
+            "/api/v1/site/sections/cards/entries".into(),
+            token.clone(),
+            card.clone(),
+        )
+        .await;
+        assert_eq!(refused.status(), status);
+    }
+    let nowhere = call(
+        reqwest::Method::POST,
+        "/api/v1/site/sections/attic/entries".into(),
+        admin_token.clone(),
+        card.clone(),
+    )
+    .await;
+    assert_eq!(nowhere.status(), StatusCode::NOT_FOUND);
+    assert!(cards().await.is_empty(), "a refusal adds nothing");
+    let created = call(
+        reqwest::Method::POST,
+        "/api/v1/site/sections/cards/entries".into(),
+        admin_token.clone(),
+        card,
+    )
+    .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let id = created.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let home = text(app.get(&app.client(), "/").await).await;
+    assert!(home.contains("Rejoindre un groupe de travail"), "{home}");
+    let entry = format!("/api/v1/site/sections/cards/entries/{id}");
+    let renamed = serde_json::json!({"tag": "key", "title_fr": "Rejoindre un groupe", "title_en": "Join a group"});
+    let updated = call(
+        reqwest::Method::PUT,
+        entry.clone(),
+        admin_token.clone(),
+        renamed,
+    )
+    .await;
+    assert_eq!(updated.status(), StatusCode::NO_CONTENT);
+    assert_eq!(cards().await[0].fields.title.fr, "Rejoindre un groupe");
+    let deleted = call(
+        reqwest::Method::DELETE,
+        entry,
+        admin_token.clone(),
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert!(cards().await.is_empty());
+
+    // The settings form's fields, as JSON, with a new welcome.
+    let mut settings = serde_json::Map::new();
+    for (field, value) in settings_form() {
+        settings.insert(field.to_owned(), value.into());
+    }
+    settings.insert("free_participation".into(), true.into());
+    settings.insert(
+        "welcome_fr".into(),
+        "Bienvenue à la **Communauté** !".into(),
+    );
+    let settings = serde_json::Value::Object(settings);
+    let refused = call(
+        reqwest::Method::PUT,
+        "/api/v1/site/settings".into(),
+        member_token.clone(),
+        settings.clone(),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let saved = call(
+        reqwest::Method::PUT,
+        "/api/v1/site/settings".into(),
+        admin_token.clone(),
+        settings,
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::NO_CONTENT);
+    let home = text(app.get(&app.client(), "/").await).await;
+    assert!(
+        home.contains("Bienvenue à la <strong>Communauté</strong> !"),
+        "{home}"
+    );
+
+    assert_eq!(
+        ask(&app, &app.client(), "Région Bretagne", None)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let adopter = app.store.adopters(AdopterStatus::Pending).await.unwrap()[0]
+        .id
+        .0;
+    let decision = format!("/api/v1/adopters/{adopter}/decision");
+    let by_member = call(
+        reqwest::Method::POST,
+        decision.clone(),
+        member_token.clone(),
+        serde_json::json!({"verdict": "approve"}),
+    )
+    .await;
+    assert_eq!(by_member.status(), StatusCode::NOT_FOUND);
+    let unknown = call(
+        reqwest::Method::POST,
+        decision.clone(),
+        moderator_token.clone(),
+        serde_json::json!({"verdict": "perhaps"}),
+    )
+    .await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let listed = text(app.get(&app.client(), "/who-uses-it").await).await;
+    assert!(
+        !listed.contains("Région Bretagne"),
+        "not before a moderator approves"
+    );
+    let approved = call(
+        reqwest::Method::POST,
+        decision,
+        moderator_token.clone(),
+        serde_json::json!({"verdict": "approve"}),
+    )
+    .await;
+    assert_eq!(approved.status(), StatusCode::NO_CONTENT);
+    let listed = text(app.get(&app.client(), "/who-uses-it").await).await;
+    assert!(listed.contains("Région Bretagne"), "{listed}");
+    app.shutdown().await;
+}
+
+#[tokio::test]
 async fn only_administrators_edit_the_site_and_every_edit_is_audited() {
     let app = TestApp::new().await;
     let admin = app.admin().await;
@@ -810,6 +974,27 @@ async fn a_representative_shows_their_member_organisation() {
     posted(&app, &representative, &showcase, &[("shown", "off")]).await;
     let page = text(app.get(&app.client(), "/who-uses-it").await).await;
     assert!(!page.contains("TerraNIS"), "{page}");
+
+    // The same through the API.
+    let api = format!("/api/v1/organisations/{organisation}/showcase");
+    let outsider_token = crate::admission::api_token(&app, &outsider, "read_write").await;
+    let token = crate::admission::api_token(&app, &representative, "read_write").await;
+    let shown = serde_json::json!({"shown": true});
+    let refused = crate::admission::send_json(
+        &app,
+        reqwest::Method::PUT,
+        &api,
+        &outsider_token,
+        shown.clone(),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let page = text(app.get(&app.client(), "/who-uses-it").await).await;
+    assert!(!page.contains("TerraNIS"), "a refusal shows nothing");
+    let done = crate::admission::send_json(&app, reqwest::Method::PUT, &api, &token, shown).await;
+    assert_eq!(done.status(), StatusCode::NO_CONTENT);
+    let page = text(app.get(&app.client(), "/who-uses-it").await).await;
+    assert!(page.contains("TerraNIS"), "{page}");
     app.shutdown().await;
 }
 

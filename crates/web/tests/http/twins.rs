@@ -178,6 +178,32 @@ const TWINS: &[(&str, &str, &str)] = &[
         "put",
         "/api/v1/security/reports/{id}/state",
     ),
+    ("/admin/site", "put", "/api/v1/site/settings"),
+    (
+        "/admin/site/{section}",
+        "post",
+        "/api/v1/site/sections/{section}/entries",
+    ),
+    (
+        "/admin/site/{section}/{id}",
+        "put",
+        "/api/v1/site/sections/{section}/entries/{id}",
+    ),
+    (
+        "/admin/site/{section}/{id}/delete",
+        "delete",
+        "/api/v1/site/sections/{section}/entries/{id}",
+    ),
+    (
+        "/moderation/adopters/{id}",
+        "post",
+        "/api/v1/adopters/{id}/decision",
+    ),
+    (
+        "/organisations/{id}/showcase",
+        "put",
+        "/api/v1/organisations/{id}/showcase",
+    ),
 ];
 
 /// The forms that exist for a browser only, and why.
@@ -212,12 +238,6 @@ const BROWSER_ONLY: &[&str] = &[
 const NOT_YET: &[&str] = &[
     "/communities",
     "/c/{slug}/edit",
-    "/admin/site",
-    "/admin/site/{section}",
-    "/admin/site/{section}/{id}",
-    "/admin/site/{section}/{id}/delete",
-    "/moderation/adopters/{id}",
-    "/organisations/{id}/showcase",
     "/who-uses-it/ask",
     "/admin/site/logo",
 ];
