@@ -380,14 +380,17 @@ pub async fn create(
         })
 }
 
+/// Replaces the description and rules of the community at `slug`, which
+/// those who may not manage communities are not told exists.
 pub async fn update(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
-    id: CommunityId,
+    slug: &str,
     input: &CommunityInput,
 ) -> Result<(), FlowError> {
     policy::check(actor, Action::ManageCommunities)?;
     let by = signed_in(actor)?.id;
+    let id = view(ctx, actor, slug).await?.community.id;
     let fields = input.parse().map_err(FlowError::Invalid)?;
     ctx.store
         .update_community(

@@ -1,4 +1,5 @@
-//! The API twins of the community pages' forms: leaving, roles, exclusion
+//! The API twins of the community pages' forms: creating and editing a
+//! community, leaving, roles, exclusion
 //! and readmission, the charter, one's engagement, join requests decided,
 //! withdrawn or interviewed, invitations, and the chat webhook. Each calls the same core flow
 //! as its form, so the same person may do the same thing either way.
@@ -6,7 +7,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use cercle_core::accounts::account::AccountId;
-use cercle_core::communities::community::{InvitationId, JoinRequestId};
+use cercle_core::communities::community::{CommunityInput, InvitationId, JoinRequestId};
 use cercle_core::communities::flows::{
     self as communities, AppointmentInput, ExclusionInput, ReviewInput,
 };
@@ -26,6 +27,8 @@ use crate::viewer::Viewer;
 
 pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     router
+        .routes(routes!(create))
+        .routes(routes!(update))
         .routes(routes!(leave))
         .routes(routes!(appoint))
         .routes(routes!(exclude))
@@ -39,6 +42,143 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(invite))
         .routes(routes!(revoke_invitation))
         .routes(routes!(set_webhook, remove_webhook))
+}
+
+/// A community or working group as administrators describe it.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct CommunityBody {
+    /// Its address: lowercase letters, digits and dashes.
+    slug: String,
+    name: String,
+    /// `community`, `working_group`, `team` or `governing_body`.
+    kind: String,
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    objectives: Vec<String>,
+    /// How often it meets, in words.
+    #[serde(default)]
+    cadence: String,
+    #[serde(default)]
+    channels: Vec<ChannelBody>,
+    /// `public`, `members` or `secret`.
+    visibility: String,
+    /// `open`, `request`, `application`, `cooptation` or `invitation`.
+    access: String,
+    /// The eligibility rules: adherents only, organisations in good
+    /// standing, individuals only, active contributors within these days.
+    #[serde(default)]
+    adherents_only: bool,
+    #[serde(default)]
+    organisation_in_good_standing: bool,
+    #[serde(default)]
+    individuals_only: bool,
+    active_contributor_days: Option<u32>,
+    /// Under co-optation; two when left out.
+    vouches_required: Option<u8>,
+    /// An application's questions.
+    #[serde(default)]
+    questions: Vec<String>,
+    /// Seed 003's profile card: `#rrggbb`, quotes, and scores by axis.
+    #[serde(default)]
+    card_colour: String,
+    #[serde(default)]
+    card_quotes: Vec<String>,
+    #[serde(default)]
+    card_scores: Vec<ScoreBody>,
+}
+
+/// Where the community talks: `slack`, `matrix`, `discourse`, `mailing_list`
+/// or another kind, a label and an address.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct ChannelBody {
+    kind: String,
+    label: String,
+    url: String,
+}
+
+/// A score of the profile card, from 0 to 100.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct ScoreBody {
+    axis: String,
+    score: u8,
+}
+
+impl From<CommunityBody> for CommunityInput {
+    fn from(body: CommunityBody) -> Self {
+        let tick = |on: bool| on.then(|| "on".to_owned());
+        let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        Self {
+            slug: body.slug,
+            name: body.name,
+            kind: body.kind,
+            theme: body.theme,
+            description: body.description,
+            objectives: body.objectives.join("\n"),
+            cadence: body.cadence,
+            channels: body
+                .channels
+                .iter()
+                .map(|c| format!("{} | {} | {}", c.kind, c.label, c.url))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            visibility: body.visibility,
+            access: body.access,
+            adherents_only: tick(body.adherents_only),
+            organisation_in_good_standing: tick(body.organisation_in_good_standing),
+            individuals_only: tick(body.individuals_only),
+            active_contributor_days: number(body.active_contributor_days),
+            vouches_required: number(body.vouches_required.map(u32::from)),
+            questions: body.questions.join("\n"),
+            card_colour: body.card_colour,
+            card_quotes: body.card_quotes.join("\n"),
+            card_scores: body
+                .card_scores
+                .iter()
+                .map(|s| format!("{}: {}", s.axis, s.score))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/communities", tag = "communities", security(("bearer" = [])), request_body = CommunityBody,
+    responses(
+        (status = 201, body = Created),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field refused, or the address taken", body = Problem, content_type = "application/problem+json")))]
+async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(body): Json<CommunityBody>,
+) -> Result<(StatusCode, axum::Json<Created>), WebError> {
+    let id = communities::create(&state.context(), viewer.actor(), &body.into()).await?;
+    Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
+}
+
+#[utoipa::path(put, path = "/api/v1/communities/{slug}", tag = "communities", security(("bearer" = [])), request_body = CommunityBody,
+    params(("slug" = String, Path, description = "The community's address")),
+    responses(
+        (status = 204, description = "Saved; a new slug is its new address"),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such community, or not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field refused, or the address taken", body = Problem, content_type = "application/problem+json")))]
+async fn update(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Json(body): Json<CommunityBody>,
+) -> Result<StatusCode, WebError> {
+    communities::update(&state.context(), viewer.actor(), &slug, &body.into()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(post, path = "/api/v1/communities/{slug}/leave", tag = "communities", security(("bearer" = [])),

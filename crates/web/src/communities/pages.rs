@@ -812,9 +812,7 @@ async fn update(
     Path(slug): Path<String>,
     Form(input): Form<CommunityInput>,
 ) -> Result<Response, WebError> {
-    policy::check(viewer.actor(), Action::ManageCommunities)?;
-    let view = communities::view(&state.context(), viewer.actor(), &slug).await?;
-    match communities::update(&state.context(), viewer.actor(), view.community.id, &input).await {
+    match communities::update(&state.context(), viewer.actor(), &slug, &input).await {
         Ok(()) => Ok(see_other(&format!("/c/{}", input.slug.trim()))),
         Err(FlowError::Invalid(errors)) => {
             let page = EditPage {

@@ -361,7 +361,20 @@ fn rows() -> Vec<Row> {
     // The API twins of the forms answer as their form does, with a 401
     // where the page sends to the log-in page; what the form did with a
     // redirect, the API does with a 204 (or a 201, or a 200 with a body).
-    let twins: [Twin; 14] = [
+    let twins: [Twin; 16] = [
+        ("/communities", "post", "/api/v1/communities", |c| {
+                let slug = format!("matrice-api-{}", c.n);
+                Body::Json(community_json(&community_form(&slug, "Nouvelle", "", "public", "open", false)))
+            }, DONE),
+        ("/c/{slug}/edit", "put", "/api/v1/communities/{slug}", |c| {
+                let mut fields = c.target.form.clone();
+                for (key, value) in &mut fields {
+                    if key == "cadence" {
+                        *value = "chaque mois".to_owned();
+                    }
+                }
+                Body::Json(community_json(&fields))
+            }, DONE),
         ("/c/{slug}/leave", "post", "/api/v1/communities/{slug}/leave", empty, DONE),
         ("/c/{slug}/appointments", "post", "/api/v1/communities/{slug}/appointments",
             |_| Body::Json(json!({"email": ADHERENT, "role": "sponsor"})), DONE),
@@ -452,6 +465,30 @@ fn community_form(
         fields.push(("adherents_only", "on".to_owned()));
     }
     fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// The community form's fields as the API's JSON body: lists for the
+/// fields the form takes one per line, booleans for its checkboxes.
+fn community_json(fields: &[(String, String)]) -> Value {
+    let mut body = serde_json::Map::new();
+    for (key, value) in fields {
+        let value = match key.as_str() {
+            "objectives" => json!(value.lines().collect::<Vec<_>>()),
+            "channels" => json!(
+                value
+                    .lines()
+                    .map(|line| {
+                        let parts: Vec<&str> = line.split(" | ").collect();
+                        json!({"kind": parts[0], "label": parts[1], "url": parts[2]})
+                    })
+                    .collect::<Vec<_>>()
+            ),
+            "adherents_only" => json!(value == "on"),
+            _ => json!(value),
+        };
+        body.insert(key.clone(), value);
+    }
+    Value::Object(body)
 }
 
 /// The association: three communities and the ten actors.
