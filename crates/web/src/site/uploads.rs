@@ -1,17 +1,21 @@
 //! The public site's forms that carry a file: the "ask to be listed" form
-//! and the association's logo. Their router accepts larger bodies than the
-//! rest of the application.
+//! and the association's logo, and their API twins, which take the same
+//! multipart bodies. Their routers accept larger bodies than the rest of the
+//! application.
 
 use std::collections::HashMap;
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::extract::multipart::{Field, Multipart, MultipartError};
+use axum::http::StatusCode;
 use axum::response::Response;
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::kernel::image::{MAX_IMAGE_BYTES, Upload};
 use cercle_core::site::outreach;
 use cercle_core::site::pages::AdopterInput;
 
+use crate::api::Problem;
 use crate::http::error::WebError;
 use crate::http::extract::ClientIp;
 use crate::http::middleware::see_other;
@@ -20,10 +24,20 @@ use crate::http::rate_limit::Bucket;
 use crate::state::AppState;
 use crate::templates::notice;
 use crate::viewer::Viewer;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 page_routes! {
     post "/who-uses-it/ask" => submit_adopter,
     post "/admin/site/logo" => set_logo,
+}
+
+/// The API twins, with the same larger body limit as the forms.
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(submit_adopter_api))
+        .routes(routes!(set_logo_api))
+        .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT))
 }
 
 /// The largest body these forms may send: the biggest image accepted, its
@@ -136,4 +150,87 @@ async fn set_logo(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// The "ask to be listed" form, as `multipart/form-data`: `name`,
+/// `category`, `text`, `link`, `email`, and an optional `logo` file (PNG,
+/// JPEG or WebP).
+#[derive(utoipa::ToSchema)]
+#[expect(
+    dead_code,
+    reason = "it only describes the multipart body in the OpenAPI document"
+)]
+struct AdopterForm {
+    name: String,
+    category: String,
+    text: String,
+    link: String,
+    email: String,
+    #[schema(format = Binary)]
+    logo: Option<Vec<u8>>,
+}
+
+#[utoipa::path(post, path = "/api/v1/adopters", tag = "site",
+    request_body(content = AdopterForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 202, description = "Received: it shows once a moderator approves it"),
+        (status = 400, description = "Not a multipart body", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field or the logo refused", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")))]
+async fn submit_adopter_api(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ClientIp(client): ClientIp,
+    multipart: Multipart,
+) -> Result<StatusCode, WebError> {
+    state.limiter.check(Bucket::Listing, client)?;
+    let mut sent = Sent::read(multipart, "logo").await?;
+    let input = AdopterInput {
+        name: sent.take("name"),
+        category: sent.take("category"),
+        text: sent.take("text"),
+        link: sent.take("link"),
+        email: sent.take("email"),
+    };
+    outreach::submit_adopter(
+        &state.context(),
+        viewer.actor(),
+        (&input, sent.file.as_ref()),
+        viewer.language,
+    )
+    .await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// The association's logo, as `multipart/form-data` with one `logo` file.
+#[derive(utoipa::ToSchema)]
+#[expect(
+    dead_code,
+    reason = "it only describes the multipart body in the OpenAPI document"
+)]
+struct LogoForm {
+    #[schema(format = Binary)]
+    logo: Vec<u8>,
+}
+
+#[utoipa::path(put, path = "/api/v1/site/logo", tag = "site", security(("bearer" = [])),
+    request_body(content = LogoForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 204, description = "The new logo shows on every page"),
+        (status = 400, description = "Not a multipart body", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No image, or one refused", body = Problem, content_type = "application/problem+json")))]
+async fn set_logo_api(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    multipart: Multipart,
+) -> Result<StatusCode, WebError> {
+    let sent = Sent::read(multipart, "logo").await?;
+    let upload = sent.file.unwrap_or(Upload {
+        file_name: String::new(),
+        bytes: Vec::new(),
+    });
+    outreach::set_logo(&state.context(), viewer.actor(), &upload).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

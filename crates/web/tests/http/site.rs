@@ -491,6 +491,66 @@ async fn the_site_is_edited_and_moderated_through_the_api() {
     assert_eq!(approved.status(), StatusCode::NO_CONTENT);
     let listed = text(app.get(&app.client(), "/who-uses-it").await).await;
     assert!(listed.contains("Région Bretagne"), "{listed}");
+
+    // The forms that carry a file take the same multipart body in the API.
+    let adopter = |logo: Vec<u8>| {
+        Form::new()
+            .text("name", "Rennes Métropole")
+            .text("category", "public_body")
+            .text("text", "Via GeoBretagne")
+            .text("link", "https://metropole.rennes.fr")
+            .text("email", "sig@rennes.example")
+            .part("logo", Part::bytes(logo).file_name("logo.png"))
+    };
+    let not_an_image = reqwest::Client::new()
+        .post(app.url("/api/v1/adopters"))
+        .multipart(adopter(b"not an image".to_vec()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_an_image.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let pending = || async { app.store.adopters(AdopterStatus::Pending).await.unwrap() };
+    assert!(pending().await.is_empty(), "a refused logo adds nobody");
+    let asked = reqwest::Client::new()
+        .post(app.url("/api/v1/adopters"))
+        .multipart(adopter(png(200, 100, 2000)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), StatusCode::ACCEPTED);
+    assert_eq!(pending().await[0].fields.name.as_str(), "Rennes Métropole");
+
+    let logo = |token: String| {
+        let url = app.url("/api/v1/site/logo");
+        async move {
+            let form = Form::new().part(
+                "logo",
+                Part::bytes(SVG_LOGO.as_bytes().to_vec()).file_name("logo.svg"),
+            );
+            reqwest::Client::new()
+                .put(url)
+                .bearer_auth(token)
+                .multipart(form)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(logo(member_token.clone()).await, StatusCode::NOT_FOUND);
+    assert_eq!(logo(admin_reader.clone()).await, StatusCode::FORBIDDEN);
+    assert_eq!(app.store.site_settings().await.unwrap().logo, None);
+    assert_eq!(logo(admin_token.clone()).await, StatusCode::NO_CONTENT);
+    let id = app
+        .store
+        .site_settings()
+        .await
+        .unwrap()
+        .logo
+        .expect("a logo")
+        .0;
+    let home = text(app.get(&app.client(), "/").await).await;
+    assert!(home.contains(&format!("src=\"/images/{id}\"")), "{home}");
     app.shutdown().await;
 }
 
