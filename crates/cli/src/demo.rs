@@ -587,6 +587,10 @@ pub(crate) async fn account(
         .await?)
 }
 
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "called through map_err, which hands the error over by value"
+)]
 pub(crate) fn refused(error: FlowError) -> anyhow::Error {
     anyhow::anyhow!("the demo data was refused: {error:?}")
 }

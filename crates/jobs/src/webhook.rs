@@ -128,29 +128,29 @@ mod tests {
 
     use super::*;
 
-    fn check_body(platform: WebhookKind, expected: serde_json::Value) {
+    fn check_body(platform: WebhookKind, expected: &serde_json::Value) {
         let post = WebhookPost {
             platform,
             url: "https://hooks.example.org/x",
             text: "Ada Lovelace joined Infra & Services <3",
             username: "ADN Ouest",
         };
-        assert_eq!(body(post), expected, "{platform:?}");
+        assert_eq!(&body(post), expected, "{platform:?}");
     }
 
     #[test]
     fn each_service_gets_the_json_it_reads() {
         check_body(
             WebhookKind::Slack,
-            json!({"text": "Ada Lovelace joined Infra &amp; Services &lt;3"}),
+            &json!({"text": "Ada Lovelace joined Infra &amp; Services &lt;3"}),
         );
         check_body(
             WebhookKind::Mattermost,
-            json!({"text": "Ada Lovelace joined Infra & Services <3"}),
+            &json!({"text": "Ada Lovelace joined Infra & Services <3"}),
         );
         check_body(
             WebhookKind::Matrix,
-            json!({"text": "Ada Lovelace joined Infra & Services <3", "username": "ADN Ouest"}),
+            &json!({"text": "Ada Lovelace joined Infra & Services <3", "username": "ADN Ouest"}),
         );
     }
 

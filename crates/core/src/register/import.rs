@@ -56,13 +56,13 @@ pub fn parse_members_with(
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|error| unreadable(text, error))?
+        .map_err(|error| unreadable(text, &error))?
         .clone();
     let columns = Columns::of(&headers)?;
     let mut first_row_of: HashMap<EmailAddress, usize> = HashMap::new();
     let mut members = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|error| unreadable(text, error))?;
+        let record = record.map_err(|error| unreadable(text, &error))?;
         let row = record
             .position()
             .map_or(0, |position| row_number(text, position));
@@ -534,7 +534,7 @@ fn normalise(text: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn unreadable(text: &str, error: csv::Error) -> ImportRefusal {
+fn unreadable(text: &str, error: &csv::Error) -> ImportRefusal {
     let row = error
         .position()
         .map_or(0, |position| row_number(text, position));

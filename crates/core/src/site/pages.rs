@@ -842,7 +842,7 @@ mod tests {
         check_link("ftp://example.org", None);
     }
 
-    fn entry(section: Section, input: EntryInput) -> Result<EntryFields, Vec<&'static str>> {
+    fn entry(section: Section, input: &EntryInput) -> Result<EntryFields, Vec<&'static str>> {
         input
             .parse(section)
             .map_err(|errors| errors.iter().map(|e| e.field).collect())
@@ -857,13 +857,13 @@ mod tests {
             link: "/communities".into(),
             ..EntryInput::default()
         };
-        let fields = entry(Section::Cards, card.clone()).unwrap();
+        let fields = entry(Section::Cards, &card).unwrap();
         assert_eq!(fields.tag, Tag::Icon(Icon::Hand));
         assert_eq!(fields.starts_on, None, "a card has no date");
         assert_eq!(
             entry(
                 Section::Cards,
-                EntryInput {
+                &EntryInput {
                     tag: "rocket".into(),
                     ..card.clone()
                 }
@@ -871,14 +871,14 @@ mod tests {
             Err(vec!["tag"])
         );
         assert_eq!(
-            entry(Section::Highlights, card.clone()),
+            entry(Section::Highlights, &card),
             Err(vec!["starts_on"]),
             "a highlight has a day"
         );
         assert_eq!(
             entry(
                 Section::Help,
-                EntryInput {
+                &EntryInput {
                     tag: "irc".into(),
                     link: String::new(),
                     ..card.clone()
@@ -895,13 +895,10 @@ mod tests {
             ends_on: "2024-06-01".into(),
             ..EntryInput::default()
         };
-        assert_eq!(
-            entry(Section::Members, member.clone()),
-            Err(vec!["ends_on"])
-        );
+        assert_eq!(entry(Section::Members, &member), Err(vec!["ends_on"]));
         let fields = entry(
             Section::Members,
-            EntryInput {
+            &EntryInput {
                 ends_on: "2027-06-01".into(),
                 ..member.clone()
             },
@@ -911,7 +908,7 @@ mod tests {
         assert_eq!(
             entry(
                 Section::Members,
-                EntryInput {
+                &EntryInput {
                     parent: String::new(),
                     title_fr: String::new(),
                     ends_on: String::new(),
@@ -922,7 +919,7 @@ mod tests {
         );
         let round_trip = entry(
             Section::Cards,
-            EntryInput::of(&entry(Section::Cards, card).unwrap()),
+            &EntryInput::of(&entry(Section::Cards, &card).unwrap()),
         );
         assert!(round_trip.is_ok());
     }

@@ -93,6 +93,10 @@ async fn read_bytes(mut field: Field<'_>) -> Result<Vec<u8>, WebError> {
     Ok(bytes)
 }
 
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "called through map_err, which hands the error over by value"
+)]
 fn refused(error: MultipartError) -> WebError {
     WebError::from_rejection(error.status(), error.body_text())
 }
