@@ -4,28 +4,28 @@
 
 use std::fmt;
 
+use jiff::{Span, civil};
 use serde::{Deserialize, Serialize};
 
 use crate::kernel::association::Language;
 use crate::kernel::validation::ValidationError;
 
 /// A day of the proleptic Gregorian calendar, stored as `YYYY-MM-DD` so
-/// that text order is date order on both databases.
+/// that text order is date order on both databases. The calendar itself is
+/// `jiff`'s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Date {
-    days: i64,
-}
+pub struct Date(civil::Date);
 
 impl Date {
     pub fn from_ymd(year: i64, month: u32, day: u32) -> Option<Self> {
-        let valid = (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month)
-            && (1..=9999).contains(&year);
-        valid.then(|| Self {
-            days: days_from_civil(year, month, day),
-        })
+        if !(1..=9999).contains(&year) {
+            return None;
+        }
+        let year = i16::try_from(year).ok()?;
+        let month = i8::try_from(month).ok()?;
+        let day = i8::try_from(day).ok()?;
+        civil::Date::new(year, month, day).ok().map(Self)
     }
 
     /// `2026-03-01`, or the French `01/03/2026` that Galette and HelloAsso
@@ -61,43 +61,51 @@ impl Date {
 
     /// The day, in UTC, that `moment` falls on.
     pub fn of(moment: crate::kernel::time::Timestamp) -> Self {
-        Self {
-            days: moment.0.div_euclid(86_400),
-        }
+        Self(moment.in_utc().date())
     }
 
     pub fn ymd(self) -> (i64, u32, u32) {
-        let (year, month, day, _, _) =
-            crate::kernel::time::Timestamp(self.days * 86_400).to_civil();
-        (year, month, day)
+        (
+            i64::from(self.0.year()),
+            u32::try_from(self.0.month()).unwrap_or(1),
+            u32::try_from(self.0.day()).unwrap_or(1),
+        )
     }
 
     pub fn year(self) -> i64 {
-        self.ymd().0
+        i64::from(self.0.year())
     }
 
+    /// The day `days` later (earlier when negative), kept within the years
+    /// the calendar holds.
     pub fn plus_days(self, days: i64) -> Self {
-        Self {
-            days: self.days + days,
-        }
+        let days = days.clamp(-MAX_DAYS, MAX_DAYS);
+        Self(
+            self.0
+                .checked_add(Span::new().days(days))
+                .unwrap_or(if days < 0 {
+                    civil::Date::MIN
+                } else {
+                    civil::Date::MAX
+                }),
+        )
     }
 
     /// The same day `months` later, clamped to the end of shorter months.
     pub fn plus_months(self, months: u32) -> Self {
-        let (year, month, day) = self.ymd();
-        let index = year * 12 + i64::from(month - 1) + i64::from(months);
-        let (year, month) = (
-            index.div_euclid(12),
-            u32::try_from(index.rem_euclid(12)).unwrap_or(0) + 1,
-        );
-        let day = day.min(days_in_month(year, month));
-        Self {
-            days: days_from_civil(year, month, day),
-        }
+        let months = i64::from(months).min(MAX_MONTHS);
+        Self(
+            self.0
+                .checked_add(Span::new().months(months))
+                .unwrap_or(civil::Date::MAX),
+        )
     }
 
     pub fn days_until(self, later: Date) -> i64 {
-        later.days - self.days
+        later
+            .0
+            .since(self.0)
+            .map_or(0, |span| i64::from(span.get_days()))
     }
 
     /// `1 mars 2026` or `1 March 2026`.
@@ -164,30 +172,10 @@ impl From<Date> for String {
     }
 }
 
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Howard Hinnant's `days_from_civil`.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
+/// The most days a span may count across the calendar's ten thousand
+/// years, so that day arithmetic never overflows.
+const MAX_DAYS: i64 = 7_000_000;
+const MAX_MONTHS: i64 = 200_000;
 
 /// A currency, as its ISO 4217 code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -299,6 +287,28 @@ mod tests {
         assert_eq!(date("2026-11-15").plus_months(2).to_string(), "2027-01-15");
         assert_eq!(date("2026-03-01").plus_days(-1).to_string(), "2026-02-28");
         assert_eq!(date("2026-01-01").days_until(date("2027-01-01")), 365);
+        assert_eq!(date("2024-01-31").plus_months(1).to_string(), "2024-02-29");
+        assert_eq!(date("2027-01-01").days_until(date("2026-01-01")), -365);
+        assert_eq!(date("2026-01-01").days_until(date("2026-01-01")), 0);
+    }
+
+    #[test]
+    fn stays_within_the_calendar_at_its_edges() {
+        let date = |s| Date::parse(s).unwrap();
+        assert_eq!(date("9999-12-01").plus_months(1).to_string(), "9999-12-31");
+        assert_eq!(date("2026-01-01").plus_days(i64::MAX).to_string(), "9999-12-31");
+        assert_eq!(date("2026-01-01").plus_days(i64::MIN).year(), -9999);
+        assert_eq!(Date::from_ymd(0, 1, 1), None);
+        assert_eq!(Date::from_ymd(2026, 2, 29), None);
+        assert_eq!(
+            Date::of(crate::kernel::time::Timestamp(-1)).to_string(),
+            "1969-12-31"
+        );
+        assert_eq!(
+            Date::of(crate::kernel::time::Timestamp(i64::MAX)).year(),
+            9999,
+            "the last moment the calendar holds"
+        );
     }
 
     #[test]

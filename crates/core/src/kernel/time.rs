@@ -3,7 +3,10 @@
 //! Both databases store them as a 64-bit integer, so the same SQL compares
 //! them on either backend.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+
+use jiff::civil;
+use jiff::tz::TimeZone;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,10 +18,7 @@ pub struct Timestamp(pub i64);
 
 impl Timestamp {
     pub fn now() -> Self {
-        let seconds = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_secs());
-        Self(i64::try_from(seconds).unwrap_or(i64::MAX))
+        Self(jiff::Timestamp::now().as_second())
     }
 
     pub fn plus(self, duration: Duration) -> Self {
@@ -26,14 +26,30 @@ impl Timestamp {
         Self(self.0.saturating_add(seconds))
     }
 
+    /// This moment on the UTC calendar and clock, kept within the years the
+    /// calendar holds.
+    pub fn in_utc(self) -> civil::DateTime {
+        let seconds = self.0.clamp(
+            jiff::Timestamp::MIN.as_second(),
+            jiff::Timestamp::MAX.as_second(),
+        );
+        jiff::Timestamp::from_second(seconds)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_zoned(TimeZone::UTC)
+            .datetime()
+    }
+
     /// The calendar date and time in UTC: `(year, month, day, hour, minute)`.
     pub fn to_civil(self) -> (i64, u32, u32, u32, u32) {
-        let days = self.0.div_euclid(86_400);
-        let seconds_of_day = self.0.rem_euclid(86_400);
-        let (year, month, day) = civil_from_days(days);
-        let hour = u32::try_from(seconds_of_day / 3600).unwrap_or(0);
-        let minute = u32::try_from(seconds_of_day % 3600 / 60).unwrap_or(0);
-        (year, month, day, hour, minute)
+        let at = self.in_utc();
+        let unsigned = |n: i8| u32::try_from(n).unwrap_or(0);
+        (
+            i64::from(at.year()),
+            unsigned(at.month()),
+            unsigned(at.day()),
+            unsigned(at.hour()),
+            unsigned(at.minute()),
+        )
     }
 
     /// `2026-11-23 14:05 UTC`, the form used in logs, exports and the audit log.
@@ -56,27 +72,6 @@ impl Timestamp {
         };
         format!("{date} {at} {hour:02}:{minute:02} UTC")
     }
-}
-
-/// Howard Hinnant's `civil_from_days`: the proleptic Gregorian date of a day
-/// count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = u32::try_from(day_of_year - (153 * month_index + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    })
-    .unwrap_or(1);
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
