@@ -296,7 +296,10 @@ mod tests {
     fn stays_within_the_calendar_at_its_edges() {
         let date = |s| Date::parse(s).unwrap();
         assert_eq!(date("9999-12-01").plus_months(1).to_string(), "9999-12-31");
-        assert_eq!(date("2026-01-01").plus_days(i64::MAX).to_string(), "9999-12-31");
+        assert_eq!(
+            date("2026-01-01").plus_days(i64::MAX).to_string(),
+            "9999-12-31"
+        );
         assert_eq!(date("2026-01-01").plus_days(i64::MIN).year(), -9999);
         assert_eq!(Date::from_ymd(0, 1, 1), None);
         assert_eq!(Date::from_ymd(2026, 2, 29), None);
