@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod admission;
 pub mod communities;
+pub mod events;
 pub mod home;
 pub mod jobs;
 pub mod kernel;

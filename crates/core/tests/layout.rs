@@ -17,6 +17,7 @@ const LAYERS: &[&str] = &[
     "communities",
     "site",
     "newsletter",
+    "events",
     "store",
     "renewal",
     "home",

@@ -11,6 +11,7 @@ use std::time::Duration;
 use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::arrival::{self, Arrival};
 use cercle_core::communities::webhook::{PrivateNetworks, WebhookMessage};
+use cercle_core::events::{self, news::RegistrationNews};
 use cercle_core::jobs::JobPayload;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::flow::Context;
@@ -205,6 +206,10 @@ impl Worker {
             Ok(JobPayload::AnnounceArrival(arrival)) => {
                 self.announce(job.id, &arrival).await.map(|()| Ran::Marked)
             }
+            Ok(JobPayload::EventRegistrationNews(news)) => self
+                .tell_registration(job.id, &news)
+                .await
+                .map(|()| Ran::Marked),
             Err(error) => Err(format!("unreadable payload: {error}")),
         };
         match outcome {
@@ -256,6 +261,24 @@ impl Worker {
                 );
                 Ok(())
             }
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    /// Tells what became of a registration, marking the job done with the
+    /// notices it writes; one another worker completed is done.
+    async fn tell_registration(&self, job: JobId, news: &RegistrationNews) -> Result<(), String> {
+        let Some(association) = self.store.association().await.map_err(|e| e.to_string())? else {
+            return Err("the instance is not set up".to_owned());
+        };
+        let ctx: Context<'_, dyn cercle_core::events::store::Storage> = Context {
+            store: &*self.store,
+            association: association.name.as_str().into(),
+            base_url: &self.base_url,
+            now: Timestamp::now(),
+        };
+        match events::news::tell(&ctx, job, news).await {
+            Ok(()) | Err(StoreError::NotFound) => Ok(()),
             Err(error) => Err(error.to_string()),
         }
     }

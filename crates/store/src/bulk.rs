@@ -454,6 +454,7 @@ fn tables<'a>(
                 "manage_content",
                 "moderate",
                 "manage_roles",
+                "manage_events",
                 "referent",
                 "position",
             ],
@@ -469,6 +470,7 @@ fn tables<'a>(
                         can.manage_content.into(),
                         can.moderate.into(),
                         can.manage_roles.into(),
+                        can.manage_events.into(),
                         role.referent.into(),
                         position.into(),
                     ]

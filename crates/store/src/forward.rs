@@ -199,6 +199,7 @@ macro_rules! forward {
 mod accounts;
 mod admission;
 mod communities;
+mod events;
 mod kernel;
 mod newsletter;
 mod notify;

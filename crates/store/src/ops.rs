@@ -23,6 +23,7 @@ use crate::sql::{Param, Row, Sql};
 pub(crate) mod accounts;
 pub(crate) mod admission;
 pub(crate) mod communities;
+pub(crate) mod events;
 pub(crate) mod kernel;
 pub(crate) mod newsletter;
 pub(crate) mod notify;

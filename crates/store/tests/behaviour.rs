@@ -149,6 +149,8 @@ mod accounts;
 mod admission;
 #[path = "behaviour/communities.rs"]
 mod communities;
+#[path = "behaviour/events.rs"]
+mod events;
 #[path = "behaviour/kernel.rs"]
 mod kernel;
 #[path = "behaviour/newsletter.rs"]

@@ -84,6 +84,10 @@ pub enum AuditAction {
     NewsletterIssueSent,
     SecurityReportReceived,
     SecurityReportStateChanged,
+    EventCreated,
+    EventUpdated,
+    EventCancelled,
+    EventRegistrationDecided,
 }
 
 impl AuditAction {
@@ -156,6 +160,10 @@ impl AuditAction {
             Self::NewsletterIssueSent => "newsletter.issue_sent",
             Self::SecurityReportReceived => "security_report.received",
             Self::SecurityReportStateChanged => "security_report.state_changed",
+            Self::EventCreated => "event.created",
+            Self::EventUpdated => "event.updated",
+            Self::EventCancelled => "event.cancelled",
+            Self::EventRegistrationDecided => "event.registration_decided",
         }
     }
 }

@@ -136,6 +136,23 @@ pub enum Action {
     ViewNewsletter,
     /// Creating mailing lists and sending an issue to one.
     ManageNewsletter,
+    /// An event, as far as its community is seen: `member` when the actor
+    /// belongs to the community that holds it.
+    ViewEvent {
+        audience: crate::kernel::visibility::Audience,
+        member: bool,
+    },
+    /// Creating, editing and cancelling a community's events, and deciding
+    /// their registrations: `organiser` when one of the actor's roles in
+    /// the community manages events.
+    ManageEvents {
+        organiser: bool,
+    },
+    /// The same for the association's own events, such as its general
+    /// assembly: the bureau's.
+    ManageAssociationEvents,
+    /// Registering for an event one sees, and cancelling one's registration.
+    RegisterForEvent,
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -159,6 +176,11 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
                 ..
             } => Ok(()),
             Action::SubmitAdopter | Action::ViewSiteImage { public: true } => Ok(()),
+            Action::ViewEvent {
+                audience: crate::kernel::visibility::Audience::Public,
+                ..
+            } => Ok(()),
+            Action::RegisterForEvent => Err(Denial::SignInRequired),
             Action::ReadOwnAccount
             | Action::ChangeOwnAccount
             | Action::ManageApiTokens
@@ -226,6 +248,13 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::TriageSecurityReports => writes(security),
         Action::ViewNewsletter => hidden_unless(admin),
         Action::ManageNewsletter => writes(admin),
+        Action::ViewEvent { audience, member } => {
+            use crate::kernel::visibility::Audience;
+            hidden_unless(member || admin || audience != Audience::Community)
+        }
+        Action::ManageEvents { organiser } => writes(organiser || admin),
+        Action::ManageAssociationEvents => writes(bureau),
+        Action::RegisterForEvent => writes(true),
     }
 }
 

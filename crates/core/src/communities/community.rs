@@ -209,6 +209,8 @@ pub struct Permissions {
     pub manage_content: bool,
     pub moderate: bool,
     pub manage_roles: bool,
+    /// Organising the community's events and deciding who attends.
+    pub manage_events: bool,
 }
 
 /// A role of a community, with its permissions.
@@ -229,11 +231,13 @@ pub fn default_roles() -> Vec<CommunityRole> {
         manage_content: true,
         moderate: true,
         manage_roles: true,
+        manage_events: true,
     };
     let animate = Permissions {
         review_requests: true,
         announce: true,
         manage_content: true,
+        manage_events: true,
         ..Permissions::default()
     };
     vec![
@@ -416,6 +420,7 @@ pub enum Permission {
     ManageContent,
     Moderate,
     ManageRoles,
+    ManageEvents,
 }
 
 /// Which eligibility rules a person meets, so that the communities whose

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::communities::arrival::Arrival;
 use crate::communities::webhook::WebhookMessage;
+use crate::events::news::RegistrationNews;
 use crate::kernel::mail::OutgoingEmail;
 use crate::renewal::DailySweep;
 
@@ -17,6 +18,7 @@ pub enum JobPayload {
     PostWebhook(WebhookMessage),
     /// Boxed, since it is the largest payload by far.
     AnnounceArrival(Box<Arrival>),
+    EventRegistrationNews(RegistrationNews),
 }
 
 impl JobPayload {
@@ -45,5 +47,13 @@ mod tests {
         assert_eq!(OutgoingEmail::KIND, "send_email");
         assert_eq!(WebhookMessage::KIND, "post_webhook");
         assert_eq!(Arrival::KIND, "announce_arrival");
+        let news = RegistrationNews {
+            registration: crate::events::event::RegistrationId(4),
+            told: crate::events::news::Told::Promoted,
+        };
+        assert_eq!(
+            JobPayload::from_json(&news.to_json()).unwrap(),
+            JobPayload::EventRegistrationNews(news)
+        );
     }
 }

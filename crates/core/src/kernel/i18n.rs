@@ -61,8 +61,16 @@ mod tests {
                 .filter(|key| !key.is_empty() && !key.starts_with(['#', ' ', '.']))
                 .collect()
         };
-        let french = keys(include_str!("../../locales/fr/main.ftl"));
-        let english = keys(include_str!("../../locales/en/main.ftl"));
+        let french = [
+            keys(include_str!("../../locales/fr/main.ftl")),
+            keys(include_str!("../../locales/fr/events.ftl")),
+        ]
+        .concat();
+        let english = [
+            keys(include_str!("../../locales/en/main.ftl")),
+            keys(include_str!("../../locales/en/events.ftl")),
+        ]
+        .concat();
         assert!(english.len() > 20);
         for key in &english {
             assert!(french.contains(key), "{key} lacks French");
@@ -80,5 +88,10 @@ mod tests {
             &[("association", "ADN Ouest")],
         );
         assert_eq!(subject, "Confirmez votre adresse pour ADN Ouest");
+        assert_eq!(
+            text(Language::En, "error-registration-closed"),
+            "Registration is closed.",
+            "each area's file is read"
+        );
     }
 }

@@ -36,3 +36,35 @@ impl Visibility {
             .ok_or(ValidationError::new("visibility", "error-visibility"))
     }
 }
+
+/// Who may know that an event exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Everyone, visitors included, as far as its community is seen.
+    Public,
+    /// Signed-in people of the association.
+    Members,
+    /// The members of the community that holds it; to anyone else it does
+    /// not exist.
+    Community,
+}
+
+impl Audience {
+    pub const ALL: [Self; 3] = [Self::Public, Self::Members, Self::Community];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Members => "members",
+            Self::Community => "community",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        Self::ALL
+            .into_iter()
+            .find(|audience| audience.as_str() == input.trim())
+            .ok_or(ValidationError::new("audience", "error-event-audience"))
+    }
+}

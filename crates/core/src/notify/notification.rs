@@ -33,15 +33,22 @@ pub enum NotificationKind {
     JoinRequestWaiting,
     /// One was excluded from a community.
     ExcludedFromCommunity,
+    /// One's registration for an event was confirmed, waitlisted, promoted,
+    /// refused or cancelled, or the event itself was.
+    EventRegistration,
+    /// Someone asks to attend an event one organises, which needs approval.
+    EventRegistrationWaiting,
 }
 
 impl NotificationKind {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 7] = [
         Self::CommunityArrival,
         Self::CommunityDeparture,
         Self::JoinRequestDecided,
         Self::JoinRequestWaiting,
         Self::ExcludedFromCommunity,
+        Self::EventRegistration,
+        Self::EventRegistrationWaiting,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +58,8 @@ impl NotificationKind {
             Self::JoinRequestDecided => "join_request_decided",
             Self::JoinRequestWaiting => "join_request_waiting",
             Self::ExcludedFromCommunity => "excluded_from_community",
+            Self::EventRegistration => "event_registration",
+            Self::EventRegistrationWaiting => "event_registration_waiting",
         }
     }
 
@@ -145,6 +154,14 @@ pub enum Event<'a> {
     Excluded {
         reason: &'a str,
     },
+    /// What an area above tells in its own words: the notification is the
+    /// message `key`, the email `email-{key}`, each given the subject's name
+    /// (the happening's `community`), `detail` and, for the email, the link.
+    Told {
+        kind: NotificationKind,
+        key: &'static str,
+        detail: &'a str,
+    },
 }
 
 impl Event<'_> {
@@ -155,6 +172,7 @@ impl Event<'_> {
             Self::Accepted { .. } | Self::Refused { .. } => NotificationKind::JoinRequestDecided,
             Self::RequestWaiting { .. } => NotificationKind::JoinRequestWaiting,
             Self::Excluded { .. } => NotificationKind::ExcludedFromCommunity,
+            Self::Told { kind, .. } => kind,
         }
     }
 
@@ -193,6 +211,9 @@ impl Event<'_> {
                 "notification-excluded",
                 &[("reason", reason), community],
             ),
+            Self::Told { key, detail, .. } => {
+                text_with(language, key, &[community, ("detail", detail)])
+            }
         }
     }
 
@@ -218,6 +239,11 @@ impl Event<'_> {
                 sender.join_request_waiting(to, requester, community, link)
             }
             Self::Excluded { reason } => sender.excluded(to, community, reason),
+            Self::Told { key, detail, .. } => sender.compose(
+                to,
+                &format!("email-{key}"),
+                &[("community", community), ("detail", detail), ("link", link)],
+            ),
         }
     }
 }

@@ -82,8 +82,8 @@ pub(crate) async fn create_community(
         db.execute(
             "INSERT INTO community_roles \
              (community_id, key, review_requests, announce, manage_content, moderate, \
-             manage_roles, referent, position) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             manage_roles, manage_events, referent, position) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             &[
                 id.0.into(),
                 role.key.as_str().into(),
@@ -92,6 +92,7 @@ pub(crate) async fn create_community(
                 i64::from(permissions.manage_content).into(),
                 i64::from(permissions.moderate).into(),
                 i64::from(permissions.manage_roles).into(),
+                i64::from(permissions.manage_events).into(),
                 i64::from(role.referent).into(),
                 position.into(),
             ],
@@ -213,19 +214,19 @@ pub(crate) async fn communities(db: &impl Sql) -> StoreResult<Vec<Community>> {
 /// The `WHERE` clause of a list of communities and its parameters, built
 /// together so that each placeholder is bound exactly once.
 #[derive(Default)]
-struct Filter<'a> {
-    conditions: Vec<String>,
-    params: Vec<Param<'a>>,
+pub(crate) struct Filter<'a> {
+    pub(crate) conditions: Vec<String>,
+    pub(crate) params: Vec<Param<'a>>,
 }
 
 impl<'a> Filter<'a> {
     /// Binds `param` and answers its placeholder.
-    fn bind(&mut self, param: Param<'a>) -> String {
+    pub(crate) fn bind(&mut self, param: Param<'a>) -> String {
         self.params.push(param);
         format!("${}", self.params.len())
     }
 
-    fn placeholders(&mut self, params: impl IntoIterator<Item = Param<'a>>) -> String {
+    pub(crate) fn placeholders(&mut self, params: impl IntoIterator<Item = Param<'a>>) -> String {
         params
             .into_iter()
             .map(|param| self.bind(param))
@@ -236,11 +237,19 @@ impl<'a> Filter<'a> {
     /// The communities `seen` names: of its visibilities, or with `member`
     /// among their members. Nothing to add when every visibility is seen.
     fn seen(&mut self, seen: &SeenCommunities) {
+        if let Some(condition) = self.seen_condition(seen) {
+            self.conditions.push(condition);
+        }
+    }
+
+    /// The condition [`Filter::seen`] adds, on the row of `communities`;
+    /// none when every visibility is seen.
+    pub(crate) fn seen_condition(&mut self, seen: &SeenCommunities) -> Option<String> {
         if Visibility::ALL
             .iter()
             .all(|v| seen.visibilities.contains(v))
         {
-            return;
+            return None;
         }
         let mut either = Vec::new();
         if !seen.visibilities.is_empty() {
@@ -255,11 +264,11 @@ impl<'a> Filter<'a> {
                  AND community_members.account_id = {account})"
             ));
         }
-        self.conditions.push(if either.is_empty() {
+        Some(if either.is_empty() {
             "0 = 1".to_owned()
         } else {
             format!("({})", either.join(" OR "))
-        });
+        })
     }
 
     /// The communities someone could join now, from the rule columns and
@@ -301,7 +310,7 @@ impl<'a> Filter<'a> {
         }
     }
 
-    fn sql(&self) -> String {
+    pub(crate) fn sql(&self) -> String {
         if self.conditions.is_empty() {
             String::new()
         } else {
@@ -447,7 +456,7 @@ pub(crate) async fn community_roles(
 ) -> StoreResult<Vec<CommunityRole>> {
     db.query(
         "SELECT key, review_requests, announce, manage_content, moderate, manage_roles, \
-         referent FROM community_roles WHERE community_id = $1 ORDER BY position",
+         referent, manage_events FROM community_roles WHERE community_id = $1 ORDER BY position",
         &[id.0.into()],
     )
     .await?
@@ -461,6 +470,7 @@ pub(crate) async fn community_roles(
                 manage_content: row.int(3)? != 0,
                 moderate: row.int(4)? != 0,
                 manage_roles: row.int(5)? != 0,
+                manage_events: row.int(7)? != 0,
             },
             referent: row.int(6)? != 0,
         })
@@ -613,6 +623,7 @@ fn permission_column(permission: Permission) -> &'static str {
         Permission::ManageContent => "manage_content",
         Permission::Moderate => "moderate",
         Permission::ManageRoles => "manage_roles",
+        Permission::ManageEvents => "manage_events",
     }
 }
 
@@ -690,7 +701,7 @@ async fn read_members(
              JOIN community_roles r ON r.community_id = mr.community_id AND r.key = mr.role_key \
              WHERE mr.community_id = m.community_id AND mr.account_id = m.account_id \
              AND (r.review_requests = 1 OR r.announce = 1 OR r.manage_content = 1 \
-             OR r.moderate = 1 OR r.manage_roles = 1))",
+             OR r.moderate = 1 OR r.manage_roles = 1 OR r.manage_events = 1))",
             by_name.to_owned(),
             vec![community.0.into()],
         ),

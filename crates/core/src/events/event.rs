@@ -1,0 +1,705 @@
+//! An event and its registrations, as parsed from what organisers and
+//! registrants write.
+//!
+//! Moments are kept as UTC instants with the event's time zone beside them,
+//! so that "18:30 in Paris" stays 18:30 in Paris across a change of daylight
+//! saving time, and every reader is shown the event's own clock.
+
+use jiff::civil;
+use jiff::tz::TimeZone;
+
+use crate::accounts::account::AccountId;
+use crate::communities::community::{CommunityId, Slug};
+use crate::kernel::association::Language;
+use crate::kernel::date::Date;
+use crate::kernel::time::Timestamp;
+use crate::kernel::validation::{ValidationError, keep, label};
+use crate::kernel::visibility::{Audience, Visibility};
+
+/// The zone an event form starts with, the instance's (seeds 000 to 004 are
+/// French associations).
+pub const DEFAULT_ZONE: &str = "Europe/Paris";
+
+/// The most seats an event may offer.
+pub const MAX_CAPACITY: u32 = 100_000;
+
+/// The most guests a registrant may bring.
+pub const MAX_GUESTS: u32 = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventId(pub i64);
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub struct RegistrationId(pub i64);
+
+/// The formats seed 000 names, and those working groups and the general
+/// assembly add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventFormat {
+    Seminar,
+    Forum,
+    Webinar,
+    Meetup,
+    Workshop,
+    WorkingGroupMeeting,
+    GeneralAssembly,
+    Other,
+}
+
+impl EventFormat {
+    pub const ALL: [Self; 8] = [
+        Self::Seminar,
+        Self::Forum,
+        Self::Webinar,
+        Self::Meetup,
+        Self::Workshop,
+        Self::WorkingGroupMeeting,
+        Self::GeneralAssembly,
+        Self::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Seminar => "seminar",
+            Self::Forum => "forum",
+            Self::Webinar => "webinar",
+            Self::Meetup => "meetup",
+            Self::Workshop => "workshop",
+            Self::WorkingGroupMeeting => "working_group_meeting",
+            Self::GeneralAssembly => "general_assembly",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        Self::ALL
+            .into_iter()
+            .find(|format| format.as_str() == input.trim())
+            .ok_or(ValidationError::new("format", "error-event-format"))
+    }
+
+    /// The key of the format's name in the locale files.
+    pub fn label_key(self) -> String {
+        format!("event-format-{}", self.as_str().replace('_', "-"))
+    }
+}
+
+/// An IANA time zone name that the time zone database knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zone(String);
+
+impl Zone {
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        let name = input.trim();
+        match TimeZone::get(name) {
+            Ok(_) if !name.is_empty() && name.len() <= 64 => Ok(Self(name.to_owned())),
+            _ => Err(ValidationError::new("time_zone", "error-event-zone")),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn zone(&self) -> TimeZone {
+        TimeZone::get(&self.0).unwrap_or(TimeZone::UTC)
+    }
+
+    /// The instant a wall-clock date and time in this zone names; a time
+    /// skipped or repeated by a change of clocks is read as the earlier.
+    pub fn instant(&self, date: Date, time: civil::Time) -> Option<Timestamp> {
+        let (year, month, day) = date.ymd();
+        let date = civil::Date::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+        )
+        .ok()?;
+        let zoned = date.to_datetime(time).to_zoned(self.zone()).ok()?;
+        Some(Timestamp(zoned.timestamp().as_second()))
+    }
+
+    /// The moment on this zone's calendar and clock.
+    pub fn local(&self, moment: Timestamp) -> jiff::Zoned {
+        jiff::Timestamp::from_second(moment.0)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_zoned(self.zone())
+    }
+
+    /// `mardi 15 décembre 2026 à 18:30 CET` or `Tuesday 15 December 2026
+    /// at 18:30 CET`: a moment on the event's clock, in the reader's words.
+    pub fn long(&self, moment: Timestamp, language: Language) -> String {
+        let at = match language {
+            Language::Fr => "à",
+            Language::En => "at",
+        };
+        format!("{} {at} {}", self.day(moment, language), self.clock(moment))
+    }
+
+    /// `18:30 CET`: the time on the event's clock with the zone's
+    /// abbreviation.
+    pub fn clock(&self, moment: Timestamp) -> String {
+        self.local(moment).strftime("%H:%M %Z").to_string()
+    }
+
+    /// `mardi 15 décembre 2026`: the day on the event's calendar.
+    pub fn day(&self, moment: Timestamp, language: Language) -> String {
+        const FR: [&str; 7] = [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ];
+        const EN: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        let local = self.local(moment);
+        let weekday = usize::try_from(local.weekday().to_monday_zero_offset()).unwrap_or(0);
+        let name = match language {
+            Language::Fr => FR[weekday],
+            Language::En => EN[weekday],
+        };
+        let date = Date::from_ymd(
+            i64::from(local.year()),
+            u32::try_from(local.month()).unwrap_or(1),
+            u32::try_from(local.day()).unwrap_or(1),
+        )
+        .map_or_else(String::new, |date| date.long(language));
+        format!("{name} {date}")
+    }
+
+    /// The day of `moment` on this zone's calendar.
+    pub fn date(&self, moment: Timestamp) -> Date {
+        let local = self.local(moment);
+        Date::from_ymd(
+            i64::from(local.year()),
+            u32::try_from(local.month()).unwrap_or(1),
+            u32::try_from(local.day()).unwrap_or(1),
+        )
+        .unwrap_or_else(|| Date::of(moment))
+    }
+}
+
+/// How people register, as organisers set it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationRules {
+    /// Seats, each registrant and each guest taking one; none means no
+    /// limit.
+    pub capacity: Option<u32>,
+    /// Whether organisers approve each registration.
+    pub approval: bool,
+    /// Before this moment nobody may register.
+    pub opens_at: Option<Timestamp>,
+    /// From this moment nobody may register; the start of the event at the
+    /// latest.
+    pub closes_at: Option<Timestamp>,
+    /// How many guests one registrant may bring.
+    pub max_guests: u32,
+    /// A short question each registrant answers, such as dietary needs.
+    pub question: String,
+}
+
+/// What an event's form edits, once parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventFields {
+    pub title: String,
+    /// Markdown, rendered sanitised.
+    pub description: String,
+    pub format: EventFormat,
+    pub audience: Audience,
+    pub starts_at: Timestamp,
+    pub ends_at: Timestamp,
+    pub zone: Zone,
+    /// A street address, or empty for an online event.
+    pub address: String,
+    /// The link to join online, shown to confirmed attendees and organisers
+    /// only.
+    pub online_url: Option<String>,
+    pub registration: RegistrationRules,
+}
+
+impl EventFields {
+    /// The last moment someone may register.
+    pub fn closes_at(&self) -> Timestamp {
+        self.registration
+            .closes_at
+            .map_or(self.starts_at, |closes| closes.min(self.starts_at))
+    }
+}
+
+/// The community an event belongs to, as far as the event needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventCommunity {
+    pub id: CommunityId,
+    pub slug: Slug,
+    pub name: String,
+    pub visibility: Visibility,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: EventId,
+    /// The community that holds it; none for the association's own events.
+    pub community: Option<EventCommunity>,
+    pub fields: EventFields,
+    /// Who created it, whom its page names as organiser; none once their
+    /// account is deleted.
+    pub organiser: Option<(AccountId, String)>,
+    pub cancelled_at: Option<Timestamp>,
+    /// Bumped on every change, for calendars (RFC 5545 `SEQUENCE`).
+    pub sequence: i64,
+    /// Seats taken by confirmed registrations, guests included.
+    pub taken: i64,
+    pub waitlisted: i64,
+    /// Registrations waiting for the organisers' approval.
+    pub pending: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl Event {
+    pub fn path(&self) -> String {
+        format!("/events/{}", self.id.0)
+    }
+
+    /// Seats left, when the event has a capacity.
+    pub fn seats_left(&self) -> Option<i64> {
+        self.fields
+            .registration
+            .capacity
+            .map(|capacity| (i64::from(capacity) - self.taken).max(0))
+    }
+}
+
+/// Where a registration stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegistrationState {
+    /// Waiting for the organisers' approval.
+    Pending,
+    Confirmed,
+    /// The event is full: the first on the list takes the next seat freed.
+    Waitlisted,
+    Refused,
+    Cancelled,
+}
+
+impl RegistrationState {
+    pub const ALL: [Self; 5] = [
+        Self::Pending,
+        Self::Confirmed,
+        Self::Waitlisted,
+        Self::Refused,
+        Self::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Confirmed => "confirmed",
+            Self::Waitlisted => "waitlisted",
+            Self::Refused => "refused",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(input: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|state| state.as_str() == input)
+    }
+
+    /// Whether the registrant still counts on coming.
+    pub fn is_active(self) -> bool {
+        matches!(self, Self::Pending | Self::Confirmed | Self::Waitlisted)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    pub id: RegistrationId,
+    pub event: EventId,
+    pub account: AccountId,
+    pub display_name: String,
+    pub state: RegistrationState,
+    pub guests: u32,
+    pub answer: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl Registration {
+    /// Seats it takes once confirmed.
+    pub fn seats(&self) -> i64 {
+        1 + i64::from(self.guests)
+    }
+}
+
+/// An event's form, as typed: dates as `YYYY-MM-DD`, times as `HH:MM` on the
+/// event's clock, checkboxes as `on`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct EventInput {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub format: String,
+    pub audience: String,
+    pub start_date: String,
+    pub start_time: String,
+    pub end_date: String,
+    pub end_time: String,
+    #[serde(default)]
+    pub time_zone: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub online_url: String,
+    #[serde(default)]
+    pub capacity: String,
+    #[serde(default)]
+    pub approval: Option<String>,
+    #[serde(default)]
+    pub opens_date: String,
+    #[serde(default)]
+    pub closes_date: String,
+    #[serde(default)]
+    pub max_guests: String,
+    #[serde(default)]
+    pub question: String,
+}
+
+impl EventInput {
+    /// The form of an existing event, as it was saved.
+    pub fn of(fields: &EventFields) -> Self {
+        let zone = &fields.zone;
+        let date = |moment: Timestamp| zone.date(moment).to_string();
+        let time = |moment: Timestamp| zone.local(moment).strftime("%H:%M").to_string();
+        Self {
+            title: fields.title.clone(),
+            description: fields.description.clone(),
+            format: fields.format.as_str().to_owned(),
+            audience: fields.audience.as_str().to_owned(),
+            start_date: date(fields.starts_at),
+            start_time: time(fields.starts_at),
+            end_date: date(fields.ends_at),
+            end_time: time(fields.ends_at),
+            time_zone: zone.as_str().to_owned(),
+            address: fields.address.clone(),
+            online_url: fields.online_url.clone().unwrap_or_default(),
+            capacity: fields
+                .registration
+                .capacity
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            approval: fields.registration.approval.then(|| "on".to_owned()),
+            opens_date: fields.registration.opens_at.map(date).unwrap_or_default(),
+            closes_date: fields.registration.closes_at.map(date).unwrap_or_default(),
+            max_guests: fields.registration.max_guests.to_string(),
+            question: fields.registration.question.clone(),
+        }
+    }
+
+    /// Every field checked at once; an association's event may not be for
+    /// a community's members.
+    pub fn parse(&self, in_community: bool) -> Result<EventFields, Vec<ValidationError>> {
+        let mut errors = Vec::new();
+        let title = keep(
+            &mut errors,
+            label(
+                &self.title,
+                2,
+                140,
+                ValidationError::new("title", "error-event-title"),
+            ),
+        );
+        let description = keep(
+            &mut errors,
+            crate::register::people::text(&self.description, 20_000, "description"),
+        );
+        let format = keep(&mut errors, EventFormat::parse(&self.format));
+        let audience = keep(
+            &mut errors,
+            Audience::parse(&self.audience).and_then(|audience| {
+                if audience == Audience::Community && !in_community {
+                    Err(ValidationError::new("audience", "error-event-audience"))
+                } else {
+                    Ok(audience)
+                }
+            }),
+        );
+        let zone_input = if self.time_zone.trim().is_empty() {
+            DEFAULT_ZONE
+        } else {
+            &self.time_zone
+        };
+        let zone = keep(&mut errors, Zone::parse(zone_input));
+        let moment =
+            |errors: &mut Vec<ValidationError>, date: &str, time: &str, field: &'static str| {
+                let date = keep(
+                    errors,
+                    Date::parse(date).map_err(|_| ValidationError::new(field, "error-event-date")),
+                );
+                let time = keep(errors, clock_time(time, field));
+                match (date, time, &zone) {
+                    (Some(date), Some(time), Some(zone)) => {
+                        let instant = zone.instant(date, time);
+                        if instant.is_none() {
+                            errors.push(ValidationError::new(field, "error-event-date"));
+                        }
+                        instant
+                    }
+                    _ => None,
+                }
+            };
+        let starts_at = moment(
+            &mut errors,
+            &self.start_date,
+            &self.start_time,
+            "start_date",
+        );
+        let ends_at = moment(&mut errors, &self.end_date, &self.end_time, "end_date");
+        if let (Some(starts), Some(ends)) = (starts_at, ends_at)
+            && ends <= starts
+        {
+            errors.push(ValidationError::new("end_date", "error-event-ends-before"));
+        }
+        let address = keep(
+            &mut errors,
+            crate::register::people::text(&self.address, 300, "address"),
+        );
+        let online_url = keep(&mut errors, online_link(&self.online_url));
+        let capacity = keep(
+            &mut errors,
+            optional_count(&self.capacity, 1, MAX_CAPACITY, "capacity"),
+        );
+        let max_guests = keep(
+            &mut errors,
+            optional_count(&self.max_guests, 0, MAX_GUESTS, "max_guests")
+                .map(Option::unwrap_or_default),
+        );
+        let question = keep(
+            &mut errors,
+            label(
+                &self.question,
+                0,
+                200,
+                ValidationError::new("question", "error-event-question"),
+            ),
+        );
+        let day_start = |errors: &mut Vec<ValidationError>, input: &str, field: &'static str| {
+            if input.trim().is_empty() {
+                return None;
+            }
+            let date = keep(
+                errors,
+                Date::parse(input).map_err(|_| ValidationError::new(field, "error-event-date")),
+            )?;
+            zone.as_ref()
+                .and_then(|zone| zone.instant(date, civil::Time::midnight()))
+        };
+        let opens_at = day_start(&mut errors, &self.opens_date, "opens_date");
+        // Registration closes at the end of the day the organisers name.
+        let closes_at = day_start(&mut errors, &self.closes_date, "closes_date")
+            .map(|midnight| Timestamp(midnight.0 + 24 * 3600));
+        if let (Some(opens), Some(closes)) = (opens_at, closes_at)
+            && closes <= opens
+        {
+            errors.push(ValidationError::new(
+                "closes_date",
+                "error-event-closes-before",
+            ));
+        }
+        if let (Some(title), Some(description), Some(format), Some(audience), Some(zone)) =
+            (title, description, format, audience, zone)
+            && let (Some(starts_at), Some(ends_at), Some(address), Some(online_url)) =
+                (starts_at, ends_at, address, online_url)
+            && let (Some(capacity), Some(max_guests), Some(question)) =
+                (capacity, max_guests, question)
+            && errors.is_empty()
+        {
+            return Ok(EventFields {
+                title,
+                description,
+                format,
+                audience,
+                starts_at,
+                ends_at,
+                zone,
+                address,
+                online_url,
+                registration: RegistrationRules {
+                    capacity,
+                    approval: self.approval.as_deref().is_some_and(|v| !v.is_empty()),
+                    opens_at,
+                    closes_at,
+                    max_guests,
+                    question,
+                },
+            });
+        }
+        Err(errors)
+    }
+}
+
+/// `HH:MM` on a 24-hour clock.
+fn clock_time(input: &str, field: &'static str) -> Result<civil::Time, ValidationError> {
+    let error = || ValidationError::new(field, "error-event-time");
+    let (hour, minute) = input.trim().split_once(':').ok_or_else(error)?;
+    let hour: i8 = hour.parse().map_err(|_| error())?;
+    let minute: i8 = minute.parse().map_err(|_| error())?;
+    civil::Time::new(hour, minute, 0, 0).map_err(|_| error())
+}
+
+/// An `https` link to join online, or none.
+fn online_link(input: &str) -> Result<Option<String>, ValidationError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    let error = || ValidationError::new("online_url", "error-event-online-url");
+    let url = url::Url::parse(input).map_err(|_| error())?;
+    if url.scheme() != "https" || url.host_str().is_none() || input.len() > 500 {
+        return Err(error());
+    }
+    Ok(Some(url.to_string()))
+}
+
+/// A whole number between `min` and `max`, or none when left empty.
+fn optional_count(
+    input: &str,
+    min: u32,
+    max: u32,
+    field: &'static str,
+) -> Result<Option<u32>, ValidationError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    input
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .map(Some)
+        .ok_or(ValidationError::new(field, "error-event-count"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> EventInput {
+        EventInput {
+            title: "Séminaire annuel".into(),
+            format: "seminar".into(),
+            audience: "public".into(),
+            start_date: "2026-12-15".into(),
+            start_time: "18:30".into(),
+            end_date: "2026-12-15".into(),
+            end_time: "21:00".into(),
+            time_zone: "Europe/Paris".into(),
+            capacity: "40".into(),
+            max_guests: "1".into(),
+            ..EventInput::default()
+        }
+    }
+
+    fn fields_refused(input: &EventInput) -> Vec<&'static str> {
+        let mut fields: Vec<_> = input
+            .parse(true)
+            .expect_err("refused")
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        fields.sort_unstable();
+        fields
+    }
+
+    #[test]
+    fn reads_the_wall_clock_in_the_events_zone() {
+        let fields = input().parse(false).unwrap();
+        // 18:30 in Paris in December is 17:30 UTC.
+        assert_eq!(fields.starts_at.to_iso_minutes(), "2026-12-15 17:30 UTC");
+        assert_eq!(fields.registration.capacity, Some(40));
+        assert_eq!(
+            fields.zone.long(fields.starts_at, Language::Fr),
+            "mardi 15 décembre 2026 à 18:30 CET"
+        );
+        assert_eq!(
+            fields.zone.long(fields.starts_at, Language::En),
+            "Tuesday 15 December 2026 at 18:30 CET"
+        );
+        let summer = EventInput {
+            start_date: "2027-06-15".into(),
+            end_date: "2027-06-15".into(),
+            ..input()
+        }
+        .parse(false)
+        .unwrap();
+        assert_eq!(summer.starts_at.to_iso_minutes(), "2027-06-15 16:30 UTC");
+        assert_eq!(EventInput::of(&fields).start_time, "18:30");
+    }
+
+    #[test]
+    fn refuses_each_bad_field_by_name() {
+        let ends_before = EventInput {
+            end_time: "18:00".into(),
+            ..input()
+        };
+        assert_eq!(fields_refused(&ends_before), ["end_date"]);
+        let bad = EventInput {
+            title: " ".into(),
+            format: "rave".into(),
+            time_zone: "Mars/Olympus".into(),
+            online_url: "javascript:alert(1)".into(),
+            capacity: "0".into(),
+            max_guests: "99".into(),
+            ..input()
+        };
+        assert_eq!(
+            fields_refused(&bad),
+            [
+                "capacity",
+                "format",
+                "max_guests",
+                "online_url",
+                "time_zone",
+                "title"
+            ]
+        );
+        let late_time = EventInput {
+            start_time: "25:00".into(),
+            ..input()
+        };
+        assert_eq!(fields_refused(&late_time), ["start_date"]);
+        let association = EventInput {
+            audience: "community".into(),
+            ..input()
+        };
+        assert!(association.parse(false).is_err());
+        assert!(association.parse(true).is_ok());
+    }
+
+    #[test]
+    fn registration_closes_at_the_end_of_the_named_day_and_by_the_start() {
+        let fields = EventInput {
+            closes_date: "2026-12-10".into(),
+            ..input()
+        }
+        .parse(false)
+        .unwrap();
+        assert_eq!(
+            fields.closes_at().to_iso_minutes(),
+            "2026-12-10 23:00 UTC",
+            "midnight in Paris"
+        );
+        let late = EventInput {
+            closes_date: "2026-12-20".into(),
+            ..input()
+        }
+        .parse(false)
+        .unwrap();
+        assert_eq!(late.closes_at(), late.starts_at);
+    }
+}

@@ -1,0 +1,633 @@
+//! What people do with events: organisers create, edit and cancel them and
+//! decide registrations; members and visitors find them, register and
+//! cancel.
+//!
+//! Whether an event exists for someone is decided here alone, from the
+//! policy: an event of a community is seen only by those who see the
+//! community, and then as its audience says. Every surface (pages, API,
+//! calendars, emails) reads events through these flows.
+
+use crate::accounts::flows::{FlowError, signed_in};
+use crate::accounts::policy::{self, Action, Actor};
+use crate::communities::community::Community;
+use crate::communities::flows::{CommunityView, hidden, holds, seen_by};
+use crate::events::event::{
+    Event, EventFields, EventFormat, EventId, EventInput, Registration, RegistrationId,
+    RegistrationState,
+};
+use crate::events::store::{
+    EventListing, EventSave, NewRegistration, RegistrationChange, SeenEvents, Storage,
+};
+use crate::kernel::date::Date;
+use crate::kernel::flow::Context;
+use crate::kernel::paging::PageNumber;
+use crate::kernel::store::StoreError;
+use crate::kernel::time::Timestamp;
+use crate::kernel::validation::{ValidationError, keep};
+use crate::kernel::visibility::Audience;
+
+/// How many events a page of the calendar lists.
+pub const CALENDAR_PAGE_SIZE: u32 = 20;
+
+/// How many upcoming and past events a community's page shows.
+pub const COMMUNITY_PAGE_EVENTS: u32 = 5;
+
+/// An event as the actor may see it, with what they may do.
+#[derive(Debug, Clone)]
+pub struct EventView {
+    pub event: Event,
+    /// Editing, cancelling, and the registrations page.
+    pub can_manage: bool,
+    /// One of the actor's roles in the event's community manages events.
+    pub organiser: bool,
+    /// The actor's registration, in any state.
+    pub mine: Option<Registration>,
+    /// Whether registering is open now: the message key saying why not
+    /// when it is not.
+    pub closed: Option<&'static str>,
+    /// The online link is for confirmed attendees and organisers.
+    pub show_online_link: bool,
+}
+
+impl EventView {
+    /// Whether the actor may register now: registration is open and they
+    /// hold no registration that counts.
+    pub fn can_register(&self) -> bool {
+        self.closed.is_none()
+            && self
+                .mine
+                .as_ref()
+                .is_none_or(|mine| mine.state == RegistrationState::Cancelled)
+    }
+
+    pub fn can_cancel(&self) -> bool {
+        self.mine
+            .as_ref()
+            .is_some_and(|mine| mine.state.is_active())
+            && self.event.cancelled_at.is_none()
+    }
+}
+
+/// [`FlowError::NotFound`] when the actor may not know the event exists.
+pub async fn view(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+) -> Result<EventView, FlowError> {
+    let event = ctx.store.event(id).await?;
+    let (member, organiser) = standing_in(ctx, actor, &event).await?;
+    policy::check(
+        actor,
+        Action::ViewEvent {
+            audience: event.fields.audience,
+            member,
+        },
+    )
+    .map_err(hidden)?;
+    let can_manage = policy::check(actor, manage_action(&event, organiser)).is_ok();
+    let mine = match actor.account() {
+        Some(account) => ctx.store.registration_of(event.id, account.id).await?,
+        None => None,
+    };
+    let show_online_link = can_manage
+        || mine
+            .as_ref()
+            .is_some_and(|m| m.state == RegistrationState::Confirmed);
+    let closed = closed_reason(&event, ctx.now);
+    Ok(EventView {
+        event,
+        can_manage,
+        organiser,
+        mine,
+        closed,
+        show_online_link,
+    })
+}
+
+/// Why nobody may register for the event now, if they may not.
+fn closed_reason(event: &Event, now: Timestamp) -> Option<&'static str> {
+    let rules = &event.fields.registration;
+    if event.cancelled_at.is_some() {
+        Some("error-event-cancelled")
+    } else if rules.opens_at.is_some_and(|opens| now < opens) {
+        Some("error-registration-not-open")
+    } else if now >= event.fields.closes_at() {
+        Some("error-registration-closed")
+    } else {
+        None
+    }
+}
+
+/// Whether the actor is an active member of the event's community, and
+/// whether one of their roles there manages events; [`FlowError::NotFound`]
+/// when they may not see the community.
+async fn standing_in(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    event: &Event,
+) -> Result<(bool, bool), FlowError> {
+    let Some(community) = &event.community else {
+        return Ok((false, false));
+    };
+    let view =
+        crate::communities::flows::view(&ctx.with(ctx.store), actor, community.slug.as_str())
+            .await?;
+    Ok(standing(&view))
+}
+
+fn standing(view: &CommunityView) -> (bool, bool) {
+    let active = view.me.as_ref().filter(|_| view.lapsed.is_empty());
+    (
+        active.is_some(),
+        holds(&view.roles, active, |p| p.manage_events),
+    )
+}
+
+fn manage_action(event: &Event, organiser: bool) -> Action {
+    if event.community.is_some() {
+        Action::ManageEvents { organiser }
+    } else {
+        Action::ManageAssociationEvents
+    }
+}
+
+/// What the actor may see of the events, from the policy: the audiences it
+/// opens without belonging, the communities they see, and their own
+/// communities for the rest.
+pub(crate) fn seen_events(actor: Actor<'_>) -> SeenEvents {
+    let allows = |audience: Audience, member: bool| {
+        policy::check(actor, Action::ViewEvent { audience, member }).is_ok()
+    };
+    let audiences: Vec<Audience> = Audience::ALL
+        .into_iter()
+        .filter(|a| allows(*a, false))
+        .collect();
+    let member = actor
+        .account()
+        .filter(|_| {
+            Audience::ALL
+                .iter()
+                .any(|a| !audiences.contains(a) && allows(*a, true))
+        })
+        .map(|account| account.id);
+    SeenEvents {
+        communities: seen_by(actor),
+        audiences,
+        member,
+    }
+}
+
+/// The association's calendar filters, as typed in the query string.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct CalendarInput {
+    /// A community's slug.
+    #[serde(default)]
+    pub community: String,
+    #[serde(default)]
+    pub format: String,
+    /// `YYYY-MM`.
+    #[serde(default)]
+    pub month: String,
+    /// `past` for the events that ended, latest first.
+    #[serde(default)]
+    pub when: String,
+    #[serde(default)]
+    pub page: String,
+}
+
+/// The calendar's filters, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarQuery {
+    pub community: Option<String>,
+    pub format: Option<EventFormat>,
+    /// The first day of the month asked for.
+    pub month: Option<Date>,
+    pub past: bool,
+    pub page: PageNumber,
+}
+
+impl CalendarQuery {
+    pub fn parse(input: &CalendarInput) -> Result<Self, Vec<ValidationError>> {
+        let mut errors = Vec::new();
+        let format = match input.format.trim() {
+            "" => Some(None),
+            format => keep(&mut errors, EventFormat::parse(format)).map(Some),
+        };
+        let month = match input.month.trim() {
+            "" => Some(None),
+            month => keep(
+                &mut errors,
+                Date::parse(&format!("{month}-01"))
+                    .map(Some)
+                    .map_err(|_| ValidationError::new("month", "error-event-month")),
+            ),
+        };
+        let page = keep(&mut errors, PageNumber::parse("page", &input.page));
+        let community = input.community.trim();
+        match (format, month, page) {
+            (Some(format), Some(month), Some(page)) if errors.is_empty() => Ok(Self {
+                community: (!community.is_empty()).then(|| community.to_owned()),
+                format,
+                month,
+                past: input.when.trim() == "past",
+                page,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A page of the calendar.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    pub events: Vec<Event>,
+    pub total: u64,
+    pub page: PageNumber,
+    pub pages: u32,
+    /// The community filtered on, when the actor may see it.
+    pub community: Option<Community>,
+    /// Whether the actor may create an event here: for the community
+    /// filtered on, else for the association.
+    pub can_create: bool,
+}
+
+/// The events the actor may see that match the query: upcoming ones soonest
+/// first, past ones latest first, a month's by their start.
+/// [`FlowError::NotFound`] for a community the actor may not see.
+pub async fn calendar(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    query: &CalendarQuery,
+) -> Result<Calendar, FlowError> {
+    let community = match &query.community {
+        Some(slug) => {
+            Some(crate::communities::flows::view(&ctx.with(ctx.store), actor, slug).await?)
+        }
+        None => None,
+    };
+    let (from, until) = match query.month {
+        Some(first) => {
+            let zone = crate::events::event::Zone::parse(crate::events::event::DEFAULT_ZONE)
+                .map_err(|e| FlowError::Invalid(vec![e]))?;
+            let midnight = jiff::civil::Time::midnight();
+            (
+                zone.instant(first, midnight),
+                zone.instant(first.plus_months(1), midnight),
+            )
+        }
+        None if query.past => (None, Some(ctx.now)),
+        None => (Some(ctx.now), None),
+    };
+    let list = ctx
+        .store
+        .list_events(&EventListing {
+            seen: seen_events(actor),
+            community: community.as_ref().map(|view| view.community.id),
+            format: query.format,
+            from,
+            until,
+            cancelled: true,
+            newest_first: query.past && query.month.is_none(),
+            limit: CALENDAR_PAGE_SIZE,
+            offset: query.page.offset(CALENDAR_PAGE_SIZE),
+        })
+        .await?;
+    let can_create = match &community {
+        Some(view) => policy::check(
+            actor,
+            Action::ManageEvents {
+                organiser: standing(view).1,
+            },
+        )
+        .is_ok(),
+        None => policy::check(actor, Action::ManageAssociationEvents).is_ok(),
+    };
+    Ok(Calendar {
+        events: list.events,
+        total: list.total,
+        page: query.page,
+        pages: PageNumber::count(list.total, CALENDAR_PAGE_SIZE),
+        community: community.map(|view| view.community),
+        can_create,
+    })
+}
+
+/// A community's events as its page shows them.
+#[derive(Debug, Clone)]
+pub struct CommunityEvents {
+    pub upcoming: Vec<Event>,
+    pub past: Vec<Event>,
+    pub can_create: bool,
+}
+
+/// The next and the latest events of a community the actor sees.
+pub async fn of_community(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    view: &CommunityView,
+) -> Result<CommunityEvents, FlowError> {
+    let listing = |newest_first: bool| EventListing {
+        seen: seen_events(actor),
+        community: Some(view.community.id),
+        format: None,
+        from: (!newest_first).then_some(ctx.now),
+        until: newest_first.then_some(ctx.now),
+        cancelled: false,
+        newest_first,
+        limit: COMMUNITY_PAGE_EVENTS,
+        offset: 0,
+    };
+    let upcoming = ctx.store.list_events(&listing(false)).await?.events;
+    let past = ctx.store.list_events(&listing(true)).await?.events;
+    Ok(CommunityEvents {
+        upcoming,
+        past,
+        can_create: policy::check(
+            actor,
+            Action::ManageEvents {
+                organiser: standing(view).1,
+            },
+        )
+        .is_ok(),
+    })
+}
+
+/// The form of a new event, for a community or the association: the
+/// community it will belong to, once the actor is known to organise there.
+pub async fn new_event(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    community: Option<&str>,
+) -> Result<Option<Community>, FlowError> {
+    signed_in(actor)?;
+    match community {
+        Some(slug) => {
+            let view = crate::communities::flows::view(&ctx.with(ctx.store), actor, slug).await?;
+            policy::check(
+                actor,
+                Action::ManageEvents {
+                    organiser: standing(&view).1,
+                },
+            )
+            .map_err(hidden)?;
+            Ok(Some(view.community))
+        }
+        None => {
+            policy::check(actor, Action::ManageAssociationEvents).map_err(hidden)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Creates an event for the community named by its slug, or for the
+/// association.
+pub async fn create(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    community: Option<&str>,
+    input: &EventInput,
+) -> Result<EventId, FlowError> {
+    let by = signed_in(actor)?.id;
+    let community = new_event(ctx, actor, community).await?;
+    let fields = input
+        .parse(community.is_some())
+        .map_err(FlowError::Invalid)?;
+    Ok(ctx
+        .store
+        .create_event(&EventSave {
+            community: community.map(|c| c.id),
+            fields,
+            by,
+            at: ctx.now,
+        })
+        .await?)
+}
+
+/// The event as its organisers may edit it; [`FlowError::NotFound`] for
+/// anyone else.
+pub async fn managed(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+) -> Result<EventView, FlowError> {
+    let view = view(ctx, actor, id).await?;
+    policy::check(actor, manage_action(&view.event, view.organiser)).map_err(hidden)?;
+    Ok(view)
+}
+
+/// Saves the event's form; a capacity raised lets the waitlist in, one
+/// below the seats already confirmed is refused.
+pub async fn update(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+    input: &EventInput,
+) -> Result<(), FlowError> {
+    let by = signed_in(actor)?.id;
+    let view = managed(ctx, actor, id).await?;
+    let event = &view.event;
+    if event.cancelled_at.is_some() {
+        return Err(FlowError::field("title", "error-event-cancelled"));
+    }
+    let fields = input
+        .parse(event.community.is_some())
+        .map_err(FlowError::Invalid)?;
+    let below = |fields: &EventFields| {
+        fields
+            .registration
+            .capacity
+            .is_some_and(|capacity| i64::from(capacity) < event.taken)
+    };
+    if below(&fields) {
+        return Err(FlowError::field("capacity", "error-event-capacity-below"));
+    }
+    let save = EventSave {
+        community: event.community.as_ref().map(|c| c.id),
+        fields,
+        by,
+        at: ctx.now,
+    };
+    match ctx.store.update_event(id, &save).await {
+        Ok(()) => Ok(()),
+        Err(StoreError::Conflict) => {
+            Err(FlowError::field("capacity", "error-event-capacity-below"))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Cancels the event; everyone registered is told.
+pub async fn cancel(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+) -> Result<(), FlowError> {
+    let by = signed_in(actor)?.id;
+    let view = managed(ctx, actor, id).await?;
+    if view.event.cancelled_at.is_some() {
+        return Err(FlowError::field("event", "error-event-cancelled"));
+    }
+    Ok(ctx.store.cancel_event(id, by, ctx.now).await?)
+}
+
+/// A registration's form: how many guests come along, and the answer to
+/// the organisers' question.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct RegistrationInput {
+    #[serde(default)]
+    pub guests: String,
+    #[serde(default)]
+    pub answer: String,
+}
+
+/// Registers the actor: confirmed, waiting for approval, or on the
+/// waitlist, as the store decides in the transaction that takes the seat.
+pub async fn register(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+    input: &RegistrationInput,
+) -> Result<Registration, FlowError> {
+    let view = view(ctx, actor, id).await?;
+    policy::check(actor, Action::RegisterForEvent).map_err(hidden)?;
+    let account = signed_in(actor)?;
+    if let Some(reason) = view.closed {
+        return Err(FlowError::field("event", reason));
+    }
+    if !view.can_register() {
+        return Err(FlowError::field("event", "error-registration-exists"));
+    }
+    let rules = &view.event.fields.registration;
+    let mut errors = Vec::new();
+    let guests = match input.guests.trim() {
+        "" => Some(0),
+        typed => keep(
+            &mut errors,
+            typed
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= rules.max_guests)
+                .ok_or(ValidationError::new("guests", "error-event-guests")),
+        ),
+    };
+    let answer = keep(
+        &mut errors,
+        crate::kernel::validation::label(
+            &input.answer,
+            0,
+            300,
+            ValidationError::new("answer", "error-event-answer"),
+        ),
+    );
+    let (Some(guests), Some(answer)) = (guests, answer) else {
+        return Err(FlowError::Invalid(errors));
+    };
+    let answer = if rules.question.is_empty() {
+        String::new()
+    } else {
+        answer
+    };
+    match ctx
+        .store
+        .register_for_event(&NewRegistration {
+            event: id,
+            account: account.id,
+            guests,
+            answer,
+            at: ctx.now,
+        })
+        .await
+    {
+        Ok(registration) => Ok(registration),
+        Err(StoreError::Conflict) => Err(FlowError::field("event", "error-registration-exists")),
+        Err(StoreError::NotFound) => Err(FlowError::field("event", "error-event-cancelled")),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The actor cancels their own registration; the next on the waitlist
+/// takes the seat in the same transaction.
+pub async fn cancel_registration(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+) -> Result<(), FlowError> {
+    let view = view(ctx, actor, id).await?;
+    policy::check(actor, Action::RegisterForEvent).map_err(hidden)?;
+    let Some(mine) = view.mine.filter(|mine| mine.state.is_active()) else {
+        return Err(FlowError::field("event", "error-registration-none"));
+    };
+    change(
+        ctx,
+        RegistrationChange {
+            registration: mine.id,
+            to: RegistrationState::Cancelled,
+            by: None,
+            at: ctx.now,
+        },
+    )
+    .await
+}
+
+/// An event's registrations, for its organisers.
+#[derive(Debug, Clone)]
+pub struct Registrations {
+    pub view: EventView,
+    pub registrations: Vec<Registration>,
+}
+
+pub async fn registrations(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+) -> Result<Registrations, FlowError> {
+    let view = managed(ctx, actor, id).await?;
+    let registrations = ctx.store.event_registrations(id).await?;
+    Ok(Registrations {
+        view,
+        registrations,
+    })
+}
+
+/// The organisers approve (`approve`) or refuse (`refuse`) a registration
+/// of their event.
+pub async fn decide(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+    registration: RegistrationId,
+    decision: &str,
+) -> Result<(), FlowError> {
+    let by = signed_in(actor)?.id;
+    managed(ctx, actor, id).await?;
+    let to = match decision.trim() {
+        "approve" => RegistrationState::Confirmed,
+        "refuse" => RegistrationState::Refused,
+        _ => return Err(FlowError::field("decision", "error-event-decision")),
+    };
+    let target = ctx.store.registration(registration).await?;
+    if target.event != id {
+        return Err(FlowError::NotFound);
+    }
+    change(
+        ctx,
+        RegistrationChange {
+            registration,
+            to,
+            by: Some(by),
+            at: ctx.now,
+        },
+    )
+    .await
+}
+
+async fn change(
+    ctx: &Context<'_, dyn Storage>,
+    change: RegistrationChange,
+) -> Result<(), FlowError> {
+    match ctx.store.change_registration(&change).await {
+        Ok(_) => Ok(()),
+        Err(StoreError::Conflict) => Err(FlowError::field("decision", "error-registration-state")),
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,154 @@
+//! What events need from storage: the events, their registrations, and the
+//! waitlist that the store itself moves in the transaction that frees a
+//! seat.
+//!
+//! Each method is one transaction. A write that changes who holds a seat
+//! takes the event's row first, so that concurrent registrations for the
+//! last seat are decided one after the other on both backends.
+
+use async_trait::async_trait;
+
+use crate::accounts::account::AccountId;
+use crate::communities::community::CommunityId;
+use crate::communities::store::SeenCommunities;
+use crate::events::event::{
+    Event, EventFields, EventFormat, EventId, Registration, RegistrationId, RegistrationState,
+};
+use crate::kernel::store::StoreResult;
+use crate::kernel::time::Timestamp;
+use crate::kernel::visibility::Audience;
+
+#[async_trait]
+pub trait EventStore: Send + Sync {
+    /// Audited; [`StoreError::NotFound`] for an unknown community.
+    ///
+    /// [`StoreError::NotFound`]: crate::kernel::store::StoreError::NotFound
+    async fn create_event(&self, save: &EventSave) -> StoreResult<EventId>;
+
+    /// Saves the fields and bumps the sequence; audited. A capacity raised
+    /// promotes the waitlist in arrival order, each promotion told by a
+    /// job. [`StoreError::Conflict`] when the capacity is below the seats
+    /// confirmed registrations hold, changing nothing.
+    ///
+    /// [`StoreError::Conflict`]: crate::kernel::store::StoreError::Conflict
+    async fn update_event(&self, id: EventId, save: &EventSave) -> StoreResult<()>;
+
+    /// Marks the event cancelled, bumps its sequence and tells each active
+    /// registrant by a job; audited. [`StoreError::NotFound`] when it is
+    /// unknown or already cancelled.
+    ///
+    /// [`StoreError::NotFound`]: crate::kernel::store::StoreError::NotFound
+    async fn cancel_event(&self, id: EventId, by: AccountId, at: Timestamp) -> StoreResult<()>;
+
+    async fn event(&self, id: EventId) -> StoreResult<Event>;
+
+    /// One page of the events the listing sees, and how many match.
+    async fn list_events(&self, listing: &EventListing) -> StoreResult<EventList>;
+
+    /// Registers the account: pending when the event asks for approval,
+    /// else confirmed while seats remain and nobody waits, else on the
+    /// waitlist; told by a job. A cancelled registration of the same person
+    /// is replaced, and they take their place anew. [`StoreError::Conflict`]
+    /// when they already hold an active or refused registration;
+    /// [`StoreError::NotFound`] for a cancelled or unknown event.
+    ///
+    /// [`StoreError::Conflict`]: crate::kernel::store::StoreError::Conflict
+    /// [`StoreError::NotFound`]: crate::kernel::store::StoreError::NotFound
+    async fn register_for_event(&self, registration: &NewRegistration)
+    -> StoreResult<Registration>;
+
+    /// Moves a registration (see [`RegistrationChange`]) and, when it frees
+    /// seats, promotes the waitlist in arrival order, every change told by a
+    /// job; audited when the organisers decide. [`StoreError::Conflict`]
+    /// when the registration is not in a state this change applies to.
+    ///
+    /// [`StoreError::Conflict`]: crate::kernel::store::StoreError::Conflict
+    async fn change_registration(&self, change: &RegistrationChange) -> StoreResult<Registration>;
+
+    async fn registration(&self, id: RegistrationId) -> StoreResult<Registration>;
+
+    /// The account's registration for the event, in any state.
+    async fn registration_of(
+        &self,
+        event: EventId,
+        account: AccountId,
+    ) -> StoreResult<Option<Registration>>;
+
+    /// Every registration of the event, confirmed first, then pending, then
+    /// the waitlist, each in arrival order, then the others.
+    async fn event_registrations(&self, event: EventId) -> StoreResult<Vec<Registration>>;
+}
+
+/// An event as its form saved it, for its community or the association.
+#[derive(Debug, Clone)]
+pub struct EventSave {
+    pub community: Option<CommunityId>,
+    pub fields: EventFields,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
+
+/// What someone may see of the events: those of the communities they see,
+/// for the audiences the policy opens to them without belonging, and, when
+/// `member` is set, every audience of the communities that account belongs
+/// to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenEvents {
+    pub communities: SeenCommunities,
+    pub audiences: Vec<Audience>,
+    pub member: Option<AccountId>,
+}
+
+/// Which events a list shows, and which page of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventListing {
+    pub seen: SeenEvents,
+    /// One community's events; every event when none.
+    pub community: Option<CommunityId>,
+    pub format: Option<EventFormat>,
+    /// Events ending at or after this moment.
+    pub from: Option<Timestamp>,
+    /// Events starting before this moment.
+    pub until: Option<Timestamp>,
+    /// Cancelled events too.
+    pub cancelled: bool,
+    /// The latest first, for past events; else the soonest first.
+    pub newest_first: bool,
+    pub limit: u32,
+    pub offset: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventList {
+    pub events: Vec<Event>,
+    pub total: u64,
+}
+
+/// Someone asking for a seat.
+#[derive(Debug, Clone)]
+pub struct NewRegistration {
+    pub event: EventId,
+    pub account: AccountId,
+    pub guests: u32,
+    pub answer: String,
+    pub at: Timestamp,
+}
+
+/// A registration moved: `to` is `Cancelled` (the registrant, from any
+/// active state), `Confirmed` (the organisers approving a pending one, which
+/// goes to the waitlist if the event is full) or `Refused` (the organisers,
+/// from any active state).
+#[derive(Debug, Clone)]
+pub struct RegistrationChange {
+    pub registration: RegistrationId,
+    pub to: RegistrationState,
+    /// The organiser who decided; none when the registrant cancels.
+    pub by: Option<AccountId>,
+    pub at: Timestamp,
+}
+
+/// Everything events' flows read and write: this area's store and those of
+/// the areas below it. Any full store is one.
+pub trait Storage: EventStore + crate::newsletter::store::Storage {}
+
+impl<T: ?Sized + EventStore + crate::newsletter::store::Storage> Storage for T {}

@@ -1,0 +1,39 @@
+//! Events' `EventStore` on both backends.
+
+use cercle_core::accounts::account::AccountId;
+use cercle_core::events::event::{Event, EventId, Registration, RegistrationId};
+use cercle_core::events::store::{
+    EventList, EventListing, EventSave, EventStore, NewRegistration, RegistrationChange,
+};
+use cercle_core::kernel::store::StoreResult;
+use cercle_core::kernel::time::Timestamp;
+
+use crate::ops;
+
+forward! {
+    impl EventStore {
+        write fn create_event(save: &EventSave) -> StoreResult<EventId>
+            => ops::events::create_event;
+        write fn update_event(id: EventId, save: &EventSave) -> StoreResult<()>
+            => ops::events::update_event;
+        write fn cancel_event(id: EventId, by: AccountId, at: Timestamp) -> StoreResult<()>
+            => ops::events::cancel_event;
+        read_inline fn event(id: EventId) -> StoreResult<Event>
+            => ops::events::event;
+        read_blocking fn list_events(listing: &EventListing) -> StoreResult<EventList>
+            => ops::events::list_events;
+        write fn register_for_event(registration: &NewRegistration) -> StoreResult<Registration>
+            => ops::events::register_for_event;
+        write fn change_registration(change: &RegistrationChange) -> StoreResult<Registration>
+            => ops::events::change_registration;
+        read_inline fn registration(id: RegistrationId) -> StoreResult<Registration>
+            => ops::events::registration;
+        read_inline fn registration_of(
+            event: EventId,
+            account: AccountId,
+        ) -> StoreResult<Option<Registration>>
+            => ops::events::registration_of;
+        read_blocking fn event_registrations(event: EventId) -> StoreResult<Vec<Registration>>
+            => ops::events::event_registrations;
+    }
+}

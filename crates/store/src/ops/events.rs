@@ -1,0 +1,589 @@
+//! Events and their registrations, with the waitlist moved in the
+//! transaction that frees a seat.
+//!
+//! Every write that decides a seat begins by bumping the event's
+//! `seats_version`: on PostgreSQL that takes the row's lock, so concurrent
+//! registrations for the last seat wait for one another and each counts the
+//! seats after the previous one committed (read committed takes a new
+//! snapshot per statement); SQLite has one writer anyway. No seat is ever
+//! given twice, and the waitlist keeps arrival order, the registration's id.
+
+use cercle_core::accounts::account::AccountId;
+use cercle_core::accounts::audit::AuditAction;
+use cercle_core::communities::community::{CommunityId, Slug};
+use cercle_core::events::event::{
+    Event, EventCommunity, EventFields, EventFormat, EventId, Registration, RegistrationId,
+    RegistrationRules, RegistrationState, Zone,
+};
+use cercle_core::events::news::{RegistrationNews, Told};
+use cercle_core::events::store::{
+    EventList, EventListing, EventSave, NewRegistration, RegistrationChange,
+};
+use cercle_core::kernel::store::{StoreError, StoreResult};
+use cercle_core::kernel::time::Timestamp;
+use cercle_core::kernel::visibility::{Audience, Visibility};
+
+use crate::ops::communities::Filter;
+use crate::ops::kernel::enqueue;
+use crate::ops::{Audit, audit, changed, decode, one};
+use crate::sql::{Param, Row, Sql};
+
+const EVENT_COLUMNS: &str = "SELECT events.id, events.community_id, communities.slug, \
+     communities.name, communities.visibility, events.title, events.description, events.format, \
+     events.audience, events.starts_at, events.ends_at, events.time_zone, events.address, \
+     events.online_url, events.capacity, events.approval, events.registration_opens_at, \
+     events.registration_closes_at, events.max_guests, events.question, events.organiser_id, \
+     accounts.display_name, events.cancelled_at, events.sequence, events.created_at, \
+     events.updated_at, \
+     (SELECT CAST(COALESCE(SUM(1 + r.guests), 0) AS BIGINT) FROM event_registrations r \
+      WHERE r.event_id = events.id AND r.state = 'confirmed'), \
+     (SELECT COUNT(*) FROM event_registrations r \
+      WHERE r.event_id = events.id AND r.state = 'waitlisted'), \
+     (SELECT COUNT(*) FROM event_registrations r \
+      WHERE r.event_id = events.id AND r.state = 'pending') \
+     FROM events LEFT JOIN communities ON communities.id = events.community_id \
+     LEFT JOIN accounts ON accounts.id = events.organiser_id";
+
+const REGISTRATION_COLUMNS: &str = "SELECT event_registrations.id, event_registrations.event_id, \
+     event_registrations.account_id, accounts.display_name, event_registrations.state, \
+     event_registrations.guests, event_registrations.answer, event_registrations.created_at, \
+     event_registrations.updated_at \
+     FROM event_registrations JOIN accounts ON accounts.id = event_registrations.account_id";
+
+pub(crate) async fn create_event(db: &impl Sql, save: &EventSave) -> StoreResult<EventId> {
+    let mut params = field_params(&save.fields);
+    params.extend::<[Param<'_>; 3]>([
+        save.community.map(|c| c.0).into(),
+        save.by.0.into(),
+        save.at.0.into(),
+    ]);
+    let id = EventId(
+        one(
+            db,
+            "INSERT INTO events (title, description, format, audience, starts_at, ends_at, \
+             time_zone, address, online_url, capacity, approval, registration_opens_at, \
+             registration_closes_at, max_guests, question, community_id, organiser_id, \
+             created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+             $18, $18) RETURNING id",
+            &params,
+        )
+        .await
+        .map_err(|error| match error {
+            // The community went away meanwhile.
+            StoreError::Conflict => StoreError::NotFound,
+            other => other,
+        })?
+        .int(0)?,
+    );
+    audit(
+        db,
+        event_audit(id, save.by, save.at, AuditAction::EventCreated),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// The fields as `$1…$15` of the insert and the update.
+fn field_params(fields: &EventFields) -> Vec<Param<'_>> {
+    let rules = &fields.registration;
+    vec![
+        fields.title.as_str().into(),
+        fields.description.as_str().into(),
+        fields.format.as_str().into(),
+        fields.audience.as_str().into(),
+        fields.starts_at.0.into(),
+        fields.ends_at.0.into(),
+        fields.zone.as_str().into(),
+        fields.address.as_str().into(),
+        fields.online_url.as_deref().into(),
+        rules.capacity.map(i64::from).into(),
+        i64::from(rules.approval).into(),
+        rules.opens_at.map(|t| t.0).into(),
+        rules.closes_at.map(|t| t.0).into(),
+        i64::from(rules.max_guests).into(),
+        rules.question.as_str().into(),
+    ]
+}
+
+fn event_audit(id: EventId, by: AccountId, at: Timestamp, action: AuditAction) -> Audit {
+    Audit {
+        at,
+        actor: Some(by),
+        action,
+        subject: format!("event:{}", id.0),
+    }
+}
+
+pub(crate) async fn update_event(db: &impl Sql, id: EventId, save: &EventSave) -> StoreResult<()> {
+    take_seats(db, id).await?;
+    if let Some(capacity) = save.fields.registration.capacity
+        && confirmed_seats(db, id).await? > i64::from(capacity)
+    {
+        return Err(StoreError::Conflict);
+    }
+    let mut params = field_params(&save.fields);
+    params.extend::<[Param<'_>; 2]>([id.0.into(), save.at.0.into()]);
+    changed(
+        db,
+        "UPDATE events SET title = $1, description = $2, format = $3, audience = $4, \
+         starts_at = $5, ends_at = $6, time_zone = $7, address = $8, online_url = $9, \
+         capacity = $10, approval = $11, registration_opens_at = $12, \
+         registration_closes_at = $13, max_guests = $14, question = $15, \
+         sequence = sequence + 1, updated_at = $17 \
+         WHERE id = $16 AND cancelled_at IS NULL",
+        &params,
+    )
+    .await?;
+    promote(db, id, save.fields.registration.capacity, save.at).await?;
+    audit(
+        db,
+        event_audit(id, save.by, save.at, AuditAction::EventUpdated),
+    )
+    .await
+}
+
+pub(crate) async fn cancel_event(
+    db: &impl Sql,
+    id: EventId,
+    by: AccountId,
+    at: Timestamp,
+) -> StoreResult<()> {
+    changed(
+        db,
+        "UPDATE events SET cancelled_at = $2, sequence = sequence + 1, updated_at = $2, \
+         seats_version = seats_version + 1 WHERE id = $1 AND cancelled_at IS NULL",
+        &[id.0.into(), at.0.into()],
+    )
+    .await?;
+    let active = db
+        .query(
+            "SELECT id FROM event_registrations WHERE event_id = $1 \
+             AND state IN ('pending', 'confirmed', 'waitlisted') ORDER BY id",
+            &[id.0.into()],
+        )
+        .await?;
+    for row in &active {
+        let registration = RegistrationId(row.int(0)?);
+        enqueue(
+            db,
+            &RegistrationNews::job(registration, Told::EventCancelled, at),
+        )
+        .await?;
+    }
+    audit(db, event_audit(id, by, at, AuditAction::EventCancelled)).await
+}
+
+pub(crate) async fn event(db: &impl Sql, id: EventId) -> StoreResult<Event> {
+    let row = one(
+        db,
+        &format!("{EVENT_COLUMNS} WHERE events.id = $1"),
+        &[id.0.into()],
+    )
+    .await?;
+    read_event(&row)
+}
+
+/// One page and the total, in two queries over the same condition.
+pub(crate) async fn list_events(db: &impl Sql, listing: &EventListing) -> StoreResult<EventList> {
+    let mut filter = Filter::default();
+    if let Some(condition) = filter.seen_condition(&listing.seen.communities) {
+        filter
+            .conditions
+            .push(format!("(events.community_id IS NULL OR {condition})"));
+    }
+    if !Audience::ALL
+        .iter()
+        .all(|a| listing.seen.audiences.contains(a))
+    {
+        let mut either = Vec::new();
+        if !listing.seen.audiences.is_empty() {
+            let list =
+                filter.placeholders(listing.seen.audiences.iter().map(|a| a.as_str().into()));
+            either.push(format!("events.audience IN ({list})"));
+        }
+        if let Some(member) = listing.seen.member {
+            let account = filter.bind(member.0.into());
+            either.push(format!(
+                "EXISTS (SELECT 1 FROM community_members WHERE \
+                 community_members.community_id = events.community_id \
+                 AND community_members.account_id = {account})"
+            ));
+        }
+        filter.conditions.push(if either.is_empty() {
+            "0 = 1".to_owned()
+        } else {
+            format!("({})", either.join(" OR "))
+        });
+    }
+    if let Some(community) = listing.community {
+        let community = filter.bind(community.0.into());
+        filter
+            .conditions
+            .push(format!("events.community_id = {community}"));
+    }
+    if let Some(format) = listing.format {
+        let format = filter.bind(format.as_str().into());
+        filter.conditions.push(format!("events.format = {format}"));
+    }
+    if let Some(from) = listing.from {
+        let from = filter.bind(from.0.into());
+        filter.conditions.push(format!("events.ends_at >= {from}"));
+    }
+    if let Some(until) = listing.until {
+        let until = filter.bind(until.0.into());
+        filter
+            .conditions
+            .push(format!("events.starts_at < {until}"));
+    }
+    if !listing.cancelled {
+        filter
+            .conditions
+            .push("events.cancelled_at IS NULL".to_owned());
+    }
+    let condition = filter.sql();
+    let total = one(
+        db,
+        &format!(
+            "SELECT COUNT(*) FROM events \
+             LEFT JOIN communities ON communities.id = events.community_id{condition}"
+        ),
+        &filter.params,
+    )
+    .await?
+    .int(0)?;
+    let order = if listing.newest_first {
+        "events.starts_at DESC, events.id DESC"
+    } else {
+        "events.starts_at, events.id"
+    };
+    let offset = i64::try_from(listing.offset).map_err(|e| StoreError::Other(Box::new(e)))?;
+    let limit = filter.bind(i64::from(listing.limit).into());
+    let offset = filter.bind(offset.into());
+    let events = db
+        .query(
+            &format!("{EVENT_COLUMNS}{condition} ORDER BY {order} LIMIT {limit} OFFSET {offset}"),
+            &filter.params,
+        )
+        .await?
+        .iter()
+        .map(read_event)
+        .collect::<StoreResult<_>>()?;
+    Ok(EventList {
+        events,
+        total: u64::try_from(total).map_err(|e| StoreError::Other(Box::new(e)))?,
+    })
+}
+
+pub(crate) async fn register_for_event(
+    db: &impl Sql,
+    registration: &NewRegistration,
+) -> StoreResult<Registration> {
+    let event = registration.event;
+    let seats = take_seats(db, event).await?;
+    let earlier = db
+        .query(
+            "SELECT id, state FROM event_registrations WHERE event_id = $1 AND account_id = $2",
+            &[event.0.into(), registration.account.0.into()],
+        )
+        .await?;
+    if let Some(row) = earlier.first() {
+        if row.text(1)? != RegistrationState::Cancelled.as_str() {
+            return Err(StoreError::Conflict);
+        }
+        db.execute(
+            "DELETE FROM event_registrations WHERE id = $1",
+            &[row.int(0)?.into()],
+        )
+        .await?;
+    }
+    let wanted = 1 + i64::from(registration.guests);
+    let (state, told) = if seats.approval {
+        (RegistrationState::Pending, Told::Pending)
+    } else if seats.waitlisted == 0
+        && seats
+            .capacity
+            .is_none_or(|capacity| seats.confirmed + wanted <= capacity)
+    {
+        (RegistrationState::Confirmed, Told::Confirmed)
+    } else {
+        (RegistrationState::Waitlisted, Told::Waitlisted)
+    };
+    let id = RegistrationId(
+        one(
+            db,
+            "INSERT INTO event_registrations \
+             (event_id, account_id, state, guests, answer, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+            &[
+                event.0.into(),
+                registration.account.0.into(),
+                state.as_str().into(),
+                i64::from(registration.guests).into(),
+                registration.answer.as_str().into(),
+                registration.at.0.into(),
+            ],
+        )
+        .await?
+        .int(0)?,
+    );
+    enqueue(db, &RegistrationNews::job(id, told, registration.at)).await?;
+    self::registration(db, id).await
+}
+
+pub(crate) async fn change_registration(
+    db: &impl Sql,
+    change: &RegistrationChange,
+) -> StoreResult<Registration> {
+    let current = registration(db, change.registration).await?;
+    let seats = take_seats(db, current.event).await?;
+    // Read again under the event's row: another write may have moved it.
+    let current = registration(db, change.registration).await?;
+    let (to, told) = match (current.state, change.to) {
+        (from, RegistrationState::Cancelled) if from.is_active() => {
+            (RegistrationState::Cancelled, Told::Cancelled)
+        }
+        (from, RegistrationState::Refused) if from.is_active() => {
+            (RegistrationState::Refused, Told::Refused)
+        }
+        (RegistrationState::Pending, RegistrationState::Confirmed) => {
+            let fits = seats.waitlisted == 0
+                && seats
+                    .capacity
+                    .is_none_or(|capacity| seats.confirmed + current.seats() <= capacity);
+            if fits {
+                (RegistrationState::Confirmed, Told::Confirmed)
+            } else {
+                (RegistrationState::Waitlisted, Told::Waitlisted)
+            }
+        }
+        _ => return Err(StoreError::Conflict),
+    };
+    db.execute(
+        "UPDATE event_registrations SET state = $2, updated_at = $3 WHERE id = $1",
+        &[current.id.0.into(), to.as_str().into(), change.at.0.into()],
+    )
+    .await?;
+    enqueue(db, &RegistrationNews::job(current.id, told, change.at)).await?;
+    if current.state == RegistrationState::Confirmed {
+        promote(db, current.event, seats.capacity_u32(), change.at).await?;
+    }
+    if let Some(by) = change.by {
+        audit(
+            db,
+            Audit {
+                at: change.at,
+                actor: Some(by),
+                action: AuditAction::EventRegistrationDecided,
+                subject: format!("event_registration:{}", current.id.0),
+            },
+        )
+        .await?;
+    }
+    registration(db, current.id).await
+}
+
+pub(crate) async fn registration(db: &impl Sql, id: RegistrationId) -> StoreResult<Registration> {
+    let row = one(
+        db,
+        &format!("{REGISTRATION_COLUMNS} WHERE event_registrations.id = $1"),
+        &[id.0.into()],
+    )
+    .await?;
+    read_registration(&row)
+}
+
+pub(crate) async fn registration_of(
+    db: &impl Sql,
+    event: EventId,
+    account: AccountId,
+) -> StoreResult<Option<Registration>> {
+    db.query(
+        &format!(
+            "{REGISTRATION_COLUMNS} WHERE event_registrations.event_id = $1 \
+             AND event_registrations.account_id = $2"
+        ),
+        &[event.0.into(), account.0.into()],
+    )
+    .await?
+    .first()
+    .map(read_registration)
+    .transpose()
+}
+
+pub(crate) async fn event_registrations(
+    db: &impl Sql,
+    event: EventId,
+) -> StoreResult<Vec<Registration>> {
+    db.query(
+        &format!(
+            "{REGISTRATION_COLUMNS} WHERE event_registrations.event_id = $1 \
+             ORDER BY CASE event_registrations.state WHEN 'confirmed' THEN 0 \
+             WHEN 'pending' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END, event_registrations.id"
+        ),
+        &[event.0.into()],
+    )
+    .await?
+    .iter()
+    .map(read_registration)
+    .collect()
+}
+
+/// The seats of an event as a write that decides one sees them, once it
+/// holds the event's row.
+struct Seats {
+    capacity: Option<i64>,
+    approval: bool,
+    confirmed: i64,
+    waitlisted: i64,
+}
+
+impl Seats {
+    fn capacity_u32(&self) -> Option<u32> {
+        self.capacity.and_then(|c| u32::try_from(c).ok())
+    }
+}
+
+/// Takes the event's row for the rest of the transaction and reads its
+/// seats; [`StoreError::NotFound`] for an unknown or cancelled event.
+async fn take_seats(db: &impl Sql, event: EventId) -> StoreResult<Seats> {
+    changed(
+        db,
+        "UPDATE events SET seats_version = seats_version + 1 \
+         WHERE id = $1 AND cancelled_at IS NULL",
+        &[event.0.into()],
+    )
+    .await?;
+    let row = one(
+        db,
+        "SELECT capacity, approval, \
+         (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = events.id \
+          AND r.state = 'waitlisted') \
+         FROM events WHERE id = $1",
+        &[event.0.into()],
+    )
+    .await?;
+    Ok(Seats {
+        capacity: row.optional_int(0)?,
+        approval: row.int(1)? != 0,
+        confirmed: confirmed_seats(db, event).await?,
+        waitlisted: row.int(2)?,
+    })
+}
+
+async fn confirmed_seats(db: &impl Sql, event: EventId) -> StoreResult<i64> {
+    one(
+        db,
+        "SELECT CAST(COALESCE(SUM(1 + guests), 0) AS BIGINT) FROM event_registrations \
+         WHERE event_id = $1 AND state = 'confirmed'",
+        &[event.0.into()],
+    )
+    .await?
+    .int(0)
+}
+
+/// Gives the seats left to the waitlist, first come first served: the head
+/// of the list takes a seat while it fits, and nobody behind it jumps it.
+async fn promote(
+    db: &impl Sql,
+    event: EventId,
+    capacity: Option<u32>,
+    at: Timestamp,
+) -> StoreResult<()> {
+    let mut free = match capacity {
+        Some(capacity) => i64::from(capacity) - confirmed_seats(db, event).await?,
+        None => i64::MAX,
+    };
+    let waiting = db
+        .query(
+            "SELECT id, guests FROM event_registrations WHERE event_id = $1 \
+             AND state = 'waitlisted' ORDER BY id",
+            &[event.0.into()],
+        )
+        .await?;
+    for row in &waiting {
+        let seats = 1 + row.int(1)?;
+        if seats > free {
+            break;
+        }
+        free -= seats;
+        let id = RegistrationId(row.int(0)?);
+        db.execute(
+            "UPDATE event_registrations SET state = 'confirmed', updated_at = $2 WHERE id = $1",
+            &[id.0.into(), at.0.into()],
+        )
+        .await?;
+        enqueue(db, &RegistrationNews::job(id, Told::Promoted, at)).await?;
+    }
+    Ok(())
+}
+
+fn read_event(row: &Row) -> StoreResult<Event> {
+    let community = match row.optional_int(1)? {
+        Some(id) => Some(EventCommunity {
+            id: CommunityId(id),
+            slug: decode("communities.slug", Slug::parse(&row.text(2)?))?,
+            name: row.text(3)?,
+            visibility: decode("communities.visibility", Visibility::parse(&row.text(4)?))?,
+        }),
+        None => None,
+    };
+    let moment = |column: usize| row.optional_int(column).map(|t| t.map(Timestamp));
+    let count =
+        |column: usize| -> StoreResult<u32> { decode("events", u32::try_from(row.int(column)?)) };
+    let organiser = match (row.optional_int(20)?, row.optional_text(21)?) {
+        (Some(id), Some(name)) => Some((AccountId(id), name)),
+        _ => None,
+    };
+    Ok(Event {
+        id: EventId(row.int(0)?),
+        community,
+        fields: EventFields {
+            title: row.text(5)?,
+            description: row.text(6)?,
+            format: decode("events.format", EventFormat::parse(&row.text(7)?))?,
+            audience: decode("events.audience", Audience::parse(&row.text(8)?))?,
+            starts_at: Timestamp(row.int(9)?),
+            ends_at: Timestamp(row.int(10)?),
+            zone: decode("events.time_zone", Zone::parse(&row.text(11)?))?,
+            address: row.text(12)?,
+            online_url: row.optional_text(13)?,
+            registration: RegistrationRules {
+                capacity: row
+                    .optional_int(14)?
+                    .map(|c| decode("events.capacity", u32::try_from(c)))
+                    .transpose()?,
+                approval: row.int(15)? != 0,
+                opens_at: moment(16)?,
+                closes_at: moment(17)?,
+                max_guests: count(18)?,
+                question: row.text(19)?,
+            },
+        },
+        organiser,
+        cancelled_at: moment(22)?,
+        sequence: row.int(23)?,
+        created_at: Timestamp(row.int(24)?),
+        updated_at: Timestamp(row.int(25)?),
+        taken: row.int(26)?,
+        waitlisted: row.int(27)?,
+        pending: row.int(28)?,
+    })
+}
+
+fn read_registration(row: &Row) -> StoreResult<Registration> {
+    let state = row.text(4)?;
+    Ok(Registration {
+        id: RegistrationId(row.int(0)?),
+        event: EventId(row.int(1)?),
+        account: AccountId(row.int(2)?),
+        display_name: row.text(3)?,
+        state: RegistrationState::parse(&state).ok_or_else(|| {
+            StoreError::Other(format!("event_registrations.state holds {state}").into())
+        })?,
+        guests: decode("event_registrations.guests", u32::try_from(row.int(5)?))?,
+        answer: row.text(6)?,
+        created_at: Timestamp(row.int(7)?),
+        updated_at: Timestamp(row.int(8)?),
+    })
+}
