@@ -37,7 +37,8 @@ async fn migrates_an_empty_file_once() {
             "V12__member_roles_by_account",
             "V13__count_visible_communities",
             "V14__arrival_rounds",
-            "V15__register_at_scale"
+            "V15__register_at_scale",
+            "V16__events"
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());

@@ -16,7 +16,7 @@ use tower_http::trace::TraceLayer;
 use crate::http::{self, anonymous_cache, error, metrics, middleware};
 use crate::state::AppState;
 use crate::{
-    accounts, admission, api, communities, home, newsletter, notify, register, site, viewer,
+    accounts, admission, api, communities, events, home, newsletter, notify, register, site, viewer,
 };
 
 /// The communities' page routes as (method, path), taken from the same
@@ -27,8 +27,15 @@ pub fn community_routes() -> Vec<(&'static str, &'static str)> {
         communities::pages::ROUTES,
         communities::joining::ROUTES,
         communities::webhook::ROUTES,
+        events::community::ROUTES,
     ]
     .concat()
+}
+
+/// The events' routes beyond those of a community, as (method, path), for
+/// the test that checks who may use each.
+pub fn event_routes() -> Vec<(&'static str, &'static str)> {
+    events::pages::ROUTES.to_vec()
 }
 
 /// The public site's routes as (method, path), from the declarations that
@@ -69,6 +76,7 @@ pub fn page_routes() -> Vec<(&'static str, &'static str)> {
         register::dues::ROUTES,
         admission::pages::ROUTES,
         notify::pages::ROUTES,
+        events::pages::ROUTES,
         &community_routes(),
         &site_routes(),
         &outreach_routes(),
@@ -93,6 +101,8 @@ pub fn app(state: AppState) -> Router {
         .merge(communities::joining::router())
         .merge(communities::webhook::router())
         .merge(notify::pages::router())
+        .merge(events::pages::router())
+        .merge(events::community::router())
         .merge(site::pages::router())
         .merge(site::admin::router())
         // Only the forms that carry a file accept bodies beyond BODY_LIMIT.

@@ -10,6 +10,7 @@ mod admission;
 mod api;
 mod app;
 mod communities;
+mod events;
 mod home;
 mod http;
 mod markdown;
@@ -22,7 +23,9 @@ mod state;
 mod templates;
 mod viewer;
 
-pub use app::{app, community_routes, outreach_routes, page_routes, serve, site_routes};
+pub use app::{
+    app, community_routes, event_routes, outreach_routes, page_routes, serve, site_routes,
+};
 pub use http::anonymous_cache::AnonymousCaching;
 pub use settings::{Quota, RateLimits, Settings};
 pub use state::AppState;

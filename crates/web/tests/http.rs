@@ -14,6 +14,10 @@ mod admission;
 mod communities;
 #[path = "http/directory.rs"]
 mod directory;
+#[path = "http/events.rs"]
+mod events;
+#[path = "http/events_matrix.rs"]
+mod events_matrix;
 #[path = "http/home.rs"]
 mod home;
 #[path = "http/joining.rs"]

@@ -29,6 +29,9 @@ use crate::kernel::visibility::Audience;
 /// How many events a page of the calendar lists.
 pub const CALENDAR_PAGE_SIZE: u32 = 20;
 
+/// The most events a month of the calendar shows, all on one page.
+pub const MONTH_EVENTS: u32 = 500;
+
 /// How many upcoming and past events a community's page shows.
 pub const COMMUNITY_PAGE_EVENTS: u32 = 5;
 
@@ -278,6 +281,11 @@ pub async fn calendar(
         None if query.past => (None, Some(ctx.now)),
         None => (Some(ctx.now), None),
     };
+    let size = if query.month.is_some() {
+        MONTH_EVENTS
+    } else {
+        CALENDAR_PAGE_SIZE
+    };
     let list = ctx
         .store
         .list_events(&EventListing {
@@ -288,8 +296,8 @@ pub async fn calendar(
             until,
             cancelled: true,
             newest_first: query.past && query.month.is_none(),
-            limit: CALENDAR_PAGE_SIZE,
-            offset: query.page.offset(CALENDAR_PAGE_SIZE),
+            limit: size,
+            offset: query.page.offset(size),
         })
         .await?;
     let can_create = match &community {
@@ -306,7 +314,7 @@ pub async fn calendar(
         events: list.events,
         total: list.total,
         page: query.page,
-        pages: PageNumber::count(list.total, CALENDAR_PAGE_SIZE),
+        pages: PageNumber::count(list.total, size),
         community: community.map(|view| view.community),
         can_create,
     })
@@ -488,9 +496,11 @@ pub async fn register(
     id: EventId,
     input: &RegistrationInput,
 ) -> Result<Registration, FlowError> {
+    // Signing in comes first, so that a visitor learns nothing of whether
+    // the event exists.
+    let account = signed_in(actor)?;
     let view = view(ctx, actor, id).await?;
     policy::check(actor, Action::RegisterForEvent).map_err(hidden)?;
-    let account = signed_in(actor)?;
     if let Some(reason) = view.closed {
         return Err(FlowError::field("event", reason));
     }
@@ -552,6 +562,7 @@ pub async fn cancel_registration(
     actor: Actor<'_>,
     id: EventId,
 ) -> Result<(), FlowError> {
+    signed_in(actor)?;
     let view = view(ctx, actor, id).await?;
     policy::check(actor, Action::RegisterForEvent).map_err(hidden)?;
     let Some(mine) = view.mine.filter(|mine| mine.state.is_active()) else {

@@ -76,6 +76,11 @@ impl Date {
         i64::from(self.0.year())
     }
 
+    /// Days since the Monday of its week: 0 on a Monday, 6 on a Sunday.
+    pub fn days_from_monday(self) -> i64 {
+        i64::from(self.0.weekday().to_monday_zero_offset())
+    }
+
     /// The day `days` later (earlier when negative), kept within the years
     /// the calendar holds.
     pub fn plus_days(self, days: i64) -> Self {

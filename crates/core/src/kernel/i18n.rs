@@ -43,9 +43,19 @@ pub fn text_if_known(language: Language, key: &str) -> Option<String> {
 pub fn text_with(language: Language, key: &str, args: &[(&'static str, &str)]) -> String {
     let args: HashMap<Cow<'static, str>, FluentValue> = args
         .iter()
-        .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.to_string())))
+        .map(|(name, value)| (Cow::Borrowed(*name), value_of(value)))
         .collect();
     LOCALES.lookup_with_args(&identifier(language), key, &args)
+}
+
+/// A whole number written as one is passed as a number, so that plural
+/// selectors (`[one]`, `*[other]`) choose by it; anything else, a postal
+/// code with its leading zero included, stays text.
+fn value_of(value: &str) -> FluentValue<'static> {
+    match value.parse::<i64>() {
+        Ok(number) if number.to_string() == value => FluentValue::from(number),
+        _ => FluentValue::from(value.to_owned()),
+    }
 }
 
 #[cfg(test)]
@@ -93,5 +103,8 @@ mod tests {
             "Registration is closed.",
             "each area's file is read"
         );
+        let seats = |count: &str| text_with(Language::Fr, "event-seats-left", &[("count", count)]);
+        assert_eq!(seats("1"), "1 place restante");
+        assert_eq!(seats("12"), "12 places restantes");
     }
 }

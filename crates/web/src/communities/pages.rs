@@ -275,6 +275,10 @@ struct CommunityPage {
     invitations: Option<Vec<(i64, String, String)>>,
     /// The charter's numbered rules, for the exclusion form.
     charter_rules: Vec<(u32, String)>,
+    /// The community's next events and its latest, on their clock.
+    upcoming: Vec<crate::events::cards::EventCard>,
+    recent: Vec<crate::events::cards::EventCard>,
+    can_create_event: bool,
     errors: FieldErrors,
 }
 
@@ -458,7 +462,20 @@ pub(crate) async fn community_page(
                 .any(|r| &r.key == key && r.permissions.manage_content)
         })
     });
+    let events =
+        cercle_core::events::flows::of_community(&state.context(), viewer.actor(), &view).await?;
     let page = CommunityPage {
+        upcoming: events
+            .upcoming
+            .iter()
+            .map(|e| crate::events::cards::card(t, e))
+            .collect(),
+        recent: events
+            .past
+            .iter()
+            .map(|e| crate::events::cards::card(t, e))
+            .collect(),
+        can_create_event: events.can_create,
         exclusions,
         charter: view
             .charter

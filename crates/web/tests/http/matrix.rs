@@ -210,6 +210,22 @@ fn empty(_: &Ctx) -> Body {
     Body::Empty
 }
 
+/// A meeting of the community, years ahead, numbered by the cell.
+fn event_form(n: usize) -> Vec<(String, String)> {
+    [
+        ("title", format!("Réunion n° {n}")),
+        ("format", "working_group_meeting".to_owned()),
+        ("audience", "community".to_owned()),
+        ("start_date", "2031-03-11".to_owned()),
+        ("start_time", "18:00".to_owned()),
+        ("end_date", "2031-03-11".to_owned()),
+        ("end_time", "19:00".to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
 /// The matrix. The members-only community takes requests from adherents
 /// only; the secret one takes requests from anyone who can see it, which
 /// only its members and the administrators can. Outsiders get 404, never
@@ -342,6 +358,14 @@ fn rows() -> Vec<Row> {
         row("post", "/c/{slug}/webhook/remove", empty,
             [E404,  E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404],  // members-only
             [E404,  E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404]),  // secret
+        // A community's events are organised by the roles that manage
+        // them: animators (the reviewer here), pilots and facilitators.
+        row("get", "/c/{slug}/events/new", empty,
+            [LOGIN, E404,  E404,  E404,  E404,  OK,    OK,    OK,    OK,    E404],  // members-only
+            [LOGIN, E404,  E404,  E404,  E404,  OK,    OK,    OK,    OK,    E404]),  // secret
+        row("post", "/c/{slug}/events", |c| Body::Form(event_form(c.n)),
+            [LOGIN, E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404],  // members-only
+            [LOGIN, E404,  E404,  E404,  E404,  DONE,  DONE,  DONE,  DONE,  E404]),  // secret
         row("get", "/api/v1/communities", empty,
             [OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK],  // members-only
             [OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK]),  // secret
@@ -361,7 +385,7 @@ fn rows() -> Vec<Row> {
     // The API twins of the forms answer as their form does, with a 401
     // where the page sends to the log-in page; what the form did with a
     // redirect, the API does with a 204 (or a 201, or a 200 with a body).
-    let twins: [Twin; 16] = [
+    let twins: [Twin; 17] = [
         ("/communities", "post", "/api/v1/communities", |c| {
                 let slug = format!("matrice-api-{}", c.n);
                 Body::Json(community_json(&community_form(&slug, "Nouvelle", "", "public", "open", false)))
@@ -400,6 +424,13 @@ fn rows() -> Vec<Row> {
         ("/c/{slug}/webhook", "put", "/api/v1/communities/{slug}/webhook",
             |_| Body::Json(json!({"kind": "slack", "url": "https://hooks.slack.com/services/T0/B0/x"})), DONE),
         ("/c/{slug}/webhook/remove", "delete", "/api/v1/communities/{slug}/webhook", empty, DONE),
+        ("/c/{slug}/events", "post", "/api/v1/communities/{slug}/events", |c| {
+                let fields: serde_json::Map<String, Value> = event_form(c.n)
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::String(v)))
+                    .collect();
+                Body::Json(Value::Object(fields))
+            }, DONE),
     ];
     for (page, method, path, body, done) in twins {
         let form = rows

@@ -11,6 +11,29 @@ use crate::support::TestApp;
 
 /// A page's form and its API twin: `(page path, API method, API path)`.
 const TWINS: &[(&str, &str, &str)] = &[
+    ("/events", "post", "/api/v1/events"),
+    (
+        "/c/{slug}/events",
+        "post",
+        "/api/v1/communities/{slug}/events",
+    ),
+    ("/events/{id}/edit", "put", "/api/v1/events/{id}"),
+    ("/events/{id}/cancel", "post", "/api/v1/events/{id}/cancel"),
+    (
+        "/events/{id}/registration",
+        "put",
+        "/api/v1/events/{id}/registration",
+    ),
+    (
+        "/events/{id}/registration/cancel",
+        "delete",
+        "/api/v1/events/{id}/registration",
+    ),
+    (
+        "/events/{id}/registrations/{registration}",
+        "post",
+        "/api/v1/events/{id}/registrations/{registration}/decision",
+    ),
     ("/apply", "post", "/api/v1/applications"),
     (
         "/applications/{id}/withdraw",

@@ -1,0 +1,426 @@
+//! Events in the JSON API, through the same core flows as the pages: the
+//! calendar, an event with the caller's registration, creating, editing and
+//! cancelling for organisers, registering and cancelling, and the
+//! organisers' decisions.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use cercle_core::events::event::{Event, EventId, EventInput, Registration, RegistrationId};
+use cercle_core::events::flows::{self as events, CalendarInput, CalendarQuery, RegistrationInput};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::api::Problem;
+use crate::http::error::WebError;
+use crate::http::extract::{Json, Path};
+use crate::register::api::Created;
+use crate::state::AppState;
+use crate::viewer::Viewer;
+
+pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
+    router
+        .routes(routes!(list, create))
+        .routes(routes!(create_in_community))
+        .routes(routes!(show, update))
+        .routes(routes!(cancel))
+        .routes(routes!(register, unregister))
+        .routes(routes!(registrations))
+        .routes(routes!(decide))
+}
+
+/// An event as anyone who sees it may read it. Moments are RFC 3339 on the
+/// event's own clock.
+#[derive(Serialize, ToSchema)]
+struct EventBody {
+    id: i64,
+    title: String,
+    /// Markdown.
+    description: String,
+    /// `seminar`, `forum`, `webinar`, `meetup`, `workshop`,
+    /// `working_group_meeting`, `general_assembly` or `other`.
+    format: String,
+    /// `public`, `members` or `community`.
+    audience: String,
+    starts_at: String,
+    ends_at: String,
+    /// The IANA time zone the event is held in.
+    time_zone: String,
+    address: String,
+    /// The community's slug; none for the association's own events.
+    community: Option<String>,
+    /// Seats, guests included; none for no limit.
+    capacity: Option<u32>,
+    seats_taken: i64,
+    waitlisted: i64,
+    approval: bool,
+    max_guests: u32,
+    question: String,
+    cancelled: bool,
+}
+
+fn rfc3339(event: &Event, moment: cercle_core::kernel::time::Timestamp) -> String {
+    event
+        .fields
+        .zone
+        .local(moment)
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+impl From<&Event> for EventBody {
+    fn from(event: &Event) -> Self {
+        let fields = &event.fields;
+        Self {
+            id: event.id.0,
+            title: fields.title.clone(),
+            description: fields.description.clone(),
+            format: fields.format.as_str().to_owned(),
+            audience: fields.audience.as_str().to_owned(),
+            starts_at: rfc3339(event, fields.starts_at),
+            ends_at: rfc3339(event, fields.ends_at),
+            time_zone: fields.zone.as_str().to_owned(),
+            address: fields.address.clone(),
+            community: event.community.as_ref().map(|c| c.slug.as_str().to_owned()),
+            capacity: fields.registration.capacity,
+            seats_taken: event.taken,
+            waitlisted: event.waitlisted,
+            approval: fields.registration.approval,
+            max_guests: fields.registration.max_guests,
+            question: fields.registration.question.clone(),
+            cancelled: event.cancelled_at.is_some(),
+        }
+    }
+}
+
+/// The calendar's filters, as the HTML calendar takes them.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ListParams {
+    /// A community's slug.
+    community: Option<String>,
+    /// One of the formats.
+    format: Option<String>,
+    /// `YYYY-MM`: the events of that month, all on one page.
+    month: Option<String>,
+    /// `past` for the events that ended, latest first; else upcoming ones.
+    when: Option<String>,
+    /// The page, from 1; 20 events a page.
+    page: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/events", tag = "events", params(ListParams),
+    responses(
+        (status = 200, description = "The events the caller may see: upcoming ones soonest first", body = Vec<EventBody>,
+            headers(("X-Total-Count" = u64, description = "How many events match, on every page"))),
+        (status = 404, description = "A community the caller may not see", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A filter that is not valid", body = Problem, content_type = "application/problem+json")))]
+async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(params): Query<ListParams>,
+) -> Result<([(&'static str, String); 1], axum::Json<Vec<EventBody>>), WebError> {
+    let input = CalendarInput {
+        community: params.community.unwrap_or_default(),
+        format: params.format.unwrap_or_default(),
+        month: params.month.unwrap_or_default(),
+        when: params.when.unwrap_or_default(),
+        page: params.page.unwrap_or_default(),
+    };
+    let query = CalendarQuery::parse(&input).map_err(WebError::Invalid)?;
+    let calendar = events::calendar(&state.context(), viewer.actor(), &query).await?;
+    Ok((
+        [("x-total-count", calendar.total.to_string())],
+        axum::Json(calendar.events.iter().map(EventBody::from).collect()),
+    ))
+}
+
+/// An event's fields, as its form takes them: dates `YYYY-MM-DD` and times
+/// `HH:MM` on the event's clock, in `time_zone` (Europe/Paris when left out).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct EventFieldsBody {
+    title: String,
+    description: Option<String>,
+    format: String,
+    audience: String,
+    start_date: String,
+    start_time: String,
+    end_date: String,
+    end_time: String,
+    time_zone: Option<String>,
+    address: Option<String>,
+    /// An `https` link, shown to confirmed attendees only.
+    online_url: Option<String>,
+    capacity: Option<u32>,
+    approval: Option<bool>,
+    /// The first day registration is open.
+    opens_date: Option<String>,
+    /// The last day registration is open.
+    closes_date: Option<String>,
+    max_guests: Option<u32>,
+    question: Option<String>,
+}
+
+impl From<EventFieldsBody> for EventInput {
+    fn from(body: EventFieldsBody) -> Self {
+        Self {
+            title: body.title,
+            description: body.description.unwrap_or_default(),
+            format: body.format,
+            audience: body.audience,
+            start_date: body.start_date,
+            start_time: body.start_time,
+            end_date: body.end_date,
+            end_time: body.end_time,
+            time_zone: body.time_zone.unwrap_or_default(),
+            address: body.address.unwrap_or_default(),
+            online_url: body.online_url.unwrap_or_default(),
+            capacity: body.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            approval: body.approval.filter(|on| *on).map(|_| "on".to_owned()),
+            opens_date: body.opens_date.unwrap_or_default(),
+            closes_date: body.closes_date.unwrap_or_default(),
+            max_guests: body.max_guests.map(|n| n.to_string()).unwrap_or_default(),
+            question: body.question.unwrap_or_default(),
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/events", tag = "events", security(("bearer" = [])), request_body = EventFieldsBody,
+    responses(
+        (status = 201, description = "An event of the association", body = Created),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field refused", body = Problem, content_type = "application/problem+json")))]
+async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(body): Json<EventFieldsBody>,
+) -> Result<(StatusCode, axum::Json<Created>), WebError> {
+    let id = events::create(&state.context(), viewer.actor(), None, &body.into()).await?;
+    Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
+}
+
+#[utoipa::path(post, path = "/api/v1/communities/{slug}/events", tag = "events", security(("bearer" = [])), request_body = EventFieldsBody,
+    params(("slug" = String, Path, description = "The community's address")),
+    responses(
+        (status = 201, description = "An event of the community", body = Created),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such community, or the caller organises none of its events", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field refused", body = Problem, content_type = "application/problem+json")))]
+async fn create_in_community(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Json(body): Json<EventFieldsBody>,
+) -> Result<(StatusCode, axum::Json<Created>), WebError> {
+    let id = events::create(&state.context(), viewer.actor(), Some(&slug), &body.into()).await?;
+    Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))
+}
+
+/// An event with what the caller may do and see of it.
+#[derive(Serialize, ToSchema)]
+struct EventDetail {
+    #[serde(flatten)]
+    event: EventBody,
+    /// For confirmed attendees and organisers only.
+    online_url: Option<String>,
+    /// The caller's registration, in any state.
+    registration: Option<RegistrationBody>,
+    /// Why registering is not possible now, when it is not.
+    closed: Option<String>,
+    can_manage: bool,
+}
+
+/// A registration: `pending`, `confirmed`, `waitlisted`, `refused` or
+/// `cancelled`.
+#[derive(Serialize, ToSchema)]
+struct RegistrationBody {
+    id: i64,
+    name: String,
+    state: String,
+    guests: u32,
+    answer: String,
+}
+
+impl From<&Registration> for RegistrationBody {
+    fn from(registration: &Registration) -> Self {
+        Self {
+            id: registration.id.0,
+            name: registration.display_name.clone(),
+            state: registration.state.as_str().to_owned(),
+            guests: registration.guests,
+            answer: registration.answer.clone(),
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events",
+    params(("id" = i64, Path, description = "The event")),
+    responses(
+        (status = 200, body = EventDetail),
+        (status = 404, description = "No such event, or hidden from the caller", body = Problem, content_type = "application/problem+json")))]
+async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<EventDetail>, WebError> {
+    let view = events::view(&state.context(), viewer.actor(), EventId(id)).await?;
+    let language = viewer.language;
+    Ok(axum::Json(EventDetail {
+        event: EventBody::from(&view.event),
+        online_url: view
+            .event
+            .fields
+            .online_url
+            .clone()
+            .filter(|_| view.show_online_link),
+        registration: view.mine.as_ref().map(RegistrationBody::from),
+        closed: view
+            .closed
+            .map(|key| cercle_core::kernel::i18n::text(language, key)),
+        can_manage: view.can_manage,
+    }))
+}
+
+#[utoipa::path(put, path = "/api/v1/events/{id}", tag = "events", security(("bearer" = [])), request_body = EventFieldsBody,
+    params(("id" = i64, Path, description = "The event")),
+    responses(
+        (status = 204, description = "Saved; a capacity raised lets the waitlist in"),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event, or the caller does not organise it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field refused, or a capacity below the seats confirmed", body = Problem, content_type = "application/problem+json")))]
+async fn update(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Json(body): Json<EventFieldsBody>,
+) -> Result<StatusCode, WebError> {
+    events::update(&state.context(), viewer.actor(), EventId(id), &body.into()).await?;
+    state.jobs.wake();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/events/{id}/cancel", tag = "events", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The event")),
+    responses(
+        (status = 204, description = "Cancelled; everyone registered is told"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event, or the caller does not organise it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Already cancelled", body = Problem, content_type = "application/problem+json")))]
+async fn cancel(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, WebError> {
+    events::cancel(&state.context(), viewer.actor(), EventId(id)).await?;
+    state.jobs.wake();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Guests coming along, and the answer to the organisers' question.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct RegistrationRequest {
+    guests: Option<u32>,
+    answer: Option<String>,
+}
+
+#[utoipa::path(put, path = "/api/v1/events/{id}/registration", tag = "events", security(("bearer" = [])), request_body = RegistrationRequest,
+    params(("id" = i64, Path, description = "The event")),
+    responses(
+        (status = 200, description = "Registered: confirmed, pending approval or on the waitlist", body = RegistrationBody),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event, or hidden from the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Registration closed, already registered, or too many guests", body = Problem, content_type = "application/problem+json")))]
+async fn register(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Json(body): Json<RegistrationRequest>,
+) -> Result<axum::Json<RegistrationBody>, WebError> {
+    let input = RegistrationInput {
+        guests: body.guests.map(|n| n.to_string()).unwrap_or_default(),
+        answer: body.answer.unwrap_or_default(),
+    };
+    let registration =
+        events::register(&state.context(), viewer.actor(), EventId(id), &input).await?;
+    state.jobs.wake();
+    Ok(axum::Json(RegistrationBody::from(&registration)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/events/{id}/registration", tag = "events", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The event")),
+    responses(
+        (status = 204, description = "Cancelled; the next on the waitlist takes the seat"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event, or hidden from the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not registered", body = Problem, content_type = "application/problem+json")))]
+async fn unregister(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, WebError> {
+    events::cancel_registration(&state.context(), viewer.actor(), EventId(id)).await?;
+    state.jobs.wake();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/events/{id}/registrations", tag = "events", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The event")),
+    responses(
+        (status = 200, description = "Confirmed first, then pending, then the waitlist in order, then the others", body = Vec<RegistrationBody>),
+        (status = 404, description = "No such event, or the caller does not organise it", body = Problem, content_type = "application/problem+json")))]
+async fn registrations(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<Vec<RegistrationBody>>, WebError> {
+    let list = events::registrations(&state.context(), viewer.actor(), EventId(id)).await?;
+    Ok(axum::Json(
+        list.registrations
+            .iter()
+            .map(RegistrationBody::from)
+            .collect(),
+    ))
+}
+
+/// `approve` or `refuse`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct DecisionBody {
+    decision: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/events/{id}/registrations/{registration}/decision", tag = "events", security(("bearer" = [])), request_body = DecisionBody,
+    params(("id" = i64, Path, description = "The event"), ("registration" = i64, Path, description = "The registration")),
+    responses(
+        (status = 204, description = "Decided; the person is told"),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event or registration, or the caller does not organise it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown decision, or one already taken", body = Problem, content_type = "application/problem+json")))]
+async fn decide(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, registration)): Path<(i64, i64)>,
+    Json(body): Json<DecisionBody>,
+) -> Result<StatusCode, WebError> {
+    events::decide(
+        &state.context(),
+        viewer.actor(),
+        EventId(id),
+        RegistrationId(registration),
+        &body.decision,
+    )
+    .await?;
+    state.jobs.wake();
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,7 @@
+//! Events in the pages and the API: the calendar, an event's page with its
+//! registration, the organisers' form and registrations page.
+
+pub(crate) mod api;
+pub(crate) mod cards;
+pub(crate) mod community;
+pub(crate) mod pages;

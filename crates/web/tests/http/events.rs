@@ -1,0 +1,494 @@
+//! Events: organisers create them in their community, members register up
+//! to the capacity and then on the waitlist, which promotes itself when a
+//! seat frees; hidden events answer 404 and stay out of every list; bad
+//! input is refused field by field and changes nothing.
+
+use cercle_core::kernel::date::Date;
+use cercle_core::kernel::time::Timestamp;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::admission::{api_token, send_json};
+use crate::communities::{appoint, community};
+use crate::support::TestApp;
+use crate::{location, text};
+
+/// A day `days` from today, as the event form takes it.
+fn in_days(days: i64) -> String {
+    Date::of(Timestamp::now()).plus_days(days).to_string()
+}
+
+/// An event's form: a seminar in a month, from 18:30 to 21:00 in Paris.
+fn event_form<'a>(title: &'a str, day: &'a str, capacity: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("title", title),
+        ("description", "Retours d'expérience **InnerSource**."),
+        ("format", "seminar"),
+        ("audience", "public"),
+        ("start_date", day),
+        ("start_time", "18:30"),
+        ("end_date", day),
+        ("end_time", "21:00"),
+        ("time_zone", "Europe/Paris"),
+        ("address", "1 rue de la Paix, Rennes"),
+        ("online_url", "https://visio.example.org/seminaire"),
+        ("capacity", capacity),
+        ("max_guests", "0"),
+    ]
+}
+
+/// A community `slug` where `organiser` is an animator, who may organise
+/// its events; answers the organiser's client.
+async fn community_with_organiser(
+    app: &TestApp,
+    slug: &str,
+    visibility: &str,
+    organiser: (&str, &str),
+) -> reqwest::Client {
+    let admin = app.admin().await;
+    let created = app
+        .post_form(
+            &admin,
+            "/communities",
+            &community(slug, slug, visibility, "open"),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER, "{slug}");
+    let client = app.member(organiser.0, organiser.1).await;
+    let joined = app
+        .post_form(&client, &format!("/c/{slug}/join"), &[])
+        .await;
+    assert_eq!(joined.status(), StatusCode::SEE_OTHER);
+    appoint(app, slug, organiser.1, "animator").await;
+    client
+}
+
+/// Creates the event through the community's form; answers its path.
+async fn create_event(
+    app: &TestApp,
+    organiser: &reqwest::Client,
+    slug: &str,
+    form: &[(&str, &str)],
+) -> String {
+    let created = app
+        .post_form(organiser, &format!("/c/{slug}/events"), form)
+        .await;
+    assert_eq!(
+        created.status(),
+        StatusCode::SEE_OTHER,
+        "the event is created"
+    );
+    location(&created).to_owned()
+}
+
+/// The JSON answer to a GET with the bearer `token`.
+async fn get_json(app: &TestApp, path: &str, token: &str) -> serde_json::Value {
+    app.client()
+        .get(app.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn members_register_up_to_the_capacity_and_the_waitlist_promotes_itself() {
+    let app = TestApp::new().await;
+    let olga = community_with_organiser(
+        &app,
+        "innersource",
+        "public",
+        ("Olga Orga", "olga@example.org"),
+    )
+    .await;
+    let day = in_days(30);
+    let event = create_event(
+        &app,
+        &olga,
+        "innersource",
+        &event_form("Séminaire InnerSource", &day, "1"),
+    )
+    .await;
+    assert!(event.starts_with("/events/"), "{event}");
+
+    let ada = app.member("Ada Lovelace", "ada@example.org").await;
+    let bob = app.member("Bob Martin", "bob@example.org").await;
+    let page = text(app.get(&ada, &event).await).await;
+    assert!(page.contains("Séminaire InnerSource"), "{page}");
+    assert!(page.contains("18:30"), "the event's own clock: {page}");
+    assert!(page.contains("1 place restante"), "{page}");
+    assert!(
+        page.contains("<strong>InnerSource</strong>"),
+        "the description rendered"
+    );
+    assert!(
+        !page.contains("visio.example.org"),
+        "the online link is for confirmed attendees"
+    );
+    assert!(page.contains("\"@type\":\"Event\""), "schema.org JSON-LD");
+
+    let registered = app
+        .post_form(&ada, &format!("{event}/registration"), &[])
+        .await;
+    assert_eq!(registered.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&ada, &event).await).await;
+    assert!(page.contains("Vous êtes inscrit·e."), "{page}");
+    assert!(
+        page.contains("https://visio.example.org/seminaire"),
+        "{page}"
+    );
+
+    app.post_form(&bob, &format!("{event}/registration"), &[])
+        .await;
+    let page = text(app.get(&bob, &event).await).await;
+    assert!(page.contains("Vous êtes sur la liste d'attente"), "{page}");
+    assert!(!page.contains("visio.example.org"));
+    let again = app
+        .post_form(&bob, &format!("{event}/registration"), &[])
+        .await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text(again)
+            .await
+            .contains("Vous êtes déjà inscrit·e à cet événement.")
+    );
+
+    let ada_mail = app.emails_to("ada@example.org").await;
+    assert!(
+        ada_mail
+            .iter()
+            .any(|m| m.subject == "Inscription confirmée : Séminaire InnerSource"),
+        "{:?}",
+        ada_mail.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    let bob_mail = app.emails_to("bob@example.org").await;
+    assert!(
+        bob_mail
+            .iter()
+            .any(|m| m.subject == "Sur la liste d'attente : Séminaire InnerSource")
+    );
+
+    // Ada cannot come: Bob takes her seat in the same request.
+    let cancelled = app
+        .post_form(&ada, &format!("{event}/registration/cancel"), &[])
+        .await;
+    assert_eq!(cancelled.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&bob, &event).await).await;
+    assert!(
+        page.contains("Vous êtes inscrit·e."),
+        "Bob was promoted: {page}"
+    );
+    assert!(page.contains("https://visio.example.org/seminaire"));
+    let promoted = app.emails_to("bob@example.org").await;
+    let email = promoted
+        .iter()
+        .find(|m| m.subject == "Une place pour vous : Séminaire InnerSource")
+        .expect("Bob is told of his seat");
+    assert!(email.body.contains(event.as_str()), "{}", email.body);
+    assert!(
+        !email.body.contains("visio.example.org"),
+        "emails carry no online link"
+    );
+
+    // The organisers see who comes; a plain member does not know the page.
+    let list = text(app.get(&olga, &format!("{event}/registrations")).await).await;
+    assert!(
+        list.contains("Bob Martin") && list.contains("Ada Lovelace"),
+        "{list}"
+    );
+    assert_eq!(
+        app.get(&ada, &format!("{event}/registrations"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let visitor = app.client();
+    let page = text(app.get(&visitor, &event).await).await;
+    assert!(page.contains("Connectez-vous pour vous inscrire"), "{page}");
+    assert!(!page.contains("visio.example.org"));
+    let refused = app
+        .post_form(&visitor, &format!("{event}/registration"), &[])
+        .await;
+    assert_eq!(refused.status(), StatusCode::SEE_OTHER);
+    assert!(
+        location(&refused).starts_with("/login"),
+        "a visitor signs in first"
+    );
+
+    // The community's page and the calendar list it.
+    let community = text(app.get(&visitor, "/c/innersource").await).await;
+    assert!(community.contains("Séminaire InnerSource"), "{community}");
+    let calendar = text(app.get(&visitor, "/events").await).await;
+    assert!(calendar.contains("Séminaire InnerSource"), "{calendar}");
+    let month = &day[..7];
+    let grid = text(app.get(&visitor, &format!("/events?month={month}")).await).await;
+    assert!(grid.contains("<table class=\"month\">") && grid.contains("Séminaire InnerSource"));
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn approval_and_a_capacity_raised_let_people_in_through_the_api_too() {
+    let app = TestApp::new().await;
+    let olga = community_with_organiser(
+        &app,
+        "patterns",
+        "public",
+        ("Olga Orga", "olga@example.org"),
+    )
+    .await;
+    let day = in_days(20);
+    let mut form = event_form("Atelier Patterns", &day, "1");
+    form.push(("approval", "on"));
+    let event = create_event(&app, &olga, "patterns", &form).await;
+    let id: i64 = event.rsplit('/').next().unwrap().parse().unwrap();
+
+    let ada = app.member("Ada Lovelace", "ada@example.org").await;
+    let bob = app.member("Bob Martin", "bob@example.org").await;
+    let ada_token = api_token(&app, &ada, "read_write").await;
+    let bob_token = api_token(&app, &bob, "read_write").await;
+    let olga_token = api_token(&app, &olga, "read_write").await;
+    let path = format!("/api/v1/events/{id}/registration");
+    let registered = send_json(&app, Method::PUT, &path, &ada_token, json!({})).await;
+    assert_eq!(registered.status(), StatusCode::OK);
+    let body: serde_json::Value = registered.json().await.unwrap();
+    assert_eq!(body["state"], "pending");
+    let bob_registered: serde_json::Value =
+        send_json(&app, Method::PUT, &path, &bob_token, json!({}))
+            .await
+            .json()
+            .await
+            .unwrap();
+    let waiting = app.emails_to("olga@example.org").await;
+    assert!(
+        waiting
+            .iter()
+            .any(|m| m.subject == "Une inscription attend votre accord : Atelier Patterns"),
+        "the organiser is told"
+    );
+
+    let list = get_json(
+        &app,
+        &format!("/api/v1/events/{id}/registrations"),
+        &olga_token,
+    )
+    .await;
+    let ada_id = list[0]["id"].as_i64().unwrap();
+    let decision = format!("/api/v1/events/{id}/registrations/{ada_id}/decision");
+    let approved = send_json(
+        &app,
+        Method::POST,
+        &decision,
+        &olga_token,
+        json!({"decision": "approve"}),
+    )
+    .await;
+    assert_eq!(approved.status(), StatusCode::NO_CONTENT);
+    let twice = send_json(
+        &app,
+        Method::POST,
+        &decision,
+        &olga_token,
+        json!({"decision": "approve"}),
+    )
+    .await;
+    assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let by_member = send_json(
+        &app,
+        Method::POST,
+        &decision,
+        &bob_token,
+        json!({"decision": "refuse"}),
+    )
+    .await;
+    assert_eq!(
+        by_member.status(),
+        StatusCode::NOT_FOUND,
+        "only organisers decide"
+    );
+
+    // Bob, approved when the seat is taken, waits; a second seat lets him in.
+    let bob_id = bob_registered["id"].as_i64().unwrap();
+    let bob_decision = format!("/api/v1/events/{id}/registrations/{bob_id}/decision");
+    send_json(
+        &app,
+        Method::POST,
+        &bob_decision,
+        &olga_token,
+        json!({"decision": "approve"}),
+    )
+    .await;
+    let detail = get_json(&app, &format!("/api/v1/events/{id}"), &bob_token).await;
+    assert_eq!(detail["registration"]["state"], "waitlisted");
+    assert!(detail["online_url"].is_null(), "not before a seat");
+    let raised = send_json(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/events/{id}"),
+        &olga_token,
+        json!({
+            "title": "Atelier Patterns", "format": "workshop", "audience": "public",
+            "start_date": day, "start_time": "18:30", "end_date": day, "end_time": "21:00",
+            "online_url": "https://visio.example.org/atelier", "capacity": 2, "approval": true
+        }),
+    )
+    .await;
+    assert_eq!(raised.status(), StatusCode::NO_CONTENT);
+    let detail = get_json(&app, &format!("/api/v1/events/{id}"), &bob_token).await;
+    assert_eq!(detail["registration"]["state"], "confirmed");
+    assert_eq!(detail["online_url"], "https://visio.example.org/atelier");
+    assert_eq!(detail["format"], "workshop");
+
+    let below = send_json(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/events/{id}"),
+        &olga_token,
+        json!({
+            "title": "Atelier Patterns", "format": "workshop", "audience": "public",
+            "start_date": day, "start_time": "18:30", "end_date": day, "end_time": "21:00",
+            "capacity": 1
+        }),
+    )
+    .await;
+    assert_eq!(below.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let withdrawn = send_json(&app, Method::DELETE, &path, &ada_token, json!(null)).await;
+    assert_eq!(withdrawn.status(), StatusCode::NO_CONTENT);
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn hidden_events_answer_404_and_stay_out_of_every_list() {
+    let app = TestApp::new().await;
+    let olga =
+        community_with_organiser(&app, "infra", "public", ("Olga Orga", "olga@example.org")).await;
+    let day = in_days(10);
+    let mut members_only = event_form("CANARY-COMMUNITY-EVENT", &day, "");
+    members_only[3] = ("audience", "community");
+    let event = create_event(&app, &olga, "infra", &members_only).await;
+    let id = event.rsplit('/').next().unwrap().to_owned();
+
+    let outsider = app.member("Oscar Outsider", "oscar@example.org").await;
+    let visitor = app.client();
+    for client in [&outsider, &visitor] {
+        assert_eq!(
+            app.get(client, &event).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get(client, &format!("/api/v1/events/{id}"))
+                .await
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+        for list in [
+            "/events",
+            "/api/v1/events",
+            "/c/infra",
+            "/events?community=infra",
+        ] {
+            let body = text(app.get(client, list).await).await;
+            assert!(!body.contains("CANARY-COMMUNITY-EVENT"), "{list}: {body}");
+        }
+    }
+    let registered = app
+        .post_form(&outsider, &format!("{event}/registration"), &[])
+        .await;
+    assert_eq!(registered.status(), StatusCode::NOT_FOUND);
+    let registered = app
+        .post_form(&visitor, &format!("{event}/registration"), &[])
+        .await;
+    assert!(
+        location(&registered).starts_with("/login"),
+        "a visitor is asked to sign in, whether or not the event exists"
+    );
+    let member = app.member("Mia Member", "mia@example.org").await;
+    app.post_form(&member, "/c/infra/join", &[]).await;
+    assert_eq!(app.get(&member, &event).await.status(), StatusCode::OK);
+    assert!(
+        text(app.get(&member, "/events").await)
+            .await
+            .contains("CANARY-COMMUNITY-EVENT")
+    );
+
+    // A public event of a secret community is as hidden as the community.
+    let admin = app.admin().await;
+    app.post_form(
+        &admin,
+        "/communities",
+        &community("secret-wg", "Secret WG", "secret", "open"),
+    )
+    .await;
+    let created = app
+        .post_form(
+            &admin,
+            "/c/secret-wg/events",
+            &event_form("CANARY-SECRET-EVENT", &day, ""),
+        )
+        .await;
+    let secret = location(&created).to_owned();
+    assert_eq!(
+        app.get(&outsider, &secret).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !text(app.get(&outsider, "/events").await)
+            .await
+            .contains("CANARY-SECRET-EVENT")
+    );
+    assert_eq!(app.get(&admin, &secret).await.status(), StatusCode::OK);
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_field_by_field_and_changes_nothing() {
+    let app = TestApp::new().await;
+    let olga =
+        community_with_organiser(&app, "forum", "public", ("Olga Orga", "olga@example.org")).await;
+    let day = in_days(15);
+    let mut backwards = event_form("Forum", &day, "10");
+    backwards[7] = ("end_time", "17:00");
+    let refused = app.post_form(&olga, "/c/forum/events", &backwards).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(refused).await;
+    assert!(
+        page.contains("L'événement doit finir après son début."),
+        "{page}"
+    );
+    assert!(
+        page.contains("value=\"Forum\""),
+        "the form keeps what was typed"
+    );
+    let visitor = app.client();
+    assert_eq!(
+        text(app.get(&visitor, "/api/v1/events").await).await,
+        "[]",
+        "nothing was created"
+    );
+
+    // Registration closed yesterday: nobody may register any more.
+    let mut closed = event_form("Forum clos", &day, "");
+    let yesterday = in_days(-1);
+    let before = in_days(-3);
+    closed.push(("opens_date", before.as_str()));
+    closed.push(("closes_date", yesterday.as_str()));
+    let event = create_event(&app, &olga, "forum", &closed).await;
+    let ada = app.member("Ada Lovelace", "ada@example.org").await;
+    let late = app
+        .post_form(&ada, &format!("{event}/registration"), &[])
+        .await;
+    assert_eq!(late.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(late).await.contains("Les inscriptions sont closes."));
+    let page = text(app.get(&ada, &event).await).await;
+    assert!(!page.contains("Vous êtes inscrit"), "nothing changed");
+
+    let unknown = app.get(&ada, "/events/999999").await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let bad_month = app.get(&ada, "/events?month=2026-13").await;
+    assert_eq!(bad_month.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let not_number = app.get(&ada, "/events/abc").await;
+    assert!(not_number.status().is_client_error());
+    app.shutdown().await;
+}
