@@ -33,6 +33,12 @@ CREATE TABLE events (
     question TEXT NOT NULL DEFAULT '',
     organiser_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
     cancelled_at INTEGER,
+    -- An RFC 5545 rule (FREQ=WEEKLY;INTERVAL=2;UNTIL=…) repeating the event
+    -- from its start, which is the first occurrence; NULL for a single
+    -- event. series_ends_at is when the last occurrence ends, ends_at for a
+    -- single event, so that a calendar finds a series by one comparison.
+    recurrence TEXT,
+    series_ends_at INTEGER NOT NULL,
     sequence INTEGER NOT NULL DEFAULT 0,
     seats_version INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
@@ -41,23 +47,39 @@ CREATE TABLE events (
 );
 -- The calendar reads events by when they end (upcoming) or start (a month),
 -- across the association or in one community.
-CREATE INDEX events_ends ON events (ends_at, starts_at, id);
+CREATE INDEX events_ends ON events (series_ends_at, starts_at, id);
 CREATE INDEX events_starts ON events (starts_at, id);
-CREATE INDEX events_community ON events (community_id, ends_at, starts_at);
+CREATE INDEX events_community ON events (community_id, series_ends_at, starts_at);
+
+-- One occurrence of a series cancelled (EXDATE) or moved (an override
+-- with RECURRENCE-ID): occurrence is the start the rule gives it.
+CREATE TABLE event_exceptions (
+    event_id INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    occurrence INTEGER NOT NULL,
+    cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+    starts_at INTEGER,
+    ends_at INTEGER,
+    PRIMARY KEY (event_id, occurrence),
+    CHECK (cancelled = 1 OR (starts_at IS NOT NULL AND ends_at > starts_at))
+);
 
 -- The id is the arrival order the waitlist is promoted in: a registration
 -- is inserted after its event's row is taken, and one made again after a
--- cancellation is a new row at the end of the queue.
+-- cancellation is a new row at the end of the queue. occurrence is 0 for a
+-- single event and the start the rule gives an occurrence of a series:
+-- registration, capacity and attendance are per occurrence.
 CREATE TABLE event_registrations (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     event_id INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    occurrence INTEGER NOT NULL DEFAULT 0,
     account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     state TEXT NOT NULL,
     guests INTEGER NOT NULL DEFAULT 0 CHECK (guests >= 0),
     answer TEXT NOT NULL DEFAULT '',
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
-    UNIQUE (event_id, account_id)
+    UNIQUE (event_id, occurrence, account_id)
 );
-CREATE INDEX event_registrations_queue ON event_registrations (event_id, state, id);
+CREATE INDEX event_registrations_queue
+    ON event_registrations (event_id, occurrence, state, id);
 CREATE INDEX event_registrations_account ON event_registrations (account_id, event_id);

@@ -62,10 +62,10 @@ pub(crate) async fn create_event(db: &impl Sql, save: &EventSave) -> StoreResult
             db,
             "INSERT INTO events (title, description, format, audience, starts_at, ends_at, \
              time_zone, address, online_url, capacity, approval, registration_opens_at, \
-             registration_closes_at, max_guests, question, community_id, organiser_id, \
-             created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-             $18, $18) RETURNING id",
+             registration_closes_at, max_guests, question, series_ends_at, community_id, \
+             organiser_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $6, $16, \
+             $17, $18, $18) RETURNING id",
             &params,
         )
         .await
@@ -129,7 +129,7 @@ pub(crate) async fn update_event(db: &impl Sql, id: EventId, save: &EventSave) -
         "UPDATE events SET title = $1, description = $2, format = $3, audience = $4, \
          starts_at = $5, ends_at = $6, time_zone = $7, address = $8, online_url = $9, \
          capacity = $10, approval = $11, registration_opens_at = $12, \
-         registration_closes_at = $13, max_guests = $14, question = $15, \
+         registration_closes_at = $13, max_guests = $14, question = $15, series_ends_at = $6, \
          sequence = sequence + 1, updated_at = $17 \
          WHERE id = $16 AND cancelled_at IS NULL",
         &params,
@@ -228,7 +228,9 @@ pub(crate) async fn list_events(db: &impl Sql, listing: &EventListing) -> StoreR
     }
     if let Some(from) = listing.from {
         let from = filter.bind(from.0.into());
-        filter.conditions.push(format!("events.ends_at >= {from}"));
+        filter
+            .conditions
+            .push(format!("events.series_ends_at >= {from}"));
     }
     if let Some(until) = listing.until {
         let until = filter.bind(until.0.into());
