@@ -216,3 +216,27 @@ registrations-approve = Approve
 registrations-refuse = Decline
 registrations-taken = { $count } seats taken
 nav-events = Events
+
+event-series = (repeats)
+event-series-coming = Coming occurrences
+event-moved = (moved)
+event-move-legend = Hold this occurrence at another time
+event-move = Move this occurrence
+event-cancel-occurrence = Cancel this occurrence
+event-field-repeat = Repeat
+event-field-repeat-how = Repeats
+event-repeat-none = Does not repeat
+event-repeat-weekly = Every week
+event-repeat-every-two-weeks = Every two weeks
+event-repeat-monthly-on-weekday = Every month, on the same weekday (such as the second Tuesday)
+event-repeat-rule = By the rule below
+event-field-rule = Rule
+event-field-rule-hint = (RFC 5545, such as FREQ=WEEKLY;BYDAY=TU)
+event-field-repeat-until = Last day
+event-field-repeat-count = Or number of occurrences
+error-event-rule = Write the rule as RFC 5545 asks, such as FREQ=WEEKLY;COUNT=10.
+error-event-rule-unbounded = A series must end within five years: give its last day or its number of occurrences.
+error-event-rule-start = The first occurrence must fall on the event's start: change the start or the rule.
+error-event-repeat = Choose how the event repeats from the list.
+error-event-repeat-end = Give either the last day or the number of occurrences, not both.
+error-event-not-series = Only an occurrence of a series can be cancelled or moved alone.

@@ -216,3 +216,27 @@ registrations-approve = Accepter
 registrations-refuse = Refuser
 registrations-taken = { $count } places prises
 nav-events = Événements
+
+event-series = (récurrent)
+event-series-coming = Prochaines séances
+event-moved = (déplacée)
+event-move-legend = Tenir cette séance à un autre moment
+event-move = Déplacer cette séance
+event-cancel-occurrence = Annuler cette séance
+event-field-repeat = Répétition
+event-field-repeat-how = Se répète
+event-repeat-none = Ne se répète pas
+event-repeat-weekly = Chaque semaine
+event-repeat-every-two-weeks = Toutes les deux semaines
+event-repeat-monthly-on-weekday = Chaque mois, le même jour de la semaine (comme le deuxième mardi)
+event-repeat-rule = Selon la règle ci-dessous
+event-field-rule = Règle
+event-field-rule-hint = (RFC 5545, comme FREQ=WEEKLY;BYDAY=TU)
+event-field-repeat-until = Dernier jour
+event-field-repeat-count = Ou nombre de séances
+error-event-rule = Écrivez la règle comme le demande la RFC 5545, par exemple FREQ=WEEKLY;COUNT=10.
+error-event-rule-unbounded = Une série doit finir dans les cinq ans : indiquez son dernier jour ou son nombre de séances.
+error-event-rule-start = La première séance doit tomber au début de l'événement : changez le début ou la règle.
+error-event-repeat = Choisissez dans la liste comment l'événement se répète.
+error-event-repeat-end = Indiquez soit le dernier jour, soit le nombre de séances, pas les deux.
+error-event-not-series = Seule une séance d'une série peut être annulée ou déplacée à part.

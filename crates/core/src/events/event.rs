@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 
 use crate::accounts::account::AccountId;
 use crate::communities::community::{CommunityId, Slug};
+use crate::events::recurrence::{Recurrence, SeriesInput};
 use crate::kernel::association::Language;
 use crate::kernel::date::Date;
 use crate::kernel::time::Timestamp;
@@ -221,15 +222,64 @@ pub struct EventFields {
     /// only.
     pub online_url: Option<String>,
     pub registration: RegistrationRules,
+    /// The rule repeating it, for a series such as a working group's
+    /// weekly meeting; the start above is its first occurrence.
+    pub recurrence: Option<Recurrence>,
 }
 
 impl EventFields {
-    /// The last moment someone may register.
-    pub fn closes_at(&self) -> Timestamp {
+    /// The last moment someone may register for the occurrence starting at
+    /// `start`.
+    pub fn closes_at(&self, start: Timestamp) -> Timestamp {
         self.registration
             .closes_at
-            .map_or(self.starts_at, |closes| closes.min(self.starts_at))
+            .map_or(start, |closes| closes.min(start))
     }
+
+    /// Every start of the event: one, or each of its series.
+    pub fn starts(&self) -> Vec<Timestamp> {
+        match &self.recurrence {
+            Some(rule) => rule.starts(self.starts_at, &self.zone),
+            None => vec![self.starts_at],
+        }
+    }
+
+    /// When its last occurrence, as the rule gives it, ends.
+    pub fn series_ends_at(&self) -> Timestamp {
+        let last = self.starts().last().copied().unwrap_or(self.starts_at);
+        Timestamp(last.0 + (self.ends_at.0 - self.starts_at.0))
+    }
+}
+
+/// An occurrence of a series changed from what the rule gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OccurrenceChange {
+    /// Not held (RFC 5545 `EXDATE`).
+    Cancelled,
+    /// Held at another time (an override with `RECURRENCE-ID`).
+    Moved {
+        starts_at: Timestamp,
+        ends_at: Timestamp,
+    },
+}
+
+/// One occurrence of a series, named by the start the rule gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventException {
+    pub occurrence: Timestamp,
+    pub change: OccurrenceChange,
+}
+
+/// One time an event is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    /// What registrations name it by: 0 for a single event, else the start
+    /// the rule gives it, which a move does not change.
+    pub key: i64,
+    pub starts_at: Timestamp,
+    pub ends_at: Timestamp,
+    pub cancelled: bool,
+    pub moved: bool,
 }
 
 /// The community an event belongs to, as far as the event needs it.
@@ -253,11 +303,14 @@ pub struct Event {
     pub cancelled_at: Option<Timestamp>,
     /// Bumped on every change, for calendars (RFC 5545 `SEQUENCE`).
     pub sequence: i64,
-    /// Seats taken by confirmed registrations, guests included.
+    /// Seats taken by confirmed registrations, guests included: of a
+    /// single event; a series counts each occurrence apart.
     pub taken: i64,
     pub waitlisted: i64,
     /// Registrations waiting for the organisers' approval.
     pub pending: i64,
+    /// The occurrences of a series cancelled or moved.
+    pub exceptions: Vec<EventException>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -265,6 +318,75 @@ pub struct Event {
 impl Event {
     pub fn path(&self) -> String {
         format!("/events/{}", self.id.0)
+    }
+
+    /// The page of one occurrence: the event's own for a single event.
+    pub fn occurrence_path(&self, occurrence: &Occurrence) -> String {
+        if occurrence.key == 0 {
+            self.path()
+        } else {
+            format!("/events/{}?occurrence={}", self.id.0, occurrence.key)
+        }
+    }
+
+    /// Every occurrence, in the rule's order, with its exception applied.
+    pub fn occurrences(&self) -> Vec<Occurrence> {
+        let fields = &self.fields;
+        let length = fields.ends_at.0 - fields.starts_at.0;
+        if fields.recurrence.is_none() {
+            return vec![Occurrence {
+                key: 0,
+                starts_at: fields.starts_at,
+                ends_at: fields.ends_at,
+                cancelled: self.cancelled_at.is_some(),
+                moved: false,
+            }];
+        }
+        fields
+            .starts()
+            .into_iter()
+            .map(|start| {
+                let change = self
+                    .exceptions
+                    .iter()
+                    .find(|e| e.occurrence == start)
+                    .map(|e| e.change);
+                let (starts_at, ends_at) = match change {
+                    Some(OccurrenceChange::Moved { starts_at, ends_at }) => (starts_at, ends_at),
+                    _ => (start, Timestamp(start.0 + length)),
+                };
+                Occurrence {
+                    key: start.0,
+                    starts_at,
+                    ends_at,
+                    cancelled: self.cancelled_at.is_some()
+                        || change == Some(OccurrenceChange::Cancelled),
+                    moved: matches!(change, Some(OccurrenceChange::Moved { .. })),
+                }
+            })
+            .collect()
+    }
+
+    /// The occurrence named `key`, when the event has it.
+    pub fn occurrence(&self, key: i64) -> Option<Occurrence> {
+        self.occurrences().into_iter().find(|o| o.key == key)
+    }
+
+    /// The occurrence a page shows when none is asked for: the next one
+    /// held that has not ended, else the last.
+    pub fn next_occurrence(&self, now: Timestamp) -> Occurrence {
+        let all = self.occurrences();
+        all.iter()
+            .find(|o| !o.cancelled && o.ends_at >= now)
+            .or_else(|| all.last())
+            .copied()
+            .unwrap_or(Occurrence {
+                key: 0,
+                starts_at: self.fields.starts_at,
+                ends_at: self.fields.ends_at,
+                cancelled: true,
+                moved: false,
+            })
     }
 
     /// Seats left, when the event has a capacity.
@@ -321,6 +443,8 @@ impl RegistrationState {
 pub struct Registration {
     pub id: RegistrationId,
     pub event: EventId,
+    /// The occurrence's key (see [`Occurrence::key`]).
+    pub occurrence: i64,
     pub account: AccountId,
     pub display_name: String,
     pub state: RegistrationState,
@@ -368,6 +492,17 @@ pub struct EventInput {
     pub max_guests: String,
     #[serde(default)]
     pub question: String,
+    /// `weekly`, `every_two_weeks`, `monthly_on_weekday`, `rule` (then
+    /// `rule` holds it) or empty for a single event.
+    #[serde(default)]
+    pub repeat: String,
+    #[serde(default)]
+    pub rule: String,
+    /// The series' last day, or how many occurrences it holds.
+    #[serde(default)]
+    pub repeat_until: String,
+    #[serde(default)]
+    pub repeat_count: String,
 }
 
 impl EventInput {
@@ -398,6 +533,18 @@ impl EventInput {
             closes_date: fields.registration.closes_at.map(date).unwrap_or_default(),
             max_guests: fields.registration.max_guests.to_string(),
             question: fields.registration.question.clone(),
+            repeat: if fields.recurrence.is_some() {
+                "rule".to_owned()
+            } else {
+                String::new()
+            },
+            rule: fields
+                .recurrence
+                .as_ref()
+                .map(|r| r.as_str().to_owned())
+                .unwrap_or_default(),
+            repeat_until: String::new(),
+            repeat_count: String::new(),
         }
     }
 
@@ -511,12 +658,22 @@ impl EventInput {
                 "error-event-closes-before",
             ));
         }
+        let series = SeriesInput {
+            repeat: &self.repeat,
+            rule: &self.rule,
+            until: &self.repeat_until,
+            count: &self.repeat_count,
+        };
+        let recurrence = match (starts_at, &zone) {
+            (Some(start), Some(zone)) => keep(&mut errors, series.parse(start, zone)),
+            _ => None,
+        };
         if let (Some(title), Some(description), Some(format), Some(audience), Some(zone)) =
             (title, description, format, audience, zone)
             && let (Some(starts_at), Some(ends_at), Some(address), Some(online_url)) =
                 (starts_at, ends_at, address, online_url)
-            && let (Some(capacity), Some(max_guests), Some(question)) =
-                (capacity, max_guests, question)
+            && let (Some(capacity), Some(max_guests), Some(question), Some(recurrence)) =
+                (capacity, max_guests, question, recurrence)
             && errors.is_empty()
         {
             return Ok(EventFields {
@@ -537,6 +694,7 @@ impl EventInput {
                     max_guests,
                     question,
                 },
+                recurrence,
             });
         }
         Err(errors)
@@ -690,7 +848,7 @@ mod tests {
         .parse(false)
         .unwrap();
         assert_eq!(
-            fields.closes_at().to_iso_minutes(),
+            fields.closes_at(fields.starts_at).to_iso_minutes(),
             "2026-12-10 23:00 UTC",
             "midnight in Paris"
         );
@@ -700,6 +858,6 @@ mod tests {
         }
         .parse(false)
         .unwrap();
-        assert_eq!(late.closes_at(), late.starts_at);
+        assert_eq!(late.closes_at(late.starts_at), late.starts_at);
     }
 }

@@ -12,11 +12,12 @@ use crate::accounts::policy::{self, Action, Actor};
 use crate::communities::community::Community;
 use crate::communities::flows::{CommunityView, hidden, holds, seen_by};
 use crate::events::event::{
-    Event, EventFields, EventFormat, EventId, EventInput, Registration, RegistrationId,
-    RegistrationState,
+    Event, EventException, EventFormat, EventId, EventInput, Occurrence, OccurrenceChange,
+    Registration, RegistrationId, RegistrationState,
 };
 use crate::events::store::{
-    EventListing, EventSave, NewRegistration, RegistrationChange, SeenEvents, Storage,
+    EventListing, EventSave, NewRegistration, OccurrenceSave, RegistrationChange, Seats,
+    SeenEvents, Storage,
 };
 use crate::kernel::date::Date;
 use crate::kernel::flow::Context;
@@ -39,6 +40,10 @@ pub const COMMUNITY_PAGE_EVENTS: u32 = 5;
 #[derive(Debug, Clone)]
 pub struct EventView {
     pub event: Event,
+    /// The occurrence shown: the event itself, or one of its series.
+    pub occurrence: Occurrence,
+    /// How the occurrence's seats stand.
+    pub seats: Seats,
     /// Editing, cancelling, and the registrations page.
     pub can_manage: bool,
     /// One of the actor's roles in the event's community manages events.
@@ -67,15 +72,27 @@ impl EventView {
         self.mine
             .as_ref()
             .is_some_and(|mine| mine.state.is_active())
-            && self.event.cancelled_at.is_none()
+            && !self.occurrence.cancelled
+    }
+
+    /// Seats left in the occurrence, when the event has a capacity.
+    pub fn seats_left(&self) -> Option<i64> {
+        self.event
+            .fields
+            .registration
+            .capacity
+            .map(|capacity| (i64::from(capacity) - self.seats.taken).max(0))
     }
 }
 
-/// [`FlowError::NotFound`] when the actor may not know the event exists.
+/// The event as the actor may see it, at the occurrence `occurrence`
+/// names, or the next one; [`FlowError::NotFound`] when the actor may not
+/// know the event exists, or for an occurrence it does not have.
 pub async fn view(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: EventId,
+    occurrence: Option<i64>,
 ) -> Result<EventView, FlowError> {
     let event = ctx.store.event(id).await?;
     let (member, organiser) = standing_in(ctx, actor, &event).await?;
@@ -88,17 +105,28 @@ pub async fn view(
     )
     .map_err(hidden)?;
     let can_manage = policy::check(actor, manage_action(&event, organiser)).is_ok();
+    let occurrence = match occurrence {
+        Some(key) => event.occurrence(key).ok_or(FlowError::NotFound)?,
+        None => event.next_occurrence(ctx.now),
+    };
     let mine = match actor.account() {
-        Some(account) => ctx.store.registration_of(event.id, account.id).await?,
+        Some(account) => {
+            ctx.store
+                .registration_of(event.id, occurrence.key, account.id)
+                .await?
+        }
         None => None,
     };
     let show_online_link = can_manage
         || mine
             .as_ref()
             .is_some_and(|m| m.state == RegistrationState::Confirmed);
-    let closed = closed_reason(&event, ctx.now);
+    let closed = closed_reason(&event, &occurrence, ctx.now);
+    let seats = ctx.store.occurrence_seats(event.id, occurrence.key).await?;
     Ok(EventView {
         event,
+        occurrence,
+        seats,
         can_manage,
         organiser,
         mine,
@@ -107,14 +135,14 @@ pub async fn view(
     })
 }
 
-/// Why nobody may register for the event now, if they may not.
-fn closed_reason(event: &Event, now: Timestamp) -> Option<&'static str> {
+/// Why nobody may register for the occurrence now, if they may not.
+fn closed_reason(event: &Event, occurrence: &Occurrence, now: Timestamp) -> Option<&'static str> {
     let rules = &event.fields.registration;
-    if event.cancelled_at.is_some() {
+    if occurrence.cancelled {
         Some("error-event-cancelled")
     } else if rules.opens_at.is_some_and(|opens| now < opens) {
         Some("error-registration-not-open")
-    } else if now >= event.fields.closes_at() {
+    } else if now >= event.fields.closes_at(occurrence.starts_at) {
         Some("error-registration-closed")
     } else {
         None
@@ -240,10 +268,61 @@ impl CalendarQuery {
     }
 }
 
+/// An event as a list shows it, at one of its occurrences.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub event: Event,
+    pub occurrence: Occurrence,
+}
+
+/// The occurrences of `events` a list shows: in a window, every one that
+/// starts in it; else the next of each (upcoming) or the latest (past).
+fn listed(events: Vec<Event>, window: Window, now: Timestamp) -> Vec<Listed> {
+    let mut entries = Vec::new();
+    for event in events {
+        let occurrences = event.occurrences();
+        let chosen: Vec<Occurrence> = match window {
+            Window::Between(from, until) => occurrences
+                .into_iter()
+                .filter(|o| o.starts_at >= from && o.starts_at < until)
+                .collect(),
+            Window::Upcoming => occurrences
+                .into_iter()
+                .find(|o| !o.cancelled && o.ends_at >= now)
+                .into_iter()
+                .collect(),
+            Window::Past => occurrences
+                .into_iter()
+                .rev()
+                .find(|o| o.starts_at < now)
+                .into_iter()
+                .collect(),
+        };
+        for occurrence in chosen {
+            entries.push(Listed {
+                event: event.clone(),
+                occurrence,
+            });
+        }
+    }
+    match window {
+        Window::Past => entries.sort_by_key(|e| std::cmp::Reverse(e.occurrence.starts_at)),
+        _ => entries.sort_by_key(|e| e.occurrence.starts_at),
+    }
+    entries
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Window {
+    Between(Timestamp, Timestamp),
+    Upcoming,
+    Past,
+}
+
 /// A page of the calendar.
 #[derive(Debug, Clone)]
 pub struct Calendar {
-    pub events: Vec<Event>,
+    pub events: Vec<Listed>,
     pub total: u64,
     pub page: PageNumber,
     pub pages: u32,
@@ -310,8 +389,13 @@ pub async fn calendar(
         .is_ok(),
         None => policy::check(actor, Action::ManageAssociationEvents).is_ok(),
     };
+    let window = match (from, until) {
+        (Some(from), Some(until)) => Window::Between(from, until),
+        _ if query.past => Window::Past,
+        _ => Window::Upcoming,
+    };
     Ok(Calendar {
-        events: list.events,
+        events: listed(list.events, window, ctx.now),
         total: list.total,
         page: query.page,
         pages: PageNumber::count(list.total, size),
@@ -323,8 +407,8 @@ pub async fn calendar(
 /// A community's events as its page shows them.
 #[derive(Debug, Clone)]
 pub struct CommunityEvents {
-    pub upcoming: Vec<Event>,
-    pub past: Vec<Event>,
+    pub upcoming: Vec<Listed>,
+    pub past: Vec<Listed>,
     pub can_create: bool,
 }
 
@@ -345,8 +429,16 @@ pub async fn of_community(
         limit: COMMUNITY_PAGE_EVENTS,
         offset: 0,
     };
-    let upcoming = ctx.store.list_events(&listing(false)).await?.events;
-    let past = ctx.store.list_events(&listing(true)).await?.events;
+    let upcoming = listed(
+        ctx.store.list_events(&listing(false)).await?.events,
+        Window::Upcoming,
+        ctx.now,
+    );
+    let past = listed(
+        ctx.store.list_events(&listing(true)).await?.events,
+        Window::Past,
+        ctx.now,
+    );
     Ok(CommunityEvents {
         upcoming,
         past,
@@ -417,8 +509,9 @@ pub async fn managed(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: EventId,
+    occurrence: Option<i64>,
 ) -> Result<EventView, FlowError> {
-    let view = view(ctx, actor, id).await?;
+    let view = view(ctx, actor, id, occurrence).await?;
     policy::check(actor, manage_action(&view.event, view.organiser)).map_err(hidden)?;
     Ok(view)
 }
@@ -432,7 +525,7 @@ pub async fn update(
     input: &EventInput,
 ) -> Result<(), FlowError> {
     let by = signed_in(actor)?.id;
-    let view = managed(ctx, actor, id).await?;
+    let view = managed(ctx, actor, id, None).await?;
     let event = &view.event;
     if event.cancelled_at.is_some() {
         return Err(FlowError::field("title", "error-event-cancelled"));
@@ -440,15 +533,6 @@ pub async fn update(
     let fields = input
         .parse(event.community.is_some())
         .map_err(FlowError::Invalid)?;
-    let below = |fields: &EventFields| {
-        fields
-            .registration
-            .capacity
-            .is_some_and(|capacity| i64::from(capacity) < event.taken)
-    };
-    if below(&fields) {
-        return Err(FlowError::field("capacity", "error-event-capacity-below"));
-    }
     let save = EventSave {
         community: event.community.as_ref().map(|c| c.id),
         fields,
@@ -471,17 +555,113 @@ pub async fn cancel(
     id: EventId,
 ) -> Result<(), FlowError> {
     let by = signed_in(actor)?.id;
-    let view = managed(ctx, actor, id).await?;
+    let view = managed(ctx, actor, id, None).await?;
     if view.event.cancelled_at.is_some() {
         return Err(FlowError::field("event", "error-event-cancelled"));
     }
     Ok(ctx.store.cancel_event(id, by, ctx.now).await?)
 }
 
+/// Cancels one occurrence of a series; its registrants are told.
+pub async fn cancel_occurrence(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+    occurrence: i64,
+) -> Result<(), FlowError> {
+    let by = signed_in(actor)?.id;
+    let view = managed(ctx, actor, id, Some(occurrence)).await?;
+    if view.occurrence.key == 0 {
+        return Err(FlowError::field("occurrence", "error-event-not-series"));
+    }
+    if view.occurrence.cancelled {
+        return Err(FlowError::field("occurrence", "error-event-cancelled"));
+    }
+    save_occurrence(ctx, id, occurrence, OccurrenceChange::Cancelled, by).await
+}
+
+/// A moved occurrence's form: its day and hours on the event's clock.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct MoveInput {
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+}
+
+/// Holds one occurrence of a series at another time; registrations to it
+/// stay, since it keeps its name.
+pub async fn move_occurrence(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+    occurrence: i64,
+    input: &MoveInput,
+) -> Result<(), FlowError> {
+    let by = signed_in(actor)?.id;
+    let view = managed(ctx, actor, id, Some(occurrence)).await?;
+    if view.occurrence.key == 0 {
+        return Err(FlowError::field("occurrence", "error-event-not-series"));
+    }
+    let fields = &view.event.fields;
+    let moved = EventInput {
+        start_date: input.date.clone(),
+        start_time: input.start_time.clone(),
+        end_date: input.date.clone(),
+        end_time: input.end_time.clone(),
+        ..EventInput::of(fields)
+    };
+    let moved = EventInput {
+        repeat: String::new(),
+        rule: String::new(),
+        ..moved
+    }
+    .parse(view.event.community.is_some())
+    .map_err(|errors| {
+        FlowError::Invalid(
+            errors
+                .into_iter()
+                .map(|e| match e.field {
+                    "start_date" | "end_date" => ValidationError::new("date", e.message),
+                    _ => e,
+                })
+                .collect(),
+        )
+    })?;
+    let change = OccurrenceChange::Moved {
+        starts_at: moved.starts_at,
+        ends_at: moved.ends_at,
+    };
+    save_occurrence(ctx, id, occurrence, change, by).await
+}
+
+async fn save_occurrence(
+    ctx: &Context<'_, dyn Storage>,
+    event: EventId,
+    occurrence: i64,
+    change: OccurrenceChange,
+    by: crate::accounts::account::AccountId,
+) -> Result<(), FlowError> {
+    Ok(ctx
+        .store
+        .set_occurrence(&OccurrenceSave {
+            event,
+            exception: EventException {
+                occurrence: Timestamp(occurrence),
+                change,
+            },
+            by,
+            at: ctx.now,
+        })
+        .await?)
+}
+
 /// A registration's form: how many guests come along, and the answer to
 /// the organisers' question.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct RegistrationInput {
+    /// The occurrence of a series; empty for a single event.
+    #[serde(default)]
+    pub occurrence: String,
     #[serde(default)]
     pub guests: String,
     #[serde(default)]
@@ -499,7 +679,7 @@ pub async fn register(
     // Signing in comes first, so that a visitor learns nothing of whether
     // the event exists.
     let account = signed_in(actor)?;
-    let view = view(ctx, actor, id).await?;
+    let view = view(ctx, actor, id, Some(occurrence_key(&input.occurrence)?)).await?;
     policy::check(actor, Action::RegisterForEvent).map_err(hidden)?;
     if let Some(reason) = view.closed {
         return Err(FlowError::field("event", reason));
@@ -541,6 +721,7 @@ pub async fn register(
         .store
         .register_for_event(&NewRegistration {
             event: id,
+            occurrence: view.occurrence.key,
             account: account.id,
             guests,
             answer,
@@ -555,15 +736,24 @@ pub async fn register(
     }
 }
 
-/// The actor cancels their own registration; the next on the waitlist
-/// takes the seat in the same transaction.
+/// The occurrence a form names: empty for a single event.
+pub fn occurrence_key(input: &str) -> Result<i64, FlowError> {
+    match input.trim() {
+        "" => Ok(0),
+        key => key.parse().map_err(|_| FlowError::NotFound),
+    }
+}
+
+/// The actor cancels their own registration for an occurrence; the next
+/// on its waitlist takes the seat in the same transaction.
 pub async fn cancel_registration(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: EventId,
+    occurrence: i64,
 ) -> Result<(), FlowError> {
     signed_in(actor)?;
-    let view = view(ctx, actor, id).await?;
+    let view = view(ctx, actor, id, Some(occurrence)).await?;
     policy::check(actor, Action::RegisterForEvent).map_err(hidden)?;
     let Some(mine) = view.mine.filter(|mine| mine.state.is_active()) else {
         return Err(FlowError::field("event", "error-registration-none"));
@@ -591,9 +781,13 @@ pub async fn registrations(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
     id: EventId,
+    occurrence: Option<i64>,
 ) -> Result<Registrations, FlowError> {
-    let view = managed(ctx, actor, id).await?;
-    let registrations = ctx.store.event_registrations(id).await?;
+    let view = managed(ctx, actor, id, occurrence).await?;
+    let registrations = ctx
+        .store
+        .event_registrations(id, view.occurrence.key)
+        .await?;
     Ok(Registrations {
         view,
         registrations,
@@ -610,7 +804,7 @@ pub async fn decide(
     decision: &str,
 ) -> Result<(), FlowError> {
     let by = signed_in(actor)?.id;
-    managed(ctx, actor, id).await?;
+    managed(ctx, actor, id, None).await?;
     let to = match decision.trim() {
         "approve" => RegistrationState::Confirmed,
         "refuse" => RegistrationState::Refused,

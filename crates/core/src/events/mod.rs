@@ -6,4 +6,5 @@
 pub mod event;
 pub mod flows;
 pub mod news;
+pub mod recurrence;
 pub mod store;

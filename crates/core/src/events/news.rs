@@ -128,13 +128,17 @@ async fn tell_registrant(
 ) -> Result<(), StoreError> {
     let kind = NotificationKind::EventRegistration;
     let key = format!("event-news:{}:{}", registration.id.0, told.as_str());
+    let occurrence = event
+        .occurrence(registration.occurrence)
+        .unwrap_or_else(|| event.next_occurrence(ctx.now));
     tell_each(
         ctx,
         event,
         Tell {
             kind,
             message: told.message(),
-            path: event.path(),
+            path: event.occurrence_path(&occurrence),
+            starts_at: occurrence.starts_at,
             key: &key,
         },
         &[registration.account],
@@ -161,13 +165,21 @@ async fn tell_organisers(
     organisers.dedup();
     organisers.retain(|id| *id != registration.account);
     let key = format!("event-waiting:{}", registration.id.0);
+    let occurrence = event
+        .occurrence(registration.occurrence)
+        .unwrap_or_else(|| event.next_occurrence(ctx.now));
+    let path = match occurrence.key {
+        0 => format!("{}/registrations", event.path()),
+        key => format!("{}/registrations?occurrence={key}", event.path()),
+    };
     tell_each(
         ctx,
         event,
         Tell {
             kind: NotificationKind::EventRegistrationWaiting,
             message: "event-news-waiting",
-            path: format!("{}/registrations", event.path()),
+            path,
+            starts_at: occurrence.starts_at,
             key: &key,
         },
         &organisers,
@@ -181,6 +193,8 @@ struct Tell<'a> {
     kind: NotificationKind,
     message: &'static str,
     path: String,
+    /// The occurrence's start, which the sentence names.
+    starts_at: crate::kernel::time::Timestamp,
     key: &'a str,
 }
 
@@ -195,10 +209,7 @@ async fn tell_each(
 ) -> Result<(), StoreError> {
     let recipients = ctx.store.recipients(tell.kind, accounts).await?;
     for recipient in recipients {
-        let when = event
-            .fields
-            .zone
-            .long(event.fields.starts_at, recipient.language);
+        let when = event.fields.zone.long(tell.starts_at, recipient.language);
         let happening = Happening {
             event: notification::Event::Told {
                 kind: tell.kind,

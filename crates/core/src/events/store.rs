@@ -12,7 +12,8 @@ use crate::accounts::account::AccountId;
 use crate::communities::community::CommunityId;
 use crate::communities::store::SeenCommunities;
 use crate::events::event::{
-    Event, EventFields, EventFormat, EventId, Registration, RegistrationId, RegistrationState,
+    Event, EventException, EventFields, EventFormat, EventId, Registration, RegistrationId,
+    RegistrationState,
 };
 use crate::kernel::store::StoreResult;
 use crate::kernel::time::Timestamp;
@@ -67,16 +68,49 @@ pub trait EventStore: Send + Sync {
 
     async fn registration(&self, id: RegistrationId) -> StoreResult<Registration>;
 
-    /// The account's registration for the event, in any state.
+    /// The account's registration for an occurrence, in any state.
     async fn registration_of(
         &self,
         event: EventId,
+        occurrence: i64,
         account: AccountId,
     ) -> StoreResult<Option<Registration>>;
 
-    /// Every registration of the event, confirmed first, then pending, then
-    /// the waitlist, each in arrival order, then the others.
-    async fn event_registrations(&self, event: EventId) -> StoreResult<Vec<Registration>>;
+    /// Every registration of an occurrence, confirmed first, then pending,
+    /// then the waitlist, each in arrival order, then the others.
+    async fn event_registrations(
+        &self,
+        event: EventId,
+        occurrence: i64,
+    ) -> StoreResult<Vec<Registration>>;
+
+    /// How an occurrence's seats stand.
+    async fn occurrence_seats(&self, event: EventId, occurrence: i64) -> StoreResult<Seats>;
+
+    /// Cancels or moves one occurrence of a series and bumps the event's
+    /// sequence; a cancelled occurrence's registrants are told by a job;
+    /// audited. [`StoreError::NotFound`] for a cancelled or unknown event.
+    ///
+    /// [`StoreError::NotFound`]: crate::kernel::store::StoreError::NotFound
+    async fn set_occurrence(&self, save: &OccurrenceSave) -> StoreResult<()>;
+}
+
+/// How an occurrence's seats stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Seats {
+    /// Seats confirmed registrations take, guests included.
+    pub taken: i64,
+    pub waitlisted: i64,
+    pub pending: i64,
+}
+
+/// One occurrence of a series cancelled or moved by an organiser.
+#[derive(Debug, Clone)]
+pub struct OccurrenceSave {
+    pub event: EventId,
+    pub exception: EventException,
+    pub by: AccountId,
+    pub at: Timestamp,
 }
 
 /// An event as its form saved it, for its community or the association.
@@ -128,6 +162,8 @@ pub struct EventList {
 #[derive(Debug, Clone)]
 pub struct NewRegistration {
     pub event: EventId,
+    /// 0 for a single event, else the occurrence's key.
+    pub occurrence: i64,
     pub account: AccountId,
     pub guests: u32,
     pub answer: String,

@@ -3,7 +3,8 @@
 use cercle_core::accounts::account::AccountId;
 use cercle_core::events::event::{Event, EventId, Registration, RegistrationId};
 use cercle_core::events::store::{
-    EventList, EventListing, EventSave, EventStore, NewRegistration, RegistrationChange,
+    EventList, EventListing, EventSave, EventStore, NewRegistration, OccurrenceSave,
+    RegistrationChange, Seats,
 };
 use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
@@ -30,10 +31,18 @@ forward! {
             => ops::events::registration;
         read_inline fn registration_of(
             event: EventId,
+            occurrence: i64,
             account: AccountId,
         ) -> StoreResult<Option<Registration>>
             => ops::events::registration_of;
-        read_blocking fn event_registrations(event: EventId) -> StoreResult<Vec<Registration>>
+        read_blocking fn event_registrations(
+            event: EventId,
+            occurrence: i64,
+        ) -> StoreResult<Vec<Registration>>
             => ops::events::event_registrations;
+        read_inline fn occurrence_seats(event: EventId, occurrence: i64) -> StoreResult<Seats>
+            => ops::events::occurrence_seats;
+        write fn set_occurrence(save: &OccurrenceSave) -> StoreResult<()>
+            => ops::events::set_occurrence;
     }
 }

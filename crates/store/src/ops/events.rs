@@ -12,12 +12,13 @@ use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::communities::community::{CommunityId, Slug};
 use cercle_core::events::event::{
-    Event, EventCommunity, EventFields, EventFormat, EventId, Registration, RegistrationId,
-    RegistrationRules, RegistrationState, Zone,
+    Event, EventCommunity, EventException, EventFields, EventFormat, EventId, OccurrenceChange,
+    Registration, RegistrationId, RegistrationRules, RegistrationState, Zone,
 };
 use cercle_core::events::news::{RegistrationNews, Told};
+use cercle_core::events::recurrence::Recurrence;
 use cercle_core::events::store::{
-    EventList, EventListing, EventSave, NewRegistration, RegistrationChange,
+    EventList, EventListing, EventSave, NewRegistration, OccurrenceSave, RegistrationChange, Seats,
 };
 use cercle_core::kernel::store::{StoreError, StoreResult};
 use cercle_core::kernel::time::Timestamp;
@@ -36,16 +37,17 @@ const EVENT_COLUMNS: &str = "SELECT events.id, events.community_id, communities.
      accounts.display_name, events.cancelled_at, events.sequence, events.created_at, \
      events.updated_at, \
      (SELECT CAST(COALESCE(SUM(1 + r.guests), 0) AS BIGINT) FROM event_registrations r \
-      WHERE r.event_id = events.id AND r.state = 'confirmed'), \
+      WHERE r.event_id = events.id AND r.occurrence = 0 AND r.state = 'confirmed'), \
      (SELECT COUNT(*) FROM event_registrations r \
-      WHERE r.event_id = events.id AND r.state = 'waitlisted'), \
+      WHERE r.event_id = events.id AND r.occurrence = 0 AND r.state = 'waitlisted'), \
      (SELECT COUNT(*) FROM event_registrations r \
-      WHERE r.event_id = events.id AND r.state = 'pending') \
+      WHERE r.event_id = events.id AND r.occurrence = 0 AND r.state = 'pending'), \
+     events.recurrence \
      FROM events LEFT JOIN communities ON communities.id = events.community_id \
      LEFT JOIN accounts ON accounts.id = events.organiser_id";
 
 const REGISTRATION_COLUMNS: &str = "SELECT event_registrations.id, event_registrations.event_id, \
-     event_registrations.account_id, accounts.display_name, event_registrations.state, \
+     event_registrations.occurrence, event_registrations.account_id, accounts.display_name, event_registrations.state, \
      event_registrations.guests, event_registrations.answer, event_registrations.created_at, \
      event_registrations.updated_at \
      FROM event_registrations JOIN accounts ON accounts.id = event_registrations.account_id";
@@ -62,10 +64,10 @@ pub(crate) async fn create_event(db: &impl Sql, save: &EventSave) -> StoreResult
             db,
             "INSERT INTO events (title, description, format, audience, starts_at, ends_at, \
              time_zone, address, online_url, capacity, approval, registration_opens_at, \
-             registration_closes_at, max_guests, question, series_ends_at, community_id, \
-             organiser_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $6, $16, \
-             $17, $18, $18) RETURNING id",
+             registration_closes_at, max_guests, question, recurrence, series_ends_at, \
+             community_id, organiser_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+             $18, $19, $20, $20) RETURNING id",
             &params,
         )
         .await
@@ -84,7 +86,7 @@ pub(crate) async fn create_event(db: &impl Sql, save: &EventSave) -> StoreResult
     Ok(id)
 }
 
-/// The fields as `$1…$15` of the insert and the update.
+/// The fields as `$1…$17` of the insert and the update.
 fn field_params(fields: &EventFields) -> Vec<Param<'_>> {
     let rules = &fields.registration;
     vec![
@@ -103,6 +105,8 @@ fn field_params(fields: &EventFields) -> Vec<Param<'_>> {
         rules.closes_at.map(|t| t.0).into(),
         i64::from(rules.max_guests).into(),
         rules.question.as_str().into(),
+        fields.recurrence.as_ref().map(Recurrence::as_str).into(),
+        fields.series_ends_at().0.into(),
     ]
 }
 
@@ -116,9 +120,18 @@ fn event_audit(id: EventId, by: AccountId, at: Timestamp, action: AuditAction) -
 }
 
 pub(crate) async fn update_event(db: &impl Sql, id: EventId, save: &EventSave) -> StoreResult<()> {
-    take_seats(db, id).await?;
+    take_seats(db, id, 0).await?;
+    let fullest = one(
+        db,
+        "SELECT CAST(COALESCE(MAX(seats), 0) AS BIGINT) FROM (SELECT SUM(1 + guests) AS seats \
+         FROM event_registrations WHERE event_id = $1 AND state = 'confirmed' \
+         GROUP BY occurrence) AS taken",
+        &[id.0.into()],
+    )
+    .await?
+    .int(0)?;
     if let Some(capacity) = save.fields.registration.capacity
-        && confirmed_seats(db, id).await? > i64::from(capacity)
+        && fullest > i64::from(capacity)
     {
         return Err(StoreError::Conflict);
     }
@@ -129,16 +142,83 @@ pub(crate) async fn update_event(db: &impl Sql, id: EventId, save: &EventSave) -
         "UPDATE events SET title = $1, description = $2, format = $3, audience = $4, \
          starts_at = $5, ends_at = $6, time_zone = $7, address = $8, online_url = $9, \
          capacity = $10, approval = $11, registration_opens_at = $12, \
-         registration_closes_at = $13, max_guests = $14, question = $15, series_ends_at = $6, \
-         sequence = sequence + 1, updated_at = $17 \
-         WHERE id = $16 AND cancelled_at IS NULL",
+         registration_closes_at = $13, max_guests = $14, question = $15, recurrence = $16, \
+         series_ends_at = $17, sequence = sequence + 1, updated_at = $19 \
+         WHERE id = $18 AND cancelled_at IS NULL",
         &params,
     )
     .await?;
-    promote(db, id, save.fields.registration.capacity, save.at).await?;
+    // A larger capacity lets each occurrence's waitlist in.
+    let waiting = db
+        .query(
+            "SELECT DISTINCT occurrence FROM event_registrations \
+             WHERE event_id = $1 AND state = 'waitlisted' ORDER BY occurrence",
+            &[id.0.into()],
+        )
+        .await?;
+    for row in &waiting {
+        promote(
+            db,
+            id,
+            row.int(0)?,
+            save.fields.registration.capacity,
+            save.at,
+        )
+        .await?;
+    }
     audit(
         db,
         event_audit(id, save.by, save.at, AuditAction::EventUpdated),
+    )
+    .await
+}
+
+pub(crate) async fn set_occurrence(db: &impl Sql, save: &OccurrenceSave) -> StoreResult<()> {
+    let exception = &save.exception;
+    let (cancelled, starts_at, ends_at) = match exception.change {
+        OccurrenceChange::Cancelled => (1, None, None),
+        OccurrenceChange::Moved { starts_at, ends_at } => (0, Some(starts_at.0), Some(ends_at.0)),
+    };
+    changed(
+        db,
+        "UPDATE events SET sequence = sequence + 1, updated_at = $2, \
+         seats_version = seats_version + 1 WHERE id = $1 AND cancelled_at IS NULL",
+        &[save.event.0.into(), save.at.0.into()],
+    )
+    .await?;
+    db.execute(
+        "INSERT INTO event_exceptions (event_id, occurrence, cancelled, starts_at, ends_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id, occurrence) \
+         DO UPDATE SET cancelled = $3, starts_at = $4, ends_at = $5",
+        &[
+            save.event.0.into(),
+            exception.occurrence.0.into(),
+            i64::from(cancelled).into(),
+            starts_at.into(),
+            ends_at.into(),
+        ],
+    )
+    .await?;
+    if cancelled == 1 {
+        let active = db
+            .query(
+                "SELECT id FROM event_registrations WHERE event_id = $1 AND occurrence = $2 \
+                 AND state IN ('pending', 'confirmed', 'waitlisted') ORDER BY id",
+                &[save.event.0.into(), exception.occurrence.0.into()],
+            )
+            .await?;
+        for row in &active {
+            let registration = RegistrationId(row.int(0)?);
+            enqueue(
+                db,
+                &RegistrationNews::job(registration, Told::EventCancelled, save.at),
+            )
+            .await?;
+        }
+    }
+    audit(
+        db,
+        event_audit(save.event, save.by, save.at, AuditAction::EventUpdated),
     )
     .await
 }
@@ -181,7 +261,49 @@ pub(crate) async fn event(db: &impl Sql, id: EventId) -> StoreResult<Event> {
         &[id.0.into()],
     )
     .await?;
-    read_event(&row)
+    let mut events = vec![read_event(&row)?];
+    with_exceptions(db, &mut events).await?;
+    Ok(events.remove(0))
+}
+
+/// Reads the exceptions of the series among `events`, in one query.
+async fn with_exceptions(db: &impl Sql, events: &mut [Event]) -> StoreResult<()> {
+    let series: Vec<Param<'_>> = events
+        .iter()
+        .filter(|e| e.fields.recurrence.is_some())
+        .map(|e| e.id.0.into())
+        .collect();
+    if series.is_empty() {
+        return Ok(());
+    }
+    let mut filter = Filter::default();
+    let list = filter.placeholders(series);
+    let rows = db
+        .query(
+            &format!(
+                "SELECT event_id, occurrence, cancelled, starts_at, ends_at FROM event_exceptions \
+                 WHERE event_id IN ({list}) ORDER BY event_id, occurrence"
+            ),
+            &filter.params,
+        )
+        .await?;
+    for row in &rows {
+        let id = EventId(row.int(0)?);
+        let change = match (row.int(2)?, row.optional_int(3)?, row.optional_int(4)?) {
+            (0, Some(starts_at), Some(ends_at)) => OccurrenceChange::Moved {
+                starts_at: Timestamp(starts_at),
+                ends_at: Timestamp(ends_at),
+            },
+            _ => OccurrenceChange::Cancelled,
+        };
+        if let Some(event) = events.iter_mut().find(|e| e.id == id) {
+            event.exceptions.push(EventException {
+                occurrence: Timestamp(row.int(1)?),
+                change,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// One page and the total, in two queries over the same condition.
@@ -262,7 +384,7 @@ pub(crate) async fn list_events(db: &impl Sql, listing: &EventListing) -> StoreR
     let offset = i64::try_from(listing.offset).map_err(|e| StoreError::Other(Box::new(e)))?;
     let limit = filter.bind(i64::from(listing.limit).into());
     let offset = filter.bind(offset.into());
-    let events = db
+    let mut events: Vec<Event> = db
         .query(
             &format!("{EVENT_COLUMNS}{condition} ORDER BY {order} LIMIT {limit} OFFSET {offset}"),
             &filter.params,
@@ -271,6 +393,7 @@ pub(crate) async fn list_events(db: &impl Sql, listing: &EventListing) -> StoreR
         .iter()
         .map(read_event)
         .collect::<StoreResult<_>>()?;
+    with_exceptions(db, &mut events).await?;
     Ok(EventList {
         events,
         total: u64::try_from(total).map_err(|e| StoreError::Other(Box::new(e)))?,
@@ -282,11 +405,17 @@ pub(crate) async fn register_for_event(
     registration: &NewRegistration,
 ) -> StoreResult<Registration> {
     let event = registration.event;
-    let seats = take_seats(db, event).await?;
+    let occurrence = registration.occurrence;
+    let seats = take_seats(db, event, occurrence).await?;
     let earlier = db
         .query(
-            "SELECT id, state FROM event_registrations WHERE event_id = $1 AND account_id = $2",
-            &[event.0.into(), registration.account.0.into()],
+            "SELECT id, state FROM event_registrations \
+             WHERE event_id = $1 AND occurrence = $2 AND account_id = $3",
+            &[
+                event.0.into(),
+                occurrence.into(),
+                registration.account.0.into(),
+            ],
         )
         .await?;
     if let Some(row) = earlier.first() {
@@ -315,8 +444,8 @@ pub(crate) async fn register_for_event(
         one(
             db,
             "INSERT INTO event_registrations \
-             (event_id, account_id, state, guests, answer, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+             (event_id, occurrence, account_id, state, guests, answer, created_at, updated_at) \
+             VALUES ($1, $7, $2, $3, $4, $5, $6, $6) RETURNING id",
             &[
                 event.0.into(),
                 registration.account.0.into(),
@@ -324,6 +453,7 @@ pub(crate) async fn register_for_event(
                 i64::from(registration.guests).into(),
                 registration.answer.as_str().into(),
                 registration.at.0.into(),
+                occurrence.into(),
             ],
         )
         .await?
@@ -338,7 +468,7 @@ pub(crate) async fn change_registration(
     change: &RegistrationChange,
 ) -> StoreResult<Registration> {
     let current = registration(db, change.registration).await?;
-    let seats = take_seats(db, current.event).await?;
+    let seats = take_seats(db, current.event, current.occurrence).await?;
     // Read again under the event's row: another write may have moved it.
     let current = registration(db, change.registration).await?;
     let (to, told) = match (current.state, change.to) {
@@ -368,7 +498,14 @@ pub(crate) async fn change_registration(
     .await?;
     enqueue(db, &RegistrationNews::job(current.id, told, change.at)).await?;
     if current.state == RegistrationState::Confirmed {
-        promote(db, current.event, seats.capacity_u32(), change.at).await?;
+        promote(
+            db,
+            current.event,
+            current.occurrence,
+            seats.capacity_u32(),
+            change.at,
+        )
+        .await?;
     }
     if let Some(by) = change.by {
         audit(
@@ -398,14 +535,15 @@ pub(crate) async fn registration(db: &impl Sql, id: RegistrationId) -> StoreResu
 pub(crate) async fn registration_of(
     db: &impl Sql,
     event: EventId,
+    occurrence: i64,
     account: AccountId,
 ) -> StoreResult<Option<Registration>> {
     db.query(
         &format!(
             "{REGISTRATION_COLUMNS} WHERE event_registrations.event_id = $1 \
-             AND event_registrations.account_id = $2"
+             AND event_registrations.occurrence = $2 AND event_registrations.account_id = $3"
         ),
-        &[event.0.into(), account.0.into()],
+        &[event.0.into(), occurrence.into(), account.0.into()],
     )
     .await?
     .first()
@@ -416,14 +554,15 @@ pub(crate) async fn registration_of(
 pub(crate) async fn event_registrations(
     db: &impl Sql,
     event: EventId,
+    occurrence: i64,
 ) -> StoreResult<Vec<Registration>> {
     db.query(
         &format!(
             "{REGISTRATION_COLUMNS} WHERE event_registrations.event_id = $1 \
-             ORDER BY CASE event_registrations.state WHEN 'confirmed' THEN 0 \
+             AND event_registrations.occurrence = $2 ORDER BY CASE event_registrations.state WHEN 'confirmed' THEN 0 \
              WHEN 'pending' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END, event_registrations.id"
         ),
-        &[event.0.into()],
+        &[event.0.into(), occurrence.into()],
     )
     .await?
     .iter()
@@ -431,24 +570,47 @@ pub(crate) async fn event_registrations(
     .collect()
 }
 
-/// The seats of an event as a write that decides one sees them, once it
-/// holds the event's row.
-struct Seats {
+pub(crate) async fn occurrence_seats(
+    db: &impl Sql,
+    event: EventId,
+    occurrence: i64,
+) -> StoreResult<Seats> {
+    let row = one(
+        db,
+        "SELECT CAST(COALESCE(SUM(CASE WHEN state = 'confirmed' THEN 1 + guests ELSE 0 END), 0) \
+         AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN state = 'waitlisted' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM event_registrations WHERE event_id = $1 AND occurrence = $2",
+        &[event.0.into(), occurrence.into()],
+    )
+    .await?;
+    Ok(Seats {
+        taken: row.int(0)?,
+        waitlisted: row.int(1)?,
+        pending: row.int(2)?,
+    })
+}
+
+/// The seats of an occurrence as a write that decides one sees them, once
+/// it holds the event's row.
+struct Held {
     capacity: Option<i64>,
     approval: bool,
     confirmed: i64,
     waitlisted: i64,
 }
 
-impl Seats {
+impl Held {
     fn capacity_u32(&self) -> Option<u32> {
         self.capacity.and_then(|c| u32::try_from(c).ok())
     }
 }
 
-/// Takes the event's row for the rest of the transaction and reads its
-/// seats; [`StoreError::NotFound`] for an unknown or cancelled event.
-async fn take_seats(db: &impl Sql, event: EventId) -> StoreResult<Seats> {
+/// Takes the event's row for the rest of the transaction and reads the
+/// occurrence's seats; [`StoreError::NotFound`] for an unknown or cancelled
+/// event.
+async fn take_seats(db: &impl Sql, event: EventId, occurrence: i64) -> StoreResult<Held> {
     changed(
         db,
         "UPDATE events SET seats_version = seats_version + 1 \
@@ -458,30 +620,17 @@ async fn take_seats(db: &impl Sql, event: EventId) -> StoreResult<Seats> {
     .await?;
     let row = one(
         db,
-        "SELECT capacity, approval, \
-         (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = events.id \
-          AND r.state = 'waitlisted') \
-         FROM events WHERE id = $1",
+        "SELECT capacity, approval FROM events WHERE id = $1",
         &[event.0.into()],
     )
     .await?;
-    Ok(Seats {
+    let seats = occurrence_seats(db, event, occurrence).await?;
+    Ok(Held {
         capacity: row.optional_int(0)?,
         approval: row.int(1)? != 0,
-        confirmed: confirmed_seats(db, event).await?,
-        waitlisted: row.int(2)?,
+        confirmed: seats.taken,
+        waitlisted: seats.waitlisted,
     })
-}
-
-async fn confirmed_seats(db: &impl Sql, event: EventId) -> StoreResult<i64> {
-    one(
-        db,
-        "SELECT CAST(COALESCE(SUM(1 + guests), 0) AS BIGINT) FROM event_registrations \
-         WHERE event_id = $1 AND state = 'confirmed'",
-        &[event.0.into()],
-    )
-    .await?
-    .int(0)
 }
 
 /// Gives the seats left to the waitlist, first come first served: the head
@@ -489,18 +638,21 @@ async fn confirmed_seats(db: &impl Sql, event: EventId) -> StoreResult<i64> {
 async fn promote(
     db: &impl Sql,
     event: EventId,
+    occurrence: i64,
     capacity: Option<u32>,
     at: Timestamp,
 ) -> StoreResult<()> {
     let mut free = match capacity {
-        Some(capacity) => i64::from(capacity) - confirmed_seats(db, event).await?,
+        Some(capacity) => {
+            i64::from(capacity) - occurrence_seats(db, event, occurrence).await?.taken
+        }
         None => i64::MAX,
     };
     let waiting = db
         .query(
             "SELECT id, guests FROM event_registrations WHERE event_id = $1 \
-             AND state = 'waitlisted' ORDER BY id",
-            &[event.0.into()],
+             AND occurrence = $2 AND state = 'waitlisted' ORDER BY id",
+            &[event.0.into(), occurrence.into()],
         )
         .await?;
     for row in &waiting {
@@ -561,6 +713,7 @@ fn read_event(row: &Row) -> StoreResult<Event> {
                 max_guests: count(18)?,
                 question: row.text(19)?,
             },
+            recurrence: row.optional_text(29)?.map(Recurrence::from_stored),
         },
         organiser,
         cancelled_at: moment(22)?,
@@ -570,22 +723,24 @@ fn read_event(row: &Row) -> StoreResult<Event> {
         taken: row.int(26)?,
         waitlisted: row.int(27)?,
         pending: row.int(28)?,
+        exceptions: Vec::new(),
     })
 }
 
 fn read_registration(row: &Row) -> StoreResult<Registration> {
-    let state = row.text(4)?;
+    let state = row.text(5)?;
     Ok(Registration {
         id: RegistrationId(row.int(0)?),
         event: EventId(row.int(1)?),
-        account: AccountId(row.int(2)?),
-        display_name: row.text(3)?,
+        occurrence: row.int(2)?,
+        account: AccountId(row.int(3)?),
+        display_name: row.text(4)?,
         state: RegistrationState::parse(&state).ok_or_else(|| {
             StoreError::Other(format!("event_registrations.state holds {state}").into())
         })?,
-        guests: decode("event_registrations.guests", u32::try_from(row.int(5)?))?,
-        answer: row.text(6)?,
-        created_at: Timestamp(row.int(7)?),
-        updated_at: Timestamp(row.int(8)?),
+        guests: decode("event_registrations.guests", u32::try_from(row.int(6)?))?,
+        answer: row.text(7)?,
+        created_at: Timestamp(row.int(8)?),
+        updated_at: Timestamp(row.int(9)?),
     })
 }

@@ -3,11 +3,13 @@
 //! viewer sees it.
 
 use cercle_core::events::event::{
-    EventFields, EventFormat, EventId, RegistrationId, RegistrationRules, RegistrationState, Zone,
+    EventException, EventFields, EventFormat, EventId, OccurrenceChange, RegistrationId,
+    RegistrationRules, RegistrationState, Zone,
 };
 use cercle_core::events::news::{RegistrationNews, Told};
+use cercle_core::events::recurrence::Recurrence;
 use cercle_core::events::store::{
-    EventListing, EventSave, NewRegistration, RegistrationChange, SeenEvents,
+    EventListing, EventSave, NewRegistration, OccurrenceSave, RegistrationChange, SeenEvents,
 };
 use cercle_core::kernel::visibility::Audience;
 
@@ -19,6 +21,7 @@ behaviours!(
     approval_holds_registrations_until_the_organisers_decide,
     a_cancelled_event_takes_no_registration_and_tells_each_registrant,
     lists_the_events_each_viewer_may_see,
+    a_series_counts_seats_per_occurrence_and_keeps_its_exceptions,
 );
 
 const HOUR: i64 = 3600;
@@ -42,6 +45,7 @@ fn fields(title: &str, capacity: Option<u32>) -> EventFields {
             max_guests: 2,
             question: String::new(),
         },
+        recurrence: None,
     }
 }
 
@@ -57,6 +61,7 @@ fn event_save(fields: EventFields, community: Option<CommunityId>, by: AccountId
 fn seat(event: EventId, account: AccountId, guests: u32, at: i64) -> NewRegistration {
     NewRegistration {
         event,
+        occurrence: 0,
         account,
         guests,
         answer: String::new(),
@@ -80,7 +85,7 @@ fn moved(
 /// What each registration of the event became, in the organisers' order.
 async fn states(store: &dyn Store, event: EventId) -> Vec<(String, RegistrationState)> {
     store
-        .event_registrations(event)
+        .event_registrations(event, 0)
         .await
         .unwrap()
         .into_iter()
@@ -241,7 +246,7 @@ async fn fifty_registrations_for_the_last_seat_confirm_exactly_one(store: &dyn S
         .filter(|r| r.state == RegistrationState::Confirmed)
         .count();
     assert_eq!(confirmed, 1, "never more confirmed than the capacity");
-    let all = store.event_registrations(event).await.unwrap();
+    let all = store.event_registrations(event, 0).await.unwrap();
     assert_eq!(all.len(), 50);
     assert_eq!(all[0].state, RegistrationState::Confirmed);
     let waitlist: Vec<_> = all[1..].iter().map(|r| (r.state, r.id)).collect();
@@ -482,4 +487,129 @@ async fn lists_the_events_each_viewer_may_see(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(webinars.total, 0);
+}
+
+async fn a_series_counts_seats_per_occurrence_and_keeps_its_exceptions(store: &dyn Store) {
+    const WEEK: i64 = 7 * 24 * HOUR;
+    let organiser = person(store, "orga@asso.fr", "Olga Orga").await;
+    let ada = person(store, "ada@asso.fr", "Ada").await;
+    let bob = person(store, "bob@asso.fr", "Bob").await;
+    let mut weekly = fields("Réunion du groupe de travail", Some(1));
+    weekly.recurrence =
+        Some(Recurrence::parse("FREQ=WEEKLY;COUNT=4", weekly.starts_at, &weekly.zone).unwrap());
+    let event = store
+        .create_event(&event_save(weekly.clone(), None, organiser))
+        .await
+        .unwrap();
+    let first = weekly.starts_at.0;
+    let second = first + WEEK;
+    let on = |occurrence: i64, account: AccountId| NewRegistration {
+        occurrence,
+        ..seat(event, account, 0, 1)
+    };
+    let a = store.register_for_event(&on(first, ada)).await.unwrap();
+    let b_first = store.register_for_event(&on(first, bob)).await.unwrap();
+    let b_second = store.register_for_event(&on(second, bob)).await.unwrap();
+    assert_eq!(
+        (a.state, b_first.state, b_second.state),
+        (
+            RegistrationState::Confirmed,
+            RegistrationState::Waitlisted,
+            RegistrationState::Confirmed
+        ),
+        "each occurrence has its own seat"
+    );
+    let seats = store.occurrence_seats(event, first).await.unwrap();
+    assert_eq!((seats.taken, seats.waitlisted), (1, 1));
+    assert_eq!(
+        store
+            .registration_of(event, second, bob)
+            .await
+            .unwrap()
+            .map(|r| r.id),
+        Some(b_second.id)
+    );
+    assert_eq!(
+        store
+            .event_registrations(event, second)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // The second meeting moves by a day, the third is cancelled.
+    let third = first + 2 * WEEK;
+    for change in [
+        OccurrenceChange::Moved {
+            starts_at: Timestamp(second + 24 * HOUR),
+            ends_at: Timestamp(second + 26 * HOUR),
+        },
+        OccurrenceChange::Cancelled,
+    ] {
+        let occurrence = match change {
+            OccurrenceChange::Moved { .. } => second,
+            OccurrenceChange::Cancelled => third,
+        };
+        store
+            .set_occurrence(&OccurrenceSave {
+                event,
+                exception: EventException {
+                    occurrence: Timestamp(occurrence),
+                    change,
+                },
+                by: organiser,
+                at: NOW,
+            })
+            .await
+            .unwrap();
+    }
+    let read = store.event(event).await.unwrap();
+    assert_eq!(read.sequence, 2, "each change reaches calendars");
+    let occurrences = read.occurrences();
+    assert_eq!(occurrences.len(), 4);
+    assert!(occurrences[1].moved && occurrences[1].starts_at == Timestamp(second + 24 * HOUR));
+    assert!(occurrences[2].cancelled && !occurrences[3].cancelled);
+    assert_eq!(
+        store.registration(b_second.id).await.unwrap().state,
+        RegistrationState::Confirmed,
+        "a moved occurrence keeps its registrations"
+    );
+
+    // The series is found by its last occurrence, long after its first.
+    let later = EventListing {
+        seen: SeenEvents {
+            communities: SeenCommunities {
+                visibilities: Visibility::ALL.to_vec(),
+                member: None,
+            },
+            audiences: Audience::ALL.to_vec(),
+            member: None,
+        },
+        community: None,
+        format: None,
+        from: Some(Timestamp(first + 3 * WEEK)),
+        until: None,
+        cancelled: false,
+        newest_first: false,
+        limit: 20,
+        offset: 0,
+    };
+    let found = store.list_events(&later).await.unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(
+        found.events[0].exceptions.len(),
+        2,
+        "read with its exceptions"
+    );
+
+    // Cancelling Ada's seat on the first occurrence promotes Bob there only.
+    store
+        .change_registration(&moved(a.id, RegistrationState::Cancelled, None))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.registration(b_first.id).await.unwrap().state,
+        RegistrationState::Confirmed
+    );
 }

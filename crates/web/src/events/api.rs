@@ -5,8 +5,13 @@
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use cercle_core::events::event::{Event, EventId, EventInput, Registration, RegistrationId};
-use cercle_core::events::flows::{self as events, CalendarInput, CalendarQuery, RegistrationInput};
+use cercle_core::events::event::{
+    Event, EventId, EventInput, Occurrence, Registration, RegistrationId,
+};
+use cercle_core::events::flows::{
+    self as events, CalendarInput, CalendarQuery, Listed, MoveInput, RegistrationInput,
+};
+use cercle_core::events::store::Seats;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -28,13 +33,20 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(register, unregister))
         .routes(routes!(registrations))
         .routes(routes!(decide))
+        .routes(routes!(cancel_occurrence))
+        .routes(routes!(move_occurrence))
 }
 
-/// An event as anyone who sees it may read it. Moments are RFC 3339 on the
-/// event's own clock.
+/// An event, at one of its occurrences, as anyone who sees it may read it.
+/// Moments are RFC 3339 on the event's own clock.
 #[derive(Serialize, ToSchema)]
 struct EventBody {
     id: i64,
+    /// The occurrence: 0 for a single event, else the start (Unix seconds)
+    /// the rule gives it, which names it in the other calls.
+    occurrence: i64,
+    /// The RFC 5545 rule of a series.
+    recurrence: Option<String>,
     title: String,
     /// Markdown.
     description: String,
@@ -43,6 +55,7 @@ struct EventBody {
     format: String,
     /// `public`, `members` or `community`.
     audience: String,
+    /// The occurrence's start and end.
     starts_at: String,
     ends_at: String,
     /// The IANA time zone the event is held in.
@@ -50,10 +63,11 @@ struct EventBody {
     address: String,
     /// The community's slug; none for the association's own events.
     community: Option<String>,
-    /// Seats, guests included; none for no limit.
+    /// Seats, guests included, of each occurrence; none for no limit.
     capacity: Option<u32>,
-    seats_taken: i64,
-    waitlisted: i64,
+    /// The occurrence's seats taken and waitlist, when known.
+    seats_taken: Option<i64>,
+    waitlisted: Option<i64>,
     approval: bool,
     max_guests: u32,
     question: String,
@@ -69,28 +83,44 @@ fn rfc3339(event: &Event, moment: cercle_core::kernel::time::Timestamp) -> Strin
         .to_string()
 }
 
-impl From<&Event> for EventBody {
-    fn from(event: &Event) -> Self {
+impl EventBody {
+    fn of(event: &Event, occurrence: &Occurrence, seats: Option<Seats>) -> Self {
         let fields = &event.fields;
         Self {
             id: event.id.0,
+            occurrence: occurrence.key,
+            recurrence: fields.recurrence.as_ref().map(|r| r.as_str().to_owned()),
             title: fields.title.clone(),
             description: fields.description.clone(),
             format: fields.format.as_str().to_owned(),
             audience: fields.audience.as_str().to_owned(),
-            starts_at: rfc3339(event, fields.starts_at),
-            ends_at: rfc3339(event, fields.ends_at),
+            starts_at: rfc3339(event, occurrence.starts_at),
+            ends_at: rfc3339(event, occurrence.ends_at),
             time_zone: fields.zone.as_str().to_owned(),
             address: fields.address.clone(),
             community: event.community.as_ref().map(|c| c.slug.as_str().to_owned()),
             capacity: fields.registration.capacity,
-            seats_taken: event.taken,
-            waitlisted: event.waitlisted,
+            seats_taken: seats.map(|s| s.taken),
+            waitlisted: seats.map(|s| s.waitlisted),
             approval: fields.registration.approval,
             max_guests: fields.registration.max_guests,
             question: fields.registration.question.clone(),
-            cancelled: event.cancelled_at.is_some(),
+            cancelled: occurrence.cancelled,
         }
+    }
+}
+
+impl From<&Listed> for EventBody {
+    fn from(listed: &Listed) -> Self {
+        let event = &listed.event;
+        // A single event's seats come with it; a series counts each
+        // occurrence apart, on its own page.
+        let seats = event.fields.recurrence.is_none().then_some(Seats {
+            taken: event.taken,
+            waitlisted: event.waitlisted,
+            pending: event.pending,
+        });
+        Self::of(event, &listed.occurrence, seats)
     }
 }
 
@@ -161,6 +191,14 @@ struct EventFieldsBody {
     closes_date: Option<String>,
     max_guests: Option<u32>,
     question: Option<String>,
+    /// A series: `weekly`, `every_two_weeks`, `monthly_on_weekday`, or
+    /// `rule` with `rule` an RFC 5545 RRULE starting on the first start.
+    repeat: Option<String>,
+    rule: Option<String>,
+    /// The series' last day, or its number of occurrences: one of the two,
+    /// unless the rule has UNTIL or COUNT.
+    repeat_until: Option<String>,
+    repeat_count: Option<u32>,
 }
 
 impl From<EventFieldsBody> for EventInput {
@@ -183,6 +221,10 @@ impl From<EventFieldsBody> for EventInput {
             closes_date: body.closes_date.unwrap_or_default(),
             max_guests: body.max_guests.map(|n| n.to_string()).unwrap_or_default(),
             question: body.question.unwrap_or_default(),
+            repeat: body.repeat.unwrap_or_default(),
+            rule: body.rule.unwrap_or_default(),
+            repeat_until: body.repeat_until.unwrap_or_default(),
+            repeat_count: body.repeat_count.map(|n| n.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -258,8 +300,16 @@ impl From<&Registration> for RegistrationBody {
     }
 }
 
+/// Which occurrence of a series: its key, from the event's `occurrence`.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct OccurrenceParams {
+    /// The next occurrence when left out.
+    occurrence: Option<i64>,
+}
+
 #[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events",
-    params(("id" = i64, Path, description = "The event")),
+    params(("id" = i64, Path, description = "The event"), OccurrenceParams),
     responses(
         (status = 200, body = EventDetail),
         (status = 404, description = "No such event, or hidden from the caller", body = Problem, content_type = "application/problem+json")))]
@@ -267,11 +317,18 @@ async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
+    Query(params): Query<OccurrenceParams>,
 ) -> Result<axum::Json<EventDetail>, WebError> {
-    let view = events::view(&state.context(), viewer.actor(), EventId(id)).await?;
+    let view = events::view(
+        &state.context(),
+        viewer.actor(),
+        EventId(id),
+        params.occurrence,
+    )
+    .await?;
     let language = viewer.language;
     Ok(axum::Json(EventDetail {
-        event: EventBody::from(&view.event),
+        event: EventBody::of(&view.event, &view.occurrence, Some(view.seats)),
         online_url: view
             .event
             .fields
@@ -322,10 +379,12 @@ async fn cancel(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Guests coming along, and the answer to the organisers' question.
+/// The occurrence of a series (left out for a single event), guests
+/// coming along, and the answer to the organisers' question.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct RegistrationRequest {
+    occurrence: Option<i64>,
     guests: Option<u32>,
     answer: Option<String>,
 }
@@ -346,6 +405,7 @@ async fn register(
     Json(body): Json<RegistrationRequest>,
 ) -> Result<axum::Json<RegistrationBody>, WebError> {
     let input = RegistrationInput {
+        occurrence: body.occurrence.map(|o| o.to_string()).unwrap_or_default(),
         guests: body.guests.map(|n| n.to_string()).unwrap_or_default(),
         answer: body.answer.unwrap_or_default(),
     };
@@ -356,7 +416,7 @@ async fn register(
 }
 
 #[utoipa::path(delete, path = "/api/v1/events/{id}/registration", tag = "events", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "The event")),
+    params(("id" = i64, Path, description = "The event"), OccurrenceParams),
     responses(
         (status = 204, description = "Cancelled; the next on the waitlist takes the seat"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -367,14 +427,21 @@ async fn unregister(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
+    Query(params): Query<OccurrenceParams>,
 ) -> Result<StatusCode, WebError> {
-    events::cancel_registration(&state.context(), viewer.actor(), EventId(id)).await?;
+    events::cancel_registration(
+        &state.context(),
+        viewer.actor(),
+        EventId(id),
+        params.occurrence.unwrap_or(0),
+    )
+    .await?;
     state.jobs.wake();
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/events/{id}/registrations", tag = "events", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "The event")),
+    params(("id" = i64, Path, description = "The event"), OccurrenceParams),
     responses(
         (status = 200, description = "Confirmed first, then pending, then the waitlist in order, then the others", body = Vec<RegistrationBody>),
         (status = 404, description = "No such event, or the caller does not organise it", body = Problem, content_type = "application/problem+json")))]
@@ -382,8 +449,15 @@ async fn registrations(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
+    Query(params): Query<OccurrenceParams>,
 ) -> Result<axum::Json<Vec<RegistrationBody>>, WebError> {
-    let list = events::registrations(&state.context(), viewer.actor(), EventId(id)).await?;
+    let list = events::registrations(
+        &state.context(),
+        viewer.actor(),
+        EventId(id),
+        params.occurrence,
+    )
+    .await?;
     Ok(axum::Json(
         list.registrations
             .iter()
@@ -422,5 +496,63 @@ async fn decide(
     )
     .await?;
     state.jobs.wake();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/events/{id}/occurrences/{occurrence}/cancel", tag = "events", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The series"), ("occurrence" = i64, Path, description = "The occurrence's key")),
+    responses(
+        (status = 204, description = "The occurrence is not held; its registrants are told"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such series or occurrence, or the caller does not organise it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a series, or already cancelled", body = Problem, content_type = "application/problem+json")))]
+async fn cancel_occurrence(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, occurrence)): Path<(i64, i64)>,
+) -> Result<StatusCode, WebError> {
+    events::cancel_occurrence(&state.context(), viewer.actor(), EventId(id), occurrence).await?;
+    state.jobs.wake();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The occurrence's new day and hours, on the event's clock.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct MoveBody {
+    /// `YYYY-MM-DD`.
+    date: String,
+    /// `HH:MM`.
+    start_time: String,
+    end_time: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/events/{id}/occurrences/{occurrence}", tag = "events", security(("bearer" = [])), request_body = MoveBody,
+    params(("id" = i64, Path, description = "The series"), ("occurrence" = i64, Path, description = "The occurrence's key")),
+    responses(
+        (status = 204, description = "Held at the new time; its registrations stay"),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such series or occurrence, or the caller does not organise it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A day or hour refused, or not a series", body = Problem, content_type = "application/problem+json")))]
+async fn move_occurrence(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, occurrence)): Path<(i64, i64)>,
+    Json(body): Json<MoveBody>,
+) -> Result<StatusCode, WebError> {
+    let input = MoveInput {
+        date: body.date,
+        start_time: body.start_time,
+        end_time: body.end_time,
+    };
+    events::move_occurrence(
+        &state.context(),
+        viewer.actor(),
+        EventId(id),
+        occurrence,
+        &input,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,12 +2,14 @@
 //! clock: the association's calendar, a community's page, the month view.
 
 use cercle_core::events::event::Event;
+use cercle_core::events::flows::Listed;
 
 use crate::templates::Tr;
 
 /// One line of a list of events.
 pub struct EventCard {
-    pub id: i64,
+    /// The occurrence's page.
+    pub href: String,
     pub title: String,
     /// The start, on the event's clock.
     pub when: String,
@@ -17,24 +19,33 @@ pub struct EventCard {
     /// The address, or "online".
     pub place: String,
     pub cancelled: bool,
-    /// "3 seats left", "Full: waitlist open", or nothing without a limit.
+    /// "3 seats left", "Full: waitlist open", or nothing without a limit
+    /// or for a series, whose occurrences count apart.
     pub seats: String,
+    /// "Every week", for a series.
+    pub series: bool,
 }
 
-pub fn card(t: Tr, event: &Event) -> EventCard {
+pub fn card(t: Tr, listed: &Listed) -> EventCard {
+    let (event, occurrence) = (&listed.event, &listed.occurrence);
     let fields = &event.fields;
     EventCard {
-        id: event.id.0,
+        href: event.occurrence_path(occurrence),
         title: fields.title.clone(),
-        when: fields.zone.long(fields.starts_at, t.0),
+        when: fields.zone.long(occurrence.starts_at, t.0),
         format: t.get(&fields.format.label_key()),
         community: event
             .community
             .as_ref()
             .map(|c| (c.slug.as_str().to_owned(), c.name.clone())),
         place: place(t, event),
-        cancelled: event.cancelled_at.is_some(),
-        seats: seats(t, event),
+        cancelled: occurrence.cancelled,
+        seats: if fields.recurrence.is_some() {
+            String::new()
+        } else {
+            seats(t, event.seats_left())
+        },
+        series: fields.recurrence.is_some(),
     }
 }
 
@@ -49,8 +60,8 @@ pub fn place(t: Tr, event: &Event) -> String {
     }
 }
 
-pub fn seats(t: Tr, event: &Event) -> String {
-    match event.seats_left() {
+pub fn seats(t: Tr, left: Option<i64>) -> String {
+    match left {
         Some(0) => t.get("event-full"),
         Some(left) => t.with("event-seats-left", "count", &left.to_string()),
         None => String::new(),

@@ -7,11 +7,14 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::events::event::{
-    DEFAULT_ZONE, Event, EventFormat, EventId, EventInput, RegistrationId, RegistrationState,
+    DEFAULT_ZONE, Event, EventFormat, EventId, EventInput, Occurrence, RegistrationId,
+    RegistrationState,
 };
 use cercle_core::events::flows::{
-    self as events, CalendarInput, CalendarQuery, EventView, RegistrationInput,
+    self as events, CalendarInput, CalendarQuery, EventView, Listed, MoveInput, RegistrationInput,
+    occurrence_key,
 };
+use cercle_core::events::recurrence::Repeat;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::kernel::visibility::Audience;
@@ -37,6 +40,25 @@ page_routes! {
     post "/events/{id}/registration/cancel" => unregister,
     get "/events/{id}/registrations" => registrations,
     post "/events/{id}/registrations/{registration}" => decide,
+    post "/events/{id}/occurrences/{occurrence}/cancel" => cancel_occurrence,
+    post "/events/{id}/occurrences/{occurrence}/move" => move_occurrence,
+}
+
+/// Which occurrence of a series a page shows: `?occurrence=` with the start
+/// the rule gives it; none for a single event or the next occurrence.
+#[derive(Debug, Default, serde::Deserialize)]
+struct OccurrenceQuery {
+    #[serde(default)]
+    occurrence: String,
+}
+
+impl OccurrenceQuery {
+    fn key(&self) -> Result<Option<i64>, WebError> {
+        match self.occurrence.trim() {
+            "" => Ok(None),
+            key => Ok(Some(occurrence_key(key)?)),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -68,7 +90,8 @@ struct CalendarPage {
 struct DayCell {
     day: u32,
     in_month: bool,
-    events: Vec<(i64, String, String)>,
+    /// `(page, title, start)` of each occurrence starting that day.
+    events: Vec<(String, String, String)>,
 }
 
 fn formats(t: Tr) -> Vec<(&'static str, String)> {
@@ -164,7 +187,7 @@ fn month_title(t: Tr, first: Date) -> String {
 
 /// The weeks covering the month, Monday first, each day with the events
 /// that start on it on the instance's clock.
-fn month_grid(first: Date, events: &[Event]) -> Vec<Vec<DayCell>> {
+fn month_grid(first: Date, events: &[Listed]) -> Vec<Vec<DayCell>> {
     let (_, month, _) = first.ymd();
     let mut day = first.plus_days(-first.days_from_monday());
     let mut weeks = Vec::new();
@@ -177,12 +200,12 @@ fn month_grid(first: Date, events: &[Event]) -> Vec<Vec<DayCell>> {
                 in_month: m == month,
                 events: events
                     .iter()
-                    .filter(|e| e.fields.zone.date(e.fields.starts_at) == day)
+                    .filter(|e| e.event.fields.zone.date(e.occurrence.starts_at) == day)
                     .map(|e| {
                         (
-                            e.id.0,
-                            e.fields.title.clone(),
-                            e.fields.zone.clock(e.fields.starts_at),
+                            e.event.occurrence_path(&e.occurrence),
+                            e.event.fields.title.clone(),
+                            e.event.fields.zone.clock(e.occurrence.starts_at),
                         )
                     })
                     .collect(),
@@ -229,16 +252,51 @@ struct EventPage {
     pending: i64,
     waitlisted: i64,
     json_ld: String,
+    /// The occurrence shown, 0 for a single event, for the forms.
+    occurrence: i64,
+    /// A series' coming occurrences: `(page, when, cancelled, moved,
+    /// current)`.
+    series: Vec<(String, String, bool, bool, bool)>,
+    /// The occurrence's day and hours, for the organisers' move form.
+    moving: (String, String, String),
     errors: FieldErrors,
 }
+
+/// How many of a series' coming occurrences its page lists.
+const SERIES_SHOWN: usize = 12;
 
 async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
+    Query(query): Query<OccurrenceQuery>,
 ) -> Result<Response, WebError> {
-    let view = events::view(&state.context(), viewer.actor(), EventId(id)).await?;
+    let view = events::view(&state.context(), viewer.actor(), EventId(id), query.key()?).await?;
     event_page(&state, &viewer, &view, &[])
+}
+
+/// The coming occurrences of a series from the one shown, with it.
+fn series(t: Tr, view: &EventView) -> Vec<(String, String, bool, bool, bool)> {
+    let event = &view.event;
+    if event.fields.recurrence.is_none() {
+        return Vec::new();
+    }
+    let shown = view.occurrence;
+    event
+        .occurrences()
+        .into_iter()
+        .filter(|o: &Occurrence| o.ends_at >= shown.starts_at || o.key == shown.key)
+        .take(SERIES_SHOWN)
+        .map(|o| {
+            (
+                event.occurrence_path(&o),
+                event.fields.zone.long(o.starts_at, t.0),
+                o.cancelled,
+                o.moved,
+                o.key == shown.key,
+            )
+        })
+        .collect()
 }
 
 fn event_page(
@@ -251,13 +309,15 @@ fn event_page(
     let event = &view.event;
     let fields = &event.fields;
     let zone = &fields.zone;
-    let same_day = zone.date(fields.starts_at) == zone.date(fields.ends_at);
+    let shown = &view.occurrence;
+    let same_day = zone.date(shown.starts_at) == zone.date(shown.ends_at);
     let ends = if same_day {
-        zone.clock(fields.ends_at)
+        zone.clock(shown.ends_at)
     } else {
-        zone.long(fields.ends_at, t.0)
+        zone.long(shown.ends_at, t.0)
     };
-    let mut layout = Layout::new(state, viewer, "events-title", &event.path());
+    let clock = |moment| zone.local(moment).strftime("%H:%M").to_string();
+    let mut layout = Layout::new(state, viewer, "events-title", &event.occurrence_path(shown));
     layout.title.clone_from(&fields.title);
     let page = EventPage {
         l: layout,
@@ -265,7 +325,7 @@ fn event_page(
         title: fields.title.clone(),
         format: t.get(&fields.format.label_key()),
         audience: t.get(&format!("event-audience-{}", fields.audience.as_str())),
-        when: zone.long(fields.starts_at, t.0),
+        when: zone.long(shown.starts_at, t.0),
         ends,
         zone: zone.as_str().to_owned(),
         community: event
@@ -277,8 +337,8 @@ fn event_page(
         place: place(t, event),
         online_link: fields.online_url.clone().filter(|_| view.show_online_link),
         online_hidden: fields.online_url.is_some() && !view.show_online_link,
-        seats: seats(t, event),
-        cancelled: event.cancelled_at.is_some(),
+        seats: seats(t, view.seats_left()),
+        cancelled: shown.cancelled,
         mine: view
             .mine
             .as_ref()
@@ -290,9 +350,16 @@ fn event_page(
         guests: (0..=fields.registration.max_guests).collect(),
         question: fields.registration.question.clone(),
         can_manage: view.can_manage,
-        pending: event.pending,
-        waitlisted: event.waitlisted,
-        json_ld: json_ld(state, event),
+        pending: view.seats.pending,
+        waitlisted: view.seats.waitlisted,
+        json_ld: json_ld(state, event, shown),
+        occurrence: shown.key,
+        series: series(t, view),
+        moving: (
+            zone.date(shown.starts_at).to_string(),
+            clock(shown.starts_at),
+            clock(shown.ends_at),
+        ),
         errors: FieldErrors::new(viewer.language, errors),
     };
     render_form(&page, errors)
@@ -300,7 +367,7 @@ fn event_page(
 
 /// The schema.org `Event` search engines and calendars read from the page,
 /// without the online link, which is for confirmed attendees.
-fn json_ld(state: &AppState, event: &Event) -> String {
+fn json_ld(state: &AppState, event: &Event, shown: &Occurrence) -> String {
     let fields = &event.fields;
     let iso = |moment| {
         fields
@@ -319,7 +386,7 @@ fn json_ld(state: &AppState, event: &Event) -> String {
     } else {
         serde_json::json!({ "@type": "Place", "address": fields.address })
     };
-    let status = if event.cancelled_at.is_some() {
+    let status = if shown.cancelled {
         "EventCancelled"
     } else {
         "EventScheduled"
@@ -329,13 +396,13 @@ fn json_ld(state: &AppState, event: &Event) -> String {
         "@type": "Event",
         "name": fields.title,
         "description": fields.description,
-        "startDate": iso(fields.starts_at),
-        "endDate": iso(fields.ends_at),
+        "startDate": iso(shown.starts_at),
+        "endDate": iso(shown.ends_at),
         "eventStatus": format!("https://schema.org/{status}"),
         "eventAttendanceMode": format!("https://schema.org/{mode}"),
         "location": location,
         "organizer": { "@type": "Organization", "name": state.association_name() },
-        "url": format!("{}{}", state.settings.base(), event.path()),
+        "url": format!("{}{}", state.settings.base(), event.occurrence_path(shown)),
     });
     // Inside a script element, `<` could close it: written as an escape.
     value.to_string().replace('<', "\\u003c")
@@ -352,6 +419,7 @@ struct FormPage {
     input: EventInput,
     formats: Vec<(&'static str, String)>,
     audiences: Vec<(&'static str, String)>,
+    repeats: Vec<(&'static str, String)>,
     errors: FieldErrors,
 }
 
@@ -398,6 +466,16 @@ pub(crate) fn form_page(
             community,
             input,
             formats: formats(t),
+            repeats: Repeat::ALL
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.as_str(),
+                        t.get(&format!("event-repeat-{}", r.as_str().replace('_', "-"))),
+                    )
+                })
+                .chain([("rule", t.get("event-repeat-rule"))])
+                .collect(),
             errors: FieldErrors::new(viewer.language, errors),
         },
         errors,
@@ -448,7 +526,7 @@ async fn edit_form(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let view = events::managed(&state.context(), viewer.actor(), EventId(id)).await?;
+    let view = events::managed(&state.context(), viewer.actor(), EventId(id), None).await?;
     let input = EventInput::of(&view.event.fields);
     form_page(&state, &viewer, editing(&view), input, &[])
 }
@@ -466,7 +544,7 @@ async fn update(
             Ok(see_other(&format!("/events/{}", id.0)))
         }
         Err(FlowError::Invalid(errors)) => {
-            let view = events::managed(&state.context(), viewer.actor(), id).await?;
+            let view = events::managed(&state.context(), viewer.actor(), id, None).await?;
             form_page(&state, &viewer, editing(&view), input, &errors)
         }
         Err(other) => Err(other.into()),
@@ -480,7 +558,7 @@ async fn cancel(
 ) -> Result<Response, WebError> {
     let id = EventId(id);
     let done = events::cancel(&state.context(), viewer.actor(), id).await;
-    back_to_event(&state, &viewer, id, done).await
+    back_to_event(&state, &viewer, (id, None), done).await
 }
 
 async fn register(
@@ -490,37 +568,74 @@ async fn register(
     Form(input): Form<RegistrationInput>,
 ) -> Result<Response, WebError> {
     let id = EventId(id);
+    let occurrence = OccurrenceQuery {
+        occurrence: input.occurrence.clone(),
+    }
+    .key()?;
     let done = events::register(&state.context(), viewer.actor(), id, &input)
         .await
         .map(drop);
-    back_to_event(&state, &viewer, id, done).await
+    back_to_event(&state, &viewer, (id, occurrence), done).await
 }
 
 async fn unregister(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
+    Form(form): Form<OccurrenceQuery>,
 ) -> Result<Response, WebError> {
     let id = EventId(id);
-    let done = events::cancel_registration(&state.context(), viewer.actor(), id).await;
-    back_to_event(&state, &viewer, id, done).await
+    let occurrence = form.key()?;
+    let done = events::cancel_registration(
+        &state.context(),
+        viewer.actor(),
+        id,
+        occurrence.unwrap_or(0),
+    )
+    .await;
+    back_to_event(&state, &viewer, (id, occurrence), done).await
 }
 
-/// After a form of the event's page: back to the page once done (its jobs
-/// woken), or the page again with the refused fields.
+async fn cancel_occurrence(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, occurrence)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let id = EventId(id);
+    let done = events::cancel_occurrence(&state.context(), viewer.actor(), id, occurrence).await;
+    back_to_event(&state, &viewer, (id, Some(occurrence)), done).await
+}
+
+async fn move_occurrence(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, occurrence)): Path<(i64, i64)>,
+    Form(input): Form<MoveInput>,
+) -> Result<Response, WebError> {
+    let id = EventId(id);
+    let done =
+        events::move_occurrence(&state.context(), viewer.actor(), id, occurrence, &input).await;
+    back_to_event(&state, &viewer, (id, Some(occurrence)), done).await
+}
+
+/// After a form of an event's page: back to the occurrence's page once
+/// done (its jobs woken), or the page again with the refused fields.
 async fn back_to_event(
     state: &AppState,
     viewer: &Viewer,
-    id: EventId,
+    (id, occurrence): (EventId, Option<i64>),
     done: Result<(), FlowError>,
 ) -> Result<Response, WebError> {
     match done {
         Ok(()) => {
             state.jobs.wake();
-            Ok(see_other(&format!("/events/{}", id.0)))
+            Ok(see_other(&match occurrence {
+                Some(key) if key != 0 => format!("/events/{}?occurrence={key}", id.0),
+                _ => format!("/events/{}", id.0),
+            }))
         }
         Err(FlowError::Invalid(errors)) => {
-            let view = events::view(&state.context(), viewer.actor(), id).await?;
+            let view = events::view(&state.context(), viewer.actor(), id, occurrence).await?;
             event_page(state, viewer, &view, &errors)
         }
         Err(other) => Err(other.into()),
@@ -552,6 +667,8 @@ struct RegistrationsPage {
     capacity: Option<u32>,
     question: String,
     rows: Vec<RegistrationRow>,
+    /// The occurrence, 0 for a single event, for the decision forms.
+    occurrence: i64,
     errors: FieldErrors,
 }
 
@@ -559,19 +676,21 @@ async fn registrations(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
+    Query(query): Query<OccurrenceQuery>,
 ) -> Result<Response, WebError> {
-    registrations_page(&state, &viewer, EventId(id), &[]).await
+    registrations_page(&state, &viewer, (EventId(id), query.key()?), &[]).await
 }
 
 async fn registrations_page(
     state: &AppState,
     viewer: &Viewer,
-    id: EventId,
+    (id, occurrence): (EventId, Option<i64>),
     errors: &[ValidationError],
 ) -> Result<Response, WebError> {
     let t = Tr(viewer.language);
-    let list = events::registrations(&state.context(), viewer.actor(), id).await?;
-    let event = &list.view.event;
+    let list = events::registrations(&state.context(), viewer.actor(), id, occurrence).await?;
+    let view = &list.view;
+    let event = &view.event;
     let fields = &event.fields;
     let rows = list
         .registrations
@@ -593,12 +712,13 @@ async fn registrations_page(
             l: Layout::new(state, viewer, "registrations-title", &path),
             id: event.id.0,
             title: fields.title.clone(),
-            when: fields.zone.long(fields.starts_at, t.0),
-            seats: seats(t, event),
-            taken: event.taken,
+            when: fields.zone.long(view.occurrence.starts_at, t.0),
+            seats: seats(t, view.seats_left()),
+            taken: view.seats.taken,
             capacity: fields.registration.capacity,
             question: fields.registration.question.clone(),
             rows,
+            occurrence: view.occurrence.key,
             errors: FieldErrors::new(viewer.language, errors),
         },
         errors,
@@ -609,6 +729,9 @@ async fn registrations_page(
 struct DecisionForm {
     #[serde(default)]
     decision: String,
+    /// The occurrence whose page to return to.
+    #[serde(default)]
+    occurrence: String,
 }
 
 async fn decide(
@@ -618,6 +741,10 @@ async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, WebError> {
     let id = EventId(id);
+    let occurrence = OccurrenceQuery {
+        occurrence: form.occurrence.clone(),
+    }
+    .key()?;
     match events::decide(
         &state.context(),
         viewer.actor(),
@@ -629,9 +756,14 @@ async fn decide(
     {
         Ok(()) => {
             state.jobs.wake();
-            Ok(see_other(&format!("/events/{}/registrations", id.0)))
+            Ok(see_other(&match occurrence {
+                Some(key) if key != 0 => format!("/events/{}/registrations?occurrence={key}", id.0),
+                _ => format!("/events/{}/registrations", id.0),
+            }))
         }
-        Err(FlowError::Invalid(errors)) => registrations_page(&state, &viewer, id, &errors).await,
+        Err(FlowError::Invalid(errors)) => {
+            registrations_page(&state, &viewer, (id, occurrence), &errors).await
+        }
         Err(other) => Err(other.into()),
     }
 }

@@ -492,3 +492,126 @@ async fn bad_input_is_refused_field_by_field_and_changes_nothing() {
     assert!(not_number.status().is_client_error());
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_weekly_meeting_takes_registrations_per_occurrence_and_moves_or_cancels_one() {
+    let app = TestApp::new().await;
+    let olga = community_with_organiser(
+        &app,
+        "learning-paths",
+        "public",
+        ("Olga Orga", "olga@example.org"),
+    )
+    .await;
+    let day = in_days(7);
+    let mut form = event_form("Réunion Learning Paths", &day, "2");
+    form[2] = ("format", "working_group_meeting");
+    form.push(("repeat", "weekly"));
+    form.push(("repeat_count", "6"));
+    let event = create_event(&app, &olga, "learning-paths", &form).await;
+    let page = text(app.get(&olga, &event).await).await;
+    assert!(page.contains("Prochaines séances"), "{page}");
+    let links: Vec<&str> = page
+        .split("href=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.contains("?occurrence="))
+        .collect();
+    assert!(
+        links.len() >= 5,
+        "the coming occurrences link to their pages: {links:?}"
+    );
+    let second = links[0].replace("&amp;", "&");
+    let key = second.rsplit('=').next().unwrap().to_owned();
+
+    let ada = app.member("Ada Lovelace", "ada@example.org").await;
+    let registered = app
+        .post_form(
+            &ada,
+            &format!("{event}/registration"),
+            &[("occurrence", key.as_str())],
+        )
+        .await;
+    assert_eq!(registered.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&registered), second);
+    let occurrence_page = text(app.get(&ada, &second).await).await;
+    assert!(
+        occurrence_page.contains("Vous êtes inscrit·e."),
+        "{occurrence_page}"
+    );
+    let first_page = text(app.get(&ada, &event).await).await;
+    assert!(
+        !first_page.contains("Vous êtes inscrit·e."),
+        "registered for one occurrence, not the series"
+    );
+
+    // The organiser moves that meeting to 20:00 and cancels the next one.
+    let moved = app
+        .post_form(
+            &olga,
+            &format!("{event}/occurrences/{key}/move"),
+            &[
+                ("date", &day_after(&day, 7)),
+                ("start_time", "20:00"),
+                ("end_time", "21:00"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::SEE_OTHER);
+    let occurrence_page = text(app.get(&ada, &second).await).await;
+    assert!(occurrence_page.contains("20:00"), "{occurrence_page}");
+    assert!(
+        occurrence_page.contains("Vous êtes inscrit·e."),
+        "still registered"
+    );
+    let third_key = links[1].rsplit('=').next().unwrap().to_owned();
+    app.post_form(
+        &ada,
+        &format!("{event}/registration"),
+        &[("occurrence", third_key.as_str())],
+    )
+    .await;
+    let cancelled = app
+        .post_form(
+            &olga,
+            &format!("{event}/occurrences/{third_key}/cancel"),
+            &[],
+        )
+        .await;
+    assert_eq!(cancelled.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&olga, &event).await).await;
+    assert!(
+        page.contains("(déplacée)") && page.contains("Annulé"),
+        "{page}"
+    );
+    let told = app.emails_to("ada@example.org").await;
+    assert!(
+        told.iter()
+            .any(|m| m.subject == "Annulé : Réunion Learning Paths"),
+        "{:?}",
+        told.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    let single = app
+        .post_form(&olga, &format!("{event}/occurrences/0/cancel"), &[])
+        .await;
+    assert_eq!(single.status(), StatusCode::NOT_FOUND, "no such occurrence");
+
+    // A rule that never ends is refused, and nothing is created.
+    let mut endless = event_form("Sans fin", &day, "");
+    endless.push(("repeat", "rule"));
+    endless.push(("rule", "FREQ=DAILY"));
+    let refused = app
+        .post_form(&olga, "/c/learning-paths/events", &endless)
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text(refused)
+            .await
+            .contains("Une série doit finir dans les cinq ans")
+    );
+    app.shutdown().await;
+}
+
+/// The day `days` after `day`, both `YYYY-MM-DD`.
+fn day_after(day: &str, days: i64) -> String {
+    Date::parse(day).unwrap().plus_days(days).to_string()
+}

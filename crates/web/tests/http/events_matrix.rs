@@ -130,6 +130,15 @@ fn event_form() -> Body {
     ])
 }
 
+/// The first occurrence held an hour later the same day.
+fn move_form() -> Body {
+    Body::Form(vec![
+        ("date", DAY.to_owned()),
+        ("start_time", "19:00".to_owned()),
+        ("end_time", "21:00".to_owned()),
+    ])
+}
+
 fn event_json() -> Body {
     Body::Json(json!({
         "title": "Rencontre du matrice", "format": "meetup", "audience": "public",
@@ -166,13 +175,19 @@ fn rows() -> Vec<Row> {
         row("post", "/events/{id}/registration", || Body::Form(Vec::new()),
             [LOGIN, DONE,  DONE,  E422,  DONE,  DONE],
             [LOGIN, E404,  DONE,  E422,  DONE,  DONE]),
-        row("post", "/events/{id}/registration/cancel", empty,
+        row("post", "/events/{id}/registration/cancel", || Body::Form(Vec::new()),
             [LOGIN, E422,  E422,  DONE,  E422,  E422],
             [LOGIN, E404,  E422,  DONE,  E422,  E422]),
         row("get", "/events/{id}/registrations", empty,
             [E404,  E404,  E404,  E404,  OK,    OK],
             [E404,  E404,  E404,  E404,  OK,    OK]),
         row("post", "/events/{id}/registrations/{registration}", || Body::Form(vec![("decision", "refuse".to_owned())]),
+            [LOGIN, E404,  E404,  E404,  DONE,  DONE],
+            [LOGIN, E404,  E404,  E404,  DONE,  DONE]),
+        row("post", "/events/{id}/occurrences/{occurrence}/cancel", empty,
+            [LOGIN, E404,  E404,  E404,  DONE,  DONE],
+            [LOGIN, E404,  E404,  E404,  DONE,  DONE]),
+        row("post", "/events/{id}/occurrences/{occurrence}/move", move_form,
             [LOGIN, E404,  E404,  E404,  DONE,  DONE],
             [LOGIN, E404,  E404,  E404,  DONE,  DONE]),
         row("get", "/api/v1/events", empty,
@@ -200,6 +215,12 @@ fn rows() -> Vec<Row> {
             [E404,  E404,  E404,  E404,  OK,    OK],
             [E404,  E404,  E404,  E404,  OK,    OK]),
         row("post", "/api/v1/events/{id}/registrations/{registration}/decision", || Body::Json(json!({"decision": "refuse"})),
+            [E401,  E404,  E404,  E404,  DONE,  DONE],
+            [E401,  E404,  E404,  E404,  DONE,  DONE]),
+        row("post", "/api/v1/events/{id}/occurrences/{occurrence}/cancel", empty,
+            [E401,  E404,  E404,  E404,  DONE,  DONE],
+            [E401,  E404,  E404,  E404,  DONE,  DONE]),
+        row("put", "/api/v1/events/{id}/occurrences/{occurrence}", || Body::Json(json!({"date": DAY, "start_time": "19:00", "end_time": "21:00"})),
             [E401,  E404,  E404,  E404,  DONE,  DONE],
             [E401,  E404,  E404,  E404,  DONE,  DONE]),
     ]
@@ -249,9 +270,16 @@ impl World {
         }
     }
 
-    /// A fresh event for one cell, with the registrant registered.
-    async fn event(&self, audience: &str) -> (EventId, RegistrationId) {
-        let fields: EventFields = fields("Rencontre", audience).parse(true).unwrap();
+    /// A fresh event for one cell, a weekly series when `series`, with the
+    /// registrant registered (to the first occurrence of a series).
+    async fn event(&self, audience: &str, series: bool) -> (EventId, i64, RegistrationId) {
+        let mut input = fields("Rencontre", audience);
+        if series {
+            input.repeat = "weekly".to_owned();
+            input.repeat_count = "4".to_owned();
+        }
+        let fields: EventFields = input.parse(true).unwrap();
+        let occurrence = if series { fields.starts_at.0 } else { 0 };
         let id = self
             .app
             .store
@@ -268,6 +296,7 @@ impl World {
             .store
             .register_for_event(&NewRegistration {
                 event: id,
+                occurrence,
                 account: self.registrant,
                 guests: 0,
                 answer: String::new(),
@@ -275,14 +304,16 @@ impl World {
             })
             .await
             .unwrap();
-        (id, registration.id)
+        (id, occurrence, registration.id)
     }
 
     async fn call(&self, actor: usize, row: &Row, audience: &str) -> Answer {
-        let (event, registration) = self.event(audience).await;
+        let series = row.path.contains("{occurrence}");
+        let (event, occurrence, registration) = self.event(audience, series).await;
         let path = row
             .path
             .replace("{id}", &event.0.to_string())
+            .replace("{occurrence}", &occurrence.to_string())
             .replace("{registration}", &registration.0.to_string());
         let client = &self.clients[actor];
         let request = client.request(

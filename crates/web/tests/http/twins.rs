@@ -18,6 +18,16 @@ const TWINS: &[(&str, &str, &str)] = &[
         "/api/v1/communities/{slug}/events",
     ),
     ("/events/{id}/edit", "put", "/api/v1/events/{id}"),
+    (
+        "/events/{id}/occurrences/{occurrence}/cancel",
+        "post",
+        "/api/v1/events/{id}/occurrences/{occurrence}/cancel",
+    ),
+    (
+        "/events/{id}/occurrences/{occurrence}/move",
+        "put",
+        "/api/v1/events/{id}/occurrences/{occurrence}",
+    ),
     ("/events/{id}/cancel", "post", "/api/v1/events/{id}/cancel"),
     (
         "/events/{id}/registration",
