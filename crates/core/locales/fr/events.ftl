@@ -240,3 +240,5 @@ error-event-rule-start = La première séance doit tomber au début de l'événe
 error-event-repeat = Choisissez dans la liste comment l'événement se répète.
 error-event-repeat-end = Indiquez soit le dernier jour, soit le nombre de séances, pas les deux.
 error-event-not-series = Seule une séance d'une série peut être annulée ou déplacée à part.
+event-add-to-calendar = Ajouter à mon agenda (.ics)
+events-feed = S'abonner à ces événements dans un agenda (iCalendar)

@@ -836,3 +836,67 @@ async fn change(
         Err(other) => Err(other.into()),
     }
 }
+
+/// How long after its end a feed still carries an event, so that
+/// calendars keep the recent past.
+const FEED_PAST_SECONDS: i64 = 30 * 24 * 3600;
+
+/// The most events one feed carries.
+pub const FEED_EVENTS: u32 = 500;
+
+/// One event as iCalendar, for those who see it.
+pub async fn event_calendar(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+) -> Result<String, FlowError> {
+    let event = view(ctx, actor, id, None).await?.event;
+    Ok(crate::events::calendar::calendar(
+        crate::events::calendar::Feed {
+            name: &event.fields.title,
+            base_url: ctx.base_url,
+        },
+        std::slice::from_ref(&event),
+    ))
+}
+
+/// The feed of the events anyone may see, the association's or one
+/// community's: calendar applications read it without signing in, so it
+/// holds what a visitor sees, the recent past included.
+pub async fn public_feed(
+    ctx: &Context<'_, dyn Storage>,
+    community: Option<&str>,
+) -> Result<String, FlowError> {
+    let actor = Actor::Anonymous;
+    let community = match community {
+        Some(slug) => {
+            Some(crate::communities::flows::view(&ctx.with(ctx.store), actor, slug).await?)
+        }
+        None => None,
+    };
+    let list = ctx
+        .store
+        .list_events(&EventListing {
+            seen: seen_events(actor),
+            community: community.as_ref().map(|view| view.community.id),
+            format: None,
+            from: Some(Timestamp(ctx.now.0 - FEED_PAST_SECONDS)),
+            until: None,
+            cancelled: true,
+            newest_first: false,
+            limit: FEED_EVENTS,
+            offset: 0,
+        })
+        .await?;
+    let name = match &community {
+        Some(view) => format!("{} · {}", view.community.fields.name, ctx.association),
+        None => ctx.association.to_string(),
+    };
+    Ok(crate::events::calendar::calendar(
+        crate::events::calendar::Feed {
+            name: &name,
+            base_url: ctx.base_url,
+        },
+        &list.events,
+    ))
+}

@@ -3,6 +3,7 @@
 //! registration with a capacity, the organisers' approval and a waitlist
 //! that promotes itself in the transaction that frees a seat.
 
+pub mod calendar;
 pub mod event;
 pub mod flows;
 pub mod news;

@@ -30,6 +30,8 @@ use crate::viewer::Viewer;
 
 page_routes! {
     get "/events" => calendar,
+    get "/events/calendar.ics" => public_feed,
+    get "/events/{id}/calendar.ics" => event_calendar,
     get "/events/new" => new_form,
     post "/events" => create,
     get "/events/{id}" => page,
@@ -143,6 +145,44 @@ async fn calendar(
         month_links,
         create,
     })
+}
+
+/// A feed's filter: one community's events, else the association's.
+#[derive(Debug, Default, serde::Deserialize)]
+struct FeedQuery {
+    #[serde(default)]
+    community: String,
+}
+
+async fn public_feed(
+    State(state): State<AppState>,
+    Query(query): Query<FeedQuery>,
+) -> Result<Response, WebError> {
+    let community = Some(query.community.trim()).filter(|slug| !slug.is_empty());
+    let text = events::public_feed(&state.context(), community).await?;
+    Ok(ics(text, None))
+}
+
+async fn event_calendar(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let text = events::event_calendar(&state.context(), viewer.actor(), EventId(id)).await?;
+    Ok(ics(text, Some(format!("event-{id}.ics"))))
+}
+
+/// An iCalendar answer; `file` names the download of a single event.
+fn ics(text: String, file: Option<String>) -> Response {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse as _;
+    let mut response = ([(CONTENT_TYPE, "text/calendar; charset=utf-8")], text).into_response();
+    if let Some(file) = file
+        && let Ok(value) = format!("attachment; filename=\"{file}\"").parse()
+    {
+        response.headers_mut().insert(CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 /// The calendar's address with its filters and another page.

@@ -615,3 +615,128 @@ async fn a_weekly_meeting_takes_registrations_per_occurrence_and_moves_or_cancel
 fn day_after(day: &str, days: i64) -> String {
     Date::parse(day).unwrap().plus_days(days).to_string()
 }
+
+/// The occurrences Python's `recurring-ical-events` reads in `ics` between
+/// two instants, as `(start, end)` in UTC seconds; none, said loudly, when
+/// the interpreter is not configured outside CI (in CI it must be).
+fn third_party_occurrences(ics: &str, from: i64, to: i64) -> Option<Vec<(i64, i64)>> {
+    let Ok(python) = std::env::var("CERCLE_ICAL_PYTHON") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but CERCLE_ICAL_PYTHON is not: the calendars cannot be checked"
+        );
+        use std::io::Write as _;
+        std::io::stderr()
+            .write_all(b"!!! SKIPPED the third-party calendar check: set CERCLE_ICAL_PYTHON !!!\n")
+            .unwrap();
+        return None;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("feed.ics");
+    std::fs::write(&file, ics).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ical/occurrences.py");
+    let output = std::process::Command::new(python)
+        .arg(script)
+        .arg(&file)
+        .arg(from.to_string())
+        .arg(to.to_string())
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "the third-party parser refused the calendar: {}\n{ics}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    Some(
+        found
+            .iter()
+            .map(|o| (o["start"].as_i64().unwrap(), o["end"].as_i64().unwrap()))
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn calendars_expand_to_the_same_occurrences_in_a_third_party_parser() {
+    let app = TestApp::new().await;
+    let olga = community_with_organiser(
+        &app,
+        "marketing",
+        "public",
+        ("Olga Orga", "olga@example.org"),
+    )
+    .await;
+    let day = in_days(3);
+    let mut form = event_form("Point Marketing", &day, "");
+    form.push(("repeat", "every_two_weeks"));
+    form.push(("repeat_count", "8"));
+    let event = create_event(&app, &olga, "marketing", &form).await;
+    let id: i64 = event.rsplit('/').next().unwrap().parse().unwrap();
+    let stored = app
+        .store
+        .event(cercle_core::events::event::EventId(id))
+        .await
+        .unwrap();
+    let keys: Vec<i64> = stored.occurrences().iter().map(|o| o.key).collect();
+    let moved = app
+        .post_form(
+            &olga,
+            &format!("{event}/occurrences/{}/move", keys[2]),
+            &[
+                ("date", &day_after(&day, 29)),
+                ("start_time", "09:00"),
+                ("end_time", "10:30"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::SEE_OTHER);
+    app.post_form(
+        &olga,
+        &format!("{event}/occurrences/{}/cancel", keys[4]),
+        &[],
+    )
+    .await;
+    let visitor = app.client();
+    let single = app.get(&visitor, &format!("{event}/calendar.ics")).await;
+    assert_eq!(single.status(), StatusCode::OK);
+    assert_eq!(
+        single.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    let ics = single.text().await.unwrap();
+    assert!(
+        ics.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=8"),
+        "{ics}"
+    );
+    assert!(ics.contains("SEQUENCE:2"), "two changes: {ics}");
+    assert!(
+        !ics.contains("visio.example.org"),
+        "no online link in a calendar"
+    );
+    let feed = text(
+        app.get(&visitor, "/events/calendar.ics?community=marketing")
+            .await,
+    )
+    .await;
+    assert!(feed.contains("Point Marketing"));
+
+    let event = app
+        .store
+        .event(cercle_core::events::event::EventId(id))
+        .await
+        .unwrap();
+    let ours: Vec<(i64, i64)> = event
+        .occurrences()
+        .iter()
+        .filter(|o| !o.cancelled)
+        .map(|o| (o.starts_at.0, o.ends_at.0))
+        .collect();
+    assert_eq!(ours.len(), 7, "eight, one cancelled");
+    let (from, to) = (ours[0].0 - 3600, event.fields.series_ends_at().0 + 3600);
+    for calendar in [ics.as_str(), feed.as_str()] {
+        if let Some(theirs) = third_party_occurrences(calendar, from, to) {
+            assert_eq!(theirs, ours, "the same occurrences, moved one included");
+        }
+    }
+    app.shutdown().await;
+}

@@ -163,6 +163,14 @@ fn rows() -> Vec<Row> {
         row("get", "/events/{id}", empty,
             [OK,    OK,    OK,    OK,    OK,    OK],
             [E404,  E404,  OK,    OK,    OK,    OK]),
+        // Calendars: the public feed holds what a visitor sees, whoever
+        // fetches it; an event's own file follows its page.
+        row("get", "/events/calendar.ics", empty,
+            [OK,    OK,    OK,    OK,    OK,    OK],
+            [OK,    OK,    OK,    OK,    OK,    OK]),
+        row("get", "/events/{id}/calendar.ics", empty,
+            [OK,    OK,    OK,    OK,    OK,    OK],
+            [E404,  E404,  OK,    OK,    OK,    OK]),
         row("get", "/events/{id}/edit", empty,
             [E404,  E404,  E404,  E404,  OK,    OK],
             [E404,  E404,  E404,  E404,  OK,    OK]),
