@@ -19,6 +19,9 @@ const htmlDir = join(repoRoot, 'artifacts', 'html');
 
 const PASSWORD = 'demo-cercle-2026';
 
+/** This month, as the calendar's month view takes it. */
+const MONTH = new Date().toISOString().slice(0, 7);
+
 /**
  * Who looks, and at what. `find` names a page reached by the first link
  * whose address matches it on the page before, for ids the demo decides.
@@ -33,6 +36,11 @@ const VISITS = [
       ['community-public', '/c/learning-path'],
       ['community-card', '/c/club-innovateurs'],
       ['community-cooptation', '/c/mentors'],
+      ['events', '/events'],
+      ['events-month', `/events?month=${MONTH}`],
+      ['events-past', '/events?when=past&format=seminar'],
+      ['event-series', { from: '/events', find: /^\/events\/\d+\?occurrence=\d+$/ }],
+      ['event', '/events/2'],
       ['how-we-work', '/how-we-work'],
       ['governance', '/governance'],
       ['who-uses-it', '/who-uses-it'],
@@ -58,6 +66,8 @@ const VISITS = [
       ['community-application', '/c/equipe-technique'],
       ['adopters-moderation', '/moderation/adopters'],
       ['ask-to-be-listed', '/who-uses-it/ask'],
+      ['event-waitlisted', '/events/2'],
+      ['event-members-only', '/events/3'],
     ],
   },
   {
@@ -95,6 +105,12 @@ const VISITS = [
       ['site-bodies', '/admin/site/bodies'],
       ['newsletter-admin', '/admin/newsletter'],
       ['security-inbox', '/security/reports'],
+      ['event-new', '/events/new'],
+      ['event-new-community', '/c/marketing/events/new'],
+      ['event-edit', '/events/2/edit'],
+      ['event-registrations', '/events/2/registrations'],
+      ['event-organiser', '/events/2'],
+      ['community-events', '/c/learning-path'],
       ['audit', '/admin/audit'],
     ],
   },

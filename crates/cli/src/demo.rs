@@ -24,6 +24,7 @@ use cercle_core::store::Store;
 
 use crate::config::Config;
 
+mod events;
 mod site;
 
 /// The password of every demo account, printed with the log-ins.
@@ -105,6 +106,16 @@ pub async fn populate(store: &dyn Store, base_url: &str) -> anyhow::Result<Vec<D
     }
     if store.communities().await?.is_empty() {
         communities(&ctx).await?;
+    }
+    let admin = account(store, ADMIN.1).await?;
+    let upcoming = cercle_core::events::flows::CalendarQuery::parse(&Default::default())
+        .map_err(|errors| anyhow::anyhow!("{errors:?}"))?;
+    let calendar =
+        cercle_core::events::flows::calendar(&ctx.part(), Actor::Session(&admin), &upcoming)
+            .await
+            .map_err(refused)?;
+    if calendar.total == 0 {
+        events::populate(&ctx).await?;
     }
     if store.site_entries(Section::Cards).await?.is_empty() {
         site::populate(&ctx).await?;

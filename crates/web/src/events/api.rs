@@ -18,6 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::Problem;
+use crate::events::cards::rfc3339;
 use crate::http::error::WebError;
 use crate::http::extract::{Json, Path};
 use crate::register::api::Created;
@@ -72,15 +73,6 @@ struct EventBody {
     max_guests: u32,
     question: String,
     cancelled: bool,
-}
-
-fn rfc3339(event: &Event, moment: cercle_core::kernel::time::Timestamp) -> String {
-    event
-        .fields
-        .zone
-        .local(moment)
-        .strftime("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
 }
 
 impl EventBody {

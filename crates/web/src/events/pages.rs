@@ -19,7 +19,7 @@ use cercle_core::kernel::date::Date;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::kernel::visibility::Audience;
 
-use crate::events::cards::{EventCard, card, place, seats};
+use crate::events::cards::{EventCard, card, place, rfc3339, seats};
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::see_other;
@@ -269,6 +269,7 @@ struct EventPage {
     format: String,
     audience: String,
     when: String,
+    datetime: String,
     ends: String,
     zone: String,
     community: Option<(String, String)>,
@@ -366,6 +367,7 @@ fn event_page(
         format: t.get(&fields.format.label_key()),
         audience: t.get(&format!("event-audience-{}", fields.audience.as_str())),
         when: zone.long(shown.starts_at, t.0),
+        datetime: rfc3339(event, shown.starts_at),
         ends,
         zone: zone.as_str().to_owned(),
         community: event
@@ -409,13 +411,7 @@ fn event_page(
 /// without the online link, which is for confirmed attendees.
 fn json_ld(state: &AppState, event: &Event, shown: &Occurrence) -> String {
     let fields = &event.fields;
-    let iso = |moment| {
-        fields
-            .zone
-            .local(moment)
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string()
-    };
+    let iso = |moment| rfc3339(event, moment);
     let mode = match (fields.address.is_empty(), fields.online_url.is_some()) {
         (false, true) => "MixedEventAttendanceMode",
         (true, true) => "OnlineEventAttendanceMode",
@@ -702,6 +698,7 @@ struct RegistrationsPage {
     id: i64,
     title: String,
     when: String,
+    datetime: String,
     seats: String,
     taken: i64,
     capacity: Option<u32>,
@@ -753,6 +750,7 @@ async fn registrations_page(
             id: event.id.0,
             title: fields.title.clone(),
             when: fields.zone.long(view.occurrence.starts_at, t.0),
+            datetime: rfc3339(event, view.occurrence.starts_at),
             seats: seats(t, view.seats_left()),
             taken: view.seats.taken,
             capacity: fields.registration.capacity,
