@@ -11,7 +11,10 @@ use std::time::Duration;
 use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::arrival::{self, Arrival};
 use cercle_core::communities::webhook::{PrivateNetworks, WebhookMessage};
-use cercle_core::events::{self, news::RegistrationNews};
+use cercle_core::events::{
+    self,
+    news::{RegistrationNews, Reminder},
+};
 use cercle_core::jobs::JobPayload;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::flow::Context;
@@ -210,6 +213,9 @@ impl Worker {
                 .tell_registration(job.id, &news)
                 .await
                 .map(|()| Ran::Marked),
+            Ok(JobPayload::EventReminder(reminder)) => {
+                self.remind(job.id, &reminder).await.map(|()| Ran::Marked)
+            }
             Err(error) => Err(format!("unreadable payload: {error}")),
         };
         match outcome {
@@ -268,19 +274,37 @@ impl Worker {
     /// Tells what became of a registration, marking the job done with the
     /// notices it writes; one another worker completed is done.
     async fn tell_registration(&self, job: JobId, news: &RegistrationNews) -> Result<(), String> {
-        let Some(association) = self.store.association().await.map_err(|e| e.to_string())? else {
+        let Some(ctx) = self.events_context().await? else {
             return Err("the instance is not set up".to_owned());
-        };
-        let ctx: Context<'_, dyn cercle_core::events::store::Storage> = Context {
-            store: &*self.store,
-            association: association.name.as_str().into(),
-            base_url: &self.base_url,
-            now: Timestamp::now(),
         };
         match events::news::tell(&ctx, job, news).await {
             Ok(()) | Err(StoreError::NotFound) => Ok(()),
             Err(error) => Err(error.to_string()),
         }
+    }
+
+    /// Reminds an attendee of an occurrence, in the same way.
+    async fn remind(&self, job: JobId, reminder: &Reminder) -> Result<(), String> {
+        let Some(ctx) = self.events_context().await? else {
+            return Err("the instance is not set up".to_owned());
+        };
+        match events::news::remind(&ctx, job, reminder).await {
+            Ok(()) | Err(StoreError::NotFound) => Ok(()),
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    /// The events' flows' context, once the instance is set up.
+    async fn events_context(
+        &self,
+    ) -> Result<Option<Context<'_, dyn cercle_core::events::store::Storage>>, String> {
+        let association = self.store.association().await.map_err(|e| e.to_string())?;
+        Ok(association.map(|association| Context {
+            store: &*self.store as &dyn cercle_core::events::store::Storage,
+            association: association.name.as_str().into(),
+            base_url: &self.base_url,
+            now: Timestamp::now(),
+        }))
     }
 
     /// The same for every attempt of one job, so that a delivery repeated

@@ -190,3 +190,115 @@ async fn the_daily_sweep_reminds_a_month_before_the_end_once_and_tells_when_it_e
     let ended = sweep("2027-01-20").await;
     assert_eq!(ended.ended_notices, 1, "{ended:?}");
 }
+
+/// The jobs due at `now`, leased for a minute, with their payloads read.
+async fn due(
+    instance: &Instance,
+    now: Timestamp,
+) -> Vec<(cercle_core::kernel::job::Job, cercle_core::jobs::JobPayload)> {
+    let claim = cercle_core::kernel::job::JobClaim {
+        now,
+        lease_until: Timestamp(now.0 + 60),
+        limit: 100,
+    };
+    instance
+        .store
+        .claim_jobs(&claim)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|job| {
+            let payload = cercle_core::jobs::JobPayload::from_json(&job.payload).unwrap();
+            (job, payload)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_seat_is_reminded_of_a_day_before_once_however_often_the_job_runs() {
+    use cercle_core::events::event::EventInput;
+    use cercle_core::events::flows::{self as events, RegistrationInput};
+    use cercle_core::events::news;
+    use cercle_core::jobs::JobPayload;
+    let instance = Instance::new().await;
+    let admin = association(&instance, "2026-03-01").await;
+    let ctx = instance.on("2026-03-01");
+    let input = EventInput {
+        title: "Assemblée générale".to_owned(),
+        format: "general_assembly".to_owned(),
+        audience: "members".to_owned(),
+        start_date: "2026-03-10".to_owned(),
+        start_time: "18:30".to_owned(),
+        end_date: "2026-03-10".to_owned(),
+        end_time: "20:30".to_owned(),
+        ..EventInput::default()
+    };
+    let id = events::create(&ctx.part(), Actor::Session(&admin), None, &input)
+        .await
+        .unwrap();
+    events::register(
+        &ctx.part(),
+        Actor::Session(&admin),
+        id,
+        &RegistrationInput::default(),
+    )
+    .await
+    .unwrap();
+
+    // The news of the seat is told at once, and schedules the reminder.
+    for (job, payload) in due(&instance, ctx.now).await {
+        if let JobPayload::EventRegistrationNews(told) = payload {
+            news::tell(&ctx.part(), job.id, &told).await.unwrap();
+        }
+    }
+    let early = due(&instance, ctx.now).await;
+    assert!(
+        !early
+            .iter()
+            .any(|(_, p)| matches!(p, JobPayload::EventReminder(_))),
+        "not due a week ahead"
+    );
+    // 18:30 in Paris is 17:30 UTC: the reminder is due from 17:30 UTC the day before.
+    let eve = Timestamp(instance.on("2026-03-09").now.0 + 5 * 3600 + 30 * 60);
+    let reminders: Vec<_> = due(&instance, eve)
+        .await
+        .into_iter()
+        .filter_map(|(job, p)| match p {
+            JobPayload::EventReminder(reminder) => Some((job, reminder)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reminders.len(), 1, "one seat, one reminder");
+    let (job, reminder) = &reminders[0];
+    let at_eve = Context {
+        now: eve,
+        ..instance.on("2026-03-09")
+    };
+    news::remind(&at_eve.part(), job.id, reminder).await.unwrap();
+    // A worker that died after sending and came back runs it again: the
+    // job is done, and nothing is written twice.
+    let again = news::remind(&at_eve.part(), job.id, reminder).await;
+    assert!(
+        matches!(again, Err(cercle_core::kernel::store::StoreError::NotFound)),
+        "{again:?}"
+    );
+    let emails: Vec<String> = due(&instance, Timestamp(eve.0 + 120))
+        .await
+        .into_iter()
+        .filter_map(|(job, p)| match p {
+            JobPayload::SendEmail(email) if job.key.starts_with("email:event-reminder:") => {
+                Some(email.subject)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(emails, ["Demain : Assemblée générale"], "one reminder email");
+    let inbox = instance.store.notifications(admin.id, 20).await.unwrap();
+    assert_eq!(
+        inbox
+            .iter()
+            .filter(|n| n.text.starts_with("Rappel : Assemblée générale"))
+            .count(),
+        1
+    );
+}

@@ -242,3 +242,23 @@ error-event-repeat-end = Give either the last day or the number of occurrences, 
 error-event-not-series = Only an occurrence of a series can be cancelled or moved alone.
 event-add-to-calendar = Add to my calendar (.ics)
 events-feed = Subscribe to these events in a calendar application (iCalendar)
+event-news-moved = { $community } moved: now { $detail }
+event-news-reminder = Reminder: { $community } is tomorrow, { $detail }
+email-event-news-moved-subject = New time: { $community }
+email-event-news-moved-body =
+    Hello,
+
+    The organisers of { $community } on { $association } moved the occurrence you registered for. It is now:
+
+    { $detail }
+
+    Your registration stands. Details, and how to cancel if you can no longer come: { $link }
+email-event-news-reminder-subject = Tomorrow: { $community }
+email-event-news-reminder-body =
+    Hello,
+
+    A reminder: you are registered for { $community } on { $association }.
+
+    When: { $detail }
+
+    Details, and how to cancel if you can no longer come, so that your seat goes to the waitlist: { $link }

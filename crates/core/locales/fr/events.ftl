@@ -242,3 +242,23 @@ error-event-repeat-end = Indiquez soit le dernier jour, soit le nombre de séanc
 error-event-not-series = Seule une séance d'une série peut être annulée ou déplacée à part.
 event-add-to-calendar = Ajouter à mon agenda (.ics)
 events-feed = S'abonner à ces événements dans un agenda (iCalendar)
+event-news-moved = { $community } est déplacé : désormais { $detail }
+event-news-reminder = Rappel : { $community } a lieu demain, { $detail }
+email-event-news-moved-subject = Nouvel horaire : { $community }
+email-event-news-moved-body =
+    Bonjour,
+
+    Les organisateurs de { $community } sur { $association } ont déplacé la séance à laquelle vous êtes inscrit·e. Elle a désormais lieu :
+
+    { $detail }
+
+    Votre inscription est maintenue. Le détail, et pour vous désinscrire si vous ne pouvez plus venir : { $link }
+email-event-news-reminder-subject = Demain : { $community }
+email-event-news-reminder-body =
+    Bonjour,
+
+    Un rappel : vous êtes inscrit·e à { $community } sur { $association }.
+
+    Quand : { $detail }
+
+    Le détail, et pour vous désinscrire si vous ne pouvez plus venir, afin que votre place revienne à la liste d'attente : { $link }

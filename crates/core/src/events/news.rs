@@ -13,11 +13,12 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::account::AccountId;
 use crate::communities::community::Permission;
 use crate::communities::store::{Holding, JobCompletion};
-use crate::events::event::{Event, Registration, RegistrationId};
+use crate::events::event::{Event, Registration, RegistrationId, RegistrationState};
 use crate::events::store::Storage;
 use crate::kernel::flow::Context;
 use crate::kernel::job::{JobId, JobKind, NewJob};
 use crate::kernel::store::StoreError;
+use crate::kernel::time::Timestamp;
 use crate::notify::notification::{self, Happening, Notices, NotificationKind, Teller};
 
 /// What to tell of a registration.
@@ -32,8 +33,10 @@ pub enum Told {
     Promoted,
     Refused,
     Cancelled,
-    /// The organisers cancelled the whole event.
+    /// The organisers cancelled the whole event, or this occurrence.
     EventCancelled,
+    /// The organisers moved this occurrence to another time.
+    Moved,
 }
 
 impl Told {
@@ -46,6 +49,7 @@ impl Told {
             Self::Refused => "refused",
             Self::Cancelled => "cancelled",
             Self::EventCancelled => "event-cancelled",
+            Self::Moved => "moved",
         }
     }
 
@@ -58,6 +62,7 @@ impl Told {
             Self::Refused => "event-news-refused",
             Self::Cancelled => "event-news-cancelled",
             Self::EventCancelled => "event-news-event-cancelled",
+            Self::Moved => "event-news-moved",
         }
     }
 }
@@ -75,18 +80,95 @@ impl JobKind for RegistrationNews {
 
 impl RegistrationNews {
     /// The job, keyed by the registration and what it tells, so that each
-    /// change of a registration is told once however often it is enqueued.
-    pub fn job(
-        registration: RegistrationId,
-        told: Told,
-        at: crate::kernel::time::Timestamp,
-    ) -> NewJob {
+    /// change of a registration is told once however often it is enqueued;
+    /// an occurrence may move more than once, so a move's key has its time.
+    pub fn job(registration: RegistrationId, told: Told, at: Timestamp) -> NewJob {
+        let key = match told {
+            Told::Moved => format!("event-news:{}:moved:{}", registration.0, at.0),
+            _ => format!("event-news:{}:{}", registration.0, told.as_str()),
+        };
+        NewJob::new(key, Self { registration, told }, at)
+    }
+}
+
+/// How long before an occurrence its confirmed attendees are reminded.
+pub const REMINDER_BEFORE_SECONDS: i64 = 24 * 3600;
+
+/// The job that reminds a confirmed attendee of an occurrence starting at
+/// `starts_at`; it reminds nobody if the registration no longer holds a
+/// seat, or the occurrence was cancelled or moved since (a move schedules
+/// its own reminder).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    pub registration: RegistrationId,
+    pub starts_at: Timestamp,
+}
+
+impl JobKind for Reminder {
+    const KIND: &'static str = "event_reminder";
+}
+
+impl Reminder {
+    /// Due a day before the start, or at once when that is past: keyed by
+    /// the registration and the start, so a seat is reminded once.
+    fn job(registration: RegistrationId, starts_at: Timestamp, now: Timestamp) -> NewJob {
         NewJob::new(
-            format!("event-news:{}:{}", registration.0, told.as_str()),
-            Self { registration, told },
-            at,
+            format!("event-reminder:{}:{}", registration.0, starts_at.0),
+            Self {
+                registration,
+                starts_at,
+            },
+            Timestamp((starts_at.0 - REMINDER_BEFORE_SECONDS).max(now.0)),
         )
     }
+}
+
+/// Reminds the attendee, then marks the job done with what it wrote;
+/// [`StoreError::NotFound`] when another worker already did.
+pub async fn remind(
+    ctx: &Context<'_, dyn Storage>,
+    job: JobId,
+    reminder: &Reminder,
+) -> Result<(), StoreError> {
+    let mut notices = Notices::default();
+    match ctx.store.registration(reminder.registration).await {
+        Ok(registration) if registration.state == RegistrationState::Confirmed => {
+            let event = ctx.store.event(registration.event).await?;
+            if let Some(occurrence) = event
+                .occurrence(registration.occurrence)
+                .filter(|o| !o.cancelled && o.starts_at == reminder.starts_at)
+                .filter(|o| o.starts_at > ctx.now)
+            {
+                let key = format!(
+                    "event-reminder:{}:{}",
+                    registration.id.0, reminder.starts_at.0
+                );
+                tell_each(
+                    ctx,
+                    &event,
+                    Tell {
+                        kind: NotificationKind::EventRegistration,
+                        message: "event-news-reminder",
+                        path: event.occurrence_path(&occurrence),
+                        starts_at: occurrence.starts_at,
+                        key: &key,
+                    },
+                    &[registration.account],
+                    &mut notices,
+                )
+                .await?;
+            }
+        }
+        Ok(_) | Err(StoreError::NotFound) => {}
+        Err(other) => return Err(other),
+    }
+    ctx.store
+        .complete_job_with(&JobCompletion {
+            job,
+            notices,
+            at: ctx.now,
+        })
+        .await
 }
 
 /// Tells the registrant, and the organisers of a pending registration, then
@@ -105,6 +187,20 @@ pub async fn tell(
             tell_registrant(ctx, &event, &registration, news.told, &mut notices).await?;
             if news.told == Told::Pending {
                 tell_organisers(ctx, &event, &registration, &mut notices).await?;
+            }
+            // A seat taken, or its occurrence moved, is reminded of a day
+            // before, by a job written with this one's completion.
+            let seated = matches!(news.told, Told::Confirmed | Told::Promoted | Told::Moved)
+                && registration.state == RegistrationState::Confirmed;
+            if let Some(occurrence) = event
+                .occurrence(registration.occurrence)
+                .filter(|o| seated && !o.cancelled && o.starts_at > ctx.now)
+            {
+                notices.jobs.push(Reminder::job(
+                    registration.id,
+                    occurrence.starts_at,
+                    ctx.now,
+                ));
             }
         }
         Err(StoreError::NotFound) => {}
@@ -194,7 +290,7 @@ struct Tell<'a> {
     message: &'static str,
     path: String,
     /// The occurrence's start, which the sentence names.
-    starts_at: crate::kernel::time::Timestamp,
+    starts_at: Timestamp,
     key: &'a str,
 }
 

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use crate::communities::arrival::Arrival;
 use crate::communities::webhook::WebhookMessage;
-use crate::events::news::RegistrationNews;
+use crate::events::news::{RegistrationNews, Reminder};
 use crate::kernel::mail::OutgoingEmail;
 use crate::renewal::DailySweep;
 
@@ -19,6 +19,7 @@ pub enum JobPayload {
     /// Boxed, since it is the largest payload by far.
     AnnounceArrival(Box<Arrival>),
     EventRegistrationNews(RegistrationNews),
+    EventReminder(Reminder),
 }
 
 impl JobPayload {
@@ -54,6 +55,14 @@ mod tests {
         assert_eq!(
             JobPayload::from_json(&news.to_json()).unwrap(),
             JobPayload::EventRegistrationNews(news)
+        );
+        let reminder = Reminder {
+            registration: crate::events::event::RegistrationId(4),
+            starts_at: crate::kernel::time::Timestamp(1_800_000_000),
+        };
+        assert_eq!(
+            JobPayload::from_json(&reminder.to_json()).unwrap(),
+            JobPayload::EventReminder(reminder)
         );
     }
 }

@@ -199,22 +199,22 @@ pub(crate) async fn set_occurrence(db: &impl Sql, save: &OccurrenceSave) -> Stor
         ],
     )
     .await?;
-    if cancelled == 1 {
-        let active = db
-            .query(
-                "SELECT id FROM event_registrations WHERE event_id = $1 AND occurrence = $2 \
-                 AND state IN ('pending', 'confirmed', 'waitlisted') ORDER BY id",
-                &[save.event.0.into(), exception.occurrence.0.into()],
-            )
-            .await?;
-        for row in &active {
-            let registration = RegistrationId(row.int(0)?);
-            enqueue(
-                db,
-                &RegistrationNews::job(registration, Told::EventCancelled, save.at),
-            )
-            .await?;
-        }
+    // Everyone registered to the occurrence hears of the change.
+    let told = if cancelled == 1 {
+        Told::EventCancelled
+    } else {
+        Told::Moved
+    };
+    let active = db
+        .query(
+            "SELECT id FROM event_registrations WHERE event_id = $1 AND occurrence = $2 \
+             AND state IN ('pending', 'confirmed', 'waitlisted') ORDER BY id",
+            &[save.event.0.into(), exception.occurrence.0.into()],
+        )
+        .await?;
+    for row in &active {
+        let registration = RegistrationId(row.int(0)?);
+        enqueue(db, &RegistrationNews::job(registration, told, save.at)).await?;
     }
     audit(
         db,
