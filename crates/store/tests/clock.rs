@@ -274,7 +274,9 @@ async fn a_seat_is_reminded_of_a_day_before_once_however_often_the_job_runs() {
         now: eve,
         ..instance.on("2026-03-09")
     };
-    news::remind(&at_eve.part(), job.id, reminder).await.unwrap();
+    news::remind(&at_eve.part(), job.id, reminder)
+        .await
+        .unwrap();
     // A worker that died after sending and came back runs it again: the
     // job is done, and nothing is written twice.
     let again = news::remind(&at_eve.part(), job.id, reminder).await;
@@ -292,7 +294,11 @@ async fn a_seat_is_reminded_of_a_day_before_once_however_often_the_job_runs() {
             _ => None,
         })
         .collect();
-    assert_eq!(emails, ["Demain : Assemblée générale"], "one reminder email");
+    assert_eq!(
+        emails,
+        ["Demain : Assemblée générale"],
+        "one reminder email"
+    );
     let inbox = instance.store.notifications(admin.id, 20).await.unwrap();
     assert_eq!(
         inbox

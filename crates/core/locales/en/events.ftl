@@ -262,3 +262,18 @@ email-event-news-reminder-body =
     When: { $detail }
 
     Details, and how to cancel if you can no longer come, so that your seat goes to the waitlist: { $link }
+registrations-answer = Answer
+registrations-attendance = Attendance
+registrations-record = Record
+registrations-csv = Download the registrations (CSV)
+registration-state-short-pending = Awaiting approval
+registration-state-short-confirmed = Confirmed
+registration-state-short-waitlisted = Waitlist
+registration-state-short-refused = Declined
+registration-state-short-cancelled = Cancelled
+attendance-present = Present
+attendance-absent = Absent
+attendance-excused = Excused
+error-event-attendance = Choose present, absent or excused.
+error-event-attendance-early = Attendance is recorded once the event has begun.
+error-event-attendance-seat = Only a confirmed attendee's attendance is recorded.

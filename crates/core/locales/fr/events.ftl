@@ -262,3 +262,18 @@ email-event-news-reminder-body =
     Quand : { $detail }
 
     Le détail, et pour vous désinscrire si vous ne pouvez plus venir, afin que votre place revienne à la liste d'attente : { $link }
+registrations-answer = Réponse
+registrations-attendance = Présence
+registrations-record = Enregistrer
+registrations-csv = Télécharger les inscriptions (CSV)
+registration-state-short-pending = En attente d'accord
+registration-state-short-confirmed = Confirmée
+registration-state-short-waitlisted = Liste d'attente
+registration-state-short-refused = Refusée
+registration-state-short-cancelled = Annulée
+attendance-present = Présent·e
+attendance-absent = Absent·e
+attendance-excused = Excusé·e
+error-event-attendance = Choisissez présent·e, absent·e ou excusé·e.
+error-event-attendance-early = La présence s'enregistre une fois l'événement commencé.
+error-event-attendance-seat = Seule la présence d'un participant confirmé s'enregistre.

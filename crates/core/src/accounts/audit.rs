@@ -88,6 +88,7 @@ pub enum AuditAction {
     EventUpdated,
     EventCancelled,
     EventRegistrationDecided,
+    EventAttendanceRecorded,
 }
 
 impl AuditAction {
@@ -164,6 +165,7 @@ impl AuditAction {
             Self::EventUpdated => "event.updated",
             Self::EventCancelled => "event.cancelled",
             Self::EventRegistrationDecided => "event.registration_decided",
+            Self::EventAttendanceRecorded => "event.attendance_recorded",
         }
     }
 }

@@ -439,6 +439,34 @@ impl RegistrationState {
     }
 }
 
+/// Whether a confirmed attendee came, as the organisers record it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Attendance {
+    Present,
+    Absent,
+    /// Absent, having said so beforehand.
+    Excused,
+}
+
+impl Attendance {
+    pub const ALL: [Self; 3] = [Self::Present, Self::Absent, Self::Excused];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Present => "present",
+            Self::Absent => "absent",
+            Self::Excused => "excused",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, ValidationError> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.as_str() == input.trim())
+            .ok_or(ValidationError::new("attendance", "error-event-attendance"))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registration {
     pub id: RegistrationId,
@@ -450,6 +478,8 @@ pub struct Registration {
     pub state: RegistrationState,
     pub guests: u32,
     pub answer: String,
+    /// Recorded by the organisers once the occurrence began, with when.
+    pub attendance: Option<(Attendance, Timestamp)>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }

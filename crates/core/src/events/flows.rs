@@ -12,12 +12,12 @@ use crate::accounts::policy::{self, Action, Actor};
 use crate::communities::community::Community;
 use crate::communities::flows::{CommunityView, hidden, holds, seen_by};
 use crate::events::event::{
-    Event, EventException, EventFormat, EventId, EventInput, Occurrence, OccurrenceChange,
-    Registration, RegistrationId, RegistrationState,
+    Attendance, Event, EventException, EventFormat, EventId, EventInput, Occurrence,
+    OccurrenceChange, Registration, RegistrationId, RegistrationState,
 };
 use crate::events::store::{
-    EventListing, EventSave, NewRegistration, OccurrenceSave, RegistrationChange, Seats,
-    SeenEvents, Storage,
+    AttendanceSave, EventListing, EventSave, NewRegistration, OccurrenceSave, RegistrationChange,
+    Seats, SeenEvents, Storage,
 };
 use crate::kernel::date::Date;
 use crate::kernel::flow::Context;
@@ -775,6 +775,8 @@ pub async fn cancel_registration(
 pub struct Registrations {
     pub view: EventView,
     pub registrations: Vec<Registration>,
+    /// Whether the occurrence has begun, from when attendance is recorded.
+    pub started: bool,
 }
 
 pub async fn registrations(
@@ -789,6 +791,7 @@ pub async fn registrations(
         .event_registrations(id, view.occurrence.key)
         .await?;
     Ok(Registrations {
+        started: ctx.now >= view.occurrence.starts_at,
         view,
         registrations,
     })
@@ -899,4 +902,94 @@ pub async fn public_feed(
         },
         &list.events,
     ))
+}
+
+/// The organisers record whether a confirmed attendee came, once the
+/// occurrence has begun.
+pub async fn record_attendance(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+    registration: RegistrationId,
+    attendance: &str,
+) -> Result<(), FlowError> {
+    let by = signed_in(actor)?.id;
+    let target = ctx.store.registration(registration).await?;
+    if target.event != id {
+        return Err(FlowError::NotFound);
+    }
+    let view = managed(ctx, actor, id, Some(target.occurrence)).await?;
+    let attendance = Attendance::parse(attendance).map_err(|e| FlowError::Invalid(vec![e]))?;
+    if ctx.now < view.occurrence.starts_at {
+        return Err(FlowError::field(
+            "attendance",
+            "error-event-attendance-early",
+        ));
+    }
+    let save = AttendanceSave {
+        registration,
+        attendance,
+        by,
+        at: ctx.now,
+    };
+    match ctx.store.record_attendance(&save).await {
+        Ok(()) => Ok(()),
+        Err(StoreError::Conflict) => Err(FlowError::field(
+            "attendance",
+            "error-event-attendance-seat",
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// An occurrence's registrations as CSV, for its organisers: every cell a
+/// spreadsheet would read as a formula is written after a single quote.
+pub async fn registrations_csv(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+    occurrence: Option<i64>,
+    language: crate::kernel::association::Language,
+) -> Result<String, FlowError> {
+    let list = registrations(ctx, actor, id, occurrence).await?;
+    let zone = &list.view.event.fields.zone;
+    let t = |key: &str| crate::kernel::i18n::text(language, key);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = [
+        "registrations-name",
+        "registrations-state",
+        "registrations-guests",
+        "registrations-answer",
+        "registrations-at",
+        "registrations-attendance",
+    ];
+    let write = |writer: &mut csv::Writer<Vec<u8>>, cells: Vec<String>| {
+        writer
+            .write_record(cells.iter().map(|c| crate::register::export::neutralise(c)))
+            .map_err(|e| FlowError::Store(StoreError::Other(Box::new(e))))
+    };
+    write(&mut writer, header.iter().map(|key| t(key)).collect())?;
+    for r in &list.registrations {
+        write(
+            &mut writer,
+            vec![
+                r.display_name.clone(),
+                t(&format!("registration-state-short-{}", r.state.as_str())),
+                r.guests.to_string(),
+                r.answer.clone(),
+                zone.local(r.created_at)
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string(),
+                r.attendance
+                    .map(|(a, _)| t(&format!("attendance-{}", a.as_str())))
+                    .unwrap_or_default(),
+            ],
+        )?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| FlowError::Store(StoreError::Other(e.to_string().into())))?;
+    String::from_utf8(bytes).map_err(|e| FlowError::Store(StoreError::Other(Box::new(e))))
 }

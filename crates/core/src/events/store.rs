@@ -12,8 +12,8 @@ use crate::accounts::account::AccountId;
 use crate::communities::community::CommunityId;
 use crate::communities::store::SeenCommunities;
 use crate::events::event::{
-    Event, EventException, EventFields, EventFormat, EventId, Registration, RegistrationId,
-    RegistrationState,
+    Attendance, Event, EventException, EventFields, EventFormat, EventId, Registration,
+    RegistrationId, RegistrationState,
 };
 use crate::kernel::store::StoreResult;
 use crate::kernel::time::Timestamp;
@@ -93,6 +93,21 @@ pub trait EventStore: Send + Sync {
     ///
     /// [`StoreError::NotFound`]: crate::kernel::store::StoreError::NotFound
     async fn set_occurrence(&self, save: &OccurrenceSave) -> StoreResult<()>;
+
+    /// Records whether a confirmed attendee came; audited.
+    /// [`StoreError::Conflict`] when the registration holds no seat.
+    ///
+    /// [`StoreError::Conflict`]: crate::kernel::store::StoreError::Conflict
+    async fn record_attendance(&self, save: &AttendanceSave) -> StoreResult<()>;
+}
+
+/// The organisers' record of one attendee.
+#[derive(Debug, Clone)]
+pub struct AttendanceSave {
+    pub registration: RegistrationId,
+    pub attendance: Attendance,
+    pub by: AccountId,
+    pub at: Timestamp,
 }
 
 /// How an occurrence's seats stand.

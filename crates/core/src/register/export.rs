@@ -94,7 +94,7 @@ fn write(writer: &mut csv::Writer<Vec<u8>>, cells: impl IntoIterator<Item = Stri
 }
 
 /// `cell`, after a single quote when it starts like a formula.
-fn neutralise(cell: &str) -> String {
+pub(crate) fn neutralise(cell: &str) -> String {
     if cell.starts_with(FORMULA_STARTS) {
         format!("'{cell}")
     } else {

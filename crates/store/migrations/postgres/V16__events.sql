@@ -76,6 +76,10 @@ CREATE TABLE event_registrations (
     state TEXT NOT NULL,
     guests BIGINT NOT NULL DEFAULT 0 CHECK (guests >= 0),
     answer TEXT NOT NULL DEFAULT '',
+    -- present, absent or excused, as the organisers recorded it, and when:
+    -- a dated fact of participation.
+    attendance TEXT,
+    attendance_at BIGINT,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     UNIQUE (event_id, occurrence, account_id)

@@ -3,8 +3,8 @@
 use cercle_core::accounts::account::AccountId;
 use cercle_core::events::event::{Event, EventId, Registration, RegistrationId};
 use cercle_core::events::store::{
-    EventList, EventListing, EventSave, EventStore, NewRegistration, OccurrenceSave,
-    RegistrationChange, Seats,
+    AttendanceSave, EventList, EventListing, EventSave, EventStore, NewRegistration,
+    OccurrenceSave, RegistrationChange, Seats,
 };
 use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
@@ -44,5 +44,7 @@ forward! {
             => ops::events::occurrence_seats;
         write fn set_occurrence(save: &OccurrenceSave) -> StoreResult<()>
             => ops::events::set_occurrence;
+        write fn record_attendance(save: &AttendanceSave) -> StoreResult<()>
+            => ops::events::record_attendance;
     }
 }

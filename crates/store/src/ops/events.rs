@@ -12,13 +12,14 @@ use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::audit::AuditAction;
 use cercle_core::communities::community::{CommunityId, Slug};
 use cercle_core::events::event::{
-    Event, EventCommunity, EventException, EventFields, EventFormat, EventId, OccurrenceChange,
-    Registration, RegistrationId, RegistrationRules, RegistrationState, Zone,
+    Attendance, Event, EventCommunity, EventException, EventFields, EventFormat, EventId,
+    OccurrenceChange, Registration, RegistrationId, RegistrationRules, RegistrationState, Zone,
 };
 use cercle_core::events::news::{RegistrationNews, Told};
 use cercle_core::events::recurrence::Recurrence;
 use cercle_core::events::store::{
-    EventList, EventListing, EventSave, NewRegistration, OccurrenceSave, RegistrationChange, Seats,
+    AttendanceSave, EventList, EventListing, EventSave, NewRegistration, OccurrenceSave,
+    RegistrationChange, Seats,
 };
 use cercle_core::kernel::store::{StoreError, StoreResult};
 use cercle_core::kernel::time::Timestamp;
@@ -49,7 +50,8 @@ const EVENT_COLUMNS: &str = "SELECT events.id, events.community_id, communities.
 const REGISTRATION_COLUMNS: &str = "SELECT event_registrations.id, event_registrations.event_id, \
      event_registrations.occurrence, event_registrations.account_id, accounts.display_name, event_registrations.state, \
      event_registrations.guests, event_registrations.answer, event_registrations.created_at, \
-     event_registrations.updated_at \
+     event_registrations.updated_at, event_registrations.attendance, \
+     event_registrations.attendance_at \
      FROM event_registrations JOIN accounts ON accounts.id = event_registrations.account_id";
 
 pub(crate) async fn create_event(db: &impl Sql, save: &EventSave) -> StoreResult<EventId> {
@@ -522,6 +524,34 @@ pub(crate) async fn change_registration(
     registration(db, current.id).await
 }
 
+pub(crate) async fn record_attendance(db: &impl Sql, save: &AttendanceSave) -> StoreResult<()> {
+    let recorded = db
+        .execute(
+            "UPDATE event_registrations SET attendance = $2, attendance_at = $3 \
+             WHERE id = $1 AND state = 'confirmed'",
+            &[
+                save.registration.0.into(),
+                save.attendance.as_str().into(),
+                save.at.0.into(),
+            ],
+        )
+        .await?;
+    if recorded == 0 {
+        registration(db, save.registration).await?;
+        return Err(StoreError::Conflict);
+    }
+    audit(
+        db,
+        Audit {
+            at: save.at,
+            actor: Some(save.by),
+            action: AuditAction::EventAttendanceRecorded,
+            subject: format!("event_registration:{}", save.registration.0),
+        },
+    )
+    .await
+}
+
 pub(crate) async fn registration(db: &impl Sql, id: RegistrationId) -> StoreResult<Registration> {
     let row = one(
         db,
@@ -742,5 +772,15 @@ fn read_registration(row: &Row) -> StoreResult<Registration> {
         answer: row.text(7)?,
         created_at: Timestamp(row.int(8)?),
         updated_at: Timestamp(row.int(9)?),
+        attendance: match (row.optional_text(10)?, row.optional_int(11)?) {
+            (Some(attendance), Some(at)) => Some((
+                decode(
+                    "event_registrations.attendance",
+                    Attendance::parse(&attendance),
+                )?,
+                Timestamp(at),
+            )),
+            _ => None,
+        },
     })
 }

@@ -36,6 +36,7 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(decide))
         .routes(routes!(cancel_occurrence))
         .routes(routes!(move_occurrence))
+        .routes(routes!(record_attendance))
 }
 
 /// An event, at one of its occurrences, as anyone who sees it may read it.
@@ -274,20 +275,26 @@ struct EventDetail {
 #[derive(Serialize, ToSchema)]
 struct RegistrationBody {
     id: i64,
+    /// The occurrence's key, 0 for a single event.
+    occurrence: i64,
     name: String,
     state: String,
     guests: u32,
     answer: String,
+    /// `present`, `absent` or `excused`, once recorded.
+    attendance: Option<String>,
 }
 
 impl From<&Registration> for RegistrationBody {
     fn from(registration: &Registration) -> Self {
         Self {
             id: registration.id.0,
+            occurrence: registration.occurrence,
             name: registration.display_name.clone(),
             state: registration.state.as_str().to_owned(),
             guests: registration.guests,
             answer: registration.answer.clone(),
+            attendance: registration.attendance.map(|(a, _)| a.as_str().to_owned()),
         }
     }
 }
@@ -544,6 +551,38 @@ async fn move_occurrence(
         EventId(id),
         occurrence,
         &input,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `present`, `absent` or `excused`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct AttendanceBody {
+    attendance: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/events/{id}/registrations/{registration}/attendance", tag = "events", security(("bearer" = [])), request_body = AttendanceBody,
+    params(("id" = i64, Path, description = "The event"), ("registration" = i64, Path, description = "The registration")),
+    responses(
+        (status = 204, description = "Recorded, as a dated fact of participation"),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such event or registration, or the caller does not organise it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown attendance, an occurrence not begun, or no seat held", body = Problem, content_type = "application/problem+json")))]
+async fn record_attendance(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, registration)): Path<(i64, i64)>,
+    Json(body): Json<AttendanceBody>,
+) -> Result<StatusCode, WebError> {
+    events::record_attendance(
+        &state.context(),
+        viewer.actor(),
+        EventId(id),
+        RegistrationId(registration),
+        &body.attendance,
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -41,6 +41,8 @@ page_routes! {
     post "/events/{id}/registration" => register,
     post "/events/{id}/registration/cancel" => unregister,
     get "/events/{id}/registrations" => registrations,
+    get "/events/{id}/registrations.csv" => registrations_csv,
+    post "/events/{id}/registrations/{registration}/attendance" => record_attendance,
     post "/events/{id}/registrations/{registration}" => decide,
     post "/events/{id}/occurrences/{occurrence}/cancel" => cancel_occurrence,
     post "/events/{id}/occurrences/{occurrence}/move" => move_occurrence,
@@ -689,6 +691,8 @@ struct RegistrationRow {
     /// Pending: approve or refuse; confirmed or waitlisted: refuse.
     may_approve: bool,
     may_refuse: bool,
+    /// A confirmed attendee's attendance as recorded, for its form.
+    attendance: Option<String>,
 }
 
 #[derive(Template)]
@@ -706,6 +710,9 @@ struct RegistrationsPage {
     rows: Vec<RegistrationRow>,
     /// The occurrence, 0 for a single event, for the decision forms.
     occurrence: i64,
+    /// Attendance is recorded once the occurrence began.
+    started: bool,
+    attendances: Vec<(&'static str, String)>,
     errors: FieldErrors,
 }
 
@@ -741,6 +748,11 @@ async fn registrations_page(
             registered: fields.zone.long(r.created_at, t.0),
             may_approve: r.state == RegistrationState::Pending,
             may_refuse: r.state.is_active(),
+            attendance: (r.state == RegistrationState::Confirmed).then(|| {
+                r.attendance
+                    .map(|(a, _)| a.as_str().to_owned())
+                    .unwrap_or_default()
+            }),
         })
         .collect();
     let path = format!("{}/registrations", event.path());
@@ -757,10 +769,83 @@ async fn registrations_page(
             question: fields.registration.question.clone(),
             rows,
             occurrence: view.occurrence.key,
+            started: list.started,
+            attendances: cercle_core::events::event::Attendance::ALL
+                .into_iter()
+                .map(|a| (a.as_str(), t.get(&format!("attendance-{}", a.as_str()))))
+                .collect(),
             errors: FieldErrors::new(viewer.language, errors),
         },
         errors,
     )
+}
+
+async fn registrations_csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Query(query): Query<OccurrenceQuery>,
+) -> Result<Response, WebError> {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse as _;
+    let csv = events::registrations_csv(
+        &state.context(),
+        viewer.actor(),
+        EventId(id),
+        query.key()?,
+        viewer.language,
+    )
+    .await?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"registrations-{id}.csv\""),
+            ),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct AttendanceForm {
+    #[serde(default)]
+    attendance: String,
+    #[serde(default)]
+    occurrence: String,
+}
+
+async fn record_attendance(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, registration)): Path<(i64, i64)>,
+    Form(form): Form<AttendanceForm>,
+) -> Result<Response, WebError> {
+    let id = EventId(id);
+    let occurrence = OccurrenceQuery {
+        occurrence: form.occurrence.clone(),
+    }
+    .key()?;
+    match events::record_attendance(
+        &state.context(),
+        viewer.actor(),
+        id,
+        RegistrationId(registration),
+        &form.attendance,
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other(&match occurrence {
+            Some(key) if key != 0 => format!("/events/{}/registrations?occurrence={key}", id.0),
+            _ => format!("/events/{}/registrations", id.0),
+        })),
+        Err(FlowError::Invalid(errors)) => {
+            registrations_page(&state, &viewer, (id, occurrence), &errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 #[derive(serde::Deserialize)]

@@ -740,3 +740,88 @@ async fn calendars_expand_to_the_same_occurrences_in_a_third_party_parser() {
     }
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn organisers_take_attendance_once_begun_and_export_a_formula_safe_list() {
+    let app = TestApp::new().await;
+    let olga = community_with_organiser(
+        &app,
+        "ateliers",
+        "public",
+        ("Olga Orga", "olga@example.org"),
+    )
+    .await;
+    let day = in_days(5);
+    let mut form = event_form("Atelier pratique", &day, "");
+    form.push(("question", "Votre régime alimentaire ?"));
+    let event = create_event(&app, &olga, "ateliers", &form).await;
+    let ada = app.member("Ada Lovelace", "ada@example.org").await;
+    app.post_form(
+        &ada,
+        &format!("{event}/registration"),
+        &[("answer", "=HYPERLINK(\"http://evil.example\")")],
+    )
+    .await;
+    let ada_id = app
+        .store
+        .event_registrations(
+            cercle_core::events::event::EventId(event.rsplit('/').next().unwrap().parse().unwrap()),
+            0,
+        )
+        .await
+        .unwrap()[0]
+        .id
+        .0;
+    let attendance = format!("{event}/registrations/{ada_id}/attendance");
+    let early = app
+        .post_form(&olga, &attendance, &[("attendance", "present")])
+        .await;
+    assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(early).await.contains("une fois l'événement commencé"));
+
+    // The workshop runs from yesterday to tomorrow: it has begun.
+    let (yesterday, tomorrow) = (in_days(-1), in_days(1));
+    let mut begun = form.clone();
+    begun[4] = ("start_date", yesterday.as_str());
+    begun[6] = ("end_date", tomorrow.as_str());
+    let saved = app.post_form(&olga, &format!("{event}/edit"), &begun).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let recorded = app
+        .post_form(&olga, &attendance, &[("attendance", "present")])
+        .await;
+    assert_eq!(recorded.status(), StatusCode::SEE_OTHER);
+    let refused = app
+        .post_form(&ada, &attendance, &[("attendance", "absent")])
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::NOT_FOUND,
+        "the registrant records nothing"
+    );
+    let bad = app
+        .post_form(&olga, &attendance, &[("attendance", "maybe")])
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let csv = app.get(&olga, &format!("{event}/registrations.csv")).await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let body = csv.text().await.unwrap();
+    assert!(
+        body.starts_with("Nom,Inscription,Invités,Réponse"),
+        "{body}"
+    );
+    assert!(body.contains("Ada Lovelace,Confirmée,0"), "{body}");
+    assert!(body.contains("Présent·e"), "{body}");
+    assert!(
+        body.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""),
+        "a formula is written as text: {body}"
+    );
+    assert_eq!(
+        app.get(&ada, &format!("{event}/registrations.csv"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    app.shutdown().await;
+}

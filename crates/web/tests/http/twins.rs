@@ -19,6 +19,11 @@ const TWINS: &[(&str, &str, &str)] = &[
     ),
     ("/events/{id}/edit", "put", "/api/v1/events/{id}"),
     (
+        "/events/{id}/registrations/{registration}/attendance",
+        "put",
+        "/api/v1/events/{id}/registrations/{registration}/attendance",
+    ),
+    (
         "/events/{id}/occurrences/{occurrence}/cancel",
         "post",
         "/api/v1/events/{id}/occurrences/{occurrence}/cancel",
