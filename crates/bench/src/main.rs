@@ -149,6 +149,8 @@ fn scale_for(people: u64) -> ScaleInput {
         join_requests: part(million.join_requests),
         dues_years: million.dues_years,
         sessions: part(million.sessions).max(100),
+        events: part(million.events),
+        event_registrations: part(million.event_registrations),
     }
 }
 
