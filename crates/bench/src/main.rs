@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::time::Timestamp;
-use cercle_core::kernel::visibility::Visibility;
+use cercle_core::kernel::visibility::{Audience, Visibility};
 use cercle_core::population::{Population, Scale, ScaleInput};
 use clap::{Parser, Subcommand};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
@@ -53,7 +53,8 @@ struct RunArgs {
     cercle: PathBuf,
     /// People to generate; the other sizes follow in the proportions of the
     /// million-member association (20,000 organisations, 10,000
-    /// communities, 3 memberships a person, 200,000 requests).
+    /// communities, 3 memberships a person, 200,000 requests, 200,000
+    /// events with 2,000,000 registrations).
     #[arg(long, default_value_t = 1_000_000)]
     people: u64,
     #[arg(long, default_value_t = 1)]
@@ -149,6 +150,8 @@ fn scale_for(people: u64) -> ScaleInput {
         join_requests: part(million.join_requests),
         dues_years: million.dues_years,
         sessions: part(million.sessions).max(100),
+        events: part(million.events),
+        event_registrations: part(million.event_registrations),
     }
 }
 
@@ -178,13 +181,18 @@ async fn measure_backend(
 
     let started = Instant::now();
     let serve = Server::cercle(&args.cercle, &database_url, &data)?;
-    let community = largest_public(population);
-    let community_path = format!("/c/{}", community.0);
+    let (slug, members, c) = largest_public(population);
+    let community_path = format!("/c/{slug}");
     serve.wait_until_answering(&community_path).await?;
     report.cold_start(backend, started.elapsed());
 
     let member = format!("cercle_session={}", population.session(0).0);
     let search_term = population.community(0).fields.theme;
+    let community_events = format!("/events?community={slug}");
+    let (event, registrations) = busiest_event(population, c)
+        .context("no coming public event has a capacity: generate more events")?;
+    // Identifiers follow the generation order from 1 on a new database.
+    let event_path = format!("/events/{}", event + 1);
     let reads: Vec<(&str, String, Option<&str>)> = vec![
         ("home page", "/".to_owned(), None),
         ("directory, page 1", "/communities".to_owned(), None),
@@ -217,6 +225,23 @@ async fn measure_backend(
             "/api/v1/communities".to_owned(),
             None,
         ),
+        ("events of the association", "/events".to_owned(), None),
+        (
+            "events of the association (signed in)",
+            "/events".to_owned(),
+            Some(member.as_str()),
+        ),
+        ("events of a community", community_events.clone(), None),
+        (
+            "events of a community (signed in)",
+            community_events,
+            Some(member.as_str()),
+        ),
+        (
+            "event page (signed in)",
+            event_path.clone(),
+            Some(member.as_str()),
+        ),
     ];
     for (name, path, cookie) in reads.iter().filter(|(name, ..)| args.measures(name)) {
         for &connections in &args.connections {
@@ -227,6 +252,7 @@ async fn measure_backend(
     let admin = population.administrator_session().0;
     const JOINS: &str = "join request submitted and accepted";
     const PAYMENTS: &str = "dues payment recorded";
+    const REGISTRATIONS: &str = "event registration then cancellation, with a waitlist";
     for &connections in &args.connections {
         let duration = Duration::from_secs(args.seconds);
         if args.measures(JOINS) {
@@ -239,8 +265,15 @@ async fn measure_backend(
                 writes::record_payments(&serve, population, &admin, connections, duration).await?;
             report.push(Row::new(backend, PAYMENTS, connections, payments));
         }
+        if args.measures(REGISTRATIONS) {
+            let registrations =
+                writes::register_and_cancel(&serve, population, &admin, connections, duration)
+                    .await?;
+            report.push(Row::new(backend, REGISTRATIONS, connections, registrations));
+        }
     }
-    report.community(community.0, community.1);
+    report.community(slug, members);
+    report.event(event_path, registrations);
     serve.stop()?;
     if let Some(scratch) = scratch {
         scratch.drop_database().await?;
@@ -249,13 +282,46 @@ async fn measure_backend(
     Ok(())
 }
 
-/// The largest community a visitor may see: sizes fall with the index.
-fn largest_public(population: &Population) -> (String, u64) {
+/// The largest community a visitor may see, as its slug, its members and
+/// its index: sizes fall with the index.
+fn largest_public(population: &Population) -> (String, u64, u64) {
     (0..population.scale().communities)
-        .map(|c| population.community(c))
-        .find(|c| c.fields.visibility == Visibility::Public)
-        .map(|c| (c.fields.slug.as_str().to_owned(), c.members))
+        .map(|c| (c, population.community(c)))
+        .find(|(_, community)| community.fields.visibility == Visibility::Public)
+        .map(|(c, community)| {
+            (
+                community.fields.slug.as_str().to_owned(),
+                community.members,
+                c,
+            )
+        })
         .expect("some community is public")
+}
+
+/// The coming single event everyone sees with the most registrations and a
+/// capacity, so that its page counts the seats left: one of
+/// community `c`'s, else one of the association's. Its index and its
+/// registrations.
+fn busiest_event(population: &Population, c: u64) -> Option<(u64, u64)> {
+    let now = Timestamp::now();
+    let coming: Vec<(u64, Option<u64>)> = (0..population.scale().events)
+        .filter_map(|e| {
+            let event = population.event(e);
+            let fields = &event.fields;
+            (event.recurrence.is_none()
+                && fields.audience == Audience::Public
+                && fields.registration.capacity.is_some()
+                && fields.starts_at > now)
+                .then_some((e, event.community))
+        })
+        .collect();
+    [Some(c), None].into_iter().find_map(|holder| {
+        coming
+            .iter()
+            .filter(|(_, community)| *community == holder)
+            .map(|(e, _)| (*e, population.registrations_for(*e)))
+            .max_by_key(|(_, registrations)| *registrations)
+    })
 }
 
 fn tempdir(backend: &str) -> anyhow::Result<PathBuf> {

@@ -50,6 +50,7 @@ pub struct Report {
     generations: Vec<(String, String, Duration)>,
     cold_starts: Vec<(String, Duration)>,
     community: Option<(String, u64)>,
+    event: Option<(String, u64)>,
 }
 
 /// What issue 6 asks the results to show, with a million members on SQLite.
@@ -57,6 +58,10 @@ const COMMUNITY_SHARE: f64 = 0.5;
 const READ_P99_MS: f64 = 20.0;
 const RSS_MB: f64 = 150.0;
 const JOINS_PER_SECOND: f64 = 1_000.0;
+
+/// What issue 12 asks of events.
+const EVENT_PAGE_SHARE: f64 = 0.25;
+const REGISTRATIONS_PER_SECOND: f64 = 2_000.0;
 
 impl Report {
     pub fn new(scale: ScaleInput, seconds: u64) -> Self {
@@ -68,6 +73,7 @@ impl Report {
             generations: Vec::new(),
             cold_starts: Vec::new(),
             community: None,
+            event: None,
         }
     }
 
@@ -91,6 +97,10 @@ impl Report {
         self.community = Some((slug, members));
     }
 
+    pub fn event(&mut self, path: String, registrations: u64) {
+        self.event = Some((path, registrations));
+    }
+
     pub fn markdown(&self) -> anyhow::Result<String> {
         let mut out = String::new();
         let scale = self.scale;
@@ -101,18 +111,28 @@ impl Report {
         writeln!(
             out,
             "- Data: {} people, {} organisations, {} communities, {} community memberships, \
-             {} join requests, {} years of dues",
+             {} join requests, {} years of dues, {} events, {} event registrations",
             scale.people,
             scale.organisations,
             scale.communities,
             scale.community_memberships,
             scale.join_requests,
-            scale.dues_years
+            scale.dues_years,
+            scale.events,
+            scale.event_registrations
         )?;
         if let Some((slug, members)) = &self.community {
             writeln!(
                 out,
-                "- Community page: `/c/{slug}`, the largest public community ({members} members)"
+                "- Community page: `/c/{slug}`, the largest public community ({members} members); \
+                 its events: `/events?community={slug}`"
+            )?;
+        }
+        if let Some((path, registrations)) = &self.event {
+            writeln!(
+                out,
+                "- Event page: `{path}`, the coming public event with a capacity and the most \
+                 registrations ({registrations}), of that community when it holds one"
             )?;
         }
         writeln!(
@@ -121,6 +141,12 @@ impl Report {
              writes by the benchmark's own clients. `cercle serve` runs with its defaults (the \
              anonymous cache keeps visitors' public pages 2 s) and logs warnings only.",
             self.seconds
+        )?;
+        writeln!(
+            out,
+            "- Registering: each connection is a generated person who registers for a new \
+             event of the association, with a seat for every eight connections, then cancels; \
+             the others wait on its waitlist, and each seat cancelled promotes the first of them."
         )?;
         writeln!(out)?;
         writeln!(
@@ -213,6 +239,36 @@ impl Report {
             .filter(|r| r.name.starts_with("join request"))
             .map(|r| r.load.requests_per_second)
             .collect();
+        let event_shares = |backend: &str| {
+            let shares: Vec<f64> = self
+                .rows
+                .iter()
+                .filter(|r| r.backend == backend && r.read)
+                .filter(|r| r.name.starts_with("event") && r.name.ends_with("(signed in)"))
+                .filter_map(|r| {
+                    let ceiling = self.ceilings.get(&r.connections)?;
+                    Some(r.load.requests_per_second / ceiling)
+                })
+                .collect();
+            lowest(&shares)
+        };
+        let registering = |backend: &str| {
+            self.rows
+                .iter()
+                .find(|r| {
+                    r.backend == backend
+                        && r.name.starts_with("event registration")
+                        && r.connections == 64
+                })
+                .map(|r| r.load)
+        };
+        let share_says = |share: f64| format!("{:.0} % at worst", share * 100.0);
+        let registering_says = |load: Load| {
+            format!(
+                "{:.0} per second, errors: {}",
+                load.requests_per_second, load.errors
+            )
+        };
         let errors: u64 = sqlite.iter().map(|r| r.load.errors).sum();
         let rss = sqlite
             .iter()
@@ -242,16 +298,40 @@ impl Report {
                 |joins| format!("{joins:.0} at worst"),
                 |joins| joins >= JOINS_PER_SECOND,
             ),
+            beside(
+                measured(
+                    "signed-in event pages ≥ 25 % of the ceiling",
+                    event_shares("sqlite"),
+                    share_says,
+                    |share| share >= EVENT_PAGE_SHARE,
+                ),
+                event_shares("postgres").map(share_says),
+            ),
+            beside(
+                measured(
+                    "register then cancel ≥ 2,000 per second at 64 connections with zero errors",
+                    registering("sqlite"),
+                    registering_says,
+                    |load| load.requests_per_second >= REGISTRATIONS_PER_SECOND && load.errors == 0,
+                ),
+                registering("postgres").map(registering_says),
+            ),
         ]
     }
 }
 
+/// A target's line with PostgreSQL's figure beside SQLite's.
+fn beside((line, met): (String, bool), postgres: Option<String>) -> (String, bool) {
+    let postgres = postgres.unwrap_or_else(|| "not measured in this run".to_owned());
+    (format!("{line} (PostgreSQL: {postgres})"), met)
+}
+
 /// A target's line and whether it is met, from its worst figure if any.
-fn measured(
+fn measured<T: Copy>(
     target: &str,
-    worst: Option<f64>,
-    says: impl Fn(f64) -> String,
-    met: impl Fn(f64) -> bool,
+    worst: Option<T>,
+    says: impl Fn(T) -> String,
+    met: impl Fn(T) -> bool,
 ) -> (String, bool) {
     match worst {
         Some(worst) => (format!("{target}: {}", says(worst)), met(worst)),
@@ -349,5 +429,75 @@ mod tests {
         check(&[950.0, 2_500.0], ("joins ≥ 1,000: 950 at worst", false));
         check(&[], ("joins ≥ 1,000: not measured in this run", false));
         assert_eq!(highest(&[3.0, 14.0, 2.0]), Some(14.0));
+    }
+
+    #[test]
+    fn event_targets_are_judged_on_sqlite_with_postgresql_beside() {
+        fn load(requests_per_second: f64, errors: u64) -> Load {
+            Load {
+                requests_per_second,
+                p50_ms: 1.0,
+                p99_ms: 2.0,
+                errors,
+                peak_rss_mb: 50.0,
+            }
+        }
+        const REGISTERING: &str = "event registration then cancellation, with a waitlist";
+        let mut report = Report::new(ScaleInput::MILLION, 10);
+        report.ceiling(64, 40_000.0);
+        report.push(Row::read(
+            "sqlite",
+            "event page (signed in)",
+            64,
+            load(12_000.0, 0),
+        ));
+        report.push(Row::read(
+            "sqlite",
+            "events of a community (signed in)",
+            64,
+            load(10_800.0, 0),
+        ));
+        // Visitors' pages are cached: they do not count.
+        report.push(Row::read(
+            "sqlite",
+            "events of a community",
+            64,
+            load(900.0, 0),
+        ));
+        report.push(Row::read(
+            "postgres",
+            "event page (signed in)",
+            64,
+            load(6_000.0, 0),
+        ));
+        report.push(Row::new("sqlite", REGISTERING, 64, load(2_400.0, 1)));
+        report.push(Row::new("sqlite", REGISTERING, 256, load(900.0, 0)));
+        let targets = report.targets();
+        let line = |start: &str| {
+            targets
+                .iter()
+                .find(|(line, _)| line.starts_with(start))
+                .cloned()
+                .unwrap()
+        };
+        assert_eq!(
+            line("signed-in event pages"),
+            (
+                "signed-in event pages ≥ 25 % of the ceiling: 27 % at worst \
+                 (PostgreSQL: 15 % at worst)"
+                    .to_owned(),
+                true
+            )
+        );
+        assert_eq!(
+            line("register then cancel"),
+            (
+                "register then cancel ≥ 2,000 per second at 64 connections with zero errors: \
+                 2400 per second, errors: 1 (PostgreSQL: not measured in this run)"
+                    .to_owned(),
+                false
+            ),
+            "an error misses the target, and only 64 connections are judged"
+        );
     }
 }

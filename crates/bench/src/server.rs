@@ -122,6 +122,10 @@ pub fn generate(
             scale.dues_years.to_string(),
             "--sessions".to_owned(),
             scale.sessions.to_string(),
+            "--events".to_owned(),
+            scale.events.to_string(),
+            "--event-registrations".to_owned(),
+            scale.event_registrations.to_string(),
         ])
         .env("CERCLE_ADMIN_PASSWORD", PASSWORD)
         .env("RUST_LOG", "warn")

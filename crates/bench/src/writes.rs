@@ -2,8 +2,7 @@
 //! needs the answer of its submission to be accepted, which `wrk` cannot
 //! chain. Each operation is timed from its first request to its last answer.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -121,38 +120,137 @@ pub async fn record_payments(
     .await
 }
 
+/// People register for an event with few seats and cancel at once, over
+/// and over, each person in one operation at a time: with more registrants
+/// than seats a waitlist forms, and each seat cancelled promotes the head of
+/// the list in the cancellation's transaction. Two requests an operation.
+pub async fn register_and_cancel(
+    server: &Server,
+    population: &Population,
+    admin: &str,
+    connections: u32,
+    duration: Duration,
+) -> anyhow::Result<Load> {
+    let client = client()?;
+    let day = Date::of(cercle_core::kernel::time::Timestamp::now())
+        .plus_days(30)
+        .to_string();
+    let created = client
+        .post(server.url("/events"))
+        .header("Cookie", cookie(admin))
+        .form(&[
+            ("title", format!("Places limitées {connections}").as_str()),
+            ("format", "meetup"),
+            ("audience", "public"),
+            ("start_date", &day),
+            ("start_time", "18:30"),
+            ("end_date", &day),
+            ("end_time", "20:30"),
+            ("capacity", &seats_for(connections).to_string()),
+        ])
+        .send()
+        .await?;
+    anyhow::ensure!(
+        created.status() == StatusCode::SEE_OTHER,
+        "cannot create the event to register for: {}",
+        created.status()
+    );
+    let event = created
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|location| location.to_str().ok())
+        .context("the new event's address")?
+        .to_owned();
+    // As for joins, the people after the first few.
+    let people: Vec<String> = (10..population.scale().sessions)
+        .map(|i| population.session(i).0)
+        .collect();
+    anyhow::ensure!(
+        people.len() >= connections as usize,
+        "registering at {connections} connections needs as many people with a session"
+    );
+    // A person is taken from those free and given back once their
+    // cancellation is answered, so that nobody registers twice at once;
+    // there are at least as many as workers, so one is always free.
+    let free = Arc::new(Mutex::new(people));
+    let next_free = {
+        let free = Arc::clone(&free);
+        std::iter::from_fn(move || free.lock().ok()?.pop())
+    };
+    let shared = Arc::new((client, server.url(&event)));
+    drive(server, connections, duration, next_free, move |secret| {
+        let (shared, free) = (Arc::clone(&shared), Arc::clone(&free));
+        async move {
+            let (client, event) = &*shared;
+            let done = register_then_cancel(client, event, &cookie(&secret)).await;
+            free.lock().ok()?.push(secret);
+            done
+        }
+    })
+    .await
+}
+
+/// The seats of the event people register for: one for every eight
+/// connections, fewer than the registrations under way at any moment.
+fn seats_for(connections: u32) -> u32 {
+    (connections / 8).max(1)
+}
+
+async fn register_then_cancel(client: &reqwest::Client, event: &str, cookie: &str) -> Option<()> {
+    let empty: [(&str, &str); 0] = [];
+    let registered = client
+        .post(format!("{event}/registration"))
+        .header("Cookie", cookie)
+        .form(&empty)
+        .send()
+        .await
+        .ok()?;
+    if registered.status() != StatusCode::SEE_OTHER {
+        return None;
+    }
+    let cancelled = client
+        .post(format!("{event}/registration/cancel"))
+        .header("Cookie", cookie)
+        .form(&empty)
+        .send()
+        .await
+        .ok()?;
+    (cancelled.status() == StatusCode::SEE_OTHER).then_some(())
+}
+
 /// Runs `operation` on `items` in order from `connections` workers until
 /// `duration` passes or the items run out; `None` from an operation is an
 /// error.
-async fn drive<T, F, Fut>(
+async fn drive<T, I, F, Fut>(
     server: &Server,
     connections: u32,
     duration: Duration,
-    items: Vec<T>,
+    items: I,
     operation: F,
 ) -> anyhow::Result<Load>
 where
-    T: Clone + Send + Sync + 'static,
+    T: Send + 'static,
+    I: IntoIterator<Item = T>,
+    I::IntoIter: Send + 'static,
     F: Fn(T) -> Fut + Send + Sync + Clone + 'static,
     Fut: std::future::Future<Output = Option<()>> + Send,
 {
     let sampler = RssSampler::start(server.pid());
-    let items = Arc::new(items);
-    let next = Arc::new(AtomicUsize::new(0));
+    let items = Arc::new(Mutex::new(items.into_iter()));
     let started = Instant::now();
     let deadline = started + duration;
     let mut workers = Vec::new();
     for _ in 0..connections {
-        let (items, next, operation) = (Arc::clone(&items), Arc::clone(&next), operation.clone());
+        let (items, operation) = (Arc::clone(&items), operation.clone());
         workers.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut errors = 0_u64;
             while Instant::now() < deadline {
-                let Some(item) = items.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                let Some(item) = items.lock().ok().and_then(|mut items| items.next()) else {
                     break;
                 };
                 let began = Instant::now();
-                match operation(item.clone()).await {
+                match operation(item).await {
                     Some(()) => latencies.push(began.elapsed()),
                     None => errors += 1,
                 }

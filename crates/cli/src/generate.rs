@@ -38,6 +38,12 @@ pub struct GenerateArgs {
     /// People given a ready session, for load tests that act as them.
     #[arg(long, default_value_t = ScaleInput::MILLION.sessions)]
     pub sessions: u64,
+    /// Events of the communities and of the association, a tenth of them
+    /// weekly series.
+    #[arg(long, default_value_t = ScaleInput::MILLION.events)]
+    pub events: u64,
+    #[arg(long, default_value_t = ScaleInput::MILLION.event_registrations)]
+    pub event_registrations: u64,
 }
 
 impl GenerateArgs {
@@ -50,6 +56,8 @@ impl GenerateArgs {
             join_requests: self.join_requests,
             dues_years: self.dues_years,
             sessions: self.sessions,
+            events: self.events,
+            event_registrations: self.event_registrations,
         }
     }
 }

@@ -136,6 +136,7 @@ struct Bases {
     membership: i64,
     period: i64,
     community: i64,
+    event: i64,
 }
 
 /// What the database holds before the load, read in one query on both
@@ -143,7 +144,7 @@ struct Bases {
 const STATE_QUERY: &str = "SELECT \
     (SELECT COUNT(*) FROM accounts), \
     (SELECT COUNT(*) FROM communities) + (SELECT COUNT(*) FROM organisations) \
-        + (SELECT COUNT(*) FROM memberships), \
+        + (SELECT COUNT(*) FROM memberships) + (SELECT COUNT(*) FROM events), \
     (SELECT MIN(account_id) FROM account_roles WHERE role = 'administrator'), \
     (SELECT COALESCE(MAX(id), 0) FROM accounts), \
     (SELECT COALESCE(MAX(id), 0) FROM plans), \
@@ -170,6 +171,7 @@ fn bases(state: [Option<i64>; 6]) -> Result<Bases, LoadError> {
         membership: 1,
         period: last_period.unwrap_or(0) + 1,
         community: 1,
+        event: 1,
     })
 }
 
@@ -183,6 +185,7 @@ fn tables<'a>(
     let account = move |i: u64| b.account + as_int(i);
     let organisation = move |o: u64| b.organisation + as_int(o);
     let community = move |c: u64| b.community + as_int(c);
+    let event = move |e: u64| b.event + as_int(e);
     vec![
         Table {
             name: "organisations",
@@ -548,6 +551,88 @@ fn tables<'a>(
                     reason.unwrap_or_default().into(),
                     decided_at.map(|_| pilot).into(),
                     decided_at.map(|at| at.0).into(),
+                ]
+            })),
+        },
+        Table {
+            name: "events",
+            columns: &[
+                "id",
+                "community_id",
+                "title",
+                "description",
+                "format",
+                "audience",
+                "starts_at",
+                "ends_at",
+                "time_zone",
+                "address",
+                "online_url",
+                "capacity",
+                "approval",
+                "registration_opens_at",
+                "registration_closes_at",
+                "max_guests",
+                "question",
+                "organiser_id",
+                "recurrence",
+                "series_ends_at",
+                "created_at",
+                "updated_at",
+            ],
+            explicit_id: true,
+            rows: Box::new((0..scale.events).map(move |e| {
+                let generated = p.event(e);
+                let fields = generated.fields;
+                let rules = fields.registration;
+                vec![
+                    event(e).into(),
+                    generated.community.map(community).into(),
+                    fields.title.into(),
+                    fields.description.into(),
+                    fields.format.as_str().into(),
+                    fields.audience.as_str().into(),
+                    fields.starts_at.0.into(),
+                    fields.ends_at.0.into(),
+                    fields.zone.as_str().into(),
+                    fields.address.into(),
+                    fields.online_url.into(),
+                    rules.capacity.map(i64::from).into(),
+                    rules.approval.into(),
+                    rules.opens_at.map(|at| at.0).into(),
+                    rules.closes_at.map(|at| at.0).into(),
+                    i64::from(rules.max_guests).into(),
+                    rules.question.into(),
+                    generated.organiser.map_or(b.administrator, account).into(),
+                    generated.recurrence.into(),
+                    generated.series_ends_at.0.into(),
+                    generated.created_at.0.into(),
+                    generated.created_at.0.into(),
+                ]
+            })),
+        },
+        // Written in arrival order: the identifiers the database gives are
+        // the order the waitlist is promoted in.
+        Table {
+            name: "event_registrations",
+            columns: &[
+                "event_id",
+                "occurrence",
+                "account_id",
+                "state",
+                "created_at",
+                "updated_at",
+            ],
+            explicit_id: false,
+            rows: Box::new((0..scale.event_registrations).map(move |r| {
+                let registration = p.event_registration(r);
+                vec![
+                    event(registration.event).into(),
+                    registration.occurrence.into(),
+                    account(registration.person).into(),
+                    registration.state.as_str().into(),
+                    registration.created_at.0.into(),
+                    registration.created_at.0.into(),
                 ]
             })),
         },

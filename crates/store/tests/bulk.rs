@@ -15,10 +15,12 @@ use cercle_core::communities::community::RequestStatus;
 use cercle_core::communities::store::CommunityListing;
 use cercle_core::communities::store::ListingOrder;
 use cercle_core::communities::store::SeenCommunities;
+use cercle_core::events::event::{EventId, RegistrationState};
+use cercle_core::events::store::{EventListing, RegistrationChange, SeenEvents};
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::time::Timestamp;
-use cercle_core::kernel::visibility::Visibility;
+use cercle_core::kernel::visibility::{Audience, Visibility};
 use cercle_core::population::{Population, Scale, ScaleInput};
 use cercle_core::register::dues::MembershipId;
 use cercle_core::renewal::daily_sweep;
@@ -34,6 +36,8 @@ const SMALL: ScaleInput = ScaleInput {
     join_requests: 300,
     dues_years: 3,
     sessions: 20,
+    events: 300,
+    event_registrations: 3_000,
 };
 
 #[tokio::test]
@@ -91,6 +95,8 @@ async fn generated_association_reads_back(url: DatabaseUrl) {
     assert_eq!(rows("accounts"), 2_000);
     assert_eq!(rows("community_members"), 5_000);
     assert_eq!(rows("join_requests"), 300);
+    assert_eq!(rows("events"), 300);
+    assert_eq!(rows("event_registrations"), 3_000);
 
     let person = population.person(17);
     let account = store
@@ -181,10 +187,119 @@ async fn generated_association_reads_back(url: DatabaseUrl) {
         "today's sweep stands as already run"
     );
 
+    events_read_back(&*store, &population).await;
+
     assert!(matches!(
         bulk::load(&url, population, password, |_| {}).await,
         Err(LoadError::NotEmpty)
     ));
+}
+
+/// Events keep their identifiers, owners and organisers; a full event's
+/// registrations stand in arrival order, so that a seat freed goes to the
+/// first on its waitlist.
+async fn events_read_back(store: &dyn Store, population: &Population) {
+    let account = async |person: u64| {
+        let email = EmailAddress::parse(&population.person(person).email).unwrap();
+        store.account_by_email(&email).await.unwrap().id
+    };
+    let association = (0..300)
+        .find(|e| population.event(*e).community.is_none())
+        .unwrap();
+    let stored = store.event(EventId(association as i64 + 1)).await.unwrap();
+    assert_eq!(stored.fields, population.event(association).fields);
+    assert_eq!(stored.community, None);
+    assert_eq!(
+        stored.organiser.unwrap().1,
+        "Cécile Admin",
+        "the administrator organises the association's events"
+    );
+
+    let full = (0..300)
+        .find(|e| {
+            let event = population.event(*e);
+            event.community.is_some()
+                && event.recurrence.is_none()
+                && event
+                    .fields
+                    .registration
+                    .capacity
+                    .is_some_and(|seats| u64::from(seats) < population.registrations_for(*e))
+        })
+        .expect("some single event has a waitlist");
+    let generated = population.event(full);
+    let c = generated.community.unwrap();
+    let id = EventId(full as i64 + 1);
+    let stored = store.event(id).await.unwrap();
+    assert_eq!(stored.fields, generated.fields);
+    assert_eq!(
+        stored.community.as_ref().unwrap().slug,
+        population.community(c).fields.slug
+    );
+    assert_eq!(
+        stored.organiser.unwrap().0,
+        account(population.member(c, 0).person).await,
+        "the community's pilot organises"
+    );
+    let capacity = i64::from(generated.fields.registration.capacity.unwrap());
+    let registrants = population.registrations_for(full);
+    assert_eq!(stored.taken, capacity);
+    assert_eq!(stored.waitlisted, registrants as i64 - capacity);
+
+    let first: u64 = (0..full).map(|e| population.registrations_for(e)).sum();
+    let mut arrivals = Vec::new();
+    for r in first..first + registrants {
+        let registration = population.event_registration(r);
+        arrivals.push((account(registration.person).await, registration.state));
+    }
+    let registrations = store.event_registrations(id).await.unwrap();
+    let stored_order: Vec<_> = registrations.iter().map(|r| (r.account, r.state)).collect();
+    assert_eq!(
+        stored_order, arrivals,
+        "confirmed first, then the waitlist in order"
+    );
+
+    store
+        .change_registration(&RegistrationChange {
+            registration: registrations[0].id,
+            to: RegistrationState::Cancelled,
+            by: None,
+            at: Timestamp::now(),
+        })
+        .await
+        .unwrap();
+    let head = registrations[capacity as usize].id;
+    assert_eq!(
+        store.registration(head).await.unwrap().state,
+        RegistrationState::Confirmed,
+        "the first on the waitlist takes the seat freed"
+    );
+
+    let listed = store
+        .list_events(&EventListing {
+            seen: SeenEvents {
+                communities: SeenCommunities {
+                    visibilities: Visibility::ALL.to_vec(),
+                    member: None,
+                },
+                audiences: Audience::ALL.to_vec(),
+                member: None,
+            },
+            community: Some(stored.community.unwrap().id),
+            format: None,
+            from: None,
+            until: None,
+            cancelled: true,
+            newest_first: false,
+            limit: 500,
+            offset: 0,
+        })
+        .await
+        .unwrap();
+    let held = (0..300)
+        .filter(|e| population.event(*e).community == Some(c))
+        .count();
+    assert_eq!(listed.total, held as u64);
 }
 
 async fn set_up(store: &dyn Store) {

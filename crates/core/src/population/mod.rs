@@ -8,7 +8,9 @@
 //! through their organisation (seed 002's member companies), some hold a
 //! membership of their own, the rest follow without one; a few communities
 //! gather most members, as a general channel does, and the long tail is small
-//! working groups.
+//! working groups. Events follow them: larger groups meet more often, though
+//! not in proportion to their numbers, and the association holds a few of
+//! its own.
 
 use crate::accounts::account::Role;
 use crate::accounts::secret::TokenHash;
@@ -16,11 +18,14 @@ use crate::communities::community::{
     AccessPolicy, Channel, ChannelKind, CommunityFields, CommunityKind, Eligibility, Engagement,
     ProfileCard, RequestStatus, Slug,
 };
+use crate::events::event::{
+    DEFAULT_ZONE, EventFields, EventFormat, RegistrationRules, RegistrationState, Zone,
+};
 use crate::kernel::association::Language;
 use crate::kernel::date::{Amount, Date};
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::ValidationError;
-use crate::kernel::visibility::Visibility;
+use crate::kernel::visibility::{Audience, Visibility};
 use crate::register::dues::{
     BillingPeriod, HolderKind, MembershipStatus, PaymentMethod, PriceBand,
 };
@@ -37,6 +42,10 @@ pub struct ScaleInput {
     pub dues_years: u64,
     /// People given a ready session, for load tests that act as them.
     pub sessions: u64,
+    /// Events of the communities and of the association.
+    pub events: u64,
+    /// Registrations for those events, over their occurrences.
+    pub event_registrations: u64,
 }
 
 impl ScaleInput {
@@ -49,12 +58,15 @@ impl ScaleInput {
         join_requests: 200_000,
         dues_years: 5,
         sessions: 100_000,
+        events: 200_000,
+        event_registrations: 2_000_000,
     };
 }
 
 /// Sizes that fit together: every community has its pilot, sponsor and
 /// animator, none is larger than half the people, every organisation has a
-/// representative, and every request comes from someone outside.
+/// representative, every request comes from someone outside, and no event
+/// has more registrants than the people it draws them from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scale {
     input: ScaleInput,
@@ -62,6 +74,11 @@ pub struct Scale {
     sizes: Vec<u64>,
     /// Requests to community `c`: only those that ask get any.
     requests: Vec<u64>,
+    /// The events' weights of communities `0..=c`, as a running total: the
+    /// square root of each one's size.
+    hosts: Vec<u64>,
+    /// Registrations for event `e`.
+    registrations: Vec<u64>,
 }
 
 impl Scale {
@@ -102,10 +119,39 @@ impl Scale {
         {
             return Err(error("join-requests"));
         }
+        if input.events > 10_000_000 {
+            return Err(error("events"));
+        }
+        if input.events == 0 && input.event_registrations > 0 {
+            return Err(error("event-registrations"));
+        }
+        let hosts = running_total(&sizes.iter().map(|size| size.isqrt()).collect::<Vec<_>>());
+        // An event draws registrants from its community's members, or from
+        // everyone for the association's, which draw as many as the largest
+        // community's; some events draw up to four times more than others.
+        let (weights, drawn_from): (Vec<u64>, Vec<u64>) = (0..input.events)
+            .map(|e| {
+                let (weight, people) = match host_of(e, &hosts) {
+                    Some(c) => (sizes[index(c)].isqrt(), sizes[index(c)]),
+                    None => (sizes[0].isqrt(), input.people),
+                };
+                (weight * (1 + splitmix(e ^ 0x9091) % 4), people)
+            })
+            .unzip();
+        let registrations = spread(input.event_registrations, &weights, |_| true);
+        if registrations
+            .iter()
+            .zip(&drawn_from)
+            .any(|(registrants, people)| registrants > people)
+        {
+            return Err(error("event-registrations"));
+        }
         Ok(Self {
             input,
             sizes,
             requests,
+            hosts,
+            registrations,
         })
     }
 
@@ -123,6 +169,10 @@ pub struct Population {
     now: Timestamp,
     /// The first request of community `c`, as a running total.
     first_request: Vec<u64>,
+    /// The first registration of event `e`, as a running total.
+    first_registration: Vec<u64>,
+    /// The zone generated events are written in.
+    zone: Zone,
 }
 
 /// A person: an account, their profile and, through their index, their
@@ -215,6 +265,55 @@ pub struct Request {
     pub decision: Option<(String, Timestamp)>,
 }
 
+/// An event of a community or of the association, as its organisers' form
+/// would have saved it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedEvent {
+    /// The community that holds it; none for the association's own.
+    pub community: Option<u64>,
+    pub fields: EventFields,
+    /// The person who organises it, the community's pilot; none for the
+    /// association's events, which the administrator organises.
+    pub organiser: Option<u64>,
+    /// The RFC 5545 rule of a series; none for a single event.
+    pub recurrence: Option<&'static str>,
+    /// When the last occurrence ends: `ends_at` for a single event.
+    pub series_ends_at: Timestamp,
+    pub created_at: Timestamp,
+}
+
+/// A registration for one occurrence of an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRegistration {
+    pub event: u64,
+    /// 0 for a single event; for a series, the start of the occurrence.
+    pub occurrence: i64,
+    pub person: u64,
+    /// Confirmed within the capacity, waitlisted beyond it.
+    pub state: RegistrationState,
+    pub created_at: Timestamp,
+}
+
+/// The rule of a generated series: weekly for five years.
+pub const WEEKLY_FOR_FIVE_YEARS: &str = "FREQ=WEEKLY;COUNT=260";
+
+/// How many occurrences [`WEEKLY_FOR_FIVE_YEARS`] gives.
+const OCCURRENCES: i64 = 260;
+
+/// How many occurrences of a series people have registered for: the next
+/// ones, or the last ones of a series that is over.
+const OCCURRENCES_REGISTERED: i64 = 4;
+
+/// What a registration needs to know of its event, without the event's
+/// words.
+struct Schedule {
+    community: Option<u64>,
+    starts_at: Timestamp,
+    ends_at: Timestamp,
+    recurring: bool,
+    capacity: Option<u32>,
+}
+
 /// The association's own roles given to generated people: a bureau, a
 /// treasurer and moderators, as seed 004's association has.
 pub const STAFF: [(u64, Role); 4] = [
@@ -225,16 +324,20 @@ pub const STAFF: [(u64, Role); 4] = [
 ];
 
 const DAY: i64 = 86_400;
+const WEEK: i64 = 7 * DAY;
 
 impl Population {
     pub fn new(scale: Scale, seed: u64, today: Date, now: Timestamp) -> Self {
         let first_request = running_total(&scale.requests);
+        let first_registration = running_total(&scale.registrations);
         Self {
             scale,
             seed,
             today,
             now,
             first_request,
+            first_registration,
+            zone: Zone::parse(DEFAULT_ZONE).expect("the time zone database knows the default zone"),
         }
     }
 
@@ -420,7 +523,7 @@ impl Population {
 
     pub fn community(&self, c: u64) -> GeneratedCommunity {
         let h = self.hash(5, c);
-        let topic = TOPICS[pick(h, TOPICS.len())];
+        let topic = self.topic(c);
         let flavour = FLAVOURS[pick(h >> 8, FLAVOURS.len())];
         let kind = match (h >> 16) % 10 {
             0..=4 => CommunityKind::WorkingGroup,
@@ -580,6 +683,160 @@ impl Population {
         }
     }
 
+    /// The `e`-th event: one in twenty is the association's, the others
+    /// belong to communities as the square roots of their sizes weigh. They
+    /// start over the five years around today at a time of day on Paris's
+    /// clock and last two hours; half have a capacity, and one in ten
+    /// repeats weekly for five years.
+    pub fn event(&self, e: u64) -> GeneratedEvent {
+        let schedule = self.schedule(e);
+        let h = self.hash(10, e);
+        let community = schedule.community;
+        let format = EventFormat::ALL[pick(e, EventFormat::ALL.len())];
+        let audience = match (community, (h >> 8) % 10) {
+            (_, 0..=6) => Audience::Public,
+            (Some(_), 9) => Audience::Community,
+            _ => Audience::Members,
+        };
+        let topic = match community {
+            Some(c) => self.topic(c),
+            None => TOPICS[pick(h >> 32, TOPICS.len())],
+        };
+        let online = format == EventFormat::Webinar;
+        let city = CITIES[pick(h >> 40, CITIES.len())];
+        let (recurrence, series_ends_at) = if schedule.recurring {
+            (
+                Some(WEEKLY_FOR_FIVE_YEARS),
+                Timestamp(schedule.ends_at.0 + (OCCURRENCES - 1) * WEEK),
+            )
+        } else {
+            (None, schedule.ends_at)
+        };
+        let lead = i64::try_from((h >> 50) % 30).unwrap_or(0);
+        GeneratedEvent {
+            community,
+            fields: EventFields {
+                title: format!("{} {topic} {e}", title_word(format)),
+                description: format!(
+                    "Un rendez-vous autour de **{topic}** : retours d'expérience, \
+                     démonstrations et temps d'échange entre pairs."
+                ),
+                format,
+                audience,
+                starts_at: schedule.starts_at,
+                ends_at: schedule.ends_at,
+                zone: self.zone.clone(),
+                address: if online {
+                    String::new()
+                } else {
+                    format!("Maison des associations, {city}")
+                },
+                online_url: online.then(|| format!("https://visio.example.org/evenement-{e}")),
+                registration: RegistrationRules {
+                    capacity: schedule.capacity,
+                    approval: false,
+                    opens_at: None,
+                    closes_at: None,
+                    max_guests: 0,
+                    question: String::new(),
+                },
+            },
+            organiser: community.map(|c| self.member(c, 0).person),
+            recurrence,
+            series_ends_at,
+            // Created before its first registrations, which arrive from
+            // thirty days before an occurrence.
+            created_at: Timestamp(self.now.0.min(schedule.starts_at.0) - (45 + lead) * DAY),
+        }
+    }
+
+    fn schedule(&self, e: u64) -> Schedule {
+        let h = self.hash(10, e);
+        let days = i64::try_from((h >> 12) % (5 * 365)).unwrap_or(0) - 5 * 365 / 2;
+        let (hour, minute) = STARTS[pick(h >> 24, STARTS.len())];
+        let starts_at = self
+            .zone
+            .instant(
+                self.today.plus_days(days),
+                jiff::civil::time(hour, minute, 0, 0),
+            )
+            .unwrap_or(Timestamp(self.now.0 + days * DAY));
+        Schedule {
+            community: host_of(e, &self.scale.hosts),
+            starts_at,
+            ends_at: Timestamp(starts_at.0 + 2 * 3600),
+            recurring: (h >> 28).is_multiple_of(10),
+            capacity: (h >> 44)
+                .is_multiple_of(2)
+                .then(|| CAPACITIES[pick(h >> 45, CAPACITIES.len())]),
+        }
+    }
+
+    /// How many registrations event `e` has, over its occurrences.
+    pub fn registrations_for(&self, e: u64) -> u64 {
+        self.scale.registrations[index(e)]
+    }
+
+    /// The `r`-th registration. The `j`-th registrant of an event is the
+    /// `j`-th of a run of its community's members, or of everyone for the
+    /// association's events, so that nobody registers twice; a series'
+    /// registrants spread over a few of its occurrences. Within an
+    /// occurrence they arrive an hour apart, confirmed while seats remain
+    /// and waitlisted after.
+    pub fn event_registration(&self, r: u64) -> EventRegistration {
+        let e = self.first_registration.partition_point(|first| *first <= r) as u64;
+        let before = if e == 0 {
+            0
+        } else {
+            self.first_registration[index(e - 1)]
+        };
+        let j = r - before;
+        let schedule = self.schedule(e);
+        let start = self.hash(11, e);
+        let person = match schedule.community {
+            Some(c) => {
+                let size = self.community_size(c);
+                self.member(c, (start % size + j) % size).person
+            }
+            None => {
+                let people = self.scale.input.people;
+                (start % people + j) % people
+            }
+        };
+        let j = as_signed(j);
+        let (k, ordinal) = if schedule.recurring {
+            let over = (self.now.0 - schedule.ends_at.0).div_euclid(WEEK) + 1;
+            let first = over.clamp(0, OCCURRENCES - OCCURRENCES_REGISTERED);
+            (
+                first + j % OCCURRENCES_REGISTERED,
+                j / OCCURRENCES_REGISTERED,
+            )
+        } else {
+            (0, j)
+        };
+        let starts = schedule.starts_at.0 + k * WEEK;
+        let confirmed = schedule
+            .capacity
+            .is_none_or(|capacity| ordinal < i64::from(capacity));
+        let closes = self.now.0.min(starts);
+        EventRegistration {
+            event: e,
+            occurrence: if schedule.recurring { starts } else { 0 },
+            person,
+            state: if confirmed {
+                RegistrationState::Confirmed
+            } else {
+                RegistrationState::Waitlisted
+            },
+            created_at: Timestamp((closes - 30 * DAY + ordinal * 3600).min(closes - 60)),
+        }
+    }
+
+    /// Community `c`'s theme.
+    fn topic(&self, c: u64) -> &'static str {
+        TOPICS[pick(self.hash(5, c), TOPICS.len())]
+    }
+
     /// Where community `c`'s run of members starts.
     fn offset(&self, c: u64) -> u64 {
         self.hash(8, c) % self.scale.input.people
@@ -593,6 +850,34 @@ impl Population {
 
     fn hash(&self, table: u64, i: u64) -> u64 {
         splitmix(splitmix(self.seed ^ table.wrapping_mul(0x9e37_79b9_7f4a_7c15)) ^ i)
+    }
+}
+
+/// Who holds event `e`, the same whatever the seed so that a scale is
+/// checked before the seed is known: one event in twenty is the
+/// association's, the others fall to communities by the weights whose
+/// running total is `hosts`.
+fn host_of(e: u64, hosts: &[u64]) -> Option<u64> {
+    let h = splitmix(e ^ 0xe7e4);
+    let total = hosts.last().copied().unwrap_or(0);
+    if h.is_multiple_of(20) || total == 0 {
+        return None;
+    }
+    let point = (h >> 8) % total;
+    Some(hosts.partition_point(|sum| *sum <= point) as u64)
+}
+
+/// The word an event's title starts with, by its format.
+fn title_word(format: EventFormat) -> &'static str {
+    match format {
+        EventFormat::Seminar => "Séminaire",
+        EventFormat::Forum => "Forum",
+        EventFormat::Webinar => "Webinaire",
+        EventFormat::Meetup => "Rencontre",
+        EventFormat::Workshop => "Atelier",
+        EventFormat::WorkingGroupMeeting => "Réunion du groupe",
+        EventFormat::GeneralAssembly => "Assemblée générale",
+        EventFormat::Other => "Rendez-vous",
     }
 }
 
@@ -682,6 +967,10 @@ fn running_total(counts: &[u64]) -> Vec<u64> {
             Some(*sum)
         })
         .collect()
+}
+
+fn as_signed(i: u64) -> i64 {
+    i64::try_from(i).expect("generated counts fit in 63 bits")
 }
 
 fn index(i: u64) -> usize {
@@ -820,6 +1109,22 @@ const CADENCES: [&str; 4] = [
     "chaque trimestre",
 ];
 
+/// When events start on their clock: mornings, afternoons and evenings.
+const STARTS: [(i8, i8); 3] = [(9, 30), (14, 0), (18, 30)];
+
+const CAPACITIES: [u32; 6] = [12, 20, 30, 50, 80, 150];
+
+const CITIES: [&str; 8] = [
+    "Rennes",
+    "Brest",
+    "Nantes",
+    "Lorient",
+    "Vannes",
+    "Quimper",
+    "Saint-Brieuc",
+    "Paris",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -833,6 +1138,8 @@ mod tests {
             join_requests: 400,
             dues_years: 5,
             sessions: 10,
+            events: 400,
+            event_registrations: 4_000,
         }
     }
 
@@ -864,6 +1171,11 @@ mod tests {
         check(|s| s.join_requests = 900_000, "join-requests");
         check(|s| s.dues_years = 0, "dues-years");
         check(|s| s.sessions = 2_000, "sessions");
+        check(|s| s.events = 20_000_000, "events");
+        check(|s| s.events = 0, "event-registrations");
+        // Small working groups' events would need more registrants than
+        // their members.
+        check(|s| s.event_registrations = 200_000, "event-registrations");
     }
 
     #[test]
@@ -927,6 +1239,129 @@ mod tests {
             .filter(|m| m.periods.last().is_some_and(|p| p.payment.is_none()))
             .count();
         assert!(unpaid > 0, "some members owe this year's dues");
+    }
+
+    #[test]
+    fn events_belong_to_communities_or_the_association_around_today() {
+        let population = population(small());
+        let now = Timestamp(1_796_000_000);
+        let events: Vec<GeneratedEvent> = (0..400).map(|e| population.event(e)).collect();
+        let count =
+            |keep: &dyn Fn(&GeneratedEvent) -> bool| events.iter().filter(|e| keep(e)).count();
+        let association = count(&|e| e.community.is_none());
+        assert!(
+            (5..=40).contains(&association),
+            "{association} of the association's"
+        );
+        let recurring = count(&|e| e.recurrence.is_some());
+        assert!((20..=60).contains(&recurring), "{recurring} series");
+        let limited = count(&|e| e.fields.registration.capacity.is_some());
+        assert!((150..=250).contains(&limited), "{limited} with a capacity");
+        assert!(count(&|e| e.fields.starts_at < now) > 100, "past events");
+        assert!(count(&|e| e.fields.starts_at > now) > 100, "coming events");
+        for audience in Audience::ALL {
+            assert!(
+                count(&|e| e.fields.audience == audience) > 0,
+                "{audience:?}"
+            );
+        }
+        for (e, event) in events.iter().enumerate() {
+            let fields = &event.fields;
+            assert_eq!(fields.format, EventFormat::ALL[e % 8]);
+            assert_eq!(fields.ends_at.0 - fields.starts_at.0, 2 * 3600);
+            assert!((fields.starts_at.0 - now.0).abs() <= 913 * DAY, "event {e}");
+            assert_eq!(fields.zone.as_str(), "Europe/Paris");
+            assert!(event.created_at <= now && event.created_at < fields.starts_at);
+            let clock = fields.zone.clock(fields.starts_at);
+            assert!(
+                ["09:30", "14:00", "18:30"]
+                    .iter()
+                    .any(|t| clock.starts_with(t)),
+                "{clock}"
+            );
+            match event.recurrence {
+                Some(rule) => {
+                    assert_eq!(rule, "FREQ=WEEKLY;COUNT=260");
+                    assert_eq!(event.series_ends_at.0, fields.ends_at.0 + 259 * WEEK);
+                }
+                None => assert_eq!(event.series_ends_at, fields.ends_at),
+            }
+            match event.community {
+                Some(c) => assert_eq!(event.organiser, Some(population.member(c, 0).person)),
+                None => {
+                    assert_eq!(event.organiser, None, "the administrator organises");
+                    assert_ne!(fields.audience, Audience::Community);
+                }
+            }
+        }
+        assert_eq!(population.event(7), population.event(7));
+    }
+
+    #[test]
+    fn registrants_are_unique_and_waitlisted_only_beyond_the_capacity() {
+        let population = population(small());
+        let members: Vec<std::collections::HashSet<u64>> = (0..50)
+            .map(|c| {
+                (0..population.community_size(c))
+                    .map(|k| population.member(c, k).person)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            (0..400)
+                .map(|e| population.registrations_for(e))
+                .sum::<u64>(),
+            4_000
+        );
+        let mut seen = std::collections::HashSet::new();
+        let mut arrived = std::collections::HashMap::new();
+        let mut waitlisted = 0;
+        for r in 0..4_000 {
+            let registration = population.event_registration(r);
+            let event = population.event(registration.event);
+            assert!(
+                seen.insert((
+                    registration.event,
+                    registration.occurrence,
+                    registration.person
+                )),
+                "registration {r} twice"
+            );
+            assert!(registration.person < 1_000);
+            if let Some(c) = event.community {
+                assert!(
+                    members[c as usize].contains(&registration.person),
+                    "registration {r}"
+                );
+            }
+            let start = event.fields.starts_at.0;
+            match event.recurrence {
+                None => assert_eq!(registration.occurrence, 0),
+                Some(_) => {
+                    let weeks = registration.occurrence - start;
+                    assert_eq!(weeks % WEEK, 0);
+                    assert!((0..260).contains(&(weeks / WEEK)), "registration {r}");
+                }
+            }
+            let before: &mut u32 = arrived
+                .entry((registration.event, registration.occurrence))
+                .or_default();
+            let fits = event
+                .fields
+                .registration
+                .capacity
+                .is_none_or(|capacity| *before < capacity);
+            let expected = if fits {
+                RegistrationState::Confirmed
+            } else {
+                waitlisted += 1;
+                RegistrationState::Waitlisted
+            };
+            assert_eq!(registration.state, expected, "registration {r}");
+            assert!(registration.created_at >= event.created_at);
+            *before += 1;
+        }
+        assert!(waitlisted > 0, "some events are full");
     }
 
     #[test]
