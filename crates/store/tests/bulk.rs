@@ -252,7 +252,7 @@ async fn events_read_back(store: &dyn Store, population: &Population) {
         let registration = population.event_registration(r);
         arrivals.push((account(registration.person).await, registration.state));
     }
-    let registrations = store.event_registrations(id).await.unwrap();
+    let registrations = store.event_registrations(id, 0).await.unwrap();
     let stored_order: Vec<_> = registrations.iter().map(|r| (r.account, r.state)).collect();
     assert_eq!(
         stored_order, arrivals,

@@ -740,6 +740,9 @@ impl Population {
                     max_guests: 0,
                     question: String::new(),
                 },
+                // The loader writes the rule's text below as it is, with
+                // the end of the series computed from it without expanding.
+                recurrence: None,
             },
             organiser: community.map(|c| self.member(c, 0).person),
             recurrence,
