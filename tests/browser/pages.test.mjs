@@ -68,6 +68,7 @@ const VISITS = [
       ['ask-to-be-listed', '/who-uses-it/ask'],
       ['event-waitlisted', '/events/2'],
       ['event-members-only', '/events/3'],
+      ['event-feed', '/events/feed'],
     ],
   },
   {

@@ -289,6 +289,7 @@ async fn events_read_back(store: &dyn Store, population: &Population) {
             format: None,
             from: None,
             until: None,
+            mine: None,
             cancelled: true,
             newest_first: false,
             limit: 500,

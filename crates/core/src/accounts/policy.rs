@@ -153,6 +153,9 @@ pub enum Action {
     ManageAssociationEvents,
     /// Registering for an event one sees, and cancelling one's registration.
     RegisterForEvent,
+    /// Making, replacing and ending one's calendar feed: in the browser only,
+    /// as API tokens, since its address is a secret shown once.
+    ManageCalendarFeed,
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -180,7 +183,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
                 audience: crate::kernel::visibility::Audience::Public,
                 ..
             } => Ok(()),
-            Action::RegisterForEvent => Err(Denial::SignInRequired),
+            Action::RegisterForEvent | Action::ManageCalendarFeed => Err(Denial::SignInRequired),
             Action::ReadOwnAccount
             | Action::ChangeOwnAccount
             | Action::ManageApiTokens
@@ -209,7 +212,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
                 Err(Denial::Forbidden)
             }
         }
-        Action::ManageApiTokens => {
+        Action::ManageApiTokens | Action::ManageCalendarFeed => {
             if matches!(actor, Actor::Session(_)) {
                 Ok(())
             } else {
@@ -398,6 +401,71 @@ mod tests {
         let read_only = Actor::Token(&treasurer, ApiTokenScope::Read);
         assert_eq!(check(read_only, Action::RecordPayment), Err(Forbidden));
         assert_eq!(check(read_only, Action::ViewRegister), Ok(()));
+    }
+
+    #[test]
+    fn events_by_role() {
+        use crate::kernel::visibility::Audience;
+        use Denial::*;
+        let member = account(vec![]);
+        let bureau = account(vec![Role::BureauMember]);
+        let admin = account(vec![Role::Administrator]);
+        let cases: [(Action, [Result<(), Denial>; 4]); 7] = [
+            // anonymous, member, bureau, administrator
+            (
+                Action::ViewEvent {
+                    audience: Audience::Public,
+                    member: false,
+                },
+                [Ok(()), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ViewEvent {
+                    audience: Audience::Members,
+                    member: false,
+                },
+                [Err(Hidden), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ViewEvent {
+                    audience: Audience::Community,
+                    member: false,
+                },
+                [Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::ManageEvents { organiser: true },
+                [Err(Hidden), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ManageAssociationEvents,
+                [Err(Hidden), Err(Hidden), Ok(()), Ok(())],
+            ),
+            (
+                Action::RegisterForEvent,
+                [Err(SignInRequired), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ManageCalendarFeed,
+                [Err(SignInRequired), Ok(()), Ok(()), Ok(())],
+            ),
+        ];
+        for (action, expected) in cases {
+            let actors = [
+                Actor::Anonymous,
+                Actor::Session(&member),
+                Actor::Session(&bureau),
+                Actor::Session(&admin),
+            ];
+            for (actor, expected) in actors.into_iter().zip(expected) {
+                assert_eq!(check(actor, action), expected, "{actor:?} {action:?}");
+            }
+        }
+        let token = Actor::Token(&member, ApiTokenScope::ReadWrite);
+        assert_eq!(check(token, Action::ManageCalendarFeed), Err(Forbidden));
+        assert_eq!(check(token, Action::RegisterForEvent), Ok(()));
+        let read_only = Actor::Token(&member, ApiTokenScope::Read);
+        assert_eq!(check(read_only, Action::RegisterForEvent), Err(Forbidden));
     }
 
     #[test]

@@ -373,6 +373,7 @@ pub async fn calendar(
             format: query.format,
             from,
             until,
+            mine: None,
             cancelled: true,
             newest_first: query.past && query.month.is_none(),
             limit: size,
@@ -424,6 +425,7 @@ pub async fn of_community(
         format: None,
         from: (!newest_first).then_some(ctx.now),
         until: newest_first.then_some(ctx.now),
+        mine: None,
         cancelled: false,
         newest_first,
         limit: COMMUNITY_PAGE_EVENTS,
@@ -885,6 +887,7 @@ pub async fn public_feed(
             format: None,
             from: Some(Timestamp(ctx.now.0 - FEED_PAST_SECONDS)),
             until: None,
+            mine: None,
             cancelled: true,
             newest_first: false,
             limit: FEED_EVENTS,
@@ -992,4 +995,75 @@ pub async fn registrations_csv(
         .into_inner()
         .map_err(|e| FlowError::Store(StoreError::Other(e.to_string().into())))?;
     String::from_utf8(bytes).map_err(|e| FlowError::Store(StoreError::Other(Box::new(e))))
+}
+
+/// Whether the actor has a calendar feed, and since when; their own page.
+pub async fn calendar_feed(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<Option<Timestamp>, FlowError> {
+    let account = signed_in(actor)?;
+    policy::check(actor, Action::ManageCalendarFeed).map_err(hidden)?;
+    Ok(ctx.store.calendar_feed_of(account.id).await?)
+}
+
+/// Gives the actor a new feed address, shown this once; the previous one
+/// no longer answers.
+pub async fn new_calendar_feed(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<crate::accounts::secret::Secret, FlowError> {
+    let account = signed_in(actor)?;
+    policy::check(actor, Action::ManageCalendarFeed).map_err(hidden)?;
+    let secret = crate::accounts::secret::Secret::generate();
+    ctx.store
+        .set_calendar_feed(account.id, &secret.hash(), ctx.now)
+        .await?;
+    Ok(secret)
+}
+
+/// Ends the actor's feed: its address no longer answers.
+pub async fn end_calendar_feed(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+) -> Result<(), FlowError> {
+    let account = signed_in(actor)?;
+    policy::check(actor, Action::ManageCalendarFeed).map_err(hidden)?;
+    Ok(ctx.store.remove_calendar_feed(account.id).await?)
+}
+
+/// A person's own calendar, read at its secret address without signing in:
+/// the events they registered for and their communities', as far as they
+/// see them, the recent past included. [`FlowError::NotFound`] for an
+/// address unknown, replaced or ended.
+pub async fn personal_feed(
+    ctx: &Context<'_, dyn Storage>,
+    token: &str,
+) -> Result<String, FlowError> {
+    let hash = crate::accounts::secret::TokenHash::of(token);
+    let owner = ctx.store.calendar_feed_owner(&hash).await?;
+    let account = ctx.store.account(owner).await?;
+    let actor = Actor::Session(&account);
+    let list = ctx
+        .store
+        .list_events(&EventListing {
+            seen: seen_events(actor),
+            community: None,
+            format: None,
+            from: Some(Timestamp(ctx.now.0 - FEED_PAST_SECONDS)),
+            until: None,
+            mine: Some(account.id),
+            cancelled: true,
+            newest_first: false,
+            limit: FEED_EVENTS,
+            offset: 0,
+        })
+        .await?;
+    Ok(crate::events::calendar::calendar(
+        crate::events::calendar::Feed {
+            name: &format!("{} · {}", account.display_name.as_str(), ctx.association),
+            base_url: ctx.base_url,
+        },
+        &list.events,
+    ))
 }

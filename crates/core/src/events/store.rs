@@ -9,6 +9,7 @@
 use async_trait::async_trait;
 
 use crate::accounts::account::AccountId;
+use crate::accounts::secret::TokenHash;
 use crate::communities::community::CommunityId;
 use crate::communities::store::SeenCommunities;
 use crate::events::event::{
@@ -99,6 +100,27 @@ pub trait EventStore: Send + Sync {
     ///
     /// [`StoreError::Conflict`]: crate::kernel::store::StoreError::Conflict
     async fn record_attendance(&self, save: &AttendanceSave) -> StoreResult<()>;
+
+    /// Gives the account a feed at the address whose hash is `token`,
+    /// replacing its previous one, which no longer answers.
+    async fn set_calendar_feed(
+        &self,
+        account: AccountId,
+        token: &TokenHash,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+
+    /// The feed's address no longer answers; a no-op without one.
+    async fn remove_calendar_feed(&self, account: AccountId) -> StoreResult<()>;
+
+    /// When the account's feed was made, if it has one.
+    async fn calendar_feed_of(&self, account: AccountId) -> StoreResult<Option<Timestamp>>;
+
+    /// The account whose feed has this address; [`StoreError::NotFound`]
+    /// for an address unknown or replaced.
+    ///
+    /// [`StoreError::NotFound`]: crate::kernel::store::StoreError::NotFound
+    async fn calendar_feed_owner(&self, token: &TokenHash) -> StoreResult<AccountId>;
 }
 
 /// The organisers' record of one attendee.
@@ -159,6 +181,9 @@ pub struct EventListing {
     pub from: Option<Timestamp>,
     /// Events starting before this moment.
     pub until: Option<Timestamp>,
+    /// Only the events this account registered for (and still counts on)
+    /// or that its communities hold: a person's own calendar.
+    pub mine: Option<AccountId>,
     /// Cancelled events too.
     pub cancelled: bool,
     /// The latest first, for past events; else the soonest first.

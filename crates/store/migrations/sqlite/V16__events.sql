@@ -87,3 +87,12 @@ CREATE TABLE event_registrations (
 CREATE INDEX event_registrations_queue
     ON event_registrations (event_id, occurrence, state, id);
 CREATE INDEX event_registrations_account ON event_registrations (account_id, event_id);
+
+-- A person's calendar at a secret address, which calendar applications read
+-- without signing in: only the address's hash is kept, and a new address
+-- replaces the old one.
+CREATE TABLE calendar_feeds (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+);

@@ -1,6 +1,7 @@
 //! Events' `EventStore` on both backends.
 
 use cercle_core::accounts::account::AccountId;
+use cercle_core::accounts::secret::TokenHash;
 use cercle_core::events::event::{Event, EventId, Registration, RegistrationId};
 use cercle_core::events::store::{
     AttendanceSave, EventList, EventListing, EventSave, EventStore, NewRegistration,
@@ -46,5 +47,17 @@ forward! {
             => ops::events::set_occurrence;
         write fn record_attendance(save: &AttendanceSave) -> StoreResult<()>
             => ops::events::record_attendance;
+        write fn set_calendar_feed(
+            account: AccountId,
+            token: &TokenHash,
+            at: Timestamp,
+        ) -> StoreResult<()>
+            => ops::events::set_calendar_feed;
+        write fn remove_calendar_feed(account: AccountId) -> StoreResult<()>
+            => ops::events::remove_calendar_feed;
+        read_inline fn calendar_feed_of(account: AccountId) -> StoreResult<Option<Timestamp>>
+            => ops::events::calendar_feed_of;
+        read_inline fn calendar_feed_owner(token: &TokenHash) -> StoreResult<AccountId>
+            => ops::events::calendar_feed_owner;
     }
 }

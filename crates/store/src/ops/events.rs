@@ -10,6 +10,7 @@
 
 use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::audit::AuditAction;
+use cercle_core::accounts::secret::TokenHash;
 use cercle_core::communities::community::{CommunityId, Slug};
 use cercle_core::events::event::{
     Attendance, Event, EventCommunity, EventException, EventFields, EventFormat, EventId,
@@ -361,6 +362,16 @@ pub(crate) async fn list_events(db: &impl Sql, listing: &EventListing) -> StoreR
         filter
             .conditions
             .push(format!("events.starts_at < {until}"));
+    }
+    if let Some(account) = listing.mine {
+        let account = filter.bind(account.0.into());
+        filter.conditions.push(format!(
+            "(EXISTS (SELECT 1 FROM event_registrations r WHERE r.event_id = events.id \
+             AND r.account_id = {account} AND r.state IN ('pending', 'confirmed', 'waitlisted')) \
+             OR EXISTS (SELECT 1 FROM community_members WHERE \
+             community_members.community_id = events.community_id \
+             AND community_members.account_id = {account}))"
+        ));
     }
     if !listing.cancelled {
         filter
@@ -783,4 +794,57 @@ fn read_registration(row: &Row) -> StoreResult<Registration> {
             _ => None,
         },
     })
+}
+
+pub(crate) async fn set_calendar_feed(
+    db: &impl Sql,
+    account: AccountId,
+    token: &TokenHash,
+    at: Timestamp,
+) -> StoreResult<()> {
+    db.execute(
+        "INSERT INTO calendar_feeds (account_id, token_hash, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (account_id) DO UPDATE SET token_hash = $2, created_at = $3",
+        &[account.0.into(), token.as_str().into(), at.0.into()],
+    )
+    .await
+    .map(drop)
+}
+
+pub(crate) async fn remove_calendar_feed(db: &impl Sql, account: AccountId) -> StoreResult<()> {
+    db.execute(
+        "DELETE FROM calendar_feeds WHERE account_id = $1",
+        &[account.0.into()],
+    )
+    .await
+    .map(drop)
+}
+
+pub(crate) async fn calendar_feed_of(
+    db: &impl Sql,
+    account: AccountId,
+) -> StoreResult<Option<Timestamp>> {
+    db.query(
+        "SELECT created_at FROM calendar_feeds WHERE account_id = $1",
+        &[account.0.into()],
+    )
+    .await?
+    .first()
+    .map(|row| row.int(0).map(Timestamp))
+    .transpose()
+}
+
+pub(crate) async fn calendar_feed_owner(
+    db: &impl Sql,
+    token: &TokenHash,
+) -> StoreResult<AccountId> {
+    Ok(AccountId(
+        one(
+            db,
+            "SELECT account_id FROM calendar_feeds WHERE token_hash = $1",
+            &[token.as_str().into()],
+        )
+        .await?
+        .int(0)?,
+    ))
 }

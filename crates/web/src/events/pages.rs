@@ -31,6 +31,10 @@ use crate::viewer::Viewer;
 page_routes! {
     get "/events" => calendar,
     get "/events/calendar.ics" => public_feed,
+    get "/events/feed" => feed_page,
+    post "/events/feed" => new_feed,
+    post "/events/feed/end" => end_feed,
+    get "/calendar/{token}" => personal_feed,
     get "/events/{id}/calendar.ics" => event_calendar,
     get "/events/new" => new_form,
     post "/events" => create,
@@ -172,6 +176,53 @@ async fn event_calendar(
 ) -> Result<Response, WebError> {
     let text = events::event_calendar(&state.context(), viewer.actor(), EventId(id)).await?;
     Ok(ics(text, Some(format!("event-{id}.ics"))))
+}
+
+#[derive(Template)]
+#[template(path = "events/feed.html")]
+struct FeedPage {
+    l: Layout,
+    /// Since when the viewer has a feed, if they have one.
+    since: Option<String>,
+    /// The address just made, shown this once.
+    address: Option<String>,
+}
+
+async fn feed_page(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    let since = events::calendar_feed(&state.context(), viewer.actor()).await?;
+    render(&FeedPage {
+        l: Layout::new(&state, &viewer, "feed-title", "/events/feed"),
+        since: since.map(|at| at.long(viewer.language)),
+        address: None,
+    })
+}
+
+/// Shows the new address once, as the API tokens' page does.
+async fn new_feed(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    let secret = events::new_calendar_feed(&state.context(), viewer.actor()).await?;
+    let since = events::calendar_feed(&state.context(), viewer.actor()).await?;
+    render(&FeedPage {
+        l: Layout::new(&state, &viewer, "feed-title", "/events/feed"),
+        since: since.map(|at| at.long(viewer.language)),
+        address: Some(format!(
+            "{}/calendar/{}",
+            state.settings.base(),
+            secret.expose()
+        )),
+    })
+}
+
+async fn end_feed(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    events::end_calendar_feed(&state.context(), viewer.actor()).await?;
+    Ok(see_other("/events/feed"))
+}
+
+async fn personal_feed(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    let text = events::personal_feed(&state.context(), &token).await?;
+    Ok(ics(text, None))
 }
 
 /// An iCalendar answer; `file` names the download of a single event.

@@ -825,3 +825,92 @@ async fn organisers_take_attendance_once_begun_and_export_a_formula_safe_list() 
     );
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_personal_feed_at_a_secret_address_holds_ones_events_until_replaced() {
+    let app = TestApp::new().await;
+    let olga =
+        community_with_organiser(&app, "reseau", "public", ("Olga Orga", "olga@example.org")).await;
+    let day = in_days(12);
+    let open = create_event(
+        &app,
+        &olga,
+        "reseau",
+        &event_form("Rencontre ouverte", &day, ""),
+    )
+    .await;
+    let mut inner = event_form("CANARY-INSIDERS-ONLY", &day, "");
+    inner[3] = ("audience", "community");
+    create_event(&app, &olga, "reseau", &inner).await;
+    // Olga's own other community, where Ada does not belong.
+    let admin = app.admin().await;
+    app.post_form(
+        &admin,
+        "/communities",
+        &community("autre", "Autre", "public", "open"),
+    )
+    .await;
+    let mut elsewhere = event_form("Ailleurs", &day, "");
+    elsewhere[3] = ("audience", "community");
+    app.post_form(&admin, "/c/autre/events", &elsewhere).await;
+
+    let ada = app.member("Ada Lovelace", "ada@example.org").await;
+    app.post_form(&ada, &format!("{open}/registration"), &[])
+        .await;
+    let page = text(app.post_form(&ada, "/events/feed", &[]).await).await;
+    let address = page
+        .split("id=\"feed-address\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    let path = address
+        .split_once("/calendar/")
+        .map(|(_, t)| format!("/calendar/{t}"))
+        .unwrap();
+    let visitor = app.client();
+    let feed = text(app.get(&visitor, &path).await).await;
+    assert!(feed.contains("SUMMARY:Rencontre ouverte"), "{feed}");
+    assert!(
+        !feed.contains("CANARY-INSIDERS-ONLY") && !feed.contains("Ailleurs"),
+        "not a member there: {feed}"
+    );
+
+    // Joining the community brings its members' events into the feed.
+    app.post_form(&ada, "/c/reseau/join", &[]).await;
+    let feed = text(app.get(&visitor, &path).await).await;
+    assert!(feed.contains("CANARY-INSIDERS-ONLY"), "{feed}");
+    assert!(!feed.contains("visio.example.org"), "never the online link");
+
+    // A new address replaces the old, and ending the feed ends it.
+    app.post_form(&ada, "/events/feed", &[]).await;
+    assert_eq!(
+        app.get(&visitor, &path).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let page = text(app.get(&ada, "/events/feed").await).await;
+    assert!(page.contains("Vous avez un flux"), "{page}");
+    let ended = app.post_form(&ada, "/events/feed/end", &[]).await;
+    assert_eq!(ended.status(), StatusCode::SEE_OTHER);
+    assert!(
+        text(app.get(&ada, "/events/feed").await)
+            .await
+            .contains("pas encore de flux")
+    );
+    assert_eq!(
+        app.get(&visitor, "/calendar/forged-address").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let token = api_token(&app, &ada, "read_write").await;
+    let by_token = app
+        .client()
+        .post(app.url("/events/feed"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(by_token.status(), StatusCode::OK, "a token makes no feed");
+    app.shutdown().await;
+}

@@ -171,6 +171,20 @@ fn rows() -> Vec<Row> {
         row("get", "/events/{id}/calendar.ics", empty,
             [OK,    OK,    OK,    OK,    OK,    OK],
             [E404,  E404,  OK,    OK,    OK,    OK]),
+        // A person's own feed: made in the browser, read at its secret
+        // address by anyone holding it; an unknown address is not found.
+        row("get", "/events/feed", empty,
+            [LOGIN, OK,    OK,    OK,    OK,    OK],
+            [LOGIN, OK,    OK,    OK,    OK,    OK]),
+        row("post", "/events/feed", empty,
+            [LOGIN, OK,    OK,    OK,    OK,    OK],
+            [LOGIN, OK,    OK,    OK,    OK,    OK]),
+        row("post", "/events/feed/end", empty,
+            [LOGIN, DONE,  DONE,  DONE,  DONE,  DONE],
+            [LOGIN, DONE,  DONE,  DONE,  DONE,  DONE]),
+        row("get", "/calendar/{token}", empty,
+            [E404,  E404,  E404,  E404,  E404,  E404],
+            [E404,  E404,  E404,  E404,  E404,  E404]),
         row("get", "/events/{id}/edit", empty,
             [E404,  E404,  E404,  E404,  OK,    OK],
             [E404,  E404,  E404,  E404,  OK,    OK]),
@@ -332,7 +346,8 @@ impl World {
             .path
             .replace("{id}", &event.0.to_string())
             .replace("{occurrence}", &occurrence.to_string())
-            .replace("{registration}", &registration.0.to_string());
+            .replace("{registration}", &registration.0.to_string())
+            .replace("{token}", "no-such-feed");
         let client = &self.clients[actor];
         let request = client.request(
             row.method.to_uppercase().parse().unwrap(),

@@ -250,6 +250,10 @@ const TWINS: &[(&str, &str, &str)] = &[
 
 /// The forms that exist for a browser only, and why.
 const BROWSER_ONLY: &[&str] = &[
+    // A calendar feed's address is a secret shown once, in the browser, as
+    // an API token is; a token cannot make one.
+    "/events/feed",
+    "/events/feed/end",
     // The setup, sign-up, log-in, log-out and password forms make or end
     // the browser's session; an API caller holds a token instead.
     "/setup",
