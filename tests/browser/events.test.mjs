@@ -8,9 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, screenshot, startServer, waitForEmail } from './support.mjs';
-
-const PASSWORD = 'demo-cercle-2026';
+import { launchBrowser, logIn as signIn, screenshot, startServer, waitForEmail } from './support.mjs';
 
 let server;
 let browser;
@@ -27,14 +25,7 @@ after(async () => {
   await server?.dispose();
 });
 
-async function logIn(email) {
-  await browser.context.clearCookies();
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(/Adresse e-mail|Email address/).fill(email);
-  await page.getByLabel(/Mot de passe|Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: /Se connecter|Log in/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const logIn = (email) => signIn({ browser, page, server }, email);
 
 /** Opens an event from the calendar by its title. */
 async function openEvent(title) {

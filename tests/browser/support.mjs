@@ -295,3 +295,16 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Signs `email` in on `page`, after clearing the cookies of `browser` so
+ * that no earlier session lingers; waits until the log-in page is left.
+ */
+export async function logIn({ browser, page, server }, email, password = 'demo-cercle-2026') {
+  await browser.context.clearCookies();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel(/Adresse e-mail|Email address/).fill(email);
+  await page.getByLabel(/Mot de passe|Password/).fill(password);
+  await page.getByRole('button', { name: /Se connecter|Log in/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
