@@ -4,9 +4,8 @@
 //! members; each made through the flows the pages use.
 
 use cercle_core::accounts::policy::Actor;
-use cercle_core::events::event::{EventId, EventInput};
+use cercle_core::events::event::{EventId, EventInput, Zone};
 use cercle_core::events::flows::{self as events, MoveInput, RegistrationInput};
-use cercle_core::kernel::date::Date;
 use cercle_core::kernel::flow::Context;
 use cercle_core::store::Store;
 
@@ -53,7 +52,8 @@ pub async fn populate(ctx: &Context<'_, dyn Store>) -> anyhow::Result<()> {
         .occurrences();
     // The third meeting moves to the Wednesday, the week of a holiday.
     if let Some(third) = series.get(2) {
-        let wednesday = day_in(third.starts_at, &meeting.time_zone).plus_days(1);
+        let paris = Zone::parse(&meeting.time_zone).map_err(anyhow::Error::msg)?;
+        let wednesday = paris.date(third.starts_at).plus_days(1);
         let moved = MoveInput {
             date: wednesday.to_string(),
             start_time: "18:30".to_owned(),
@@ -125,12 +125,6 @@ pub async fn populate(ctx: &Context<'_, dyn Store>) -> anyhow::Result<()> {
         .await
         .map_err(refused)?;
     Ok(())
-}
-
-/// The day `moment` falls on in `zone`.
-fn day_in(moment: cercle_core::kernel::time::Timestamp, zone: &str) -> Date {
-    cercle_core::events::event::Zone::parse(zone)
-        .map_or_else(|_| Date::of(moment), |zone| zone.date(moment))
 }
 
 async fn register(

@@ -135,16 +135,13 @@ fn components(feed: Feed<'_>, host: &str, event: &Event) -> Vec<icalendar::Event
 
 /// `KEY;TZID=Europe/Paris:20261215T183000`.
 fn local(key: &str, zone: &Zone, moment: Timestamp) -> Property {
-    let mut property = Property::new(
-        key,
-        zone.local(moment).strftime("%Y%m%dT%H%M%S").to_string(),
-    );
+    let mut property = Property::new(key, zone.ical(moment));
     property.add_parameter("TZID", zone.as_str());
     property
 }
 
-/// `20261215T173000Z`.
-fn utc(moment: Timestamp) -> String {
+/// `20261215T173000Z`: a moment in UTC, as iCalendar writes it.
+pub(crate) fn utc(moment: Timestamp) -> String {
     moment.in_utc().strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 

@@ -87,38 +87,46 @@ impl EventFormat {
     }
 }
 
-/// An IANA time zone name that the time zone database knows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Zone(String);
+/// An IANA time zone name that the time zone database knows, with the
+/// zone it names, resolved once.
+#[derive(Debug, Clone)]
+pub struct Zone {
+    name: String,
+    zone: TimeZone,
+}
+
+impl PartialEq for Zone {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Zone {}
 
 impl Zone {
     pub fn parse(input: &str) -> Result<Self, ValidationError> {
         let name = input.trim();
         match TimeZone::get(name) {
-            Ok(_) if !name.is_empty() && name.len() <= 64 => Ok(Self(name.to_owned())),
+            Ok(zone) if !name.is_empty() && name.len() <= 64 => Ok(Self {
+                name: name.to_owned(),
+                zone,
+            }),
             _ => Err(ValidationError::new("time_zone", "error-event-zone")),
         }
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    fn zone(&self) -> TimeZone {
-        TimeZone::get(&self.0).unwrap_or(TimeZone::UTC)
+        &self.name
     }
 
     /// The instant a wall-clock date and time in this zone names; a time
     /// skipped or repeated by a change of clocks is read as the earlier.
     pub fn instant(&self, date: Date, time: civil::Time) -> Option<Timestamp> {
-        let (year, month, day) = date.ymd();
-        let date = civil::Date::new(
-            i16::try_from(year).ok()?,
-            i8::try_from(month).ok()?,
-            i8::try_from(day).ok()?,
-        )
-        .ok()?;
-        let zoned = date.to_datetime(time).to_zoned(self.zone()).ok()?;
+        let zoned = date
+            .civil()
+            .to_datetime(time)
+            .to_zoned(self.zone.clone())
+            .ok()?;
         Some(Timestamp(zoned.timestamp().as_second()))
     }
 
@@ -126,7 +134,7 @@ impl Zone {
     pub fn local(&self, moment: Timestamp) -> jiff::Zoned {
         jiff::Timestamp::from_second(moment.0)
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-            .to_zoned(self.zone())
+            .to_zoned(self.zone.clone())
     }
 
     /// `mardi 15 décembre 2026 à 18:30 CET` or `Tuesday 15 December 2026
@@ -145,6 +153,20 @@ impl Zone {
         self.local(moment).strftime("%H:%M %Z").to_string()
     }
 
+    /// `2026-12-15T18:30:00+01:00`: the moment on the event's clock as RFC
+    /// 3339 writes it, for the API, JSON-LD and `<time datetime>`.
+    pub fn rfc3339(&self, moment: Timestamp) -> String {
+        self.local(moment)
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    }
+
+    /// `20261215T183000`: the moment on the event's clock as iCalendar
+    /// writes a local time, beside `TZID`.
+    pub fn ical(&self, moment: Timestamp) -> String {
+        self.local(moment).strftime("%Y%m%dT%H%M%S").to_string()
+    }
+
     /// `mardi 15 décembre 2026`: the day on the event's calendar.
     pub fn day(&self, moment: Timestamp, language: Language) -> String {
         const FR: [&str; 7] = [
@@ -159,30 +181,18 @@ impl Zone {
             "Saturday",
             "Sunday",
         ];
-        let local = self.local(moment);
-        let weekday = usize::try_from(local.weekday().to_monday_zero_offset()).unwrap_or(0);
+        let date = self.date(moment);
+        let weekday = usize::try_from(date.days_from_monday()).unwrap_or(0);
         let name = match language {
             Language::Fr => FR[weekday],
             Language::En => EN[weekday],
         };
-        let date = Date::from_ymd(
-            i64::from(local.year()),
-            u32::try_from(local.month()).unwrap_or(1),
-            u32::try_from(local.day()).unwrap_or(1),
-        )
-        .map_or_else(String::new, |date| date.long(language));
-        format!("{name} {date}")
+        format!("{name} {}", date.long(language))
     }
 
     /// The day of `moment` on this zone's calendar.
     pub fn date(&self, moment: Timestamp) -> Date {
-        let local = self.local(moment);
-        Date::from_ymd(
-            i64::from(local.year()),
-            u32::try_from(local.month()).unwrap_or(1),
-            u32::try_from(local.day()).unwrap_or(1),
-        )
-        .unwrap_or_else(|| Date::of(moment))
+        Date::from_civil(self.local(moment).date())
     }
 }
 
@@ -203,6 +213,14 @@ pub struct RegistrationRules {
     pub max_guests: u32,
     /// A short question each registrant answers, such as dietary needs.
     pub question: String,
+}
+
+impl RegistrationRules {
+    /// Seats left when `taken` are, if there is a capacity.
+    pub fn seats_left(&self, taken: i64) -> Option<i64> {
+        self.capacity
+            .map(|capacity| (i64::from(capacity) - taken).max(0))
+    }
 }
 
 /// What an event's form edits, once parsed.
@@ -391,10 +409,7 @@ impl Event {
 
     /// Seats left, when the event has a capacity.
     pub fn seats_left(&self) -> Option<i64> {
-        self.fields
-            .registration
-            .capacity
-            .map(|capacity| (i64::from(capacity) - self.taken).max(0))
+        self.fields.registration.seats_left(self.taken)
     }
 }
 
@@ -540,7 +555,7 @@ impl EventInput {
     pub fn of(fields: &EventFields) -> Self {
         let zone = &fields.zone;
         let date = |moment: Timestamp| zone.date(moment).to_string();
-        let time = |moment: Timestamp| zone.local(moment).strftime("%H:%M").to_string();
+        let time = |moment: Timestamp| clock_of(zone, moment);
         Self {
             title: fields.title.clone(),
             description: fields.description.clone(),
@@ -729,6 +744,11 @@ impl EventInput {
         }
         Err(errors)
     }
+}
+
+/// `18:30`: a moment's time on the event's clock, as the forms take it.
+pub fn clock_of(zone: &Zone, moment: Timestamp) -> String {
+    zone.local(moment).strftime("%H:%M").to_string()
 }
 
 /// `HH:MM` on a 24-hour clock.

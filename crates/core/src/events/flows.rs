@@ -77,11 +77,7 @@ impl EventView {
 
     /// Seats left in the occurrence, when the event has a capacity.
     pub fn seats_left(&self) -> Option<i64> {
-        self.event
-            .fields
-            .registration
-            .capacity
-            .map(|capacity| (i64::from(capacity) - self.seats.taken).max(0))
+        self.event.fields.registration.seats_left(self.seats.taken)
     }
 }
 
@@ -604,18 +600,16 @@ pub async fn move_occurrence(
     if view.occurrence.key == 0 {
         return Err(FlowError::field("occurrence", "error-event-not-series"));
     }
-    let fields = &view.event.fields;
+    // The event's own form, for one day and without its rule, checks the
+    // new time as it checks any event's.
     let moved = EventInput {
         start_date: input.date.clone(),
         start_time: input.start_time.clone(),
         end_date: input.date.clone(),
         end_time: input.end_time.clone(),
-        ..EventInput::of(fields)
-    };
-    let moved = EventInput {
         repeat: String::new(),
         rule: String::new(),
-        ..moved
+        ..EventInput::of(&view.event.fields)
     }
     .parse(view.event.community.is_some())
     .map_err(|errors| {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::account::AccountId;
 use crate::communities::community::Permission;
 use crate::communities::store::{Holding, JobCompletion};
-use crate::events::event::{Event, Registration, RegistrationId, RegistrationState};
+use crate::events::event::{Event, Occurrence, Registration, RegistrationId, RegistrationState};
 use crate::events::store::Storage;
 use crate::kernel::flow::Context;
 use crate::kernel::job::{JobId, JobKind, NewJob};
@@ -184,17 +184,23 @@ pub async fn tell(
     match ctx.store.registration(news.registration).await {
         Ok(registration) => {
             let event = ctx.store.event(registration.event).await?;
-            tell_registrant(ctx, &event, &registration, news.told, &mut notices).await?;
+            let held = event.occurrence(registration.occurrence);
+            let about = About {
+                event: &event,
+                registration: &registration,
+                // An occurrence the series no longer has is told as its next.
+                occurrence: held.unwrap_or_else(|| event.next_occurrence(ctx.now)),
+            };
+            tell_registrant(ctx, &about, news.told, &mut notices).await?;
             if news.told == Told::Pending {
-                tell_organisers(ctx, &event, &registration, &mut notices).await?;
+                tell_organisers(ctx, &about, &mut notices).await?;
             }
             // A seat taken, or its occurrence moved, is reminded of a day
             // before, by a job written with this one's completion.
             let seated = matches!(news.told, Told::Confirmed | Told::Promoted | Told::Moved)
                 && registration.state == RegistrationState::Confirmed;
-            if let Some(occurrence) = event
-                .occurrence(registration.occurrence)
-                .filter(|o| seated && !o.cancelled && o.starts_at > ctx.now)
+            if let Some(occurrence) =
+                held.filter(|o| seated && !o.cancelled && o.starts_at > ctx.now)
             {
                 notices.jobs.push(Reminder::job(
                     registration.id,
@@ -215,25 +221,33 @@ pub async fn tell(
         .await
 }
 
+/// The registration a job tells of, with its event and occurrence.
+struct About<'a> {
+    event: &'a Event,
+    registration: &'a Registration,
+    occurrence: Occurrence,
+}
+
 async fn tell_registrant(
     ctx: &Context<'_, dyn Storage>,
-    event: &Event,
-    registration: &Registration,
+    about: &About<'_>,
     told: Told,
     notices: &mut Notices,
 ) -> Result<(), StoreError> {
+    let About {
+        event,
+        registration,
+        occurrence,
+    } = about;
     let kind = NotificationKind::EventRegistration;
     let key = format!("event-news:{}:{}", registration.id.0, told.as_str());
-    let occurrence = event
-        .occurrence(registration.occurrence)
-        .unwrap_or_else(|| event.next_occurrence(ctx.now));
     tell_each(
         ctx,
         event,
         Tell {
             kind,
             message: told.message(),
-            path: event.occurrence_path(&occurrence),
+            path: event.occurrence_path(occurrence),
             starts_at: occurrence.starts_at,
             key: &key,
         },
@@ -245,10 +259,14 @@ async fn tell_registrant(
 
 async fn tell_organisers(
     ctx: &Context<'_, dyn Storage>,
-    event: &Event,
-    registration: &Registration,
+    about: &About<'_>,
     notices: &mut Notices,
 ) -> Result<(), StoreError> {
+    let About {
+        event,
+        registration,
+        occurrence,
+    } = about;
     let mut organisers: Vec<AccountId> = event.organiser.iter().map(|(id, _)| *id).collect();
     if let Some(community) = &event.community {
         organisers.extend(
@@ -261,9 +279,6 @@ async fn tell_organisers(
     organisers.dedup();
     organisers.retain(|id| *id != registration.account);
     let key = format!("event-waiting:{}", registration.id.0);
-    let occurrence = event
-        .occurrence(registration.occurrence)
-        .unwrap_or_else(|| event.next_occurrence(ctx.now));
     let path = match occurrence.key {
         0 => format!("{}/registrations", event.path()),
         key => format!("{}/registrations?occurrence={key}", event.path()),

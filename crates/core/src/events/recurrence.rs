@@ -76,11 +76,15 @@ impl Recurrence {
     }
 
     fn set(&self, start: Timestamp, zone: &Zone) -> Option<RRuleSet> {
-        let local = zone.local(start).strftime("%Y%m%dT%H%M%S").to_string();
-        format!("DTSTART;TZID={}:{local}\nRRULE:{}", zone.as_str(), self.0)
-            .parse::<RRuleSet>()
-            .ok()
-            .filter(|set| set.get_rrule().len() == 1)
+        format!(
+            "DTSTART;TZID={}:{}\nRRULE:{}",
+            zone.as_str(),
+            zone.ical(start),
+            self.0
+        )
+        .parse::<RRuleSet>()
+        .ok()
+        .filter(|set| set.get_rrule().len() == 1)
     }
 }
 
@@ -163,7 +167,7 @@ impl SeriesInput<'_> {
                 let end = zone
                     .instant(last.plus_days(1), jiff::civil::Time::midnight())
                     .ok_or(ValidationError::new("repeat_until", "error-event-date"))?;
-                let utc = Timestamp(end.0 - 1).in_utc().strftime("%Y%m%dT%H%M%SZ");
+                let utc = crate::events::calendar::utc(Timestamp(end.0 - 1));
                 rule = format!("{rule};UNTIL={utc}");
             }
             ("", count) => {

@@ -59,6 +59,16 @@ impl Date {
         Self::from_ymd(year, month, day).ok_or(invalid)
     }
 
+    /// The day of jiff's civil calendar, for the areas that read a moment on
+    /// another clock than UTC's.
+    pub(crate) fn from_civil(date: civil::Date) -> Self {
+        Self(date)
+    }
+
+    pub(crate) fn civil(self) -> civil::Date {
+        self.0
+    }
+
     /// The day, in UTC, that `moment` falls on.
     pub fn of(moment: crate::kernel::time::Timestamp) -> Self {
         Self(moment.in_utc().date())

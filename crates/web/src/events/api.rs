@@ -18,7 +18,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::Problem;
-use crate::events::cards::rfc3339;
 use crate::http::error::WebError;
 use crate::http::extract::{Json, Path};
 use crate::register::api::Created;
@@ -87,8 +86,8 @@ impl EventBody {
             description: fields.description.clone(),
             format: fields.format.as_str().to_owned(),
             audience: fields.audience.as_str().to_owned(),
-            starts_at: rfc3339(event, occurrence.starts_at),
-            ends_at: rfc3339(event, occurrence.ends_at),
+            starts_at: event.fields.zone.rfc3339(occurrence.starts_at),
+            ends_at: event.fields.zone.rfc3339(occurrence.ends_at),
             time_zone: fields.zone.as_str().to_owned(),
             address: fields.address.clone(),
             community: event.community.as_ref().map(|c| c.slug.as_str().to_owned()),

@@ -34,7 +34,7 @@ pub fn card(t: Tr, listed: &Listed) -> EventCard {
         href: event.occurrence_path(occurrence),
         title: fields.title.clone(),
         when: fields.zone.long(occurrence.starts_at, t.0),
-        datetime: rfc3339(event, occurrence.starts_at),
+        datetime: fields.zone.rfc3339(occurrence.starts_at),
         format: t.get(&fields.format.label_key()),
         community: event
             .community
@@ -49,17 +49,6 @@ pub fn card(t: Tr, listed: &Listed) -> EventCard {
         },
         series: fields.recurrence.is_some(),
     }
-}
-
-/// `2026-12-15T18:30:00+01:00`: a moment on the event's clock, as the
-/// `datetime` of a `<time>` and the API write it.
-pub fn rfc3339(event: &Event, moment: cercle_core::kernel::time::Timestamp) -> String {
-    event
-        .fields
-        .zone
-        .local(moment)
-        .strftime("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
 }
 
 /// Where it happens, as far as everyone may know: the online link itself

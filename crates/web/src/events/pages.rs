@@ -8,7 +8,7 @@ use axum::response::Response;
 use cercle_core::accounts::flows::FlowError;
 use cercle_core::events::event::{
     DEFAULT_ZONE, Event, EventFormat, EventId, EventInput, Occurrence, RegistrationId,
-    RegistrationState,
+    RegistrationState, clock_of,
 };
 use cercle_core::events::flows::{
     self as events, CalendarInput, CalendarQuery, EventView, Listed, MoveInput, RegistrationInput,
@@ -19,7 +19,7 @@ use cercle_core::kernel::date::Date;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::kernel::visibility::Audience;
 
-use crate::events::cards::{EventCard, card, place, rfc3339, seats};
+use crate::events::cards::{EventCard, card, place, seats};
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
 use crate::http::middleware::see_other;
@@ -58,6 +58,15 @@ page_routes! {
 struct OccurrenceQuery {
     #[serde(default)]
     occurrence: String,
+}
+
+/// `path` for the occurrence of a series, as its `?occurrence=`; as it is
+/// for a single event.
+fn at_occurrence(path: String, occurrence: Option<i64>) -> String {
+    match occurrence {
+        Some(key) if key != 0 => format!("{path}?occurrence={key}"),
+        _ => path,
+    }
 }
 
 impl OccurrenceQuery {
@@ -410,7 +419,7 @@ fn event_page(
     } else {
         zone.long(shown.ends_at, t.0)
     };
-    let clock = |moment| zone.local(moment).strftime("%H:%M").to_string();
+    let clock = |moment| clock_of(zone, moment);
     let mut layout = Layout::new(state, viewer, "events-title", &event.occurrence_path(shown));
     layout.title.clone_from(&fields.title);
     let page = EventPage {
@@ -420,7 +429,7 @@ fn event_page(
         format: t.get(&fields.format.label_key()),
         audience: t.get(&format!("event-audience-{}", fields.audience.as_str())),
         when: zone.long(shown.starts_at, t.0),
-        datetime: rfc3339(event, shown.starts_at),
+        datetime: zone.rfc3339(shown.starts_at),
         ends,
         zone: zone.as_str().to_owned(),
         community: event
@@ -464,7 +473,7 @@ fn event_page(
 /// without the online link, which is for confirmed attendees.
 fn json_ld(state: &AppState, event: &Event, shown: &Occurrence) -> String {
     let fields = &event.fields;
-    let iso = |moment| rfc3339(event, moment);
+    let iso = |moment| event.fields.zone.rfc3339(moment);
     let mode = match (fields.address.is_empty(), fields.online_url.is_some()) {
         (false, true) => "MixedEventAttendanceMode",
         (true, true) => "OnlineEventAttendanceMode",
@@ -718,10 +727,10 @@ async fn back_to_event(
     match done {
         Ok(()) => {
             state.jobs.wake();
-            Ok(see_other(&match occurrence {
-                Some(key) if key != 0 => format!("/events/{}?occurrence={key}", id.0),
-                _ => format!("/events/{}", id.0),
-            }))
+            Ok(see_other(&at_occurrence(
+                format!("/events/{}", id.0),
+                occurrence,
+            )))
         }
         Err(FlowError::Invalid(errors)) => {
             let view = events::view(&state.context(), viewer.actor(), id, occurrence).await?;
@@ -813,7 +822,7 @@ async fn registrations_page(
             id: event.id.0,
             title: fields.title.clone(),
             when: fields.zone.long(view.occurrence.starts_at, t.0),
-            datetime: rfc3339(event, view.occurrence.starts_at),
+            datetime: event.fields.zone.rfc3339(view.occurrence.starts_at),
             seats: seats(t, view.seats_left()),
             taken: view.seats.taken,
             capacity: fields.registration.capacity,
@@ -888,10 +897,10 @@ async fn record_attendance(
     )
     .await
     {
-        Ok(()) => Ok(see_other(&match occurrence {
-            Some(key) if key != 0 => format!("/events/{}/registrations?occurrence={key}", id.0),
-            _ => format!("/events/{}/registrations", id.0),
-        })),
+        Ok(()) => Ok(see_other(&at_occurrence(
+            format!("/events/{}/registrations", id.0),
+            occurrence,
+        ))),
         Err(FlowError::Invalid(errors)) => {
             registrations_page(&state, &viewer, (id, occurrence), &errors).await
         }
@@ -930,10 +939,10 @@ async fn decide(
     {
         Ok(()) => {
             state.jobs.wake();
-            Ok(see_other(&match occurrence {
-                Some(key) if key != 0 => format!("/events/{}/registrations?occurrence={key}", id.0),
-                _ => format!("/events/{}/registrations", id.0),
-            }))
+            Ok(see_other(&at_occurrence(
+                format!("/events/{}/registrations", id.0),
+                occurrence,
+            )))
         }
         Err(FlowError::Invalid(errors)) => {
             registrations_page(&state, &viewer, (id, occurrence), &errors).await
