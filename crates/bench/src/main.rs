@@ -8,6 +8,7 @@
 //! `bench/results/`. `ceiling` is the bare server: a fixed 5 KB page from
 //! axum, the most any page could do on this machine.
 
+mod assembly;
 mod measure;
 mod report;
 mod server;
@@ -271,6 +272,18 @@ async fn measure_backend(
                     .await?;
             report.push(Row::new(backend, REGISTRATIONS, connections, registrations));
         }
+    }
+    const ASSEMBLY: &str = "general assembly of the whole roll";
+    if args.measures(ASSEMBLY) {
+        let connections = args.connections.iter().copied().max().unwrap_or(64);
+        let figures = assembly::run(&serve, population, &admin, &data, connections).await?;
+        report.push(Row::new(
+            backend,
+            "online votes in a secret ballot",
+            connections,
+            figures.votes,
+        ));
+        report.assembly(backend, figures);
     }
     report.community(slug, members);
     report.event(event_path, registrations);

@@ -221,7 +221,7 @@ async fn register_then_cancel(client: &reqwest::Client, event: &str, cookie: &st
 /// Runs `operation` on `items` in order from `connections` workers until
 /// `duration` passes or the items run out; `None` from an operation is an
 /// error.
-async fn drive<T, I, F, Fut>(
+pub(crate) async fn drive<T, I, F, Fut>(
     server: &Server,
     connections: u32,
     duration: Duration,
@@ -282,7 +282,7 @@ where
     })
 }
 
-fn client() -> anyhow::Result<reqwest::Client> {
+pub(crate) fn client() -> anyhow::Result<reqwest::Client> {
     Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(1024)
@@ -290,6 +290,6 @@ fn client() -> anyhow::Result<reqwest::Client> {
         .build()?)
 }
 
-fn cookie(secret: &str) -> String {
+pub(crate) fn cookie(secret: &str) -> String {
     format!("cercle_session={secret}")
 }

@@ -25,6 +25,7 @@ use cercle_core::store::Store;
 use crate::config::Config;
 
 mod events;
+mod governance;
 mod site;
 
 /// The password of every demo account, printed with the log-ins.
@@ -116,6 +117,9 @@ pub async fn populate(store: &dyn Store, base_url: &str) -> anyhow::Result<Vec<D
             .map_err(refused)?;
     if calendar.total == 0 {
         events::populate(&ctx).await?;
+    }
+    if store.bodies().await?.is_empty() {
+        governance::populate(&ctx).await?;
     }
     if store.site_entries(Section::Cards).await?.is_empty() {
         site::populate(&ctx).await?;
@@ -240,6 +244,7 @@ async fn register(ctx: &Context<'_, dyn Store>) -> anyhow::Result<()> {
             currency: "EUR".to_owned(),
             prices: prices.to_owned(),
             services: services.to_owned(),
+            non_voting: None,
         };
         plan_ids.push(
             membership::create_plan(&ctx.part(), actor, &input)

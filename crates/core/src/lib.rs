@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod admission;
 pub mod communities;
 pub mod events;
+pub mod governance;
 pub mod home;
 pub mod jobs;
 pub mod kernel;

@@ -18,6 +18,7 @@ const LAYERS: &[&str] = &[
     "site",
     "newsletter",
     "events",
+    "governance",
     "store",
     "renewal",
     "home",

@@ -15,6 +15,7 @@ use cercle_core::events::{
     self,
     news::{RegistrationNews, Reminder},
 };
+use cercle_core::governance::convocation::{self, ConvocationBatch};
 use cercle_core::jobs::JobPayload;
 use cercle_core::kernel::date::Date;
 use cercle_core::kernel::flow::Context;
@@ -216,6 +217,9 @@ impl Worker {
             Ok(JobPayload::EventReminder(reminder)) => {
                 self.remind(job.id, &reminder).await.map(|()| Ran::Marked)
             }
+            Ok(JobPayload::AssemblyConvocation(batch)) => {
+                self.convene(job.id, &batch).await.map(|()| Ran::Marked)
+            }
             Err(error) => Err(format!("unreadable payload: {error}")),
         };
         match outcome {
@@ -289,6 +293,23 @@ impl Worker {
             return Err("the instance is not set up".to_owned());
         };
         match events::news::remind(&ctx, job, reminder).await {
+            Ok(()) | Err(StoreError::NotFound) => Ok(()),
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    async fn convene(&self, job: JobId, batch: &ConvocationBatch) -> Result<(), String> {
+        let association = self.store.association().await.map_err(|e| e.to_string())?;
+        let Some(association) = association else {
+            return Err("the instance is not set up".to_owned());
+        };
+        let ctx = Context {
+            store: &*self.store as &dyn cercle_core::governance::store::Storage,
+            association: association.name.as_str().into(),
+            base_url: &self.base_url,
+            now: Timestamp::now(),
+        };
+        match convocation::send(&ctx, job, batch).await {
             Ok(()) | Err(StoreError::NotFound) => Ok(()),
             Err(error) => Err(error.to_string()),
         }

@@ -8,6 +8,8 @@
 
 mod support;
 
+#[path = "worker/convocation.rs"]
+mod convocation;
 #[path = "worker/sweep.rs"]
 mod sweep;
 #[path = "worker/webhook.rs"]

@@ -611,6 +611,57 @@ fn tables<'a>(
                 ]
             })),
         },
+        Table {
+            name: "governance_bodies",
+            columns: &[
+                "id",
+                "name",
+                "kind",
+                "description",
+                "created_at",
+                "updated_at",
+            ],
+            explicit_id: true,
+            rows: Box::new(p.bodies().into_iter().zip(1_i64..).map(move |(body, id)| {
+                vec![
+                    id.into(),
+                    body.name.into(),
+                    body.kind.as_str().into(),
+                    body.description.into(),
+                    now.0.into(),
+                    now.0.into(),
+                ]
+            })),
+        },
+        Table {
+            name: "governance_mandates",
+            columns: &[
+                "body_id",
+                "account_id",
+                "seat",
+                "starts_on",
+                "ends_on",
+                "created_at",
+            ],
+            explicit_id: false,
+            rows: Box::new(
+                p.bodies()
+                    .into_iter()
+                    .zip(1_i64..)
+                    .flat_map(move |(body, id)| {
+                        body.mandates.into_iter().map(move |mandate| {
+                            vec![
+                                id.into(),
+                                account(mandate.person).into(),
+                                mandate.seat.as_str().into(),
+                                mandate.starts_on.to_string().into(),
+                                mandate.ends_on.map(|day| day.to_string()).into(),
+                                now.0.into(),
+                            ]
+                        })
+                    }),
+            ),
+        },
         // Written in arrival order: the identifiers the database gives are
         // the order the waitlist is promoted in.
         Table {

@@ -200,6 +200,7 @@ mod accounts;
 mod admission;
 mod communities;
 mod events;
+mod governance;
 mod kernel;
 mod newsletter;
 mod notify;

@@ -24,6 +24,7 @@ pub(crate) mod accounts;
 pub(crate) mod admission;
 pub(crate) mod communities;
 pub(crate) mod events;
+pub(crate) mod governance;
 pub(crate) mod kernel;
 pub(crate) mod newsletter;
 pub(crate) mod notify;

@@ -151,6 +151,8 @@ mod admission;
 mod communities;
 #[path = "behaviour/events.rs"]
 mod events;
+#[path = "behaviour/governance.rs"]
+mod governance;
 #[path = "behaviour/kernel.rs"]
 mod kernel;
 #[path = "behaviour/newsletter.rs"]
@@ -406,6 +408,7 @@ fn plan_save(name: &str, holder: HolderKind, by: AccountId) -> PlanSave {
                 },
             ],
             services: vec!["Communautés".to_owned(), "Événements".to_owned()],
+            votes: true,
         },
         by,
         at: NOW,

@@ -80,6 +80,7 @@ async fn association(instance: &Instance, day: &str) -> Account {
         currency: "EUR".to_owned(),
         prices: "20".to_owned(),
         services: String::new(),
+        non_voting: None,
     };
     membership::create_plan(&instance.on(day).part(), Actor::Session(&admin), &plan)
         .await

@@ -38,7 +38,8 @@ async fn migrates_an_empty_file_once() {
             "V13__count_visible_communities",
             "V14__arrival_rounds",
             "V15__register_at_scale",
-            "V16__events"
+            "V16__events",
+            "V17__governance",
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
     let router = crate::notify::api::routes(router);
     let router = crate::newsletter::api::routes(router);
     let router = crate::events::api::routes(router);
+    let router = crate::governance::api::routes(router);
     let router = crate::site::api::routes(router).merge(crate::site::uploads::api_routes());
     let router = crate::admission::api::routes(router).routes(routes!(association));
     let (router, document) = crate::accounts::api::routes(router).split_for_parts();

@@ -16,7 +16,8 @@ use tower_http::trace::TraceLayer;
 use crate::http::{self, anonymous_cache, error, metrics, middleware};
 use crate::state::AppState;
 use crate::{
-    accounts, admission, api, communities, events, home, newsletter, notify, register, site, viewer,
+    accounts, admission, api, communities, events, governance, home, newsletter, notify, register,
+    site, viewer,
 };
 
 /// The communities' page routes as (method, path), taken from the same
@@ -36,6 +37,12 @@ pub fn community_routes() -> Vec<(&'static str, &'static str)> {
 /// the test that checks who may use each.
 pub fn event_routes() -> Vec<(&'static str, &'static str)> {
     events::pages::ROUTES.to_vec()
+}
+
+/// The governance routes as (method, path), for the test that checks who
+/// may use each.
+pub fn governance_routes() -> Vec<(&'static str, &'static str)> {
+    governance::pages::ROUTES.to_vec()
 }
 
 /// The public site's routes as (method, path), from the declarations that
@@ -77,6 +84,7 @@ pub fn page_routes() -> Vec<(&'static str, &'static str)> {
         admission::pages::ROUTES,
         notify::pages::ROUTES,
         events::pages::ROUTES,
+        governance::pages::ROUTES,
         &community_routes(),
         &site_routes(),
         &outreach_routes(),
@@ -103,6 +111,7 @@ pub fn app(state: AppState) -> Router {
         .merge(notify::pages::router())
         .merge(events::pages::router())
         .merge(events::community::router())
+        .merge(governance::pages::router())
         .merge(site::pages::router())
         .merge(site::admin::router())
         // Only the forms that carry a file accept bodies beyond BODY_LIMIT.

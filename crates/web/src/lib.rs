@@ -11,6 +11,7 @@ mod api;
 mod app;
 mod communities;
 mod events;
+mod governance;
 mod home;
 mod http;
 mod markdown;
@@ -24,7 +25,8 @@ mod templates;
 mod viewer;
 
 pub use app::{
-    app, community_routes, event_routes, outreach_routes, page_routes, serve, site_routes,
+    app, community_routes, event_routes, governance_routes, outreach_routes, page_routes, serve,
+    site_routes,
 };
 pub use http::anonymous_cache::AnonymousCaching;
 pub use settings::{Quota, RateLimits, Settings};

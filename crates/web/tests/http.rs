@@ -18,6 +18,12 @@ mod directory;
 mod events;
 #[path = "http/events_matrix.rs"]
 mod events_matrix;
+#[path = "http/governance.rs"]
+mod governance;
+#[path = "http/governance_api.rs"]
+mod governance_api;
+#[path = "http/governance_matrix.rs"]
+mod governance_matrix;
 #[path = "http/home.rs"]
 mod home;
 #[path = "http/joining.rs"]

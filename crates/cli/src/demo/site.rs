@@ -217,57 +217,38 @@ async fn entries(ctx: &Context<'_, dyn Store>, actor: Actor<'_>) -> anyhow::Resu
         add(ctx, actor, (Section::Highlights, position), row).await?;
     }
 
-    let term_start = format!("{}-06-01", today.year() - 1);
-    let term_end = format!("{}-06-01", today.year() + 1);
-    let board = add(
+    // The bodies whose members hold accounts are the governance area's; the
+    // site describes the one made of outside experts.
+    let council = add(
         ctx,
         actor,
         (Section::Bodies, 0),
         Row {
-            title: ("Conseil d'administration", "Board"),
+            title: ("Conseil scientifique", "Scientific council"),
             text: (
-                "L'association est un organisme à but non lucratif : siéger au conseil est une façon pour la communauté de renforcer son engagement.",
-                "The association is a non-profit: serving on the board is one way for the community to deepen its commitment.",
+                "Des chercheurs extérieurs à l'association relisent chaque année le catalogue de patterns ; ils ne votent pas.",
+                "Researchers from outside the association review the catalogue of patterns each year; they do not vote.",
             ),
             ..Row::default()
         },
     )
     .await?;
-    let members = [
-        (ADMIN.0, ("Présidente", "Chair")),
-        (MEMBERS[1].0, ("Trésorier", "Treasurer")),
-        (MEMBERS[0].0, ("Secrétaire", "Secretary")),
+    let experts = [
+        (
+            "Hélène Garnier",
+            ("Université de Rennes", "University of Rennes"),
+        ),
+        (
+            "Tomás Ibarra",
+            ("Universidad de Sevilla", "University of Seville"),
+        ),
     ];
-    for (position, (name, role)) in members.into_iter().enumerate() {
+    for (position, (name, affiliation)) in experts.into_iter().enumerate() {
         let row = Row {
             title: (name, ""),
-            text: role,
-            dates: (term_start.clone(), term_end.clone()),
-            parent: board.0.to_string(),
-            ..Row::default()
-        };
-        add(ctx, actor, (Section::Members, position), row).await?;
-    }
-    let steering = add(
-        ctx,
-        actor,
-        (Section::Bodies, 1),
-        Row {
-            title: ("Comité de pilotage du projet", "Project steering committee"),
-            text: (
-                "Il décide de la feuille de route et des versions ; il ne fournit pas de support.",
-                "It decides the roadmap and the releases; it gives no support.",
-            ),
-            ..Row::default()
-        },
-    )
-    .await?;
-    for (position, name) in [MEMBERS[3].0, MEMBERS[4].0].into_iter().enumerate() {
-        let row = Row {
-            title: (name, ""),
-            text: ("Membre", "Member"),
+            text: affiliation,
             dates: (format!("{}-01-01", today.year()), String::new()),
-            parent: steering.0.to_string(),
+            parent: council.0.to_string(),
             ..Row::default()
         };
         add(ctx, actor, (Section::Members, position), row).await?;

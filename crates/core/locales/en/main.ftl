@@ -289,6 +289,7 @@ plans-prices-hint = (one amount, or size bands such as 0:500; 50:1200)
 plans-currency = Currency
 plans-services = Services included
 plans-services-hint = (one per line)
+plans-non-voting = Its holders do not vote in general assemblies (honorary or supporting members…)
 plans-from-size = From { $size } people
 memberships-title = Memberships
 memberships-none = No membership yet.

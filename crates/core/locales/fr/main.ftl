@@ -289,6 +289,7 @@ plans-prices-hint = (un montant, ou des tranches de taille comme 0:500; 50:1200)
 plans-currency = Devise
 plans-services = Services compris
 plans-services-hint = (un par ligne)
+plans-non-voting = Ses titulaires ne votent pas en assemblée générale (membres d'honneur, bienfaiteurs…)
 plans-from-size = À partir de { $size } personnes
 memberships-title = Adhésions
 memberships-none = Aucune adhésion pour l'instant.

@@ -156,6 +156,26 @@ pub enum Action {
     /// Making, replacing and ending one's calendar feed: in the browser only,
     /// as API tokens, since its address is a secret shown once.
     ManageCalendarFeed,
+    /// The association's bodies, their mandates and the statutes that
+    /// rule its assemblies.
+    ManageGovernance,
+    /// A general assembly: the bureau's from the start, and, once it is
+    /// `convened`, its roll's (`on_roll`), the people it was sent to.
+    ViewAssembly {
+        on_roll: bool,
+        convened: bool,
+    },
+    /// Preparing, convening, opening and closing assemblies, the roll's
+    /// attendance, the agenda and its ballots: the bureau's.
+    ManageAssemblies,
+    /// Giving one's proxy, checking in and voting, within what the roll
+    /// says of the actor.
+    TakePartInAssembly,
+    /// Editing and approving an assembly's minutes: `secretary` when the
+    /// actor holds a secretary's seat in a body now.
+    WriteMinutes {
+        secretary: bool,
+    },
 }
 
 /// Why an actor may not do something, which decides what they are told.
@@ -184,6 +204,7 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
                 ..
             } => Ok(()),
             Action::RegisterForEvent | Action::ManageCalendarFeed => Err(Denial::SignInRequired),
+            Action::ViewAssembly { .. } | Action::TakePartInAssembly => Err(Denial::SignInRequired),
             Action::ReadOwnAccount
             | Action::ChangeOwnAccount
             | Action::ManageApiTokens
@@ -258,6 +279,13 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::ManageEvents { organiser } => writes(organiser || admin),
         Action::ManageAssociationEvents => writes(bureau),
         Action::RegisterForEvent => writes(true),
+        Action::ManageGovernance => writes(admin),
+        Action::ViewAssembly { on_roll, convened } => {
+            hidden_unless(bureau || (on_roll && convened))
+        }
+        Action::ManageAssemblies => writes(bureau),
+        Action::TakePartInAssembly => writes(true),
+        Action::WriteMinutes { secretary } => writes(secretary || admin),
     }
 }
 
@@ -466,6 +494,72 @@ mod tests {
         assert_eq!(check(token, Action::RegisterForEvent), Ok(()));
         let read_only = Actor::Token(&member, ApiTokenScope::Read);
         assert_eq!(check(read_only, Action::RegisterForEvent), Err(Forbidden));
+    }
+
+    #[test]
+    fn governance_by_role() {
+        use Denial::*;
+        let member = account(vec![]);
+        let bureau = account(vec![Role::BureauMember]);
+        let admin = account(vec![Role::Administrator]);
+        let cases: [(Action, [Result<(), Denial>; 4]); 8] = [
+            // anonymous, member, bureau, administrator
+            (
+                Action::ManageGovernance,
+                [Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::ViewAssembly {
+                    on_roll: false,
+                    convened: false,
+                },
+                [Err(SignInRequired), Err(Hidden), Ok(()), Ok(())],
+            ),
+            // Before its convocation, an assembly is the bureau's draft.
+            (
+                Action::ViewAssembly {
+                    on_roll: true,
+                    convened: false,
+                },
+                [Err(SignInRequired), Err(Hidden), Ok(()), Ok(())],
+            ),
+            (
+                Action::ViewAssembly {
+                    on_roll: true,
+                    convened: true,
+                },
+                [Err(SignInRequired), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::ManageAssemblies,
+                [Err(Hidden), Err(Hidden), Ok(()), Ok(())],
+            ),
+            (
+                Action::TakePartInAssembly,
+                [Err(SignInRequired), Ok(()), Ok(()), Ok(())],
+            ),
+            (
+                Action::WriteMinutes { secretary: false },
+                [Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
+            ),
+            (
+                Action::WriteMinutes { secretary: true },
+                [Err(Hidden), Ok(()), Ok(()), Ok(())],
+            ),
+        ];
+        for (action, expected) in cases {
+            let actors = [
+                Actor::Anonymous,
+                Actor::Session(&member),
+                Actor::Session(&bureau),
+                Actor::Session(&admin),
+            ];
+            for (actor, expected) in actors.into_iter().zip(expected) {
+                assert_eq!(check(actor, action), expected, "{actor:?} {action:?}");
+            }
+        }
+        let read_only = Actor::Token(&member, ApiTokenScope::Read);
+        assert_eq!(check(read_only, Action::TakePartInAssembly), Err(Forbidden));
     }
 
     #[test]

@@ -752,7 +752,7 @@ pub fn clock_of(zone: &Zone, moment: Timestamp) -> String {
 }
 
 /// `HH:MM` on a 24-hour clock.
-fn clock_time(input: &str, field: &'static str) -> Result<civil::Time, ValidationError> {
+pub(crate) fn clock_time(input: &str, field: &'static str) -> Result<civil::Time, ValidationError> {
     let error = || ValidationError::new(field, "error-event-time");
     let (hour, minute) = input.trim().split_once(':').ok_or_else(error)?;
     let hour: i8 = hour.parse().map_err(|_| error())?;

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use crate::communities::arrival::Arrival;
 use crate::communities::webhook::WebhookMessage;
 use crate::events::news::{RegistrationNews, Reminder};
+use crate::governance::convocation::ConvocationBatch;
 use crate::kernel::mail::OutgoingEmail;
 use crate::renewal::DailySweep;
 
@@ -20,6 +21,7 @@ pub enum JobPayload {
     AnnounceArrival(Box<Arrival>),
     EventRegistrationNews(RegistrationNews),
     EventReminder(Reminder),
+    AssemblyConvocation(ConvocationBatch),
 }
 
 impl JobPayload {
@@ -63,6 +65,14 @@ mod tests {
         assert_eq!(
             JobPayload::from_json(&reminder.to_json()).unwrap(),
             JobPayload::EventReminder(reminder)
+        );
+        let batch = ConvocationBatch {
+            assembly: crate::governance::assembly::AssemblyId(2),
+            after: 500,
+        };
+        assert_eq!(
+            JobPayload::from_json(&batch.to_json()).unwrap(),
+            JobPayload::AssemblyConvocation(batch)
         );
     }
 }

@@ -74,11 +74,13 @@ mod tests {
         let french = [
             keys(include_str!("../../locales/fr/main.ftl")),
             keys(include_str!("../../locales/fr/events.ftl")),
+            keys(include_str!("../../locales/fr/governance.ftl")),
         ]
         .concat();
         let english = [
             keys(include_str!("../../locales/en/main.ftl")),
             keys(include_str!("../../locales/en/events.ftl")),
+            keys(include_str!("../../locales/en/governance.ftl")),
         ]
         .concat();
         assert!(english.len() > 20);

@@ -21,6 +21,7 @@ use crate::communities::community::{
 use crate::events::event::{
     DEFAULT_ZONE, EventFields, EventFormat, RegistrationRules, RegistrationState, Zone,
 };
+use crate::governance::body::{BodyKind, Seat};
 use crate::kernel::association::Language;
 use crate::kernel::date::{Amount, Date};
 use crate::kernel::time::Timestamp;
@@ -234,6 +235,23 @@ pub struct DuesPeriod {
     pub ends_on: Date,
     pub amount_due: Amount,
     pub payment: Option<(Date, PaymentMethod)>,
+}
+
+/// A body of the association with its mandates, current and past.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedBody {
+    pub name: &'static str,
+    pub kind: BodyKind,
+    pub description: &'static str,
+    pub mandates: Vec<GeneratedMandate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedMandate {
+    pub person: u64,
+    pub seat: Seat,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -504,6 +522,113 @@ impl Population {
             created_at: Timestamp(self.now.0 - (self.today.year() - joined) * 365 * DAY - DAY * 30),
             periods,
         }
+    }
+
+    /// The bureau, whose term began last June and whose previous term
+    /// ended then, a board of twelve and a steering committee, seated from
+    /// the first people.
+    pub fn bodies(&self) -> Vec<GeneratedBody> {
+        let year = self.today.year();
+        let day = |year: i64, month: u32, day: u32| {
+            Date::from_ymd(year, month, day).expect("a day every year has")
+        };
+        let person = |i: u64| i % self.scale.input.people;
+        let bureau_seats = [
+            Seat::President,
+            Seat::VicePresident,
+            Seat::Secretary,
+            Seat::Treasurer,
+        ];
+        let term = |first: u64, starts_on: Date, ends_on: Option<Date>| {
+            bureau_seats
+                .into_iter()
+                .zip(first..)
+                .map(move |(seat, i)| GeneratedMandate {
+                    person: person(i),
+                    seat,
+                    starts_on,
+                    ends_on,
+                })
+        };
+        let started = day(year - 1, 6, 1);
+        let bureau = term(1, started, None)
+            .chain(term(5, day(year - 4, 6, 1), Some(day(year - 1, 5, 31))))
+            .collect();
+        let board = (1..=12)
+            .map(|i| GeneratedMandate {
+                person: person(i),
+                seat: if i == 1 {
+                    Seat::President
+                } else {
+                    Seat::Member
+                },
+                starts_on: started,
+                ends_on: Some(day(year + 2, 5, 31)),
+            })
+            .collect();
+        let committee = (13..=17)
+            .map(|i| GeneratedMandate {
+                person: person(i),
+                seat: if i == 13 {
+                    Seat::President
+                } else {
+                    Seat::Member
+                },
+                starts_on: day(year, 1, 1),
+                ends_on: None,
+            })
+            .collect();
+        vec![
+            GeneratedBody {
+                name: "Bureau",
+                kind: BodyKind::Bureau,
+                description: "Examine les candidatures en séance et convoque les assemblées.",
+                mandates: bureau,
+            },
+            GeneratedBody {
+                name: "Conseil d'administration",
+                kind: BodyKind::Board,
+                description: "Fixe les orientations ; chaque personne parraine une communauté.",
+                mandates: board,
+            },
+            GeneratedBody {
+                name: "Comité de pilotage",
+                kind: BodyKind::SteeringCommittee,
+                description: "Décide de la feuille de route du logiciel.",
+                mandates: committee,
+            },
+        ]
+    }
+
+    /// The membership that would put person `i` on the roll of an assembly
+    /// convened on the generation day: their own, or the one of the
+    /// organisation they represent; none for the other employees.
+    pub fn membership_of(&self, i: u64) -> Option<u64> {
+        let scale = self.scale.input;
+        if i < scale.organisations {
+            Some(i)
+        } else if i >= affiliated(scale.people)
+            && i < affiliated(scale.people) + individuals(scale.people)
+        {
+            Some(scale.organisations + i - affiliated(scale.people))
+        } else {
+            None
+        }
+    }
+
+    /// Whether person `i` is on the roll of an assembly convened on the
+    /// generation day: their membership, or their organisation's, is active
+    /// and this year's dues are paid.
+    pub fn on_roll(&self, i: u64) -> bool {
+        self.membership_of(i).is_some_and(|m| {
+            let membership = self.membership(m);
+            membership.status == MembershipStatus::Active
+                && membership.periods.iter().any(|period| {
+                    period.starts_on <= self.today
+                        && self.today <= period.ends_on
+                        && period.payment.is_some()
+                })
+        })
     }
 
     /// Every membership's periods in order, each as `(membership, n, period)`
@@ -1222,6 +1347,45 @@ mod tests {
                 .any(|k| population.member(request.community, k).person == request.person);
             assert!(!member, "request {r} comes from a member");
         }
+    }
+
+    #[test]
+    fn the_bureau_has_a_current_term_and_a_past_one() {
+        let population = population(small());
+        let bodies = population.bodies();
+        let today = population.today();
+        let bureau = &bodies[0];
+        assert_eq!(bureau.kind, BodyKind::Bureau);
+        let current = |m: &&GeneratedMandate| {
+            m.starts_on <= today && m.ends_on.is_none_or(|ends| today <= ends)
+        };
+        assert_eq!(bureau.mandates.iter().filter(current).count(), 4);
+        assert_eq!(bureau.mandates.len(), 8);
+        assert!(bodies.iter().all(|body| {
+            body.mandates
+                .iter()
+                .all(|m| m.person < population.scale().people)
+        }));
+    }
+
+    #[test]
+    fn the_roll_is_the_representatives_and_individuals_in_good_standing() {
+        let population = population(small());
+        let on_roll: Vec<u64> = (0..population.scale().people)
+            .filter(|i| population.on_roll(*i))
+            .collect();
+        assert!(!on_roll.is_empty());
+        for i in 0..population.scale().people {
+            let person = population.person(i);
+            if population.on_roll(i) {
+                // Only representatives and individual members are.
+                assert!(person.representative || person.employer.is_none(), "{i}");
+            }
+        }
+        let unpaid = (0..population.scale().people)
+            .filter(|i| population.membership_of(*i).is_some() && !population.on_roll(*i))
+            .count();
+        assert!(unpaid > 0, "some members are not in good standing");
     }
 
     #[test]

@@ -137,6 +137,9 @@ pub struct PlanFields {
     /// Sorted by size; the first band starts at 0.
     pub prices: Vec<PriceBand>,
     pub services: Vec<String>,
+    /// Whether its holders vote in general assemblies: supporting or
+    /// honorary members may be on the roll without a vote.
+    pub votes: bool,
 }
 
 impl PlanFields {
@@ -174,6 +177,8 @@ impl PlanName {
 
 /// The plan form as sent. `prices` is one amount (`30` or `30,00`), or size
 /// bands `0:500; 50:1200` for organisations; `services` is one per line.
+/// `non_voting` is a checkbox, present when ticked: a form that leaves it
+/// out makes a plan whose holders vote, as every plan did before.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PlanInput {
     pub name: String,
@@ -183,6 +188,8 @@ pub struct PlanInput {
     pub prices: String,
     #[serde(default)]
     pub services: String,
+    #[serde(default)]
+    pub non_voting: Option<String>,
 }
 
 impl PlanInput {
@@ -217,6 +224,7 @@ impl PlanInput {
                     currency,
                     prices,
                     services,
+                    votes: self.non_voting.as_deref().is_none_or(str::is_empty),
                 })
             }
             _ => Err(errors),
@@ -727,6 +735,7 @@ mod tests {
             currency: "eur".into(),
             prices: prices.into(),
             services: "Communautés\nÉvénements".into(),
+            non_voting: None,
         };
         let parsed = input.parse().ok();
         assert_eq!(
@@ -749,6 +758,27 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_votes_unless_its_form_ticks_non_voting() {
+        let votes = |non_voting: Option<&str>| {
+            PlanInput {
+                name: "Soutien".into(),
+                period: "yearly".into(),
+                holder: "person".into(),
+                currency: "EUR".into(),
+                prices: "10".into(),
+                services: String::new(),
+                non_voting: non_voting.map(str::to_owned),
+            }
+            .parse()
+            .unwrap()
+            .votes
+        };
+        assert!(votes(None));
+        assert!(votes(Some("")));
+        assert!(!votes(Some("on")));
+    }
+
+    #[test]
     fn next_periods_follow_the_last() {
         let m = membership(
             "Acme",
@@ -762,6 +792,7 @@ mod tests {
             currency: "EUR".into(),
             prices: "5".into(),
             services: String::new(),
+            non_voting: None,
         }
         .parse()
         .unwrap();

@@ -5,9 +5,9 @@
 use crate::kernel::flow::Context;
 
 /// Every area's store at once: what a surface holds and hands to the flows.
-pub trait Store: crate::events::store::Storage {}
+pub trait Store: crate::governance::store::Storage {}
 
-impl<T: ?Sized + crate::events::store::Storage> Store for T {}
+impl<T: ?Sized + crate::governance::store::Storage> Store for T {}
 
 /// A context over the whole store narrows to the part any area's flows ask
 /// for: `Context<dyn Store>` into `Context<dyn communities::store::Storage>`.
@@ -40,7 +40,8 @@ narrows_to!(
     communities,
     site,
     newsletter,
-    events
+    events,
+    governance
 );
 
 /// The traits whose methods a holder of a [`Store`] calls, to bring into
@@ -51,6 +52,7 @@ pub mod prelude {
     pub use crate::admission::store::AdmissionStore;
     pub use crate::communities::store::{ArrivalStore, CommunityStore, JoiningStore, RulesStore};
     pub use crate::events::store::EventStore;
+    pub use crate::governance::store::{AssemblyStore, BallotStore, BodyStore};
     pub use crate::kernel::store::{InstanceStore, JobStore};
     pub use crate::newsletter::store::NewsletterStore;
     pub use crate::notify::store::NotifyStore;

@@ -64,6 +64,7 @@ async fn instance(fixture: &Fixture, ends_on: Date) -> (AccountId, MembershipId)
         currency: "EUR".into(),
         prices: "0".into(),
         services: String::new(),
+        non_voting: None,
     };
     let plan = store
         .create_plan(&PlanSave {

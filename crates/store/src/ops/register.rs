@@ -145,7 +145,7 @@ fn like_pattern(search: &NameSearch) -> Option<String> {
 }
 
 /// `words` matched literally by `LIKE … ESCAPE '\'`.
-fn escape_like(words: &str) -> String {
+pub(in crate::ops) fn escape_like(words: &str) -> String {
     words
         .replace('\\', "\\\\")
         .replace('%', "\\%")

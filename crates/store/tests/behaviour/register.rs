@@ -413,6 +413,8 @@ async fn creates_and_reads_plans(store: &dyn Store) {
                 amount: Amount(500),
             }],
             services: Vec::new(),
+            // Kept as saved: an individual plan whose holders do not vote.
+            votes: false,
             ..plan_save("Adhésion individuelle", HolderKind::Person, admin).fields
         },
         ..plan_save("Adhésion individuelle", HolderKind::Person, admin)

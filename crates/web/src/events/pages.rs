@@ -235,7 +235,7 @@ async fn personal_feed(
 }
 
 /// An iCalendar answer; `file` names the download of a single event.
-fn ics(text: String, file: Option<String>) -> Response {
+pub(crate) fn ics(text: String, file: Option<String>) -> Response {
     use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
     use axum::response::IntoResponse as _;
     let mut response = ([(CONTENT_TYPE, "text/calendar; charset=utf-8")], text).into_response();

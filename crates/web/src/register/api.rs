@@ -465,6 +465,8 @@ async fn create_plan(
         prices: body.prices,
         // The page's form takes one service per line.
         services: body.services.join("\n"),
+        // The API's plans vote, as they did before plans had a say in it.
+        non_voting: None,
     };
     let id = membership::create_plan(&state.context(), viewer.actor(), &input).await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id: id.0 })))

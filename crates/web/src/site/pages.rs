@@ -1,5 +1,5 @@
 //! The public site's pages (seeds 000 and 001): the home page's content,
-//! "how we work", governance, "who uses it" with its "ask to be listed"
+//! "how we work", "who uses it" with its "ask to be listed"
 //! form, "who develops", "how to get help", and the uploaded images they
 //! show.
 
@@ -29,7 +29,6 @@ use crate::viewer::Viewer;
 
 page_routes! {
     get "/how-we-work" => how_we_work,
-    get "/governance" => governance,
     get "/who-uses-it" => who_uses_it,
     get "/who-uses-it/ask" => ask_form,
     post "/organisations/{id}/showcase" => showcase,
@@ -98,6 +97,33 @@ impl EntryView {
                 .unwrap_or_default(),
             when,
             day: f.starts_on.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// What the site's editors wrote on the governance page, which shows it
+/// beside the bodies whose mandates Cercle holds.
+pub struct WrittenGovernance {
+    /// Each body with its members.
+    pub bodies: Vec<(EntryView, Vec<EntryView>)>,
+    /// The governing communities, which have their own pages.
+    pub communities: Vec<GroupView>,
+}
+
+impl WrittenGovernance {
+    pub fn new(t: Tr, written: &outreach::Governance) -> Self {
+        Self {
+            bodies: written
+                .bodies
+                .iter()
+                .map(|b| {
+                    (
+                        EntryView::new(t, &b.body),
+                        b.members.iter().map(|m| EntryView::new(t, m)).collect(),
+                    )
+                })
+                .collect(),
+            communities: written.communities.iter().map(|c| group(t, c)).collect(),
         }
     }
 }
@@ -199,34 +225,6 @@ async fn how_we_work(State(state): State<AppState>, viewer: Viewer) -> Result<Re
         ),
         conduct: text(TextKey::CodeOfConduct),
         chatham: text(TextKey::Chatham),
-    })
-}
-
-#[derive(Template)]
-#[template(path = "site/site_governance.html")]
-struct GovernancePage {
-    l: Layout,
-    /// Each body with its members.
-    bodies: Vec<(EntryView, Vec<EntryView>)>,
-    communities: Vec<GroupView>,
-}
-
-async fn governance(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    let t = Tr(viewer.language);
-    let governance = outreach::governance(&state.context()).await?;
-    render(&GovernancePage {
-        l: Layout::new(&state, &viewer, "governance-title", "/governance"),
-        bodies: governance
-            .bodies
-            .iter()
-            .map(|b| {
-                (
-                    EntryView::new(t, &b.body),
-                    b.members.iter().map(|m| EntryView::new(t, m)).collect(),
-                )
-            })
-            .collect(),
-        communities: governance.communities.iter().map(|c| group(t, c)).collect(),
     })
 }
 

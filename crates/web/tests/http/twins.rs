@@ -246,6 +246,100 @@ const TWINS: &[(&str, &str, &str)] = &[
     ("/c/{slug}/edit", "put", "/api/v1/communities/{slug}"),
     ("/who-uses-it/ask", "post", "/api/v1/adopters"),
     ("/admin/site/logo", "put", "/api/v1/site/logo"),
+    ("/governance/statutes", "put", "/api/v1/governance/statutes"),
+    ("/governance/bodies", "post", "/api/v1/governance/bodies"),
+    (
+        "/governance/bodies/{id}",
+        "put",
+        "/api/v1/governance/bodies/{id}",
+    ),
+    (
+        "/governance/bodies/{id}/remove",
+        "delete",
+        "/api/v1/governance/bodies/{id}",
+    ),
+    (
+        "/governance/bodies/{id}/mandates",
+        "post",
+        "/api/v1/governance/bodies/{id}/mandates",
+    ),
+    (
+        "/governance/mandates/{id}/end",
+        "post",
+        "/api/v1/governance/mandates/{id}/end",
+    ),
+    ("/assemblies", "post", "/api/v1/assemblies"),
+    ("/assemblies/{id}/edit", "put", "/api/v1/assemblies/{id}"),
+    (
+        "/assemblies/{id}/convene",
+        "post",
+        "/api/v1/assemblies/{id}/convene",
+    ),
+    (
+        "/assemblies/{id}/proxy",
+        "put",
+        "/api/v1/assemblies/{id}/proxy",
+    ),
+    (
+        "/assemblies/{id}/proxy/revoke",
+        "delete",
+        "/api/v1/assemblies/{id}/proxy",
+    ),
+    (
+        "/assemblies/{id}/check-in",
+        "post",
+        "/api/v1/assemblies/{id}/check-in",
+    ),
+    (
+        "/assemblies/{id}/open",
+        "post",
+        "/api/v1/assemblies/{id}/open",
+    ),
+    (
+        "/assemblies/{id}/close",
+        "post",
+        "/api/v1/assemblies/{id}/close",
+    ),
+    (
+        "/assemblies/{id}/roll/{account}",
+        "put",
+        "/api/v1/assemblies/{id}/roll/{account}/presence",
+    ),
+    (
+        "/assemblies/{id}/items",
+        "post",
+        "/api/v1/assemblies/{id}/items",
+    ),
+    (
+        "/assemblies/{id}/items/{item}/edit",
+        "put",
+        "/api/v1/assemblies/{id}/items/{item}",
+    ),
+    (
+        "/assemblies/{id}/items/{item}/open",
+        "post",
+        "/api/v1/assemblies/{id}/items/{item}/open",
+    ),
+    (
+        "/assemblies/{id}/items/{item}/close",
+        "post",
+        "/api/v1/assemblies/{id}/items/{item}/close",
+    ),
+    (
+        "/assemblies/{id}/items/{item}/vote",
+        "post",
+        "/api/v1/assemblies/{id}/items/{item}/votes",
+    ),
+    (
+        "/assemblies/{id}/items/{item}/receipt",
+        "post",
+        "/api/v1/assemblies/{id}/items/{item}/receipt",
+    ),
+    (
+        "/assemblies/{id}/minutes",
+        "put",
+        "/api/v1/assemblies/{id}/minutes",
+    ),
 ];
 
 /// The forms that exist for a browser only, and why.

@@ -174,6 +174,36 @@ impl TestApp {
         assert_eq!(response.status(), 303, "log-in of {email}");
     }
 
+    /// A matrix's routes: the pages from the router's own list, and the
+    /// API's operations from its OpenAPI document whose path `api` keeps.
+    pub async fn routes(
+        &self,
+        pages: &[(&str, &str)],
+        api: impl Fn(&str) -> bool,
+    ) -> std::collections::BTreeSet<(String, String)> {
+        let mut routes: std::collections::BTreeSet<(String, String)> = pages
+            .iter()
+            .map(|(method, path)| ((*method).to_owned(), (*path).to_owned()))
+            .collect();
+        let document: serde_json::Value = self
+            .get(&self.client(), "/api/v1/openapi.json")
+            .await
+            .json()
+            .await
+            .unwrap();
+        for (path, item) in document["paths"].as_object().expect("paths") {
+            if !api(path) {
+                continue;
+            }
+            for method in item.as_object().unwrap().keys() {
+                if ["get", "post", "put", "patch", "delete"].contains(&method.as_str()) {
+                    routes.insert((method.clone(), path.clone()));
+                }
+            }
+        }
+        routes
+    }
+
     pub async fn shutdown(self) {
         if let Some(scratch) = self.scratch {
             scratch

@@ -110,8 +110,9 @@ pub(crate) async fn create_plan(db: &impl Sql, save: &PlanSave) -> StoreResult<P
     let services = fields.services.join("\n");
     let row = one(
         db,
-        "INSERT INTO plans (name, period, holder_kind, currency, prices, services, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO plans \
+         (name, period, holder_kind, currency, prices, services, votes, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         &[
             fields.name.as_str().into(),
             fields.period.as_str().into(),
@@ -119,6 +120,7 @@ pub(crate) async fn create_plan(db: &impl Sql, save: &PlanSave) -> StoreResult<P
             fields.currency.as_str().into(),
             prices.as_str().into(),
             services.as_str().into(),
+            i64::from(fields.votes).into(),
             save.at.0.into(),
         ],
     )
@@ -138,7 +140,7 @@ pub(crate) async fn create_plan(db: &impl Sql, save: &PlanSave) -> StoreResult<P
 }
 
 const PLAN_COLUMNS: &str =
-    "SELECT id, name, period, holder_kind, currency, prices, services FROM plans";
+    "SELECT id, name, period, holder_kind, currency, prices, services, votes FROM plans";
 
 pub(crate) async fn plans(db: &impl Sql) -> StoreResult<Vec<Plan>> {
     db.query(&format!("{PLAN_COLUMNS} ORDER BY name, id"), &[])
@@ -464,6 +466,7 @@ fn read_plan(row: &Row) -> StoreResult<Plan> {
                 serde_json::from_str::<Vec<PriceBand>>(&row.text(5)?),
             )?,
             services: services.lines().map(str::to_owned).collect(),
+            votes: row.int(7)? != 0,
         },
     })
 }
