@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use cercle_core::kernel::mail::{MailError, Mailer, OutgoingEmail};
-use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
-use lettre::message::{Body, Mailbox, Message};
+use lettre::message::header::{
+    ContentDisposition, ContentTransferEncoding, ContentType, HeaderName, HeaderValue,
+};
+use lettre::message::{Body, Mailbox, Message, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -176,8 +178,7 @@ fn build_message(
         .from(from.clone())
         .to(to)
         .subject(email.subject.clone())
-        .message_id(Some(message_id.to_owned()))
-        .header(ContentType::TEXT_PLAIN);
+        .message_id(Some(message_id.to_owned()));
     if let Some(address) = &email.list_unsubscribe {
         // RFC 8058: the address answers a POST of `List-Unsubscribe=One-Click`
         // by unsubscribing at once, so mail clients may offer the button.
@@ -191,7 +192,31 @@ fn build_message(
                 "List-Unsubscribe=One-Click".to_owned(),
             ));
     }
-    builder
-        .body(body)
-        .map_err(|error| MailError(format!("cannot build the message: {error}")))
+    let built = match &email.calendar {
+        None => builder.header(ContentType::TEXT_PLAIN).body(body),
+        // iMIP (RFC 6047): the calendar object goes beside the text, its
+        // method in the content type, so that mail clients offer to add the
+        // event to a calendar, or remove it.
+        Some(calendar) => {
+            let content_type = ContentType::parse(&format!(
+                "text/calendar; charset=utf-8; method={}",
+                calendar.method.as_str()
+            ))
+            .map_err(|error| MailError(format!("cannot type the calendar: {error}")))?;
+            let text = SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(body);
+            let ics = Body::new_with_encoding(
+                calendar.text.clone(),
+                ContentTransferEncoding::QuotedPrintable,
+            )
+            .map_err(|_| MailError("the calendar cannot be encoded".to_owned()))?;
+            let invitation = SinglePart::builder()
+                .header(content_type)
+                .header(ContentDisposition::attachment("invitation.ics"))
+                .body(ics);
+            builder.multipart(MultiPart::mixed().singlepart(text).singlepart(invitation))
+        }
+    };
+    built.map_err(|error| MailError(format!("cannot build the message: {error}")))
 }

@@ -65,8 +65,8 @@ async fn an_email_reaches_the_outbox_once_and_reads_back_intact() {
     // The link is longer than a quoted-printable line, so it travels cut by
     // soft line breaks and only decoding makes it whole again.
     assert!(LINK.len() > 76);
-    assert!(received.raw_body.lines().all(|line| line.len() <= 76));
-    assert!(!received.raw_body.contains(LINK));
+    assert!(received.raw.lines().all(|line| line.len() <= 76));
+    assert!(!received.raw.contains(LINK));
     assert_eq!(received.text, sent.text);
 
     assert_eq!(worker.drain().await.unwrap(), 0);

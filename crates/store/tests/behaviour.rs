@@ -313,6 +313,7 @@ fn email_job(key: &str) -> NewJob {
             subject: format!("about {key}"),
             text: "Bonjour".to_owned(),
             list_unsubscribe: None,
+            calendar: None,
         },
         NOW,
     )

@@ -145,6 +145,7 @@ fn welcome_job() -> cercle_core::kernel::job::NewJob {
             subject: "Bienvenue".to_owned(),
             text: "Bonjour".to_owned(),
             list_unsubscribe: None,
+            calendar: None,
         },
         cercle_core::kernel::time::Timestamp(0),
     )

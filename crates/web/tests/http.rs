@@ -290,7 +290,7 @@ async fn sign_up_confirm_log_in_and_out() {
     assert_eq!(both.len(), 2, "a fresh link is sent");
     assert!(
         both.iter()
-            .all(|email| email.message_id.ends_with("@example.org>"))
+            .all(|email| email.message_id.ends_with("@127.0.0.1>"))
     );
     assert_ne!(both[0].message_id, both[1].message_id);
 

@@ -83,7 +83,7 @@ email-convocation-body =
     { $agenda }
 
     The documents, the proxy form if you cannot attend, and the votes: { $link }
-    Add it to your calendar: { $calendar }
+    The invitation attached adds it to your calendar; it is also here once you are signed in: { $calendar }
 
 minutes-held = The assembly met on { $when }, at { $place }.
 minutes-roll = The roll held { $roll } people, { $voting } of them voting members; { $present } were present and { $represented } represented.

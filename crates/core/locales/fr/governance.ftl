@@ -83,7 +83,7 @@ email-convocation-body =
     { $agenda }
 
     Les documents, la procuration si vous ne pouvez pas venir, et les votes : { $link }
-    L'ajouter à votre agenda : { $calendar }
+    L'invitation jointe l'ajoute à votre agenda ; elle est aussi ici, une fois connecté·e : { $calendar }
 
 minutes-held = L'assemblée s'est réunie le { $when }, à { $place }.
 minutes-roll = La liste d'émargement comptait { $roll } personnes, dont { $voting } membres votants ; { $present } étaient présents et { $represented } représentés.

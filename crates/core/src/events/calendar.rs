@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
 use jiff::tz::TimeZone;
 
-use crate::events::event::{Event, OccurrenceChange, Zone};
+use crate::events::event::{Event, Occurrence, OccurrenceChange, Zone};
+use crate::kernel::mail::{CalendarMethod, CalendarPart};
 use crate::kernel::time::Timestamp;
 
 /// What a calendar says besides its events.
@@ -30,14 +31,7 @@ pub struct Feed<'a> {
 pub fn calendar(feed: Feed<'_>, events: &[Event]) -> String {
     let mut calendar = Calendar::new();
     calendar.name(feed.name);
-    let host = feed
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or(feed.base_url)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("localhost");
+    let host = host(feed.base_url);
     for event in events {
         for component in components(feed, host, event) {
             calendar.push(component);
@@ -65,6 +59,48 @@ pub fn calendar(feed: Feed<'_>, events: &[Event]) -> String {
         .or_else(|| text.find("END:VCALENDAR"))
         .unwrap_or(text.len());
     format!("{}{time_zones}{}", &text[..at], &text[at..])
+}
+
+/// What a cancellation email carries (`METHOD:CANCEL`, RFC 5546): the
+/// event's UID with a `SEQUENCE` above every one sent before, and for one
+/// occurrence of a series its `RECURRENCE-ID`, so that a calendar removes
+/// that occurrence and keeps the others. Moments are in UTC, which needs no
+/// `VTIMEZONE` and names the same instants as the feeds.
+pub fn cancellation(base_url: &str, event: &Event, occurrence: &Occurrence) -> CalendarPart {
+    let fields = &event.fields;
+    let mut component = icalendar::Event::new();
+    component
+        .uid(&format!("event-{}@{}", event.id.0, host(base_url)))
+        .summary(&fields.title)
+        .url(&format!("{base_url}{}", event.path()))
+        .sequence(u32::try_from(event.sequence).unwrap_or(0))
+        .status(EventStatus::Cancelled)
+        .add_property("DTSTAMP", utc(event.updated_at))
+        .add_property("DTSTART", utc(occurrence.starts_at))
+        .add_property("DTEND", utc(occurrence.ends_at));
+    if fields.recurrence.is_some() && event.cancelled_at.is_none() {
+        component.add_property("RECURRENCE-ID", utc(Timestamp(occurrence.key)));
+    }
+    let mut calendar = Calendar::new();
+    calendar
+        .append_property(Property::new("METHOD", CalendarMethod::Cancel.as_str()))
+        .push(component.done());
+    CalendarPart {
+        method: CalendarMethod::Cancel,
+        text: calendar.done().to_string(),
+    }
+}
+
+/// The instance's host, which makes UIDs unique across instances.
+pub(crate) fn host(base_url: &str) -> &str {
+    base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(base_url)
+        .split(['/', ':'])
+        .next()
+        .filter(|host| !host.is_empty())
+        .unwrap_or("localhost")
 }
 
 /// From the first start to the last end of `events`.
@@ -317,5 +353,33 @@ mod tests {
         assert!(text.contains("STATUS:CANCELLED"), "{text}");
         assert!(!text.contains("RRULE"));
         assert!(text.contains("UID:event-7@127.0.0.1"));
+    }
+
+    #[test]
+    fn a_cancellation_names_the_whole_event_or_one_occurrence() {
+        let mut series = event(&meeting());
+        let second = series.occurrences()[1];
+        let one = cancellation("https://cercle.example", &series, &second);
+        assert_eq!(one.method, CalendarMethod::Cancel);
+        let lines: Vec<&str> = one.text.lines().collect();
+        for line in [
+            "METHOD:CANCEL",
+            "UID:event-7@cercle.example",
+            "STATUS:CANCELLED",
+            &format!("RECURRENCE-ID:{}", utc(Timestamp(second.key))),
+        ] {
+            assert!(lines.contains(&line), "{line} in {lines:?}");
+        }
+        assert!(!one.text.contains("BEGIN:VTIMEZONE"), "in UTC");
+
+        series.cancelled_at = Some(Timestamp(1_800_000_100));
+        let first = series.occurrences()[0];
+        let whole = cancellation("https://cercle.example", &series, &first);
+        assert!(whole.text.contains("METHOD:CANCEL"));
+        assert!(
+            !whole.text.contains("RECURRENCE-ID"),
+            "the whole series goes: {}",
+            whole.text
+        );
     }
 }

@@ -13,10 +13,12 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::account::AccountId;
 use crate::communities::community::Permission;
 use crate::communities::store::{Holding, JobCompletion};
+use crate::events::calendar;
 use crate::events::event::{Event, Occurrence, Registration, RegistrationId, RegistrationState};
 use crate::events::store::Storage;
 use crate::kernel::flow::Context;
 use crate::kernel::job::{JobId, JobKind, NewJob};
+use crate::kernel::mail::CalendarPart;
 use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::notify::notification::{self, Happening, Notices, NotificationKind, Teller};
@@ -152,6 +154,7 @@ pub async fn remind(
                         path: event.occurrence_path(&occurrence),
                         starts_at: occurrence.starts_at,
                         key: &key,
+                        calendar: None,
                     },
                     &[registration.account],
                     &mut notices,
@@ -250,6 +253,9 @@ async fn tell_registrant(
             path: event.occurrence_path(occurrence),
             starts_at: occurrence.starts_at,
             key: &key,
+            // A cancellation takes the event out of the reader's calendar.
+            calendar: (told == Told::EventCancelled)
+                .then(|| calendar::cancellation(ctx.base_url, event, occurrence)),
         },
         &[registration.account],
         notices,
@@ -292,6 +298,7 @@ async fn tell_organisers(
             path,
             starts_at: occurrence.starts_at,
             key: &key,
+            calendar: None,
         },
         &organisers,
         notices,
@@ -307,6 +314,8 @@ struct Tell<'a> {
     /// The occurrence's start, which the sentence names.
     starts_at: Timestamp,
     key: &'a str,
+    /// What the email carries for the reader's calendar.
+    calendar: Option<CalendarPart>,
 }
 
 /// Plans the notice for each recipient alone, since it names the event's
@@ -326,6 +335,7 @@ async fn tell_each(
                 kind: tell.kind,
                 key: tell.message,
                 detail: &when,
+                calendar: tell.calendar.as_ref(),
             },
             community: &event.fields.title,
             path: tell.path.clone(),

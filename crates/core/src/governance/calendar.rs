@@ -5,10 +5,11 @@
 //! The moments are written in UTC, which every reader understands without
 //! a `VTIMEZONE`; the assembly's page shows them on its own clock.
 
-use icalendar::{Calendar, Component, EventLike, EventStatus};
+use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
 
-use crate::events::calendar::utc;
+use crate::events::calendar::{host, utc};
 use crate::governance::assembly::Assembly;
+use crate::kernel::mail::{CalendarMethod, CalendarPart};
 use crate::kernel::time::Timestamp;
 
 /// How long an assembly is taken to last: statutes fix its start, rarely
@@ -17,15 +18,22 @@ const LENGTH_SECONDS: i64 = 3 * 3600;
 
 /// The assembly as one `VCALENDAR`, its UID made from the instance's host.
 pub fn assembly_calendar(assembly: &Assembly, base_url: &str) -> String {
+    written(assembly, base_url, None)
+}
+
+/// The calendar object a convocation carries (`METHOD:PUBLISH`): the
+/// people of the roll answer in Cercle, by giving a proxy or checking in,
+/// so the mail client is asked to add the date, not to reply.
+pub fn convocation_calendar(assembly: &Assembly, base_url: &str) -> CalendarPart {
+    CalendarPart {
+        method: CalendarMethod::Publish,
+        text: written(assembly, base_url, Some(CalendarMethod::Publish)),
+    }
+}
+
+fn written(assembly: &Assembly, base_url: &str, method: Option<CalendarMethod>) -> String {
     let fields = &assembly.fields;
-    let host = base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or(base_url)
-        .split(['/', ':'])
-        .next()
-        .filter(|host| !host.is_empty())
-        .unwrap_or("localhost");
+    let host = host(base_url);
     let mut event = icalendar::Event::new();
     event
         .uid(&format!("assembly-{}@{host}", assembly.id.0))
@@ -42,6 +50,9 @@ pub fn assembly_calendar(assembly: &Assembly, base_url: &str) -> String {
     }
     let mut calendar = Calendar::new();
     calendar.name(&fields.title);
+    if let Some(method) = method {
+        calendar.append_property(Property::new("METHOD", method.as_str()));
+    }
     calendar.push(event.done());
     calendar.done().to_string()
 }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::account::AccountId;
 use crate::communities::store::JobCompletion;
 use crate::governance::assembly::{AgendaItem, Assembly, AssemblyId};
+use crate::governance::calendar::convocation_calendar;
 use crate::governance::store::Storage;
 use crate::kernel::flow::Context;
 use crate::kernel::i18n::{text, text_with};
@@ -143,5 +144,6 @@ pub fn letter(
         subject: text_with(language, "email-convocation-subject", &args),
         text: text_with(language, "email-convocation-body", &args),
         list_unsubscribe: None,
+        calendar: Some(convocation_calendar(assembly, ctx.base_url)),
     }
 }

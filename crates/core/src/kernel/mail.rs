@@ -23,6 +23,36 @@ pub struct OutgoingEmail {
     /// the payloads of every other email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_unsubscribe: Option<String>,
+    /// A calendar object the mail client may act on (iMIP, RFC 6047): the
+    /// mailers send it beside the text as `text/calendar` with its method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarPart>,
+}
+
+/// An iCalendar object for an email, whose `METHOD` says what to do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarPart {
+    pub method: CalendarMethod,
+    /// The whole `VCALENDAR`, its `METHOD` property included.
+    pub text: String,
+}
+
+/// The iTIP methods (RFC 5546) Cercle sends: it announces and cancels,
+/// and never asks for an answer by email, since people answer in Cercle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarMethod {
+    Publish,
+    Cancel,
+}
+
+impl CalendarMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Publish => "PUBLISH",
+            Self::Cancel => "CANCEL",
+        }
+    }
 }
 
 /// An email is sent by the worker as a job of its own.
@@ -76,6 +106,7 @@ impl Sender<'_> {
             subject: text_with(self.language, &format!("{key}-subject"), &all_args),
             text: text_with(self.language, &format!("{key}-body"), &all_args),
             list_unsubscribe: None,
+            calendar: None,
         }
     }
 

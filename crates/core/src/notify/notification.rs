@@ -14,7 +14,7 @@ use crate::kernel::email::EmailAddress;
 use crate::kernel::flow::Context;
 use crate::kernel::i18n::text_with;
 use crate::kernel::job::NewJob;
-use crate::kernel::mail::{OutgoingEmail, Sender};
+use crate::kernel::mail::{CalendarPart, OutgoingEmail, Sender};
 use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::ValidationError;
@@ -161,6 +161,8 @@ pub enum Event<'a> {
         kind: NotificationKind,
         key: &'static str,
         detail: &'a str,
+        /// What the email carries for the reader's calendar, if anything.
+        calendar: Option<&'a CalendarPart>,
     },
 }
 
@@ -239,11 +241,19 @@ impl Event<'_> {
                 sender.join_request_waiting(to, requester, community, link)
             }
             Self::Excluded { reason } => sender.excluded(to, community, reason),
-            Self::Told { key, detail, .. } => sender.compose(
-                to,
-                &format!("email-{key}"),
-                &[("community", community), ("detail", detail), ("link", link)],
-            ),
+            Self::Told {
+                key,
+                detail,
+                calendar,
+                ..
+            } => OutgoingEmail {
+                calendar: calendar.cloned(),
+                ..sender.compose(
+                    to,
+                    &format!("email-{key}"),
+                    &[("community", community), ("detail", detail), ("link", link)],
+                )
+            },
         }
     }
 }

@@ -2,6 +2,8 @@
 //! read back from an outbox or from an SMTP sink, and a mailer that always
 //! fails.
 
+mod mime;
+
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -9,7 +11,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use base64::Engine as _;
 use cercle_core::communities::webhook::PrivateNetworks;
 use cercle_core::kernel::email::EmailAddress;
 use cercle_core::kernel::job::NewJob;
@@ -18,6 +19,7 @@ use cercle_core::kernel::time::Timestamp;
 use cercle_core::store::Store;
 use cercle_jobs::{MailTransport, Worker, WorkerHandle, WorkerSettings, build_mailer};
 use cercle_store::{DatabaseUrl, OpenOptions, Synchronous};
+use mail_parser::MimeHeaders as _;
 
 /// The sender every test mailer uses.
 pub const FROM: &str = "Asso <noreply@example.org>";
@@ -100,48 +102,62 @@ pub fn email(to: &str, subject: &str, text: &str) -> OutgoingEmail {
         subject: subject.to_owned(),
         text: text.to_owned(),
         list_unsubscribe: None,
+        calendar: None,
     }
 }
 
-/// An email as a recipient reads it: headers decoded, body decoded.
+/// An email as a recipient reads it, through a MIME parser.
 #[derive(Debug, Clone)]
 pub struct Email {
     pub to: String,
     pub subject: String,
     pub message_id: String,
+    /// The text's `Content-Transfer-Encoding`.
     pub transfer_encoding: String,
-    /// The body as transmitted, still encoded.
-    pub raw_body: String,
-    /// The body decoded, with `\n` line ends.
+    /// The message as transmitted, still encoded.
+    pub raw: String,
+    /// The text decoded, with `\n` line ends.
     pub text: String,
     /// `List-Unsubscribe` and `List-Unsubscribe-Post`, on emails to a list.
     pub list_unsubscribe: Option<String>,
     pub list_unsubscribe_post: Option<String>,
+    /// The `text/calendar` part as `(method, text)`, when there is one.
+    pub calendar: Option<(String, String)>,
 }
 
 impl Email {
     pub fn parse(raw: &str) -> Self {
-        let (head, raw_body) = raw.split_once("\r\n\r\n").expect("headers then body");
-        // Folded header lines continue on lines that start with whitespace.
-        let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
+        let message = mail_parser::MessageParser::default()
+            .parse(raw.as_bytes())
+            .expect("a MIME message");
         let optional = |name: &str| {
-            unfolded.split("\r\n").find_map(|line| {
-                let (key, value) = line.split_once(':')?;
-                key.eq_ignore_ascii_case(name)
-                    .then(|| value.trim().to_owned())
+            message.header_raw(name).map(|value| {
+                value
+                    .replace("\r\n ", " ")
+                    .replace("\r\n\t", " ")
+                    .trim()
+                    .to_owned()
             })
         };
         let header =
-            |name: &str| optional(name).unwrap_or_else(|| panic!("no {name} header in\n{head}"));
+            |name: &str| optional(name).unwrap_or_else(|| panic!("no {name} header in\n{raw}"));
+        let text_part = message.text_part(0).expect("a text part");
         Self {
             to: header("To"),
-            subject: decode_words(&header("Subject")),
+            subject: message.subject().expect("a subject").to_owned(),
             message_id: header("Message-ID"),
-            transfer_encoding: header("Content-Transfer-Encoding"),
-            raw_body: raw_body.to_owned(),
-            text: decode_quoted_printable(raw_body),
+            transfer_encoding: text_part
+                .content_transfer_encoding()
+                .expect("a transfer encoding")
+                .to_owned(),
+            raw: raw.to_owned(),
+            text: message
+                .body_text(0)
+                .expect("a text body")
+                .replace("\r\n", "\n"),
             list_unsubscribe: optional("List-Unsubscribe"),
             list_unsubscribe_post: optional("List-Unsubscribe-Post"),
+            calendar: mime::calendar_part(&message),
         }
     }
 }
@@ -156,81 +172,6 @@ pub fn read_outbox(dir: &Path) -> Vec<Email> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
         .map(|path| Email::parse(&std::fs::read_to_string(&path).expect("a readable email")))
         .collect()
-}
-
-/// Undoes quoted-printable: soft line breaks `=\r\n` vanish and `=XX` is
-/// the byte XX; the bytes are then read as UTF-8.
-fn decode_quoted_printable(body: &str) -> String {
-    let joined = body.replace("=\r\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'=')
-            .then(|| joined.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out)
-        .expect("a UTF-8 body")
-        .replace("\r\n", "\n")
-}
-
-/// Decodes RFC 2047 encoded words (`=?utf-8?b?…?=` or `=?utf-8?q?…?=`).
-/// Adjacent encoded words are joined as bytes before reading them as UTF-8,
-/// since an encoder may split a character between two words, and the space
-/// between them is not part of the text.
-fn decode_words(value: &str) -> String {
-    let mut text = String::new();
-    let mut pending: Vec<u8> = Vec::new();
-    let mut previous_encoded = false;
-    for word in value.split_whitespace() {
-        match decode_word(word) {
-            Some(bytes) => {
-                if !previous_encoded && !text.is_empty() {
-                    text.push(' ');
-                }
-                pending.extend(bytes);
-                previous_encoded = true;
-            }
-            None => {
-                text.push_str(&String::from_utf8(std::mem::take(&mut pending)).expect("UTF-8"));
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(word);
-                previous_encoded = false;
-            }
-        }
-    }
-    text.push_str(&String::from_utf8(pending).expect("UTF-8 encoded words"));
-    text
-}
-
-fn decode_word(word: &str) -> Option<Vec<u8>> {
-    let inner = word.strip_prefix("=?")?.strip_suffix("?=")?;
-    let mut parts = inner.splitn(3, '?');
-    let (charset, encoding, encoded) = (parts.next()?, parts.next()?, parts.next()?);
-    assert!(charset.eq_ignore_ascii_case("utf-8"), "charset {charset}");
-    if encoding.eq_ignore_ascii_case("b") {
-        return Some(
-            base64::engine::general_purpose::STANDARD
-                .decode(encoded)
-                .expect("a base64 encoded word"),
-        );
-    }
-    assert!(encoding.eq_ignore_ascii_case("q"), "encoding {encoding}");
-    Some(decode_quoted_printable(&encoded.replace('_', " ")).into_bytes())
 }
 
 /// A mailer that refuses every email and counts how often it was asked.

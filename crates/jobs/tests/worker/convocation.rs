@@ -143,6 +143,18 @@ async fn every_person_of_the_roll_is_convened_once_in_batches() {
         "{}",
         french.text
     );
+    // The date goes into the member's calendar from the email itself.
+    let (method, calendar) = french.calendar.clone().expect("a calendar part");
+    assert_eq!(method, "PUBLISH");
+    assert!(calendar.contains("METHOD:PUBLISH"), "{calendar}");
+    assert!(
+        calendar.contains(&format!("UID:assembly-{}@", id.0)),
+        "{calendar}"
+    );
+    assert!(
+        calendar.contains("SUMMARY:Assemblée générale 2027"),
+        "{calendar}"
+    );
     let english = emails
         .iter()
         .find(|email| email.to.contains("membre1@"))

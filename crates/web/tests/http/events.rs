@@ -584,12 +584,31 @@ async fn a_weekly_meeting_takes_registrations_per_occurrence_and_moves_or_cancel
         "{page}"
     );
     let told = app.emails_to("ada@example.org").await;
-    assert!(
-        told.iter()
-            .any(|m| m.subject == "Annulé : Réunion Learning Paths"),
-        "{:?}",
-        told.iter().map(|m| &m.subject).collect::<Vec<_>>()
-    );
+    let notice = told
+        .iter()
+        .find(|m| m.subject == "Annulé : Réunion Learning Paths")
+        .unwrap_or_else(|| panic!("{:?}", told.iter().map(|m| &m.subject).collect::<Vec<_>>()));
+    // The email carries the cancellation for Ada's calendar: that one
+    // occurrence of the series her calendar holds, by its UID.
+    let (method, calendar) = notice.calendar.clone().expect("a calendar part");
+    assert_eq!(method, "CANCEL");
+    let feed = text(app.get(&ada, &format!("{event}/calendar.ics")).await).await;
+    let uid = feed
+        .lines()
+        .find(|line| line.starts_with("UID:"))
+        .expect("the feed's UID");
+    let original = cercle_core::kernel::time::Timestamp(third_key.parse().unwrap())
+        .in_utc()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    for line in [
+        "METHOD:CANCEL",
+        uid,
+        "STATUS:CANCELLED",
+        &format!("RECURRENCE-ID:{original}"),
+    ] {
+        assert!(calendar.lines().any(|l| l == line), "{line} in\n{calendar}");
+    }
     let single = app
         .post_form(&olga, &format!("{event}/occurrences/0/cancel"), &[])
         .await;

@@ -449,9 +449,7 @@ async fn an_assembly_from_its_convocation_to_its_approved_minutes() {
         convocation.body
     );
     assert!(
-        convocation
-            .body
-            .contains(&format!("http://example.org{path}")),
+        convocation.body.contains(&app.url(&path)),
         "{}",
         convocation.body
     );

@@ -778,6 +778,7 @@ impl World {
                             subject: "Invitation".to_owned(),
                             text: "Invitation du test.".to_owned(),
                             list_unsubscribe: None,
+                            calendar: None,
                         },
                         Timestamp::now(),
                     ),

@@ -2,12 +2,14 @@
 //! PostgreSQL when `CERCLE_TEST_BACKEND=postgres`), with emails written to an
 //! outbox folder that tests read back.
 
+#[path = "../../../jobs/tests/support/mime.rs"]
+mod mime;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine as _;
 use cercle_core::accounts::flows::{self as accounts, SetupInput};
 use cercle_core::communities::webhook::PrivateNetworks;
 use cercle_core::kernel::mail::{MailError, Mailer, OutgoingEmail};
@@ -295,23 +297,22 @@ impl TestAppBuilder {
             inner: mailer,
             sent: sent.clone(),
         });
-        let handle = WorkerHandle::default();
-        let worker_settings = WorkerSettings {
-            base_url: "http://example.org".to_owned(),
-            private_networks: PrivateNetworks::Refused,
-            arrival_batch: ARRIVAL_BATCH,
-        };
-        let worker = Worker::new(Arc::clone(&store), mailer, &worker_settings, &handle);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a port");
         let address = listener.local_addr().expect("an address");
+        // The worker and the pages write the same address, as one
+        // configuration gives it to both in production.
+        let base_url = format!("{}://{address}", if self.https { "https" } else { "http" });
+        let handle = WorkerHandle::default();
+        let worker_settings = WorkerSettings {
+            base_url: base_url.clone(),
+            private_networks: PrivateNetworks::Refused,
+            arrival_batch: ARRIVAL_BATCH,
+        };
+        let worker = Worker::new(Arc::clone(&store), mailer, &worker_settings, &handle);
         let settings = Settings {
-            base_url: url::Url::parse(&format!(
-                "{}://{address}",
-                if self.https { "https" } else { "http" }
-            ))
-            .expect("a URL"),
+            base_url: url::Url::parse(&base_url).expect("a URL"),
             trust_proxy: false,
             metrics_token: self.metrics_token,
             rate_limits: self.rate_limits,
@@ -357,7 +358,7 @@ impl Mailer for Sequenced {
     }
 }
 
-/// An email read back from the outbox.
+/// An email read back from the outbox, through a MIME parser.
 #[derive(Debug, Clone)]
 pub struct Email {
     pub to: String,
@@ -367,29 +368,35 @@ pub struct Email {
     /// `List-Unsubscribe` and `List-Unsubscribe-Post`; empty when absent.
     pub list_unsubscribe: String,
     pub list_unsubscribe_post: String,
+    /// The `text/calendar` part as `(method, text)`, when there is one.
+    pub calendar: Option<(String, String)>,
 }
 
 impl Email {
     fn parse(raw: &str) -> Self {
-        let (head, body) = raw.split_once("\r\n\r\n").expect("headers then body");
-        let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
+        let message = mail_parser::MessageParser::default()
+            .parse(raw.as_bytes())
+            .expect("a MIME message");
         let header = |name: &str| {
-            unfolded
-                .lines()
-                .find_map(|line| {
-                    let (key, value) = line.split_once(':')?;
-                    key.eq_ignore_ascii_case(name)
-                        .then(|| value.trim().to_owned())
+            message
+                .header_raw(name)
+                .map(|value| {
+                    value
+                        .replace("\r\n ", " ")
+                        .replace("\r\n\t", " ")
+                        .trim()
+                        .to_owned()
                 })
                 .unwrap_or_default()
         };
         Self {
             to: header("To"),
-            subject: decode_words(&header("Subject")),
-            body: decode_quoted_printable(body),
+            subject: message.subject().unwrap_or_default().to_owned(),
+            body: message.body_text(0).unwrap_or_default().into_owned(),
             message_id: header("Message-ID"),
             list_unsubscribe: header("List-Unsubscribe"),
             list_unsubscribe_post: header("List-Unsubscribe-Post"),
+            calendar: mime::calendar_part(&message),
         }
     }
 
@@ -402,58 +409,4 @@ impl Email {
             .expect("a link")
             .to_owned()
     }
-}
-
-fn decode_quoted_printable(body: &str) -> String {
-    let joined = body.replace("=\r\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'='
-            && i + 2 < bytes.len()
-            && let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out)
-        .expect("UTF-8 body")
-        .replace("\r\n", "\n")
-}
-
-/// Decodes RFC 2047 encoded words (`=?utf-8?b?…?=`), as lettre writes
-/// non-ASCII subjects.
-fn decode_words(value: &str) -> String {
-    value
-        .split_whitespace()
-        .map(|word| {
-            let inner = word
-                .strip_prefix("=?utf-8?b?")
-                .or_else(|| word.strip_prefix("=?UTF-8?B?"));
-            match inner.and_then(|rest| rest.strip_suffix("?=")) {
-                Some(encoded) => {
-                    let bytes = base64::engine::general_purpose::STANDARD
-                        .decode(encoded)
-                        .expect("base64 word");
-                    (String::from_utf8(bytes).expect("UTF-8 word"), true)
-                }
-                None => (word.to_owned(), false),
-            }
-        })
-        .fold(
-            (String::new(), false),
-            |(mut out, previous_encoded), (word, encoded)| {
-                if !(out.is_empty() || previous_encoded && encoded) {
-                    out.push(' ');
-                }
-                out.push_str(&word);
-                (out, encoded)
-            },
-        )
-        .0
 }
