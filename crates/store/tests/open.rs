@@ -40,6 +40,7 @@ async fn migrates_an_empty_file_once() {
             "V15__register_at_scale",
             "V16__events",
             "V17__governance",
+            "V18__event_covers",
         ]
     );
     assert!(migrate(&options).await.unwrap().is_empty());

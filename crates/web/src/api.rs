@@ -45,7 +45,9 @@ pub fn router() -> Router<AppState> {
     let router = crate::newsletter::api::routes(router);
     let router = crate::events::api::routes(router);
     let router = crate::governance::api::routes(router);
-    let router = crate::site::api::routes(router).merge(crate::site::uploads::api_routes());
+    let router = crate::site::api::routes(router)
+        .merge(crate::site::uploads::api_routes())
+        .merge(crate::events::cover::api_routes());
     let router = crate::admission::api::routes(router).routes(routes!(association));
     let (router, document) = crate::accounts::api::routes(router).split_for_parts();
     let document: Arc<str> = document

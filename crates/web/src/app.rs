@@ -36,7 +36,7 @@ pub fn community_routes() -> Vec<(&'static str, &'static str)> {
 /// The events' routes beyond those of a community, as (method, path), for
 /// the test that checks who may use each.
 pub fn event_routes() -> Vec<(&'static str, &'static str)> {
-    events::pages::ROUTES.to_vec()
+    [events::pages::ROUTES, events::cover::ROUTES].concat()
 }
 
 /// The governance routes as (method, path), for the test that checks who
@@ -83,7 +83,7 @@ pub fn page_routes() -> Vec<(&'static str, &'static str)> {
         register::dues::ROUTES,
         admission::pages::ROUTES,
         notify::pages::ROUTES,
-        events::pages::ROUTES,
+        &event_routes(),
         governance::pages::ROUTES,
         &community_routes(),
         &site_routes(),
@@ -117,6 +117,10 @@ pub fn app(state: AppState) -> Router {
         // Only the forms that carry a file accept bodies beyond BODY_LIMIT.
         .merge(
             site::uploads::router()
+                .layer(DefaultBodyLimit::max(site::uploads::UPLOAD_BODY_LIMIT)),
+        )
+        .merge(
+            events::cover::router()
                 .layer(DefaultBodyLimit::max(site::uploads::UPLOAD_BODY_LIMIT)),
         )
         .merge(home::member::router())

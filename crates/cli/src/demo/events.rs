@@ -7,6 +7,7 @@ use cercle_core::accounts::policy::Actor;
 use cercle_core::events::event::{EventId, EventInput, Zone};
 use cercle_core::events::flows::{self as events, MoveInput, RegistrationInput};
 use cercle_core::kernel::flow::Context;
+use cercle_core::kernel::image::Upload;
 use cercle_core::store::Store;
 
 use super::{ADMIN, MEMBERS, account, refused};
@@ -100,6 +101,14 @@ pub async fn populate(ctx: &Context<'_, dyn Store>) -> anyhow::Result<()> {
     )
     .await
     .map_err(refused)?;
+    // A cover drawn in the association's colours, as an organiser uploads one.
+    let cover = Upload {
+        file_name: "seminaire.svg".to_owned(),
+        bytes: SEMINAR_COVER.as_bytes().to_vec(),
+    };
+    events::set_cover(&ctx.part(), Actor::Session(&admin), full, Some(&cover))
+        .await
+        .map_err(refused)?;
     // Three seats taken, then Priya on the waitlist.
     for email in [MEMBERS[0].1, MEMBERS[1].1, MEMBERS[2].1, MEMBERS[3].1] {
         register(ctx, email, full, 0).await?;
@@ -147,3 +156,7 @@ async fn register(
         .map_err(refused)?;
     Ok(())
 }
+
+/// The seminar's cover: a plain SVG banner, which passes the checks every
+/// uploaded image passes.
+const SEMINAR_COVER: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 400" width="1200" height="400"><rect width="1200" height="400" fill="#00695c"/><circle cx="980" cy="200" r="150" fill="#4db6ac"/><circle cx="1080" cy="120" r="60" fill="#b2dfdb"/><rect x="80" y="170" width="620" height="24" rx="12" fill="#e0f2f1"/><rect x="80" y="220" width="420" height="24" rx="12" fill="#80cbc4"/></svg>"##;

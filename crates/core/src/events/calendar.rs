@@ -258,6 +258,7 @@ mod tests {
             waitlisted: 0,
             pending: 0,
             exceptions: Vec::new(),
+            cover: None,
             created_at: Timestamp(0),
             updated_at: Timestamp(1_800_000_000),
         }

@@ -16,6 +16,7 @@ use crate::kernel::date::Date;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep, label};
 use crate::kernel::visibility::{Audience, Visibility};
+use crate::site::pages::ImageId;
 
 /// The zone an event form starts with, the instance's (seeds 000 to 004 are
 /// French associations).
@@ -329,6 +330,8 @@ pub struct Event {
     pub pending: i64,
     /// The occurrences of a series cancelled or moved.
     pub exceptions: Vec<EventException>,
+    /// The cover image, shown as far as the event is.
+    pub cover: Option<ImageId>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }

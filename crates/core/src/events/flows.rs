@@ -16,16 +16,18 @@ use crate::events::event::{
     OccurrenceChange, Registration, RegistrationId, RegistrationState,
 };
 use crate::events::store::{
-    AttendanceSave, EventListing, EventSave, NewRegistration, OccurrenceSave, RegistrationChange,
-    Seats, SeenEvents, Storage,
+    AttendanceSave, CoverChange, EventListing, EventSave, NewRegistration, OccurrenceSave,
+    RegistrationChange, Seats, SeenEvents, Storage,
 };
 use crate::kernel::date::Date;
 use crate::kernel::flow::Context;
+use crate::kernel::image::{Image, Upload};
 use crate::kernel::paging::PageNumber;
 use crate::kernel::store::StoreError;
 use crate::kernel::time::Timestamp;
 use crate::kernel::validation::{ValidationError, keep};
 use crate::kernel::visibility::Audience;
+use crate::site::store::StoredImage;
 
 /// How many events a page of the calendar lists.
 pub const CALENDAR_PAGE_SIZE: u32 = 20;
@@ -544,6 +546,44 @@ pub async fn update(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// Replaces the event's cover with an uploaded image, which passes the
+/// same checks as a logo, or takes it away when `upload` is `None`.
+pub async fn set_cover(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+    upload: Option<&Upload>,
+) -> Result<(), FlowError> {
+    let by = signed_in(actor)?.id;
+    let view = managed(ctx, actor, id, None).await?;
+    if view.event.cancelled_at.is_some() {
+        return Err(FlowError::field("cover", "error-event-cancelled"));
+    }
+    let image = upload
+        .map(|upload| Image::parse("cover", upload))
+        .transpose()
+        .map_err(|e| FlowError::Invalid(vec![e]))?;
+    Ok(ctx
+        .store
+        .set_event_cover(&CoverChange {
+            event: id,
+            image,
+            by,
+            at: ctx.now,
+        })
+        .await?)
+}
+
+/// The event's cover, for whoever may see the event.
+pub async fn cover(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    id: EventId,
+) -> Result<StoredImage, FlowError> {
+    view(ctx, actor, id, None).await?;
+    Ok(ctx.store.event_cover(id).await?)
 }
 
 /// Cancels the event; everyone registered is told.

@@ -16,9 +16,20 @@ use crate::events::event::{
     Attendance, Event, EventException, EventFields, EventFormat, EventId, Registration,
     RegistrationId, RegistrationState,
 };
+use crate::kernel::image::Image;
 use crate::kernel::store::StoreResult;
 use crate::kernel::time::Timestamp;
 use crate::kernel::visibility::Audience;
+use crate::site::store::StoredImage;
+
+/// An event's cover replaced by `image`, or taken away.
+#[derive(Debug, Clone)]
+pub struct CoverChange {
+    pub event: EventId,
+    pub image: Option<Image>,
+    pub by: AccountId,
+    pub at: Timestamp,
+}
 
 #[async_trait]
 pub trait EventStore: Send + Sync {
@@ -43,6 +54,17 @@ pub trait EventStore: Send + Sync {
     async fn cancel_event(&self, id: EventId, by: AccountId, at: Timestamp) -> StoreResult<()>;
 
     async fn event(&self, id: EventId) -> StoreResult<Event>;
+
+    /// Replaces the event's cover, or takes it away, deleting the image it
+    /// had; audited. [`StoreError::NotFound`] for an unknown event.
+    ///
+    /// [`StoreError::NotFound`]: crate::kernel::store::StoreError::NotFound
+    async fn set_event_cover(&self, change: &CoverChange) -> StoreResult<()>;
+
+    /// The event's cover; [`StoreError::NotFound`] when it has none.
+    ///
+    /// [`StoreError::NotFound`]: crate::kernel::store::StoreError::NotFound
+    async fn event_cover(&self, id: EventId) -> StoreResult<StoredImage>;
 
     /// One page of the events the listing sees, and how many match.
     async fn list_events(&self, listing: &EventListing) -> StoreResult<EventList>;

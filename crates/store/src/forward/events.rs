@@ -4,11 +4,12 @@ use cercle_core::accounts::account::AccountId;
 use cercle_core::accounts::secret::TokenHash;
 use cercle_core::events::event::{Event, EventId, Registration, RegistrationId};
 use cercle_core::events::store::{
-    AttendanceSave, EventList, EventListing, EventSave, EventStore, NewRegistration,
+    AttendanceSave, CoverChange, EventList, EventListing, EventSave, EventStore, NewRegistration,
     OccurrenceSave, RegistrationChange, Seats,
 };
 use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
+use cercle_core::site::store::StoredImage;
 
 use crate::ops;
 
@@ -22,6 +23,10 @@ forward! {
             => ops::events::cancel_event;
         read_inline fn event(id: EventId) -> StoreResult<Event>
             => ops::events::event;
+        write fn set_event_cover(change: &CoverChange) -> StoreResult<()>
+            => ops::events::set_event_cover;
+        read_inline fn event_cover(id: EventId) -> StoreResult<StoredImage>
+            => ops::events::event_cover;
         read_blocking fn list_events(listing: &EventListing) -> StoreResult<EventList>
             => ops::events::list_events;
         write fn register_for_event(registration: &NewRegistration) -> StoreResult<Registration>

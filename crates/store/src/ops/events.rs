@@ -19,15 +19,18 @@ use cercle_core::events::event::{
 use cercle_core::events::news::{RegistrationNews, Told};
 use cercle_core::events::recurrence::Recurrence;
 use cercle_core::events::store::{
-    AttendanceSave, EventList, EventListing, EventSave, NewRegistration, OccurrenceSave,
-    RegistrationChange, Seats,
+    AttendanceSave, CoverChange, EventList, EventListing, EventSave, NewRegistration,
+    OccurrenceSave, RegistrationChange, Seats,
 };
 use cercle_core::kernel::store::{StoreError, StoreResult};
 use cercle_core::kernel::time::Timestamp;
 use cercle_core::kernel::visibility::{Audience, Visibility};
+use cercle_core::site::pages::ImageId;
+use cercle_core::site::store::StoredImage;
 
 use crate::ops::communities::Filter;
 use crate::ops::kernel::enqueue;
+use crate::ops::site::{insert_image, stored_image};
 use crate::ops::{Audit, audit, changed, decode, one};
 use crate::sql::{Param, Row, Sql};
 
@@ -44,7 +47,7 @@ const EVENT_COLUMNS: &str = "SELECT events.id, events.community_id, communities.
       WHERE r.event_id = events.id AND r.occurrence = 0 AND r.state = 'waitlisted'), \
      (SELECT COUNT(*) FROM event_registrations r \
       WHERE r.event_id = events.id AND r.occurrence = 0 AND r.state = 'pending'), \
-     events.recurrence \
+     events.recurrence, events.cover_image_id \
      FROM events LEFT JOIN communities ON communities.id = events.community_id \
      LEFT JOIN accounts ON accounts.id = events.organiser_id";
 
@@ -111,6 +114,51 @@ fn field_params(fields: &EventFields) -> Vec<Param<'_>> {
         fields.recurrence.as_ref().map(Recurrence::as_str).into(),
         fields.series_ends_at().0.into(),
     ]
+}
+
+pub(crate) async fn set_event_cover(db: &impl Sql, change: &CoverChange) -> StoreResult<()> {
+    let previous = one(
+        db,
+        "SELECT cover_image_id FROM events WHERE id = $1",
+        &[change.event.0.into()],
+    )
+    .await?
+    .optional_int(0)?;
+    let image = match &change.image {
+        Some(image) => Some(insert_image(db, image, change.at).await?.0),
+        None => None,
+    };
+    db.execute(
+        "UPDATE events SET cover_image_id = $1 WHERE id = $2",
+        &[image.into(), change.event.0.into()],
+    )
+    .await?;
+    if let Some(previous) = previous {
+        db.execute("DELETE FROM site_images WHERE id = $1", &[previous.into()])
+            .await?;
+    }
+    audit(
+        db,
+        event_audit(
+            change.event,
+            change.by,
+            change.at,
+            AuditAction::EventCoverChanged,
+        ),
+    )
+    .await
+}
+
+/// The cover is as public as its event, which the flow has checked.
+pub(crate) async fn event_cover(db: &impl Sql, id: EventId) -> StoreResult<StoredImage> {
+    let row = one(
+        db,
+        "SELECT site_images.content_type, site_images.data FROM events \
+         JOIN site_images ON site_images.id = events.cover_image_id WHERE events.id = $1",
+        &[id.0.into()],
+    )
+    .await?;
+    stored_image(&row, false)
 }
 
 fn event_audit(id: EventId, by: AccountId, at: Timestamp, action: AuditAction) -> Audit {
@@ -772,6 +820,7 @@ fn read_event(row: &Row) -> StoreResult<Event> {
         waitlisted: row.int(27)?,
         pending: row.int(28)?,
         exceptions: Vec::new(),
+        cover: row.optional_int(30)?.map(ImageId),
     })
 }
 

@@ -140,7 +140,11 @@ pub(crate) async fn set_site_logo(db: &impl Sql, change: &LogoChange) -> StoreRe
     Ok(image)
 }
 
-async fn insert_image(db: &impl Sql, image: &Image, at: Timestamp) -> StoreResult<ImageId> {
+pub(crate) async fn insert_image(
+    db: &impl Sql,
+    image: &Image,
+    at: Timestamp,
+) -> StoreResult<ImageId> {
     let row = one(
         db,
         "INSERT INTO site_images (content_type, width, height, data, created_at) \
@@ -171,13 +175,18 @@ pub(crate) async fn site_image(db: &impl Sql, id: ImageId) -> StoreResult<Stored
         &[id.0.into()],
     )
     .await?;
+    stored_image(&row, row.int(2)? == 1)
+}
+
+/// An image from a row whose first columns are its type and its bytes.
+pub(crate) fn stored_image(row: &Row, public: bool) -> StoreResult<StoredImage> {
     Ok(StoredImage {
         kind: decode(
             "site_images.content_type",
             ImageKind::from_content_type(&row.text(0)?).ok_or("unknown image type"),
         )?,
         bytes: row.bytes(1)?,
-        public: row.int(2)? == 1,
+        public,
     })
 }
 

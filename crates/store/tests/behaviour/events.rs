@@ -9,8 +9,10 @@ use cercle_core::events::event::{
 use cercle_core::events::news::{RegistrationNews, Told};
 use cercle_core::events::recurrence::Recurrence;
 use cercle_core::events::store::{
-    EventListing, EventSave, NewRegistration, OccurrenceSave, RegistrationChange, SeenEvents,
+    CoverChange, EventListing, EventSave, NewRegistration, OccurrenceSave, RegistrationChange,
+    SeenEvents,
 };
+use cercle_core::kernel::image::{Image, ImageKind};
 use cercle_core::kernel::visibility::Audience;
 
 use super::*;
@@ -22,6 +24,7 @@ behaviours!(
     a_cancelled_event_takes_no_registration_and_tells_each_registrant,
     lists_the_events_each_viewer_may_see,
     a_series_counts_seats_per_occurrence_and_keeps_its_exceptions,
+    a_new_cover_replaces_the_old_image_and_removing_it_leaves_none,
 );
 
 const HOUR: i64 = 3600;
@@ -614,4 +617,63 @@ async fn a_series_counts_seats_per_occurrence_and_keeps_its_exceptions(store: &d
         store.registration(b_first.id).await.unwrap().state,
         RegistrationState::Confirmed
     );
+}
+
+async fn a_new_cover_replaces_the_old_image_and_removing_it_leaves_none(store: &dyn Store) {
+    let organiser = person(store, "orga@asso.fr", "Olga Orga").await;
+    let event = store
+        .create_event(&event_save(fields("Atelier", None), None, organiser))
+        .await
+        .unwrap();
+    let none = store.event_cover(event).await;
+    assert!(matches!(none, Err(StoreError::NotFound)), "{none:?}");
+    let change = |bytes: Option<Vec<u8>>| CoverChange {
+        event,
+        image: bytes.map(|bytes| Image {
+            kind: ImageKind::Png,
+            width: 640,
+            height: 320,
+            bytes,
+        }),
+        by: organiser,
+        at: NOW,
+    };
+    store
+        .set_event_cover(&change(Some(vec![1, 2, 3])))
+        .await
+        .unwrap();
+    let first = store.event(event).await.unwrap().cover.expect("a cover");
+    assert_eq!(store.event_cover(event).await.unwrap().bytes, vec![1, 2, 3]);
+
+    store
+        .set_event_cover(&change(Some(vec![4, 5])))
+        .await
+        .unwrap();
+    let second = store.event(event).await.unwrap().cover.expect("a cover");
+    assert_ne!(first, second);
+    let cover = store.event_cover(event).await.unwrap();
+    assert_eq!((cover.kind, cover.bytes), (ImageKind::Png, vec![4, 5]));
+    let gone = store.site_image(first).await;
+    assert!(
+        matches!(gone, Err(StoreError::NotFound)),
+        "the old image is deleted: {gone:?}"
+    );
+
+    store.set_event_cover(&change(None)).await.unwrap();
+    assert_eq!(store.event(event).await.unwrap().cover, None);
+    assert!(matches!(
+        store.event_cover(event).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.site_image(second).await,
+        Err(StoreError::NotFound)
+    ));
+    let unknown = store
+        .set_event_cover(&CoverChange {
+            event: EventId(event.0 + 1000),
+            ..change(None)
+        })
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
 }

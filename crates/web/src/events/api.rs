@@ -73,6 +73,8 @@ struct EventBody {
     max_guests: u32,
     question: String,
     cancelled: bool,
+    /// The cover image's path on the instance, when the event has one.
+    cover: Option<String>,
 }
 
 impl EventBody {
@@ -98,6 +100,7 @@ impl EventBody {
             max_guests: fields.registration.max_guests,
             question: fields.registration.question.clone(),
             cancelled: occurrence.cancelled,
+            cover: event.cover.map(|_| format!("{}/cover", event.path())),
         }
     }
 }

@@ -362,6 +362,8 @@ struct EventPage {
     series: Vec<(String, String, bool, bool, bool)>,
     /// The occurrence's day and hours, for the organisers' move form.
     moving: (String, String, String),
+    /// The cover's address, when the event has one.
+    cover: Option<String>,
     errors: FieldErrors,
 }
 
@@ -402,7 +404,7 @@ fn series(t: Tr, view: &EventView) -> Vec<(String, String, bool, bool, bool)> {
         .collect()
 }
 
-fn event_page(
+pub(crate) fn event_page(
     state: &AppState,
     viewer: &Viewer,
     view: &EventView,
@@ -464,6 +466,7 @@ fn event_page(
             clock(shown.starts_at),
             clock(shown.ends_at),
         ),
+        cover: event.cover.map(|_| format!("{}/cover", event.path())),
         errors: FieldErrors::new(viewer.language, errors),
     };
     render_form(&page, errors)
@@ -489,7 +492,7 @@ fn json_ld(state: &AppState, event: &Event, shown: &Occurrence) -> String {
     } else {
         "EventScheduled"
     };
-    let value = serde_json::json!({
+    let mut value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Event",
         "name": fields.title,
@@ -502,6 +505,9 @@ fn json_ld(state: &AppState, event: &Event, shown: &Occurrence) -> String {
         "organizer": { "@type": "Organization", "name": state.association_name() },
         "url": format!("{}{}", state.settings.base(), event.occurrence_path(shown)),
     });
+    if event.cover.is_some() {
+        value["image"] = format!("{}{}/cover", state.settings.base(), event.path()).into();
+    }
     // Inside a script element, `<` could close it: written as an escape.
     value.to_string().replace('<', "\\u003c")
 }

@@ -17,6 +17,7 @@ use cercle_core::register::dues::MembershipPolicy;
 use cercle_core::register::people::{OrganisationCategory, OrganisationId};
 use cercle_core::site::outreach;
 use cercle_core::site::pages::{AdopterInput, Entry, ImageId, Tag, TextKey};
+use cercle_core::site::store::StoredImage;
 
 use crate::http::error::WebError;
 use crate::http::extract::{Form, Path};
@@ -439,6 +440,12 @@ async fn image(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let image = outreach::image(&state.context(), viewer.actor(), ImageId(id)).await?;
+    Ok(image_response(image))
+}
+
+/// An image as served: its own type, never sniffed, never a document that
+/// runs anything (an SVG's scripts stay inert).
+pub(crate) fn image_response(image: StoredImage) -> Response {
     // A logo waiting for review must not linger in shared caches.
     let cache = if image.public {
         "public, max-age=3600"
@@ -457,5 +464,5 @@ async fn image(
         HeaderValue::from_static(IMAGE_POLICY),
     );
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
-    Ok(response)
+    response
 }

@@ -47,13 +47,13 @@ pub const UPLOAD_BODY_LIMIT: usize = 2 * MAX_IMAGE_BYTES;
 
 /// A multipart form: its text fields, and the file of field `file`, if one
 /// was chosen.
-struct Sent {
+pub(crate) struct Sent {
     fields: HashMap<String, String>,
-    file: Option<Upload>,
+    pub(crate) file: Option<Upload>,
 }
 
 impl Sent {
-    async fn read(mut multipart: Multipart, file: &str) -> Result<Self, WebError> {
+    pub(crate) async fn read(mut multipart: Multipart, file: &str) -> Result<Self, WebError> {
         let mut sent = Self {
             fields: HashMap::new(),
             file: None,

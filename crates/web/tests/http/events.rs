@@ -933,3 +933,120 @@ async fn a_personal_feed_at_a_secret_address_holds_ones_events_until_replaced() 
     assert_ne!(by_token.status(), StatusCode::OK, "a token makes no feed");
     app.shutdown().await;
 }
+
+/// Sends `bytes` as the event's cover through the organisers' form.
+async fn send_cover(
+    app: &TestApp,
+    client: &reqwest::Client,
+    event: &str,
+    (file_name, bytes): (&str, Vec<u8>),
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new().part(
+        "cover",
+        reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()),
+    );
+    client
+        .post(app.url(&format!("{event}/cover")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_organiser_gives_an_event_a_cover_which_shows_as_far_as_the_event() {
+    let app = TestApp::new().await;
+    let olga = community_with_organiser(
+        &app,
+        "patterns",
+        "public",
+        ("Olga Orga", "olga@example.org"),
+    )
+    .await;
+    let day = in_days(20);
+    let event = create_event(&app, &olga, "patterns", &event_form("Atelier", &day, "")).await;
+    let visitor = app.client();
+    assert_eq!(
+        app.get(&visitor, &format!("{event}/cover")).await.status(),
+        StatusCode::NOT_FOUND,
+        "no cover yet"
+    );
+
+    // A text file is refused beside the form, in French, and nothing changes.
+    let refused = send_cover(
+        &app,
+        &olga,
+        &event,
+        ("cover.png", b"not an image at all".to_vec()),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(refused).await;
+    assert!(
+        page.contains("Le fichier n'est pas une image PNG, JPEG, WebP ou SVG."),
+        "{page}"
+    );
+    assert!(
+        !text(app.get(&visitor, &event).await)
+            .await
+            .contains("class=\"cover\"")
+    );
+
+    let image = crate::site::png(1200, 600, 400);
+    let saved = send_cover(&app, &olga, &event, ("cover.png", image.clone())).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&visitor, &event).await).await;
+    assert!(
+        page.contains(&format!(
+            "<img class=\"cover\" src=\"{event}/cover\" alt=\"\">"
+        )),
+        "{page}"
+    );
+    assert!(page.contains(&format!(
+        "\"image\":\"{}",
+        app.url(&format!("{event}/cover"))
+    )));
+    let served = app.get(&visitor, &format!("{event}/cover")).await;
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(served.bytes().await.unwrap().to_vec(), image);
+
+    // Someone who does not organise it may not change it.
+    let ada = app.member("Ada Lovelace", "ada@example.org").await;
+    let other = send_cover(&app, &ada, &event, ("cover.png", image.clone())).await;
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+
+    // The API takes the cover away; the page and the image follow.
+    let token = api_token(&app, &olga, "read_write").await;
+    let removed = app
+        .client()
+        .delete(app.url(&format!("/api/v1{event}/cover")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get(&visitor, &format!("{event}/cover")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let body = get_json(&app, &format!("/api/v1{event}"), &token).await;
+    assert_eq!(body["cover"], serde_json::Value::Null);
+
+    // A members' event keeps its cover from visitors.
+    let mut members = event_form("Réservé", &day, "");
+    members[3] = ("audience", "community");
+    let hidden = create_event(&app, &olga, "patterns", &members).await;
+    let saved = send_cover(&app, &olga, &hidden, ("cover.png", image)).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&olga, &format!("{hidden}/cover")).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get(&visitor, &format!("{hidden}/cover")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    app.shutdown().await;
+}

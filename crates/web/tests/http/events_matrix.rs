@@ -10,13 +10,15 @@ use std::collections::BTreeSet;
 
 use cercle_core::accounts::account::AccountId;
 use cercle_core::events::event::{EventFields, EventId, EventInput, RegistrationId};
-use cercle_core::events::store::{EventSave, NewRegistration};
+use cercle_core::events::store::{CoverChange, EventSave, NewRegistration};
+use cercle_core::kernel::image::{Image, Upload};
 use cercle_core::kernel::time::Timestamp;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::communities::{appoint, community, id_of};
 use crate::location;
+use crate::site::png;
 use crate::support::TestApp;
 
 const ACTORS: [&str; 6] = [
@@ -69,6 +71,8 @@ enum Body {
     Empty,
     Form(Vec<(&'static str, String)>),
     Json(Value),
+    /// A multipart body with a PNG as its `cover` file.
+    Cover,
 }
 
 /// One route: its body, and each actor's answer on the public event and on
@@ -194,6 +198,16 @@ fn rows() -> Vec<Row> {
         row("post", "/events/{id}/cancel", empty,
             [LOGIN, E404,  E404,  E404,  DONE,  DONE],
             [LOGIN, E404,  E404,  E404,  DONE,  DONE]),
+        // The cover is as visible as its event, and the organisers' to change.
+        row("get", "/events/{id}/cover", empty,
+            [OK,    OK,    OK,    OK,    OK,    OK],
+            [E404,  E404,  OK,    OK,    OK,    OK]),
+        row("post", "/events/{id}/cover", || Body::Cover,
+            [LOGIN, E404,  E404,  E404,  DONE,  DONE],
+            [LOGIN, E404,  E404,  E404,  DONE,  DONE]),
+        row("post", "/events/{id}/cover/remove", empty,
+            [LOGIN, E404,  E404,  E404,  DONE,  DONE],
+            [LOGIN, E404,  E404,  E404,  DONE,  DONE]),
         row("post", "/events/{id}/registration", || Body::Form(Vec::new()),
             [LOGIN, DONE,  DONE,  E422,  DONE,  DONE],
             [LOGIN, E404,  DONE,  E422,  DONE,  DONE]),
@@ -232,6 +246,12 @@ fn rows() -> Vec<Row> {
             [E401,  E404,  E404,  E404,  DONE,  DONE],
             [E401,  E404,  E404,  E404,  DONE,  DONE]),
         row("post", "/api/v1/events/{id}/cancel", empty,
+            [E401,  E404,  E404,  E404,  DONE,  DONE],
+            [E401,  E404,  E404,  E404,  DONE,  DONE]),
+        row("put", "/api/v1/events/{id}/cover", || Body::Cover,
+            [E401,  E404,  E404,  E404,  DONE,  DONE],
+            [E401,  E404,  E404,  E404,  DONE,  DONE]),
+        row("delete", "/api/v1/events/{id}/cover", empty,
             [E401,  E404,  E404,  E404,  DONE,  DONE],
             [E401,  E404,  E404,  E404,  DONE,  DONE]),
         row("put", "/api/v1/events/{id}/registration", || Body::Json(json!({})),
@@ -336,6 +356,26 @@ impl World {
             })
             .await
             .unwrap();
+        // Every event has a cover, for the routes that show or remove it.
+        self.app
+            .store
+            .set_event_cover(&CoverChange {
+                event: id,
+                image: Some(
+                    Image::parse(
+                        "cover",
+                        &Upload {
+                            file_name: "cover.png".to_owned(),
+                            bytes: png(640, 320, 200),
+                        },
+                    )
+                    .unwrap(),
+                ),
+                by: self.organiser,
+                at: Timestamp::now(),
+            })
+            .await
+            .unwrap();
         (id, occurrence, registration.id)
     }
 
@@ -357,9 +397,17 @@ impl World {
             Body::Empty => request,
             Body::Form(fields) => request.form(&fields),
             Body::Json(value) => request.json(&value),
+            Body::Cover => request.multipart(cover_form()),
         };
         Answer::of(&request.send().await.unwrap())
     }
+}
+
+fn cover_form() -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new().part(
+        "cover",
+        reqwest::multipart::Part::bytes(png(800, 400, 300)).file_name("cover.png"),
+    )
 }
 
 /// The events' routes the matrix must cover: the pages from the router's

@@ -42,7 +42,7 @@ async fn posted(app: &TestApp, client: &reqwest::Client, path: &str, form: &[(&s
 
 /// A PNG signature and header declaring `width` × `height`, padded to `size`
 /// bytes.
-fn png(width: u32, height: u32, size: usize) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32, size: usize) -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     bytes.extend(width.to_be_bytes());
     bytes.extend(height.to_be_bytes());

@@ -34,6 +34,12 @@ const TWINS: &[(&str, &str, &str)] = &[
         "/api/v1/events/{id}/occurrences/{occurrence}",
     ),
     ("/events/{id}/cancel", "post", "/api/v1/events/{id}/cancel"),
+    ("/events/{id}/cover", "put", "/api/v1/events/{id}/cover"),
+    (
+        "/events/{id}/cover/remove",
+        "delete",
+        "/api/v1/events/{id}/cover",
+    ),
     (
         "/events/{id}/registration",
         "put",
