@@ -173,6 +173,7 @@ event-cover = Cover image
 event-cover-hint = PNG, JPEG, WebP or SVG, at most 512 KB
 event-cover-save = Save the cover
 event-cover-remove = Remove the cover
+event-edit-following = Edit this meeting and the following ones
 event-cancel = Cancel the event
 event-new-title = New event
 event-edit-title = Edit the event

@@ -173,6 +173,7 @@ event-cover = Image de couverture
 event-cover-hint = PNG, JPEG, WebP ou SVG, 512 Ko au plus
 event-cover-save = Enregistrer la couverture
 event-cover-remove = Retirer la couverture
+event-edit-following = Modifier cette séance et les suivantes
 event-cancel = Annuler l'événement
 event-new-title = Nouvel événement
 event-edit-title = Modifier l'événement

@@ -388,6 +388,32 @@ impl Event {
             .collect()
     }
 
+    /// The fields of the series from occurrence `key` on, as the form of
+    /// "this and the following" starts from: that occurrence's start as the
+    /// rule gives it, and a rule that ends where the series does.
+    pub fn following(&self, key: i64) -> Option<EventFields> {
+        let rule = self.fields.recurrence.as_ref()?;
+        let index = self.fields.starts().iter().position(|s| s.0 == key)?;
+        let ending = rule
+            .as_str()
+            .split(';')
+            .map(
+                |part| match part.strip_prefix("COUNT=").map(str::parse::<usize>) {
+                    Some(Ok(count)) => format!("COUNT={}", count.saturating_sub(index).max(1)),
+                    _ => part.to_owned(),
+                },
+            )
+            .collect::<Vec<_>>()
+            .join(";");
+        let length = self.fields.ends_at.0 - self.fields.starts_at.0;
+        Some(EventFields {
+            starts_at: Timestamp(key),
+            ends_at: Timestamp(key + length),
+            recurrence: Some(Recurrence::from_stored(ending)),
+            ..self.fields.clone()
+        })
+    }
+
     /// The occurrence named `key`, when the event has it.
     pub fn occurrence(&self, key: i64) -> Option<Occurrence> {
         self.occurrences().into_iter().find(|o| o.key == key)

@@ -12,12 +12,12 @@ use crate::accounts::policy::{self, Action, Actor};
 use crate::communities::community::Community;
 use crate::communities::flows::{CommunityView, hidden, holds, seen_by};
 use crate::events::event::{
-    Attendance, Event, EventException, EventFormat, EventId, EventInput, Occurrence,
+    Attendance, Event, EventException, EventFields, EventFormat, EventId, EventInput, Occurrence,
     OccurrenceChange, Registration, RegistrationId, RegistrationState,
 };
 use crate::events::store::{
-    AttendanceSave, CoverChange, EventListing, EventSave, NewRegistration, OccurrenceSave,
-    RegistrationChange, Seats, SeenEvents, Storage,
+    AttendanceSave, CoverChange, EventListing, EventSave, NewRegistration, OccurrenceMove,
+    OccurrenceSave, RegistrationChange, Seats, SeenEvents, SeriesSplit, Storage,
 };
 use crate::kernel::date::Date;
 use crate::kernel::flow::Context;
@@ -541,6 +541,96 @@ pub async fn update(
     };
     match ctx.store.update_event(id, &save).await {
         Ok(()) => Ok(()),
+        Err(StoreError::Conflict) => {
+            Err(FlowError::field("capacity", "error-event-capacity-below"))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The form of one occurrence of a series and all that follow it, for its
+/// organisers.
+pub async fn edit_following(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    (id, key): (EventId, i64),
+) -> Result<(EventView, EventFields), FlowError> {
+    let view = managed(ctx, actor, id, Some(key)).await?;
+    if view.event.cancelled_at.is_some() {
+        return Err(FlowError::NotFound);
+    }
+    let fields = view.event.following(key).ok_or(FlowError::NotFound)?;
+    Ok((view, fields))
+}
+
+/// Saves the event's form for one occurrence of a series and all that
+/// follow it: the series is cut there, and the rest becomes a new event
+/// with the fields saved, taking its registrations and cancellations along
+/// in order (as calendars do, since few read `RANGE=THISANDFUTURE`). From
+/// the first occurrence on, it is the whole series, edited in place.
+/// Answers the event that holds the occurrence now.
+pub async fn update_following(
+    ctx: &Context<'_, dyn Storage>,
+    actor: Actor<'_>,
+    (id, key): (EventId, i64),
+    input: &EventInput,
+) -> Result<EventId, FlowError> {
+    let by = signed_in(actor)?.id;
+    let view = managed(ctx, actor, id, Some(key)).await?;
+    let event = &view.event;
+    let (Some(rule), false) = (&event.fields.recurrence, event.cancelled_at.is_some()) else {
+        return Err(FlowError::NotFound);
+    };
+    let occurrences = event.occurrences();
+    if occurrences.first().is_some_and(|first| first.key == key) {
+        update(ctx, actor, id, input).await?;
+        return Ok(id);
+    }
+    let fields = input
+        .parse(event.community.is_some())
+        .map_err(FlowError::Invalid)?;
+    let kept = rule.ending_before(Timestamp(key));
+    let kept_ends_at = EventFields {
+        recurrence: Some(kept.clone()),
+        ..event.fields.clone()
+    }
+    .series_ends_at();
+    let length = fields.ends_at.0 - fields.starts_at.0;
+    let starts = fields.starts();
+    let mut new_keys = starts.iter().map(|start| match fields.recurrence {
+        Some(_) => start.0,
+        None => 0,
+    });
+    let mut new_starts = starts.iter();
+    let moves = occurrences
+        .iter()
+        .filter(|o| o.key >= key)
+        .map(|old| {
+            let start = new_starts.next().copied();
+            OccurrenceMove {
+                from: old.key,
+                to: new_keys.next(),
+                cancelled: old.cancelled,
+                moved: start.is_some_and(|start| {
+                    (start, Timestamp(start.0 + length)) != (old.starts_at, old.ends_at)
+                }),
+            }
+        })
+        .collect();
+    let split = SeriesSplit {
+        event: id,
+        kept,
+        kept_ends_at,
+        rest: EventSave {
+            community: event.community.as_ref().map(|c| c.id),
+            fields,
+            by,
+            at: ctx.now,
+        },
+        moves,
+    };
+    match ctx.store.split_series(&split).await {
+        Ok(rest) => Ok(rest),
         Err(StoreError::Conflict) => {
             Err(FlowError::field("capacity", "error-event-capacity-below"))
         }

@@ -52,6 +52,19 @@ impl Recurrence {
         Ok(candidate)
     }
 
+    /// The same rule ending just before `before`: the occurrences it gave
+    /// earlier, and none from `before` on, which is where a series is cut
+    /// when its organisers change "this and the following" occurrences.
+    pub fn ending_before(&self, before: Timestamp) -> Self {
+        let kept: Vec<&str> = self
+            .0
+            .split(';')
+            .filter(|part| !(part.starts_with("UNTIL=") || part.starts_with("COUNT=")))
+            .collect();
+        let until = crate::events::calendar::utc(Timestamp(before.0 - 1));
+        Self(format!("{};UNTIL={until}", kept.join(";")))
+    }
+
     /// A rule the store kept, which passed [`Recurrence::parse`] when saved.
     pub fn from_stored(rule: String) -> Self {
         Self(rule)

@@ -16,6 +16,7 @@ use crate::events::event::{
     Attendance, Event, EventException, EventFields, EventFormat, EventId, Registration,
     RegistrationId, RegistrationState,
 };
+use crate::events::recurrence::Recurrence;
 use crate::kernel::image::Image;
 use crate::kernel::store::StoreResult;
 use crate::kernel::time::Timestamp;
@@ -52,6 +53,16 @@ pub trait EventStore: Send + Sync {
     ///
     /// [`StoreError::NotFound`]: crate::kernel::store::StoreError::NotFound
     async fn cancel_event(&self, id: EventId, by: AccountId, at: Timestamp) -> StoreResult<()>;
+
+    /// Cuts the series and creates the rest as a new event, moving the
+    /// registrations, in one transaction; audited. [`StoreError::NotFound`]
+    /// when the event is unknown or cancelled; [`StoreError::Conflict`] when
+    /// the new capacity is below the seats an occurrence moved holds,
+    /// changing nothing.
+    ///
+    /// [`StoreError::NotFound`]: crate::kernel::store::StoreError::NotFound
+    /// [`StoreError::Conflict`]: crate::kernel::store::StoreError::Conflict
+    async fn split_series(&self, split: &SeriesSplit) -> StoreResult<EventId>;
 
     async fn event(&self, id: EventId) -> StoreResult<Event>;
 
@@ -170,6 +181,34 @@ pub struct OccurrenceSave {
     pub exception: EventException,
     pub by: AccountId,
     pub at: Timestamp,
+}
+
+/// A series cut at one of its occurrences: the event keeps those before it,
+/// under `kept`; that occurrence and the following become a new event,
+/// `rest`, which takes their registrations and cancellations in order.
+#[derive(Debug, Clone)]
+pub struct SeriesSplit {
+    pub event: EventId,
+    pub kept: Recurrence,
+    /// When the last occurrence `kept` gives ends.
+    pub kept_ends_at: Timestamp,
+    pub rest: EventSave,
+    /// Each occurrence from the cut on, with where it goes.
+    pub moves: Vec<OccurrenceMove>,
+}
+
+/// Where an occurrence of a cut series goes in the new event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OccurrenceMove {
+    /// Its key in the event cut.
+    pub from: i64,
+    /// Its key in the new event; none when the new series is shorter, and
+    /// its registrations are cancelled and told so.
+    pub to: Option<i64>,
+    /// It was cancelled, and stays so.
+    pub cancelled: bool,
+    /// It is held at another time than it was: its registrants are told.
+    pub moved: bool,
 }
 
 /// An event as its form saved it, for its community or the association.

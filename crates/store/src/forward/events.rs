@@ -5,7 +5,7 @@ use cercle_core::accounts::secret::TokenHash;
 use cercle_core::events::event::{Event, EventId, Registration, RegistrationId};
 use cercle_core::events::store::{
     AttendanceSave, CoverChange, EventList, EventListing, EventSave, EventStore, NewRegistration,
-    OccurrenceSave, RegistrationChange, Seats,
+    OccurrenceSave, RegistrationChange, Seats, SeriesSplit,
 };
 use cercle_core::kernel::store::StoreResult;
 use cercle_core::kernel::time::Timestamp;
@@ -21,6 +21,8 @@ forward! {
             => ops::events::update_event;
         write fn cancel_event(id: EventId, by: AccountId, at: Timestamp) -> StoreResult<()>
             => ops::events::cancel_event;
+        write fn split_series(split: &SeriesSplit) -> StoreResult<EventId>
+            => ops::events::split_series;
         read_inline fn event(id: EventId) -> StoreResult<Event>
             => ops::events::event;
         write fn set_event_cover(change: &CoverChange) -> StoreResult<()>

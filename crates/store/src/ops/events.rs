@@ -20,7 +20,7 @@ use cercle_core::events::news::{RegistrationNews, Told};
 use cercle_core::events::recurrence::Recurrence;
 use cercle_core::events::store::{
     AttendanceSave, CoverChange, EventList, EventListing, EventSave, NewRegistration,
-    OccurrenceSave, RegistrationChange, Seats,
+    OccurrenceSave, RegistrationChange, Seats, SeriesSplit,
 };
 use cercle_core::kernel::store::{StoreError, StoreResult};
 use cercle_core::kernel::time::Timestamp;
@@ -172,15 +172,7 @@ fn event_audit(id: EventId, by: AccountId, at: Timestamp, action: AuditAction) -
 
 pub(crate) async fn update_event(db: &impl Sql, id: EventId, save: &EventSave) -> StoreResult<()> {
     take_seats(db, id, 0).await?;
-    let fullest = one(
-        db,
-        "SELECT CAST(COALESCE(MAX(seats), 0) AS BIGINT) FROM (SELECT SUM(1 + guests) AS seats \
-         FROM event_registrations WHERE event_id = $1 AND state = 'confirmed' \
-         GROUP BY occurrence) AS taken",
-        &[id.0.into()],
-    )
-    .await?
-    .int(0)?;
+    let fullest = fullest_occurrence(db, id).await?;
     if let Some(capacity) = save.fields.registration.capacity
         && fullest > i64::from(capacity)
     {
@@ -272,6 +264,90 @@ pub(crate) async fn set_occurrence(db: &impl Sql, save: &OccurrenceSave) -> Stor
         event_audit(save.event, save.by, save.at, AuditAction::EventUpdated),
     )
     .await
+}
+
+pub(crate) async fn split_series(db: &impl Sql, split: &SeriesSplit) -> StoreResult<EventId> {
+    let old = split.event;
+    take_seats(db, old, 0).await?;
+    let rest = create_event(db, &split.rest).await?;
+    let from = split.moves.first().map_or(i64::MAX, |m| m.from);
+    changed(
+        db,
+        "UPDATE events SET recurrence = $2, series_ends_at = $3, sequence = sequence + 1, \
+         updated_at = $4 WHERE id = $1",
+        &[
+            old.0.into(),
+            split.kept.as_str().into(),
+            split.kept_ends_at.0.into(),
+            split.rest.at.0.into(),
+        ],
+    )
+    .await?;
+    db.execute(
+        "DELETE FROM event_exceptions WHERE event_id = $1 AND occurrence >= $2",
+        &[old.0.into(), from.into()],
+    )
+    .await?;
+    let at = split.rest.at;
+    for step in &split.moves {
+        let Some(to) = step.to else {
+            // The new series is shorter: what it no longer holds is cancelled.
+            let active = db
+                .query(
+                    "UPDATE event_registrations SET state = 'cancelled', updated_at = $3 \
+                     WHERE event_id = $1 AND occurrence = $2 \
+                     AND state IN ('pending', 'confirmed', 'waitlisted') RETURNING id",
+                    &[old.0.into(), step.from.into(), at.0.into()],
+                )
+                .await?;
+            for row in &active {
+                let id = RegistrationId(row.int(0)?);
+                enqueue(db, &RegistrationNews::job(id, Told::EventCancelled, at)).await?;
+            }
+            continue;
+        };
+        let carried = db
+            .query(
+                "UPDATE event_registrations SET event_id = $3, occurrence = $4, updated_at = $5 \
+                 WHERE event_id = $1 AND occurrence = $2 \
+                 RETURNING id, \
+                 CASE WHEN state IN ('pending', 'confirmed', 'waitlisted') THEN 1 ELSE 0 END",
+                &[
+                    old.0.into(),
+                    step.from.into(),
+                    rest.0.into(),
+                    to.into(),
+                    at.0.into(),
+                ],
+            )
+            .await?;
+        if step.cancelled && to != 0 {
+            db.execute(
+                "INSERT INTO event_exceptions (event_id, occurrence, cancelled) VALUES ($1, $2, 1)",
+                &[rest.0.into(), to.into()],
+            )
+            .await?;
+        } else if step.moved {
+            for row in &carried {
+                if row.int(1)? != 0 {
+                    let id = RegistrationId(row.int(0)?);
+                    enqueue(db, &RegistrationNews::job(id, Told::Moved, at)).await?;
+                }
+            }
+        }
+    }
+    let fullest = fullest_occurrence(db, rest).await?;
+    if let Some(capacity) = split.rest.fields.registration.capacity
+        && fullest > i64::from(capacity)
+    {
+        return Err(StoreError::Conflict);
+    }
+    audit(
+        db,
+        event_audit(old, split.rest.by, at, AuditAction::EventUpdated),
+    )
+    .await?;
+    Ok(rest)
 }
 
 pub(crate) async fn cancel_event(
@@ -701,6 +777,19 @@ impl Held {
     fn capacity_u32(&self) -> Option<u32> {
         self.capacity.and_then(|c| u32::try_from(c).ok())
     }
+}
+
+/// The most seats confirmed registrations hold in one occurrence.
+async fn fullest_occurrence(db: &impl Sql, event: EventId) -> StoreResult<i64> {
+    one(
+        db,
+        "SELECT CAST(COALESCE(MAX(seats), 0) AS BIGINT) FROM (SELECT SUM(1 + guests) AS seats \
+         FROM event_registrations WHERE event_id = $1 AND state = 'confirmed' \
+         GROUP BY occurrence) AS taken",
+        &[event.0.into()],
+    )
+    .await?
+    .int(0)
 }
 
 /// Takes the event's row for the rest of the transaction and reads the

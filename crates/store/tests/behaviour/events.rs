@@ -9,8 +9,8 @@ use cercle_core::events::event::{
 use cercle_core::events::news::{RegistrationNews, Told};
 use cercle_core::events::recurrence::Recurrence;
 use cercle_core::events::store::{
-    CoverChange, EventListing, EventSave, NewRegistration, OccurrenceSave, RegistrationChange,
-    SeenEvents,
+    CoverChange, EventListing, EventSave, NewRegistration, OccurrenceMove, OccurrenceSave,
+    RegistrationChange, SeenEvents, SeriesSplit,
 };
 use cercle_core::kernel::image::{Image, ImageKind};
 use cercle_core::kernel::visibility::Audience;
@@ -25,6 +25,7 @@ behaviours!(
     lists_the_events_each_viewer_may_see,
     a_series_counts_seats_per_occurrence_and_keeps_its_exceptions,
     a_new_cover_replaces_the_old_image_and_removing_it_leaves_none,
+    a_series_cut_at_an_occurrence_hands_the_rest_to_a_new_event,
 );
 
 const HOUR: i64 = 3600;
@@ -676,4 +677,121 @@ async fn a_new_cover_replaces_the_old_image_and_removing_it_leaves_none(store: &
         })
         .await;
     assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+}
+
+async fn a_series_cut_at_an_occurrence_hands_the_rest_to_a_new_event(store: &dyn Store) {
+    let organiser = person(store, "orga@asso.fr", "Olga Orga").await;
+    let ada = person(store, "ada@asso.fr", "Ada").await;
+    let bob = person(store, "bob@asso.fr", "Bob").await;
+    let chloe = person(store, "chloe@asso.fr", "Chloé").await;
+    let mut weekly = fields("Réunion du groupe de travail", Some(2));
+    weekly.recurrence =
+        Some(Recurrence::parse("FREQ=WEEKLY;COUNT=5", weekly.starts_at, &weekly.zone).unwrap());
+    let event = store
+        .create_event(&event_save(weekly.clone(), None, organiser))
+        .await
+        .unwrap();
+    let keys: Vec<i64> = weekly.starts().iter().map(|t| t.0).collect();
+    let on = |occurrence: i64, account: AccountId| NewRegistration {
+        occurrence,
+        ..seat(event, account, 0, 1)
+    };
+    let kept = store.register_for_event(&on(keys[1], ada)).await.unwrap();
+    let carried = store.register_for_event(&on(keys[3], bob)).await.unwrap();
+    let carried_too = store.register_for_event(&on(keys[3], chloe)).await.unwrap();
+    let dropped = store.register_for_event(&on(keys[4], ada)).await.unwrap();
+    store
+        .set_occurrence(&OccurrenceSave {
+            event,
+            exception: EventException {
+                occurrence: Timestamp(keys[2]),
+                change: OccurrenceChange::Cancelled,
+            },
+            by: organiser,
+            at: NOW,
+        })
+        .await
+        .unwrap();
+    let before = store.event(event).await.unwrap();
+
+    // From the third meeting on: an hour later, two meetings only, and a
+    // capacity of one, below the two seats the fourth holds: refused whole.
+    let mut rest = weekly.clone();
+    rest.starts_at = Timestamp(keys[2] + HOUR);
+    rest.ends_at = Timestamp(keys[2] + 3 * HOUR);
+    rest.recurrence =
+        Some(Recurrence::parse("FREQ=WEEKLY;COUNT=2", rest.starts_at, &rest.zone).unwrap());
+    let new_keys: Vec<i64> = rest.starts().iter().map(|t| t.0).collect();
+    let step = |i: usize| OccurrenceMove {
+        from: keys[i],
+        to: new_keys.get(i - 2).copied(),
+        cancelled: i == 2,
+        moved: true,
+    };
+    let cut = weekly
+        .recurrence
+        .as_ref()
+        .unwrap()
+        .ending_before(Timestamp(keys[2]));
+    let mut split = SeriesSplit {
+        event,
+        kept: cut.clone(),
+        kept_ends_at: Timestamp(keys[1] + 2 * HOUR),
+        rest: EventSave {
+            fields: EventFields {
+                registration: RegistrationRules {
+                    capacity: Some(1),
+                    ..rest.registration.clone()
+                },
+                ..rest.clone()
+            },
+            ..event_save(rest.clone(), None, organiser)
+        },
+        moves: (2..5).map(step).collect(),
+    };
+    let refused = store.split_series(&split).await;
+    assert!(matches!(refused, Err(StoreError::Conflict)), "{refused:?}");
+    assert_eq!(store.event(event).await.unwrap(), before, "nothing changed");
+
+    split.rest.fields = rest.clone();
+    let new = store.split_series(&split).await.unwrap();
+    let old = store.event(event).await.unwrap();
+    assert_eq!(old.fields.recurrence, Some(cut));
+    let kept_keys: Vec<i64> = old.occurrences().iter().map(|o| o.key).collect();
+    assert_eq!(
+        kept_keys,
+        keys[..2].to_vec(),
+        "the event keeps the first two"
+    );
+    assert!(old.exceptions.is_empty(), "the cancelled third went along");
+    assert_eq!(
+        old.sequence,
+        before.sequence + 1,
+        "calendars see the change"
+    );
+
+    let read = store.event(new).await.unwrap();
+    let occurrences = read.occurrences();
+    assert_eq!(occurrences.len(), 2);
+    assert!(occurrences[0].cancelled, "still cancelled, at its new key");
+    assert_eq!(occurrences[1].starts_at, Timestamp(keys[3] + HOUR));
+    assert_eq!(store.registration(kept.id).await.unwrap().event, event);
+    for id in [carried.id, carried_too.id] {
+        let moved = store.registration(id).await.unwrap();
+        assert_eq!((moved.event, moved.occurrence), (new, new_keys[1]));
+        assert_eq!(moved.state, RegistrationState::Confirmed);
+    }
+    let gone = store.registration(dropped.id).await.unwrap();
+    assert_eq!(
+        gone.state,
+        RegistrationState::Cancelled,
+        "no fifth meeting any more"
+    );
+    let told = news(store).await;
+    assert!(told.contains(&(carried.id, Told::Moved)), "{told:?}");
+    assert!(
+        told.contains(&(dropped.id, Told::EventCancelled)),
+        "{told:?}"
+    );
+    assert!(!told.contains(&(kept.id, Told::Moved)), "{told:?}");
 }

@@ -35,6 +35,7 @@ pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(decide))
         .routes(routes!(cancel_occurrence))
         .routes(routes!(move_occurrence))
+        .routes(routes!(update_following))
         .routes(routes!(record_attendance))
 }
 
@@ -361,6 +362,26 @@ async fn update(
     events::update(&state.context(), viewer.actor(), EventId(id), &body.into()).await?;
     state.jobs.wake();
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(put, path = "/api/v1/events/{id}/occurrences/{occurrence}/following", tag = "events", security(("bearer" = [])), request_body = EventFieldsBody,
+    params(("id" = i64, Path, description = "The series"), ("occurrence" = i64, Path, description = "The first occurrence changed: it and those after it take the fields")),
+    responses(
+        (status = 200, description = "The event that holds the occurrence now: a new one that takes the registrations from it on, or the same event when the occurrence is its first", body = Created),
+        (status = 400, description = "Unreadable JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such series or occurrence, or the caller does not organise it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field refused, or a capacity below the seats an occurrence holds", body = Problem, content_type = "application/problem+json")))]
+async fn update_following(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, occurrence)): Path<(i64, i64)>,
+    Json(body): Json<EventFieldsBody>,
+) -> Result<axum::Json<Created>, WebError> {
+    let at = (EventId(id), occurrence);
+    let rest = events::update_following(&state.context(), viewer.actor(), at, &body.into()).await?;
+    state.jobs.wake();
+    Ok(axum::Json(Created { id: rest.0 }))
 }
 
 #[utoipa::path(post, path = "/api/v1/events/{id}/cancel", tag = "events", security(("bearer" = [])),

@@ -50,6 +50,8 @@ page_routes! {
     post "/events/{id}/registrations/{registration}" => decide,
     post "/events/{id}/occurrences/{occurrence}/cancel" => cancel_occurrence,
     post "/events/{id}/occurrences/{occurrence}/move" => move_occurrence,
+    get "/events/{id}/occurrences/{occurrence}/edit" => edit_following_form,
+    post "/events/{id}/occurrences/{occurrence}/edit" => update_following,
 }
 
 /// Which occurrence of a series a page shows: `?occurrence=` with the start
@@ -708,6 +710,49 @@ async fn cancel_occurrence(
     let id = EventId(id);
     let done = events::cancel_occurrence(&state.context(), viewer.actor(), id, occurrence).await;
     back_to_event(&state, &viewer, (id, Some(occurrence)), done).await
+}
+
+/// The form's action, community and event, for a series edited from one
+/// occurrence on.
+fn editing_following(view: &EventView, key: i64) -> (String, Option<String>, Option<i64>) {
+    let (_, community, id) = editing(view);
+    (
+        format!("{}/occurrences/{key}/edit", view.event.path()),
+        community,
+        id,
+    )
+}
+
+async fn edit_following_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, occurrence)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let (view, fields) =
+        events::edit_following(&state.context(), viewer.actor(), (EventId(id), occurrence)).await?;
+    let form = editing_following(&view, occurrence);
+    form_page(&state, &viewer, form, EventInput::of(&fields), &[])
+}
+
+async fn update_following(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, occurrence)): Path<(i64, i64)>,
+    Form(input): Form<EventInput>,
+) -> Result<Response, WebError> {
+    let at = (EventId(id), occurrence);
+    match events::update_following(&state.context(), viewer.actor(), at, &input).await {
+        Ok(rest) => {
+            state.jobs.wake();
+            Ok(see_other(&format!("/events/{}", rest.0)))
+        }
+        Err(FlowError::Invalid(errors)) => {
+            let (view, _) = events::edit_following(&state.context(), viewer.actor(), at).await?;
+            let form = editing_following(&view, occurrence);
+            form_page(&state, &viewer, form, input, &errors)
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 async fn move_occurrence(

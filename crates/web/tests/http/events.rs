@@ -1050,3 +1050,123 @@ async fn an_organiser_gives_an_event_a_cover_which_shows_as_far_as_the_event() {
     );
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_organiser_changes_a_meeting_and_the_following_ones_and_registrations_follow() {
+    let app = TestApp::new().await;
+    let olga = community_with_organiser(
+        &app,
+        "inner-source",
+        "public",
+        ("Olga Orga", "olga@example.org"),
+    )
+    .await;
+    let day = in_days(7);
+    let mut form = event_form("Réunion InnerSource", &day, "");
+    form[2] = ("format", "working_group_meeting");
+    form.push(("repeat", "weekly"));
+    form.push(("repeat_count", "6"));
+    let event = create_event(&app, &olga, "inner-source", &form).await;
+    let page = text(app.get(&olga, &event).await).await;
+    // The meetings, each once, in order.
+    let mut keys: Vec<String> = Vec::new();
+    for key in page
+        .split("?occurrence=")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+    {
+        if !keys.iter().any(|k| k == key) {
+            keys.push(key.to_owned());
+        }
+    }
+    assert_eq!(keys.len(), 6, "{keys:?}");
+    let (third, fourth) = (&keys[2], &keys[3]);
+    let ada = app.member("Ada Lovelace", "ada@example.org").await;
+    let registered = app
+        .post_form(
+            &ada,
+            &format!("{event}/registration"),
+            &[("occurrence", fourth.as_str())],
+        )
+        .await;
+    assert_eq!(registered.status(), StatusCode::SEE_OTHER);
+
+    let occurrence = text(app.get(&olga, &format!("{event}?occurrence={third}")).await).await;
+    let edit = format!("{event}/occurrences/{third}/edit");
+    assert!(
+        occurrence.contains(&format!(
+            "href=\"{edit}\">Modifier cette séance et les suivantes"
+        )),
+        "{occurrence}"
+    );
+    let third_day = Date::of(Timestamp(third.parse().unwrap())).to_string();
+    let prefilled = text(app.get(&olga, &edit).await).await;
+    assert!(
+        prefilled.contains("COUNT=4"),
+        "four meetings are left after {third} of {keys:?}"
+    );
+    assert!(
+        prefilled.contains(&format!("value=\"{third_day}\"")),
+        "{prefilled}"
+    );
+    let rule = prefilled
+        .split("name=\"rule\"")
+        .nth(1)
+        .and_then(|rest| rest.split("value=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("the rule's field")
+        .to_owned();
+
+    // An end before the start is refused, and the series stays whole.
+    let mut later = event_form("Réunion InnerSource (soir)", &third_day, "");
+    later[2] = ("format", "working_group_meeting");
+    later[5] = ("start_time", "19:30");
+    later[7] = ("end_time", "19:00");
+    later.push(("repeat", "rule"));
+    later.push(("rule", &rule));
+    let refused = app.post_form(&olga, &edit, &later).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let whole = text(app.get(&olga, &event).await).await;
+    assert_eq!(
+        whole.matches("?occurrence=").count(),
+        page.matches("?occurrence=").count()
+    );
+
+    later[7] = ("end_time", "21:30");
+    let saved = app.post_form(&olga, &edit, &later).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let rest = location(&saved).to_owned();
+    assert_ne!(
+        rest, event,
+        "the following meetings are an event of their own"
+    );
+    let rest_page = text(app.get(&ada, &rest).await).await;
+    assert!(
+        rest_page.contains("Réunion InnerSource (soir)"),
+        "{rest_page}"
+    );
+    assert!(rest_page.contains("19:30"), "{rest_page}");
+    let kept = text(app.get(&olga, &event).await).await;
+    assert!(
+        !kept.contains(&format!("?occurrence={third}")),
+        "the event stops before the third meeting: {kept}"
+    );
+
+    // Ada's seat went along to the same meeting, now at 19:30, and she is told.
+    let moved_key = fourth.parse::<i64>().unwrap() + 3600;
+    let seat = text(
+        app.get(&ada, &format!("{rest}?occurrence={moved_key}"))
+            .await,
+    )
+    .await;
+    assert!(seat.contains("Vous êtes inscrit·e."), "{seat}");
+    app.deliver().await;
+    let told = app.emails_to("ada@example.org").await;
+    assert!(
+        told.iter()
+            .any(|m| m.subject.contains("Réunion InnerSource (soir)")),
+        "{:?}",
+        told.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    app.shutdown().await;
+}

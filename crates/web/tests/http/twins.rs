@@ -36,6 +36,11 @@ const TWINS: &[(&str, &str, &str)] = &[
     ("/events/{id}/cancel", "post", "/api/v1/events/{id}/cancel"),
     ("/events/{id}/cover", "put", "/api/v1/events/{id}/cover"),
     (
+        "/events/{id}/occurrences/{occurrence}/edit",
+        "put",
+        "/api/v1/events/{id}/occurrences/{occurrence}/following",
+    ),
+    (
         "/events/{id}/cover/remove",
         "delete",
         "/api/v1/events/{id}/cover",
