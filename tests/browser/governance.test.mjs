@@ -171,6 +171,9 @@ test('an assembly from its convocation to its minutes', async (t) => {
     const email = await waitForEmail(server.outbox, { to: ADA.email, match: (e) => /Vous êtes convoqué·e/.test(e.body) });
     assert.match(email.body, /1\. Rapport moral/);
     assert.ok(email.body.includes(`${server.url}${assembly}`), email.body);
+    const invitation = email.attachments.find((a) => a.mimeType === 'text/calendar');
+    assert.ok(invitation, 'the convocation carries the date for a calendar');
+    assert.match(new TextDecoder().decode(invitation.content), /METHOD:PUBLISH/);
     await logIn(ADA);
     await openAssembly();
     await page.getByText('Vous votez.').waitFor();

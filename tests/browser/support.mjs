@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { chromium } from 'playwright-core';
+import PostalMime from 'postal-mime';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -165,42 +166,15 @@ export async function startServer({ readyTimeoutMs = 30_000, demo = false } = {}
 }
 
 /**
- * Decodes a quoted-printable body: removes soft line breaks (`=` at the end
- * of a line), turns `=XX` escapes into bytes, and reads the bytes as UTF-8.
+ * Reads an `.eml` through a MIME parser: lower-cased headers, the subject
+ * decoded, the text part, and the attachments (such as a calendar object).
  */
-export function decodeQuotedPrintable(text) {
-  const joined = text.replace(/=\r?\n/g, '');
-  const bytes = [];
-  for (let i = 0; i < joined.length; i++) {
-    const hex = joined.slice(i + 1, i + 3);
-    if (joined[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(joined[i], 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-/**
- * Splits a single-part `.eml` into lower-cased headers (folded lines
- * joined) and a decoded text body.
- */
-export function parseEmail(raw) {
-  const split = raw.search(/\r?\n\r?\n/);
-  const head = split === -1 ? raw : raw.slice(0, split);
-  const rest = split === -1 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
+export async function parseEmail(raw) {
+  const email = await PostalMime.parse(raw);
   const headers = {};
-  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  const encoding = (headers['content-transfer-encoding'] || '').toLowerCase();
-  let body = rest;
-  if (encoding === 'quoted-printable') body = decodeQuotedPrintable(rest);
-  else if (encoding === 'base64') body = Buffer.from(rest.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return { headers, body, raw };
+  for (const { key, value } of email.headers) headers[key.toLowerCase()] = value;
+  headers.subject = email.subject ?? headers.subject;
+  return { headers, body: email.text ?? '', attachments: email.attachments, raw };
 }
 
 /** Every complete email in an outbox folder (half-written ones are skipped). */
@@ -214,7 +188,7 @@ export async function readOutbox(outbox) {
   }
   const emails = [];
   for (const name of names.filter((n) => n.endsWith('.eml')).sort()) {
-    const email = parseEmail(await readFile(join(outbox, name), 'utf8'));
+    const email = await parseEmail(await readFile(join(outbox, name), 'utf8'));
     emails.push({ file: name, ...email });
   }
   return emails;
