@@ -493,6 +493,9 @@ async fn communities(ctx: &Context<'_, dyn Store>) -> anyhow::Result<()> {
         ("equipe-technique", MEMBERS[1].1, "pilot"),
         ("mentors", MEMBERS[0].1, "pilot"),
         ("mentors", MEMBERS[1].1, "member"),
+        // Each sponsor sits on the board (seed 002), which both pages show.
+        ("patterns", MEMBERS[4].1, "sponsor"),
+        ("learning-path", MEMBERS[3].1, "sponsor"),
     ] {
         let appointment = AppointmentInput {
             email: email.to_owned(),

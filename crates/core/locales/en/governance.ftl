@@ -101,6 +101,7 @@ governance-manage = Manage governance
 governance-manage-body = Manage { $name }
 governance-current = Current mandates
 governance-vacant = Nobody holds a mandate in this body today.
+governance-sponsor-of = Sponsor of
 governance-history = History
 governance-back = Back to governance
 governance-form-errors = Some fields need correcting: see below.

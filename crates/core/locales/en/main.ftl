@@ -528,6 +528,7 @@ community-card = Profile card
 community-card-scores = Scores (Axis: 0-100, separated by commas)
 community-card-quotes = Quotes (one per line)
 community-contact = Where to find us
+community-sponsors = Sponsor on the association’s bodies
 community-referents = Referents
 community-join-title = Join
 community-you-are-member = You are a member of this community.

@@ -101,6 +101,7 @@ governance-manage = Gérer la gouvernance
 governance-manage-body = Gérer { $name }
 governance-current = Mandats en cours
 governance-vacant = Personne n'a de mandat en cours dans cette instance.
+governance-sponsor-of = Sponsor de
 governance-history = Historique
 governance-back = Retour à la gouvernance
 governance-form-errors = Certains champs sont à corriger : voir ci-dessous.

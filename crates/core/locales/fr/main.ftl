@@ -528,6 +528,7 @@ community-card = Carte d'identité
 community-card-scores = Scores (Axe : 0-100, séparés par des virgules)
 community-card-quotes = Citations (une par ligne)
 community-contact = Où nous trouver
+community-sponsors = Sponsor dans les instances de l’association
 community-referents = Contacts référents
 community-join-title = Rejoindre
 community-you-are-member = Vous êtes membre de cette communauté.

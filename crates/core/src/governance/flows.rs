@@ -7,11 +7,14 @@
 //! sees every one, the people of its frozen roll see it once convened, and
 //! to anyone else it answers as if it did not exist.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::accounts::account::AccountId;
 use crate::accounts::flows::{FlowError, signed_in};
 use crate::accounts::policy::{self, Action, Actor};
 use crate::accounts::secret::TokenHash;
-use crate::communities::flows::hidden;
+use crate::communities::flows::{CommunityView, hidden};
+use crate::communities::store::Holding;
 use crate::governance::assembly::{
     AgendaItem, Assembly, AssemblyId, AssemblyInput, AssemblyState, ItemId, ItemInput, Presence,
     Quorum, RollEntry, Statutes, StatutesInput,
@@ -47,6 +50,10 @@ pub const CHECK_IN_BEFORE_SECONDS: i64 = 3600;
 #[derive(Debug, Clone)]
 pub struct GovernancePage {
     pub bodies: Vec<Body>,
+    /// The communities each seat holder sponsors (seed 002: a community's
+    /// sponsor sits on the board), as far as the reader may see them, as
+    /// `(slug, name)`.
+    pub sponsored: BTreeMap<AccountId, Vec<(String, String)>>,
     pub written: crate::site::outreach::Governance,
     pub today: Date,
     pub can_manage: bool,
@@ -56,12 +63,93 @@ pub async fn governance(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
 ) -> Result<GovernancePage, FlowError> {
+    let bodies = ctx.store.bodies().await?;
+    let today = ctx.today();
+    let mut sponsored = BTreeMap::new();
+    let holders: BTreeSet<AccountId> = bodies
+        .iter()
+        .flat_map(|body| body.current(today).map(|m| m.account))
+        .collect();
+    for account in holders {
+        let mut communities = Vec::new();
+        for (id, place) in ctx.store.communities_of(account).await? {
+            if !place.roles.iter().any(|role| role == SPONSOR) {
+                continue;
+            }
+            let community = ctx.store.community(id).await?;
+            // The page is public: a community shows only when the reader
+            // would see it without belonging to it.
+            let visibility = community.fields.visibility;
+            if policy::check(
+                actor,
+                Action::ViewCommunity {
+                    visibility,
+                    member: false,
+                },
+            )
+            .is_ok()
+            {
+                communities.push((
+                    community.fields.slug.as_str().to_owned(),
+                    community.fields.name.clone(),
+                ));
+            }
+        }
+        if !communities.is_empty() {
+            sponsored.insert(account, communities);
+        }
+    }
     Ok(GovernancePage {
-        bodies: ctx.store.bodies().await?,
+        bodies,
+        sponsored,
         written: crate::site::outreach::governance(&ctx.with(ctx.store)).await?,
-        today: ctx.today(),
+        today,
         can_manage: policy::check(actor, Action::ManageGovernance).is_ok(),
     })
+}
+
+/// The role of a community that links it to the board (seed 002).
+const SPONSOR: &str = "sponsor";
+
+/// A community's sponsor who holds a seat now, for the community's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SponsorSeat {
+    pub name: String,
+    pub body: BodyId,
+    pub body_name: String,
+    pub seat: Seat,
+}
+
+/// The seats the community's sponsors hold now; `view` is the page the
+/// actor was allowed to see, so nothing here is shown to anyone else.
+pub async fn sponsor_seats(
+    ctx: &Context<'_, dyn Storage>,
+    view: &CommunityView,
+) -> Result<Vec<SponsorSeat>, FlowError> {
+    let sponsors = ctx
+        .store
+        .community_holders(view.community.id, &Holding::Roles(vec![SPONSOR.to_owned()]))
+        .await?;
+    if sponsors.is_empty() {
+        return Ok(Vec::new());
+    }
+    let today = ctx.today();
+    Ok(ctx
+        .store
+        .bodies()
+        .await?
+        .iter()
+        .flat_map(|body| {
+            body.current(today)
+                .filter(|m| sponsors.contains(&m.account))
+                .map(|m| SponsorSeat {
+                    name: m.name.clone(),
+                    body: body.id,
+                    body_name: body.fields.name.clone(),
+                    seat: m.seat,
+                })
+        })
+        .collect())
 }
 
 /// One body, for its administration page.

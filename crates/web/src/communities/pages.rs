@@ -13,6 +13,7 @@ use cercle_core::communities::flows::{
     self as communities, AppointmentInput, CommunityView, DirectoryInput, DirectoryQuery,
     ExclusionInput, JoinInput, JoinOutcome, ReviewInput,
 };
+use cercle_core::governance::flows as governance;
 use cercle_core::kernel::paging::PageNumber;
 use cercle_core::kernel::validation::ValidationError;
 use cercle_core::kernel::visibility::Visibility;
@@ -233,6 +234,8 @@ struct CommunityPage {
     cadence: String,
     channels: Vec<(String, String, String)>,
     referents: Vec<(String, String)>,
+    /// The sponsors who sit on a body now: `(name, seat, body, body id)`.
+    board: Vec<(String, String, String, i64)>,
     card: Option<CardChart>,
     access: String,
     rules: Vec<String>,
@@ -517,6 +520,11 @@ pub(crate) async fn community_page(
             .referents
             .iter()
             .map(|(name, role)| (name.clone(), role_label(role)))
+            .collect(),
+        board: governance::sponsor_seats(&state.context(), &view)
+            .await?
+            .into_iter()
+            .map(|s| (s.name, t.get(&s.seat.label_key()), s.body_name, s.body.0))
             .collect(),
         card,
         access: t.get(&format!("access-{}", fields.access.as_str())),

@@ -140,6 +140,8 @@ struct MandateView {
     since: (String, String),
     until: Option<(String, String)>,
     current: bool,
+    /// The communities the holder sponsors, as `(slug, name)`.
+    sponsors: Vec<(String, String)>,
 }
 
 fn mandate_view(t: Tr, mandate: &Mandate, today: Date) -> MandateView {
@@ -156,6 +158,7 @@ fn mandate_view(t: Tr, mandate: &Mandate, today: Date) -> MandateView {
         since: day(mandate.starts_on, "mandate-since"),
         until: mandate.ends_on.map(|ends| day(ends, "mandate-until")),
         current: mandate.is_current(today),
+        sponsors: Vec::new(),
     }
 }
 
@@ -198,7 +201,10 @@ async fn governance_page(
                 description: to_safe_html(&body.fields.description),
                 current: body
                     .current(today)
-                    .map(|m| mandate_view(t, m, today))
+                    .map(|m| MandateView {
+                        sponsors: page.sponsored.get(&m.account).cloned().unwrap_or_default(),
+                        ..mandate_view(t, m, today)
+                    })
                     .collect(),
                 past: body
                     .past(today)

@@ -10,7 +10,7 @@ use cercle_core::kernel::date::Date;
 use cercle_core::kernel::time::Timestamp;
 use reqwest::StatusCode;
 
-use crate::communities::id_of;
+use crate::communities::{appoint, community, id_of};
 use crate::support::TestApp;
 use crate::{location, pay_dues, text};
 
@@ -227,6 +227,57 @@ async fn the_governance_page_shows_who_sits_where_and_who_sat_before() {
 }
 
 /// An assembly's form: an ordinary assembly at 14:00 in Paris.
+#[tokio::test]
+async fn a_community_sponsor_with_a_seat_shows_on_both_pages() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    app.member("Ada Lovelace", "ada@example.org").await;
+    let board = create_body(&app, &admin, "Conseil d'administration", "board").await;
+    let seated = seat(
+        &app,
+        &admin,
+        board,
+        &[
+            ("email", "ada@example.org"),
+            ("seat", "treasurer"),
+            ("starts_on", "2025-06-01"),
+            ("ends_on", ""),
+        ],
+    )
+    .await;
+    assert_eq!(seated.status(), StatusCode::SEE_OTHER);
+    for (slug, visibility) in [("patterns", "public"), ("bureau-restreint", "secret")] {
+        let created = app
+            .post_form(
+                &admin,
+                "/communities",
+                &community(slug, slug, visibility, "open"),
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER, "{slug}");
+        appoint(&app, slug, "ada@example.org", "sponsor").await;
+    }
+
+    let visitor = app.client();
+    let governance = text(app.get(&visitor, "/governance").await).await;
+    assert!(
+        governance.contains("Sponsor de <a href=\"/c/patterns\">patterns</a>"),
+        "{governance}"
+    );
+    assert!(
+        !governance.contains("bureau-restreint"),
+        "a secret community stays out of the public page"
+    );
+    let community_page = text(app.get(&visitor, "/c/patterns").await).await;
+    assert!(
+        community_page.contains(&format!(
+            "Ada Lovelace — Trésorier·ère, <a href=\"/governance#body-{board}\">Conseil d'administration</a>"
+        )),
+        "{community_page}"
+    );
+    app.shutdown().await;
+}
+
 fn assembly_form<'a>(title: &'a str, day: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("title", title),
