@@ -159,6 +159,11 @@ pub enum Action {
     /// The association's bodies, their mandates and the statutes that
     /// rule its assemblies.
     ManageGovernance,
+    /// Reading what administrators keep of governance (the statutes, a
+    /// body's page), which a read-only token may.
+    ReadGovernance,
+    /// Reading an assembly's roll, the bureau's, which a read-only token may.
+    ReadRoll,
     /// A general assembly: the bureau's from the start, and, once it is
     /// `convened`, its roll's (`on_roll`), the people it was sent to.
     ViewAssembly {
@@ -280,6 +285,8 @@ pub fn check(actor: Actor<'_>, action: Action) -> Result<(), Denial> {
         Action::ManageAssociationEvents => writes(bureau),
         Action::RegisterForEvent => writes(true),
         Action::ManageGovernance => writes(admin),
+        Action::ReadGovernance => hidden_unless(admin),
+        Action::ReadRoll => hidden_unless(bureau),
         Action::ViewAssembly { on_roll, convened } => {
             hidden_unless(bureau || (on_roll && convened))
         }
@@ -502,12 +509,17 @@ mod tests {
         let member = account(vec![]);
         let bureau = account(vec![Role::BureauMember]);
         let admin = account(vec![Role::Administrator]);
-        let cases: [(Action, [Result<(), Denial>; 4]); 8] = [
+        let cases: [(Action, [Result<(), Denial>; 4]); 10] = [
             // anonymous, member, bureau, administrator
             (
                 Action::ManageGovernance,
                 [Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
             ),
+            (
+                Action::ReadGovernance,
+                [Err(Hidden), Err(Hidden), Err(Hidden), Ok(())],
+            ),
+            (Action::ReadRoll, [Err(Hidden), Err(Hidden), Ok(()), Ok(())]),
             (
                 Action::ViewAssembly {
                     on_roll: false,
@@ -560,6 +572,11 @@ mod tests {
         }
         let read_only = Actor::Token(&member, ApiTokenScope::Read);
         assert_eq!(check(read_only, Action::TakePartInAssembly), Err(Forbidden));
+        // Reading is a token's to do; changing is not.
+        let admin_reads = Actor::Token(&admin, ApiTokenScope::Read);
+        assert_eq!(check(admin_reads, Action::ReadGovernance), Ok(()));
+        assert_eq!(check(admin_reads, Action::ReadRoll), Ok(()));
+        assert_eq!(check(admin_reads, Action::ManageGovernance), Err(Forbidden));
     }
 
     #[test]

@@ -158,7 +158,7 @@ pub async fn body(
     actor: Actor<'_>,
     id: BodyId,
 ) -> Result<Body, FlowError> {
-    policy::check(actor, Action::ManageGovernance).map_err(hidden)?;
+    policy::check(actor, Action::ReadGovernance).map_err(hidden)?;
     ctx.store
         .bodies()
         .await?
@@ -275,7 +275,7 @@ pub async fn statutes(
     ctx: &Context<'_, dyn Storage>,
     actor: Actor<'_>,
 ) -> Result<Statutes, FlowError> {
-    policy::check(actor, Action::ManageGovernance).map_err(hidden)?;
+    policy::check(actor, Action::ReadGovernance).map_err(hidden)?;
     Ok(ctx.store.statutes().await?)
 }
 
@@ -558,7 +558,7 @@ pub async fn roll(
     search: &str,
     page: PageNumber,
 ) -> Result<(Assembly, Listed<RollEntry>), FlowError> {
-    policy::check(actor, Action::ManageAssemblies).map_err(hidden)?;
+    policy::check(actor, Action::ReadRoll).map_err(hidden)?;
     let assembly = ctx.store.assembly(id).await?;
     let search = search.trim();
     let roll = ctx
