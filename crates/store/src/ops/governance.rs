@@ -1292,10 +1292,25 @@ pub(crate) async fn cast_vote(
         return Ok(Err(VoteRefusal::AlreadyVoted));
     }
     if secret {
+        // Every choice's counter is written, the chosen one by one and the
+        // others by nothing: on PostgreSQL each row then carries this
+        // transaction's id (`xmin`), as the voter's row does, so the
+        // counters' row versions never tell which one this vote moved.
+        let mut params: Vec<Param<'_>> = vec![vote.item.0.into()];
+        let mut rows = Vec::new();
+        for (i, choice) in Choice::ALL.into_iter().enumerate() {
+            rows.push(format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3));
+            params.push(choice.as_str().into());
+            params.push(i64::from(choice == vote.choice).into());
+        }
         db.execute(
-            "INSERT INTO ballot_counts (item_id, choice, votes) VALUES ($1, $2, 1) \
-             ON CONFLICT (item_id, choice) DO UPDATE SET votes = ballot_counts.votes + 1",
-            &[vote.item.0.into(), vote.choice.as_str().into()],
+            &format!(
+                "INSERT INTO ballot_counts (item_id, choice, votes) VALUES {} \
+                 ON CONFLICT (item_id, choice) \
+                 DO UPDATE SET votes = ballot_counts.votes + excluded.votes",
+                rows.join(", ")
+            ),
+            &params,
         )
         .await?;
         if let Some(receipt) = &vote.receipt {

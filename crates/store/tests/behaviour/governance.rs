@@ -1308,7 +1308,11 @@ async fn sqlite_secret_ballot_tables_join_no_voter_to_a_choice() {
         .collect();
     assert_eq!(
         counts,
-        [("against".to_owned(), 1), ("for".to_owned(), 2)],
+        [
+            ("abstain".to_owned(), 0),
+            ("against".to_owned(), 1),
+            ("for".to_owned(), 2)
+        ],
         "the counters add up to the voters"
     );
     let receipts: i64 = db
@@ -1319,4 +1323,69 @@ async fn sqlite_secret_ballot_tables_join_no_voter_to_a_choice() {
         )
         .unwrap();
     assert_eq!(receipts, 3);
+}
+
+/// On PostgreSQL every row version carries the id of the transaction that
+/// wrote it (`xmin`), which anyone who may read the table can select. Each
+/// secret vote rewrites every counter of its ballot, so the counters all
+/// carry the last vote's transaction, as its voter's row does, and none
+/// tells which choice any vote moved.
+#[tokio::test]
+async fn postgres_secret_ballot_counters_tell_no_vote_apart() {
+    let Ok(base_url) = std::env::var("CERCLE_TEST_DATABASE_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but CERCLE_TEST_DATABASE_URL is not: the PostgreSQL suite cannot run"
+        );
+        std::io::stderr()
+            .write_all(b"!!! SKIPPED postgres_secret_ballot_counters_tell_no_vote_apart: set CERCLE_TEST_DATABASE_URL !!!\n")
+            .unwrap();
+        return;
+    };
+    let scratch = testing::scratch_postgres(&base_url).await.unwrap();
+    let options = OpenOptions::new(DatabaseUrl::parse(&scratch.url).unwrap());
+    let store = cercle_store::open(&options).await.unwrap();
+    let roll = convened(&*store, &["Alix", "Bertrand", "Capucine"], &[]).await;
+    open(&*store, roll.assembly, roll.chair).await;
+    let item = ballot(&*store, roll.assembly, BallotKind::Secret, roll.chair).await;
+    let (client, connection) = tokio_postgres::connect(&scratch.url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    for (voter, choice) in roll
+        .members
+        .iter()
+        .zip([Choice::For, Choice::Against, Choice::Abstain])
+    {
+        store
+            .cast_vote(&vote(item, *voter, *voter, choice))
+            .await
+            .unwrap()
+            .unwrap();
+        let versions: Vec<String> = client
+            .query(
+                "SELECT xmin::text FROM ballot_counts WHERE item_id = $1",
+                &[&item.0],
+            )
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        let voter_version: String = client
+            .query_one(
+                "SELECT xmin::text FROM ballot_voters WHERE item_id = $1 AND account_id = $2",
+                &[&item.0, &voter.0],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(versions.len(), 3, "a counter for every choice");
+        assert!(
+            versions.iter().all(|v| *v == voter_version),
+            "every counter was written with the vote: {versions:?} / {voter_version}"
+        );
+    }
+    drop(store);
+    scratch.drop_database().await.unwrap();
 }
