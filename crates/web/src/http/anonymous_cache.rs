@@ -276,7 +276,9 @@ fn key_of(request: &Request) -> Option<Key> {
 }
 
 /// The pages every visitor reads alike: the public site, the directory and
-/// each community's page, and their API twins.
+/// each community's page, the calendar and each event's page, and their API
+/// twins. A visitor sees only public events, whose pages hold nothing of
+/// anyone (the online link is for confirmed attendees).
 fn is_public_page(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     matches!(
@@ -284,8 +286,12 @@ fn is_public_page(path: &str) -> bool {
         [""] | ["communities"]
             | ["c", _]
             | ["how-we-work" | "governance" | "who-uses-it" | "who-develops" | "help"]
-            | ["api", "v1", "communities"]
+            | ["events"]
+            | ["api", "v1", "communities" | "events"]
             | ["api", "v1", "communities", _]
+    ) || matches!(
+        segments.as_slice(),
+        ["events", id] | ["api", "v1", "events", id] if id.bytes().all(|b| b.is_ascii_digit())
     )
 }
 
@@ -387,5 +393,11 @@ mod tests {
         check("/api/v1/communities/infra/join", false);
         check("/api/v1/me", false);
         check("/security/reports", false);
+        check("/events", true);
+        check("/events/12", true);
+        check("/events/12/registrations", false);
+        check("/events/new", false);
+        check("/events/feed", false);
+        check("/api/v1/events/12", true);
     }
 }
