@@ -10,6 +10,8 @@ mod support;
 
 #[path = "http/admission.rs"]
 mod admission;
+#[path = "http/answer.rs"]
+mod answer;
 #[path = "http/communities.rs"]
 mod communities;
 #[path = "http/directory.rs"]

@@ -3,6 +3,17 @@
 
 use mail_parser::MimeHeaders as _;
 
+/// A header's value, its folded lines joined, as a reader sees it.
+pub fn header(message: &mail_parser::Message<'_>, name: &str) -> Option<String> {
+    message.header_raw(name).map(|value| {
+        value
+            .replace("\r\n ", " ")
+            .replace("\r\n\t", " ")
+            .trim()
+            .to_owned()
+    })
+}
+
 /// The method and text of a message's `text/calendar` part.
 pub fn calendar_part(message: &mail_parser::Message<'_>) -> Option<(String, String)> {
     message.parts.iter().find_map(|part| {

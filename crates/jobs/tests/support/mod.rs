@@ -130,15 +130,7 @@ impl Email {
         let message = mail_parser::MessageParser::default()
             .parse(raw.as_bytes())
             .expect("a MIME message");
-        let optional = |name: &str| {
-            message.header_raw(name).map(|value| {
-                value
-                    .replace("\r\n ", " ")
-                    .replace("\r\n\t", " ")
-                    .trim()
-                    .to_owned()
-            })
-        };
+        let optional = |name: &str| mime::header(&message, name);
         let header =
             |name: &str| optional(name).unwrap_or_else(|| panic!("no {name} header in\n{raw}"));
         let text_part = message.text_part(0).expect("a text part");

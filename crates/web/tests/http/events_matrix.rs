@@ -16,8 +16,9 @@ use cercle_core::kernel::time::Timestamp;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::answer::Answer;
+use crate::answer::Answer::{Done as DONE, E401, E404, E422, LogIn as LOGIN, Ok as OK};
 use crate::communities::{appoint, community, id_of};
-use crate::location;
 use crate::site::png;
 use crate::support::TestApp;
 
@@ -37,34 +38,6 @@ const PEOPLE: [(&str, &str); 4] = [
     ("Rémi Registrant", "remi@example.org"),
     ("Olga Orga", "olga@example.org"),
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Answer {
-    Ok,
-    /// A 303 elsewhere than the log-in page, or the API's 201 or 204.
-    Done,
-    LogIn,
-    E401,
-    E404,
-    E422,
-    Other(u16),
-}
-
-use Answer::{Done as DONE, E401, E404, E422, LogIn as LOGIN, Ok as OK};
-
-impl Answer {
-    fn of(response: &reqwest::Response) -> Self {
-        match response.status().as_u16() {
-            200 => Self::Ok,
-            303 if location(response).starts_with("/login") => Self::LogIn,
-            303 | 201 | 204 => Self::Done,
-            401 => Self::E401,
-            404 => Self::E404,
-            422 => Self::E422,
-            other => Self::Other(other),
-        }
-    }
-}
 
 /// What a cell sends.
 enum Body {

@@ -17,10 +17,12 @@ use cercle_core::kernel::date::Date;
 use cercle_core::kernel::time::Timestamp;
 use serde_json::{Value, json};
 
+use crate::answer::Answer;
+use crate::answer::Answer::{Done as DONE, E401, E403, E404, E422, LogIn as LOGIN, Ok as OK};
 use crate::communities::id_of;
+use crate::pay_dues;
 use crate::register::grant;
 use crate::support::TestApp;
-use crate::{location, pay_dues};
 
 const ACTORS: [&str; 6] = [
     "anonymous",
@@ -30,36 +32,6 @@ const ACTORS: [&str; 6] = [
     "administrator",
     "read-only token",
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Answer {
-    Ok,
-    /// A 303 elsewhere than the log-in page, or the API's 201 or 204.
-    Done,
-    LogIn,
-    E401,
-    E403,
-    E404,
-    E422,
-    Other(u16),
-}
-
-use Answer::{Done as DONE, E401, E403, E404, E422, LogIn as LOGIN, Ok as OK};
-
-impl Answer {
-    fn of(response: &reqwest::Response) -> Self {
-        match response.status().as_u16() {
-            200 => Self::Ok,
-            303 if location(response).starts_with("/login") => Self::LogIn,
-            303 | 201 | 204 => Self::Done,
-            401 => Self::E401,
-            403 => Self::E403,
-            404 => Self::E404,
-            422 => Self::E422,
-            other => Self::Other(other),
-        }
-    }
-}
 
 /// What a cell's request is about, made fresh for it.
 struct Ids {

@@ -377,18 +377,7 @@ impl Email {
         let message = mail_parser::MessageParser::default()
             .parse(raw.as_bytes())
             .expect("a MIME message");
-        let header = |name: &str| {
-            message
-                .header_raw(name)
-                .map(|value| {
-                    value
-                        .replace("\r\n ", " ")
-                        .replace("\r\n\t", " ")
-                        .trim()
-                        .to_owned()
-                })
-                .unwrap_or_default()
-        };
+        let header = |name: &str| mime::header(&message, name).unwrap_or_default();
         Self {
             to: header("To"),
             subject: message.subject().unwrap_or_default().to_owned(),
